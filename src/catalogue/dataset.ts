@@ -1,0 +1,44 @@
+/**
+ * The manifest the pipeline writes beside the tables (data/manifest.json) and the app reads at
+ * start-up: which files make the dataset, their provenance and whether they are synthetic.
+ */
+import type { MapLevel, TableName } from './schema';
+
+export interface TableManifest {
+  readonly name: TableName;
+  /** Path relative to the data root, e.g. "cases.parquet". */
+  readonly file: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly synthetic: boolean;
+  /** French provenance sentence: sources, vintage, licence, how it was generated. */
+  readonly provenance: string;
+}
+
+export interface GeometryManifest {
+  readonly level: MapLevel;
+  /** Polygons keyed by `code` (GeoJSON FeatureCollection, property `code`). */
+  readonly file: string;
+  /** Label points (one per territory, display coordinates) for symbols and labels. */
+  readonly points: string;
+  readonly features: number;
+  readonly bytes: number;
+  readonly synthetic: boolean;
+}
+
+export interface DatasetManifest {
+  /** Schema version of the contract this dataset follows. */
+  readonly schemaVersion: 1;
+  readonly title: string;
+  readonly synthetic: boolean;
+  readonly seed: number | null;
+  readonly scale: number;
+  readonly tables: readonly TableManifest[];
+  readonly geometry: readonly GeometryManifest[];
+  /** [west, south, east, north] of metropolitan France plus the DROM insets, display coordinates. */
+  readonly bounds: readonly [number, number, number, number];
+  readonly notes: readonly string[];
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+export const SCHEMA_VERSION = 1;

@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './labels';
+export * from './sites';
+export * from './indicators';
+export * from './dataset';

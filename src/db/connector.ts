@@ -1,0 +1,27 @@
+/**
+ * What the rest of the app knows of the engine. Views, the query layer's runner and the exports
+ * talk to this interface; src/db/browser.ts (DuckDB-WASM in a Web Worker) and src/db/node.ts
+ * (DuckDB-WASM's Node build, for tests) implement it. Nothing outside src/db imports DuckDB.
+ */
+import type { Table } from 'apache-arrow';
+
+export type EngineStatus =
+  | { readonly state: 'idle' }
+  | { readonly state: 'loading'; readonly step: string; readonly progress: number }
+  | { readonly state: 'ready' }
+  | { readonly state: 'failed'; readonly message: string; readonly detail: string };
+
+export interface Connector {
+  /** Runs one read query and returns its result as an Arrow table. */
+  query(sql: string): Promise<Table>;
+  /** Runs one read query and returns its result as an Arrow IPC stream (for exports). */
+  queryIPC(sql: string): Promise<Uint8Array>;
+  /** Creates or replaces table `name` from Parquet bytes (decoded without DuckDB's extension). */
+  loadParquet(name: string, bytes: Uint8Array): Promise<void>;
+  /** Creates or replaces table `name` from an Arrow IPC stream. */
+  loadArrowIPC(name: string, ipc: Uint8Array): Promise<void>;
+  /** Runs a statement that changes the database (used by src/db and the own-file loader only). */
+  exec(sql: string): Promise<void>;
+  /** Ends the engine and its worker. */
+  close(): Promise<void>;
+}

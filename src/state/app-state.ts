@@ -1,0 +1,72 @@
+/**
+ * The typed state of a shareable view. The URL is its record (src/state/url.ts parses and
+ * serialises it; defaults are left out of the URL). Parameter names are French, as users read
+ * and share them: vue, indicateur, niveau, periode, territoire, critere, domaine, canal,
+ * prestation, type, carte (centre/zoom), comparer (territories on the series), groupes (custom
+ * site groups), sites.
+ */
+import type {
+  Benefit,
+  Channel,
+  Criterion,
+  Domain,
+  MapLevel,
+  SiteId,
+  TerritoryLevel,
+} from '../catalogue';
+
+export const VIEWS = ['carte', 'series', 'sites', 'rapport', 'donnees'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+/** Territory-type filter: all, QPV only, outside QPV, rural communes, urban communes. */
+export const TERRITORY_TYPES = ['tous', 'qpv', 'hors_qpv', 'rural', 'urbain'] as const;
+export type TerritoryType = (typeof TERRITORY_TYPES)[number];
+
+/** A territory reference as it appears in the URL: `<level>:<code>`, e.g. `departement:93`. */
+export interface TerritoryRef {
+  readonly level: TerritoryLevel;
+  readonly code: string;
+}
+
+export interface MapView {
+  readonly lon: number;
+  readonly lat: number;
+  readonly zoom: number;
+}
+
+/** A user-built group of territories, compared like an experimental site. */
+export interface CustomGroup {
+  readonly name: string;
+  readonly members: readonly TerritoryRef[];
+}
+
+export interface AppState {
+  readonly view: ViewId;
+  readonly indicator: string;
+  readonly level: MapLevel;
+  /** Year shown by the map and the reference year of comparisons. */
+  readonly year: number;
+  /** Selected territory (profile panel), if any. */
+  readonly territory: TerritoryRef | null;
+  readonly criterion: Criterion | null;
+  readonly domain: Domain | null;
+  readonly channel: Channel | null;
+  readonly benefit: Benefit | null;
+  readonly territoryType: TerritoryType;
+  /** Map centre and zoom, rounded; null = fit France. */
+  readonly map: MapView | null;
+  /** Territories compared on the Séries view. */
+  readonly compare: readonly TerritoryRef[];
+  /** Séries: absolute values or base 100 at the first year. */
+  readonly base100: boolean;
+  /** Séries: one chart or small multiples. */
+  readonly smallMultiples: boolean;
+  /** Sites compared on the Sites view and in the report. */
+  readonly sites: readonly SiteId[];
+  readonly groups: readonly CustomGroup[];
+  /** Map classification method and number of classes. */
+  readonly classification: 'quantiles' | 'jenks' | 'egal';
+  readonly classes: number;
+  /** Overlay France services points on the map. */
+  readonly showServices: boolean;
+}

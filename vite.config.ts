@@ -1,0 +1,64 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type Plugin } from 'vite';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import react from '@vitejs/plugin-react';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Built datasets live in data/ (git-ignored) and are never put in public/ (STYLE.md): this plugin
+ * serves them under /data/ in dev and preview, and copies them into dist/data at build time.
+ * data/fixtures/ is served too, so browser tests can point the app at the tiny committed fixtures.
+ */
+function dataDir(): Plugin {
+  const root = path.resolve(__dirname, 'data');
+  const types: Record<string, string> = {
+    '.parquet': 'application/vnd.apache.parquet',
+    '.json': 'application/json',
+    '.geojson': 'application/geo+json',
+    '.csv': 'text/csv; charset=utf-8',
+  };
+  const serve = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    if (!url.startsWith('/data/')) return next();
+    const file = path.resolve(root, '.' + url.slice('/data'.length));
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('Content-Type', types[path.extname(file)] ?? 'application/octet-stream');
+    res.setHeader('Cache-Control', 'no-cache');
+    fs.createReadStream(file).pipe(res);
+  };
+  return {
+    name: 'observatoire-data',
+    configureServer(server) {
+      server.middlewares.use(serve);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(serve);
+    },
+    writeBundle(options) {
+      const out = path.join(options.dir ?? 'dist', 'data');
+      if (fs.existsSync(root))
+        fs.cpSync(root, out, { recursive: true, filter: (src) => !src.endsWith('README.md') });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), dataDir()],
+  worker: { format: 'es' },
+  assetsInclude: ['**/*.wasm'],
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    env: { TZ: 'UTC' },
+  },
+});
