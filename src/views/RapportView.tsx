@@ -1,0 +1,11 @@
+/** Placeholder: the owner of this view replaces this file. */
+import type { JSX } from 'react';
+
+export function RapportView(): JSX.Element {
+  return (
+    <section aria-busy="false">
+      <h1>Rapport</h1>
+      <p>Cette vue est en cours de construction.</p>
+    </section>
+  );
+}
