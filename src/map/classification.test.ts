@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { classBreaks, classIndex, sortedFinite } from './classification';
+
+const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+describe('classBreaks', () => {
+  it('cuts equal intervals from min to max', () => {
+    expect(classBreaks([0, 10, 5, 2.5, 1, 7], 'egal', 5)).toEqual([0, 2, 4, 6, 8, 10]);
+  });
+
+  it('cuts quantiles so each class holds as many values', () => {
+    const b = classBreaks(ten, 'quantiles', 5);
+    expect(b).toHaveLength(6);
+    expect(b[0]).toBe(1);
+    expect(b[5]).toBe(10);
+    const counts = ten.map((v) => classIndex(v, b));
+    expect(counts).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it('finds natural breaks (Jenks / ckmeans) between clear groups', () => {
+    const values = [1, 1.1, 1.2, 5, 5.1, 5.2, 10, 10.1, 10.3, 20, 21, 40, 41];
+    expect(classBreaks(values, 'jenks', 5)).toEqual([1, 5, 10, 20, 40, 41]);
+  });
+
+  it('ignores nulls, NaN and infinities', () => {
+    expect(sortedFinite([3, null, NaN, 1, undefined, Infinity, 2])).toEqual(
+      new Float64Array([1, 2, 3]),
+    );
+    expect(classBreaks([null, 4, null, 0], 'egal', 2)).toEqual([0, 2, 4]);
+  });
+
+  it('never makes empty classes out of ties', () => {
+    const ties = [1, 1, 1, 1, 1, 1, 1, 1, 2, 3];
+    const b = classBreaks(ties, 'quantiles', 5);
+    expect(new Set(b).size).toBe(b.length);
+    const used = new Set(ties.map((v) => classIndex(v, b)));
+    expect(used.size).toBe(b.length - 1);
+  });
+
+  it('makes fewer classes when there are fewer distinct values than classes', () => {
+    expect(classBreaks([3, 7, 3], 'jenks', 6)).toEqual([3, 7, 7]);
+    expect(classBreaks([3, 7], 'egal', 5)).toEqual([3, 5, 7]);
+    expect(classBreaks([4, 4, 4], 'quantiles', 5)).toEqual([4, 4]);
+    expect(classBreaks([], 'quantiles', 5)).toEqual([]);
+    expect(classBreaks([null, NaN], 'jenks', 5)).toEqual([]);
+  });
+});
+
+describe('classIndex', () => {
+  const b = [0, 10, 20, 30];
+  it('puts a bound in the class it opens and the maximum in the last class', () => {
+    expect(classIndex(0, b)).toBe(0);
+    expect(classIndex(9.99, b)).toBe(0);
+    expect(classIndex(10, b)).toBe(1);
+    expect(classIndex(29, b)).toBe(2);
+    expect(classIndex(30, b)).toBe(2);
+  });
+  it('returns -1 for nulls and values outside the breaks', () => {
+    expect(classIndex(null, b)).toBe(-1);
+    expect(classIndex(NaN, b)).toBe(-1);
+    expect(classIndex(-1, b)).toBe(-1);
+    expect(classIndex(31, b)).toBe(-1);
+    expect(classIndex(5, [])).toBe(-1);
+  });
+  it('puts everything in one class when min equals max', () => {
+    expect(classIndex(4, [4, 4])).toBe(0);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Class breaks for the choropleth: quantiles, Jenks natural breaks (Wang & Song's optimal
+ * ckmeans, which is what "Jenks" means in practice) or equal intervals.
+ *
+ * Breaks are `k + 1` ascending bounds; class `i` holds `breaks[i] <= v < breaks[i + 1]`, the last
+ * class also holds the maximum. Fewer distinct values than classes gives fewer classes, so a
+ * legend never shows an empty or duplicated class.
+ */
+import { ckmeans, quantileSorted } from 'simple-statistics';
+
+export const CLASSIFICATION_METHODS = ['quantiles', 'jenks', 'egal'] as const;
+export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
+export const MIN_CLASSES = 5;
+export const MAX_CLASSES = 7;
+
+export const CLASSIFICATION_LABELS: Readonly<Record<ClassificationMethod, string>> = {
+  quantiles: 'Quantiles (effectifs égaux)',
+  jenks: 'Seuils naturels (Jenks)',
+  egal: 'Intervalles égaux',
+};
+
+/** Finite values of a column, sorted ascending (nulls and NaN left out). */
+export function sortedFinite(values: ArrayLike<number | null | undefined>): Float64Array {
+  let n = 0;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v)) out[n++] = v;
+  }
+  return out.subarray(0, n).sort();
+}
+
+function distinctCount(sorted: Float64Array): number {
+  let d = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) d++;
+  return d;
+}
+
+function dedupe(breaks: number[]): number[] {
+  return breaks.filter((b, i) => i === 0 || b !== breaks[i - 1]);
+}
+
+/** Computes class breaks; returns `[]` when there is no value and `[v, v]` for a single value. */
+export function classBreaks(
+  values: ArrayLike<number | null | undefined>,
+  method: ClassificationMethod,
+  classes: number,
+): number[] {
+  const sorted = sortedFinite(values);
+  if (sorted.length === 0) return [];
+  const min = sorted[0] ?? 0;
+  const max = sorted[sorted.length - 1] ?? 0;
+  if (min === max) return [min, max];
+  const k = Math.max(1, Math.min(Math.round(classes), distinctCount(sorted)));
+  if (method === 'egal') {
+    return Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + ((max - min) * i) / k));
+  }
+  if (method === 'jenks') {
+    const clusters = ckmeans(Array.from(sorted), k);
+    return [...clusters.map((c) => c[0] ?? min), max];
+  }
+  const list = Array.from(sorted);
+  // Ties can make two quantiles equal: drop the duplicate rather than show an empty class.
+  return dedupe(
+    Array.from({ length: k + 1 }, (_, i) =>
+      i === 0 ? min : i === k ? max : quantileSorted(list, i / k),
+    ),
+  );
+}
+
+/** Index of the class holding `value`, or -1 when the value is null or outside the breaks. */
+export function classIndex(value: number | null | undefined, breaks: readonly number[]): number {
+  if (value === null || value === undefined || !Number.isFinite(value)) return -1;
+  const n = breaks.length - 1;
+  if (n < 1) return -1;
+  const first = breaks[0] ?? 0;
+  const last = breaks[n] ?? 0;
+  if (value < first || value > last) return -1;
+  if (n === 1 || value === last) return n - 1 < 0 ? 0 : n - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((breaks[mid] ?? 0) <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
