@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  BENEFITS,
+  CHANNELS,
+  CRITERIA,
+  DOMAINS,
+  FIRST_YEAR,
+  INDICATORS,
+  LAST_YEAR,
+  MAP_LEVELS,
+  SITES,
+  TERRITORY_LEVELS,
+  isValidAt,
+} from '../catalogue';
+import { TERRITORY_TYPES, VIEWS, type AppState, type TerritoryRef } from './app-state';
+import {
+  CLASSIFICATIONS,
+  DEFAULT_STATE,
+  MAX_CLASSES,
+  MIN_CLASSES,
+  URL_LIMITS,
+  parseState,
+  sanitiseGroupName,
+  serialiseState,
+} from './url';
+
+const ref: fc.Arbitrary<TerritoryRef> = fc.oneof(
+  fc.constant<TerritoryRef>({ level: 'france', code: 'FR' }),
+  fc.record({
+    level: fc.constantFrom(...TERRITORY_LEVELS.filter((l) => l !== 'france')),
+    code: fc.stringMatching(/^[0-9A-Za-z]{1,15}$/),
+  }),
+);
+const uniqueRefs = (max: number) =>
+  fc.uniqueArray(ref, { maxLength: max, selector: (r) => `${r.level}:${r.code}` });
+const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+const fixed = (decimals: number, max: number) =>
+  fc.integer({ min: -max * 10 ** decimals, max: max * 10 ** decimals }).map((n) => {
+    const x = n / 10 ** decimals;
+    return x === 0 ? 0 : x;
+  });
+
+const groupName = fc
+  .string({ minLength: 1, maxLength: 70, unit: 'grapheme' })
+  .map(sanitiseGroupName)
+  .filter((s) => s !== '');
+
+/** Any valid, canonical state (indicator valid at its level, map view already rounded). */
+const validState: fc.Arbitrary<AppState> = fc
+  .record({
+    view: fc.constantFrom(...VIEWS),
+    indicator: fc.constantFrom(...INDICATORS),
+    level: fc.constantFrom(...MAP_LEVELS),
+    year: fc.integer({ min: FIRST_YEAR, max: LAST_YEAR }),
+    territory: nullable(ref),
+    criterion: nullable(fc.constantFrom(...CRITERIA)),
+    domain: nullable(fc.constantFrom(...DOMAINS)),
+    channel: nullable(fc.constantFrom(...CHANNELS)),
+    benefit: nullable(fc.constantFrom(...BENEFITS)),
+    territoryType: fc.constantFrom(...TERRITORY_TYPES),
+    map: nullable(
+      fc.record({
+        lon: fixed(4, 180),
+        lat: fixed(4, 85),
+        zoom: fixed(2, 22).map(Math.abs),
+      }),
+    ),
+    compare: uniqueRefs(URL_LIMITS.compare),
+    base100: fc.boolean(),
+    smallMultiples: fc.boolean(),
+    sites: fc.uniqueArray(fc.constantFrom(...SITES)),
+    groups: fc.array(
+      fc.record({
+        name: groupName,
+        members: uniqueRefs(20).filter((m) => m.length > 0),
+      }),
+      { maxLength: URL_LIMITS.groups },
+    ),
+    classification: fc.constantFrom(...CLASSIFICATIONS),
+    classes: fc.integer({ min: MIN_CLASSES, max: MAX_CLASSES }),
+    showServices: fc.boolean(),
+  })
+  .filter((s) => isValidAt(s.indicator, s.level))
+  .map((s) => ({ ...s, indicator: s.indicator.id }));
+
+describe('URL state', () => {
+  it('round-trips every valid state without notices', () => {
+    fc.assert(
+      fc.property(validState, (state) => {
+        const search = serialiseState(state);
+        const { state: back, notices } = parseState(search);
+        expect(notices).toEqual([]);
+        expect(back).toEqual(state);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes nothing for the default state and reads defaults from an empty URL', () => {
+    expect(serialiseState(DEFAULT_STATE)).toBe('');
+    expect(parseState('')).toEqual({ state: DEFAULT_STATE, notices: [] });
+    expect(parseState('?')).toEqual({ state: DEFAULT_STATE, notices: [] });
+  });
+
+  it('keeps readable separators and orders parameters', () => {
+    const search = serialiseState({
+      ...DEFAULT_STATE,
+      view: 'series',
+      compare: [
+        { level: 'departement', code: '93' },
+        { level: 'commune', code: '94041' },
+      ],
+      groups: [{ name: 'L’Haÿ & co; sud', members: [{ level: 'commune', code: '94041' }] }],
+      map: { lon: 2.352222, lat: 48.856614, zoom: 5.4321 },
+    });
+    expect(search).toBe(
+      '?vue=series&carte=2.3522,48.8566,5.43&comparer=departement:93,commune:94041' +
+        '&groupes=L%E2%80%99Ha%C3%BF+%26+co+sud~commune:94041',
+    );
+  });
+
+  it('rounds the map view and reads it back rounded', () => {
+    const s = parseState('?carte=2.123456789,46.987654321,5.678');
+    expect(s.state.map).toEqual({ lon: 2.1235, lat: 46.9877, zoom: 5.68 });
+    expect(s.notices).toEqual([]);
+  });
+
+  it('falls back to defaults with a French notice for each malformed value', () => {
+    const { state, notices } = parseState(
+      '?vue=inconnue&indicateur=xyz&niveau=canton&periode=1999&territoire=pays:ZZ' +
+        '&critere=couleur&type=lunaire&carte=abc&classes=12&methode=magique&base100=peut-etre&foo=1',
+    );
+    expect(state).toEqual(DEFAULT_STATE);
+    expect(notices).toHaveLength(12);
+    expect(notices.join('\n')).toContain('Paramètre inconnu « foo »');
+    expect(notices.join('\n')).toContain('Valeur « 1999 » invalide pour « periode »');
+    for (const n of notices) expect(n).toMatch(/[«»]/);
+  });
+
+  it('never throws on arbitrary input and always returns a valid state', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (search) => {
+        const { state } = parseState(search);
+        // The state a malformed URL gives is itself canonical: it round-trips.
+        expect(parseState(serialiseState(state)).state).toEqual(state);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps the valid items of a list and reports the others', () => {
+    const { state, notices } = parseState(
+      '?comparer=departement:93,nimporte,region:11,departement:93&sites=lens_lievin,paris',
+    );
+    expect(state.compare).toEqual([
+      { level: 'departement', code: '93' },
+      { level: 'region', code: '11' },
+    ]);
+    expect(state.sites).toEqual(['lens_lievin']);
+    expect(notices).toHaveLength(2);
+  });
+
+  it('reads an empty site list as no site', () => {
+    expect(parseState('?sites=').state.sites).toEqual([]);
+    expect(serialiseState({ ...DEFAULT_STATE, sites: [] })).toBe('?sites=');
+  });
+
+  it('moves the level when the indicator is not valid there', () => {
+    const { state, notices } = parseState('?indicateur=france_services_taux&niveau=commune');
+    expect(state.level).toBe('departement');
+    expect(notices).toHaveLength(1);
+  });
+
+  it('reports a repeated parameter and keeps the first value', () => {
+    const { state, notices } = parseState('?periode=2018&periode=2019');
+    expect(state.year).toBe(2018);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('migrates old parameter names silently', () => {
+    const { state, notices } = parseState(
+      '?annee=2017&view=serie&lon=2.5&lat=46&zoom=6&niveau=communes&indicator=non_recours_taux',
+    );
+    expect(notices).toEqual([]);
+    expect(state).toEqual({
+      ...DEFAULT_STATE,
+      year: 2017,
+      view: 'series',
+      level: 'commune',
+      indicator: 'non_recours_taux',
+      map: { lon: 2.5, lat: 46, zoom: 6 },
+    });
+  });
+
+  it('splits groups on their separators and drops empty ones', () => {
+    const { state } = parseState(
+      '?groupes=' + encodeURIComponent('A;B~commune:1;~commune:2;C~;D~commune:3,commune:3'),
+    );
+    expect(state.groups).toEqual([
+      { name: 'B', members: [{ level: 'commune', code: '1' }] },
+      { name: 'D', members: [{ level: 'commune', code: '3' }] },
+    ]);
+  });
+});

@@ -1,0 +1,395 @@
+/**
+ * URL ⇄ state. Pure functions: `parseState` reads a query string into a valid `AppState` (with
+ * French notices for whatever it had to ignore), `serialiseState` writes the state back with
+ * defaults left out and the map view rounded, so equal views have equal URLs.
+ *
+ * Parameters (French, as users share them):
+ *   vue, indicateur, niveau, periode, territoire (`niveau:code`), critere, domaine, canal,
+ *   prestation, type, carte (`lon,lat,zoom`), comparer (`niveau:code,…`), base100, multiples,
+ *   sites (`id,…`), groupes (`nom~niveau:code,niveau:code;nom~…`), methode, classes, services.
+ * Older links are rewritten first by the chain in ./url-migrations.ts.
+ */
+import {
+  BENEFITS,
+  CHANNELS,
+  CRITERIA,
+  DEFAULT_INDICATOR,
+  DOMAINS,
+  FIRST_YEAR,
+  LAST_YEAR,
+  LEVEL_LABELS,
+  MAP_LEVELS,
+  SITES,
+  TERRITORY_LEVELS,
+  findIndicator,
+  isValidAt,
+  type MapLevel,
+  type SiteId,
+} from '../catalogue';
+import { NAV_LABELS, URL_NOTICES } from '../messages';
+import {
+  TERRITORY_TYPES,
+  VIEWS,
+  type AppState,
+  type CustomGroup,
+  type MapView,
+  type TerritoryRef,
+} from './app-state';
+import { migrateParams } from './url-migrations';
+
+export const CLASSIFICATIONS = ['quantiles', 'jenks', 'egal'] as const;
+export const MIN_CLASSES = 5;
+export const MAX_CLASSES = 7;
+
+export const URL_LIMITS = { compare: 12, groups: 8, groupMembers: 300, groupName: 60 } as const;
+
+export const DEFAULT_STATE: AppState = {
+  view: 'carte',
+  indicator: DEFAULT_INDICATOR,
+  level: 'departement',
+  year: LAST_YEAR,
+  territory: null,
+  criterion: null,
+  domain: null,
+  channel: null,
+  benefit: null,
+  territoryType: 'tous',
+  map: null,
+  compare: [],
+  base100: false,
+  smallMultiples: false,
+  sites: SITES,
+  groups: [],
+  classification: 'quantiles',
+  classes: MIN_CLASSES,
+  showServices: false,
+};
+
+/** Parameter names in the order they are written. */
+export const URL_PARAMS = [
+  'vue',
+  'indicateur',
+  'niveau',
+  'periode',
+  'territoire',
+  'critere',
+  'domaine',
+  'canal',
+  'prestation',
+  'type',
+  'carte',
+  'comparer',
+  'base100',
+  'multiples',
+  'sites',
+  'groupes',
+  'methode',
+  'classes',
+  'services',
+] as const;
+
+const CODE_PATTERN = /^[0-9A-Za-z]{1,15}$/;
+
+/** Reads `niveau:code` (e.g. `departement:93`); null when malformed. */
+export function parseTerritoryRef(text: string): TerritoryRef | null {
+  const i = text.indexOf(':');
+  if (i < 0) return null;
+  const level = text.slice(0, i);
+  const code = text.slice(i + 1);
+  if (!includes(TERRITORY_LEVELS, level) || !CODE_PATTERN.test(code)) return null;
+  if (level === 'france' && code !== 'FR') return null;
+  return { level, code };
+}
+
+/** Writes a territory reference as `niveau:code`. */
+export function formatTerritoryRef(ref: TerritoryRef): string {
+  return `${ref.level}:${ref.code}`;
+}
+
+/** Group names lose the URL separators (`~`, `;`) and extra spaces, and are capped in length. */
+export function sanitiseGroupName(name: string): string {
+  return name
+    .replace(/[~;]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, URL_LIMITS.groupName)
+    .trim();
+}
+
+/** Rounds a map view to what the URL keeps: centre to 4 decimals (~10 m), zoom to 2. */
+export function roundMapView(view: MapView): MapView {
+  return { lon: round(view.lon, 4), lat: round(view.lat, 4), zoom: round(view.zoom, 2) };
+}
+
+/**
+ * Parses a query string (with or without the leading `?`) into a complete, valid state. Unknown
+ * or malformed parameters fall back to their defaults, each with a French notice for the user.
+ */
+export function parseState(search: string): { state: AppState; notices: string[] } {
+  const params = migrateParams(new URLSearchParams(search));
+  const notices: string[] = [];
+  const counts = new Map<string, number>();
+  for (const key of params.keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [key, n] of counts) {
+    if (!includes(URL_PARAMS, key)) notices.push(URL_NOTICES.unknownParam(key));
+    else if (n > 1) notices.push(URL_NOTICES.repeatedParam(key));
+  }
+  const p = new Reader(params, notices);
+  const d = DEFAULT_STATE;
+
+  const view = p.oneOf('vue', VIEWS, d.view, NAV_LABELS[d.view]);
+  const indicatorId = p.value('indicateur');
+  let indicator = d.indicator;
+  if (indicatorId !== null) {
+    if (findIndicator(indicatorId)) indicator = indicatorId;
+    else p.invalid('indicateur', indicatorId, `« ${labelOfIndicator(d.indicator)} »`);
+  }
+  let level: MapLevel = p.oneOf('niveau', MAP_LEVELS, d.level, LEVEL_LABELS[d.level]);
+  const definition = findIndicator(indicator);
+  if (definition && !isValidAt(definition, level)) {
+    const fallback = isValidAt(definition, d.level)
+      ? d.level
+      : (MAP_LEVELS.find((l) => isValidAt(definition, l)) ?? d.level);
+    notices.push(
+      URL_NOTICES.indicatorLevel(definition.shortLabel, LEVEL_LABELS[level], LEVEL_LABELS[fallback]),
+    );
+    level = fallback;
+  }
+
+  return {
+    state: {
+      view,
+      indicator,
+      level,
+      year: p.integer('periode', FIRST_YEAR, LAST_YEAR, d.year),
+      territory: p.territory('territoire'),
+      criterion: p.oneOf('critere', CRITERIA, null, 'tous les critères'),
+      domain: p.oneOf('domaine', DOMAINS, null, 'tous les domaines'),
+      channel: p.oneOf('canal', CHANNELS, null, 'tous les canaux'),
+      benefit: p.oneOf('prestation', BENEFITS, null, 'toutes les prestations'),
+      territoryType: p.oneOf('type', TERRITORY_TYPES, d.territoryType, 'tous les territoires'),
+      map: p.mapView('carte'),
+      compare: p.territoryList('comparer', URL_LIMITS.compare),
+      base100: p.flag('base100'),
+      smallMultiples: p.flag('multiples'),
+      sites: p.sites('sites'),
+      groups: p.groups('groupes'),
+      classification: p.oneOf('methode', CLASSIFICATIONS, d.classification, 'quantiles'),
+      classes: p.integer('classes', MIN_CLASSES, MAX_CLASSES, d.classes),
+      showServices: p.flag('services'),
+    },
+    notices,
+  };
+}
+
+/**
+ * Writes the state as a query string: `''` for the default view, otherwise `?name=value&…` in a
+ * fixed order, defaults left out, map view rounded. `:`, `,`, `;` and `~` stay readable.
+ */
+export function serialiseState(state: AppState): string {
+  const d = DEFAULT_STATE;
+  const out: [string, string][] = [];
+  const put = (name: (typeof URL_PARAMS)[number], value: string) => out.push([name, value]);
+  if (state.view !== d.view) put('vue', state.view);
+  if (state.indicator !== d.indicator) put('indicateur', state.indicator);
+  if (state.level !== d.level) put('niveau', state.level);
+  if (state.year !== d.year) put('periode', String(state.year));
+  if (state.territory) put('territoire', formatTerritoryRef(state.territory));
+  if (state.criterion) put('critere', state.criterion);
+  if (state.domain) put('domaine', state.domain);
+  if (state.channel) put('canal', state.channel);
+  if (state.benefit) put('prestation', state.benefit);
+  if (state.territoryType !== d.territoryType) put('type', state.territoryType);
+  if (state.map) {
+    const m = roundMapView(state.map);
+    put('carte', `${num(m.lon)},${num(m.lat)},${num(m.zoom)}`);
+  }
+  if (state.compare.length > 0) put('comparer', state.compare.map(formatTerritoryRef).join(','));
+  if (state.base100) put('base100', '1');
+  if (state.smallMultiples) put('multiples', '1');
+  if (!sameList(state.sites, d.sites)) put('sites', state.sites.join(','));
+  if (state.groups.length > 0)
+    put(
+      'groupes',
+      state.groups
+        .map((g) => `${sanitiseGroupName(g.name)}~${g.members.map(formatTerritoryRef).join(',')}`)
+        .join(';'),
+    );
+  if (state.classification !== d.classification) put('methode', state.classification);
+  if (state.classes !== d.classes) put('classes', String(state.classes));
+  if (state.showServices) put('services', '1');
+  if (out.length === 0) return '';
+  return '?' + out.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&');
+}
+
+/** Brings any state to its canonical form (what the URL would give back). */
+export function normaliseState(state: AppState): AppState {
+  return parseState(serialiseState(state)).state;
+}
+
+function encodeValue(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/%3A/gi, ':')
+    .replace(/%2C/gi, ',')
+    .replace(/%3B/gi, ';')
+    .replace(/%20/g, '+');
+}
+
+/** Reads single parameters, pushing a notice and returning the default when a value is bad. */
+class Reader {
+  constructor(
+    private readonly params: URLSearchParams,
+    private readonly notices: string[],
+  ) {}
+
+  value(name: string): string | null {
+    const v = this.params.get(name);
+    return v === null || v.trim() === '' ? null : v.trim();
+  }
+
+  invalid(name: string, value: string, fallback: string): void {
+    this.notices.push(URL_NOTICES.invalidValue(name, value, fallback));
+  }
+
+  oneOf<T extends string, D extends T | null>(
+    name: string,
+    allowed: readonly T[],
+    fallback: D,
+    fallbackLabel: string,
+  ): T | D {
+    const v = this.value(name);
+    if (v === null) return fallback;
+    if (includes(allowed, v)) return v;
+    this.invalid(name, v, `« ${fallbackLabel} »`);
+    return fallback;
+  }
+
+  integer(name: string, min: number, max: number, fallback: number): number {
+    const v = this.value(name);
+    if (v === null) return fallback;
+    const n = /^\d{1,6}$/.test(v) ? Number(v) : NaN;
+    if (n >= min && n <= max) return n;
+    this.invalid(name, v, `« ${fallback} »`);
+    return fallback;
+  }
+
+  flag(name: string): boolean {
+    const v = this.value(name);
+    if (v === null) return false;
+    if (['1', 'oui', 'true'].includes(v.toLowerCase())) return true;
+    if (['0', 'non', 'false'].includes(v.toLowerCase())) return false;
+    this.invalid(name, v, '« non »');
+    return false;
+  }
+
+  territory(name: string): TerritoryRef | null {
+    const v = this.value(name);
+    if (v === null) return null;
+    const ref = parseTerritoryRef(v);
+    if (!ref) this.invalid(name, v, 'aucun territoire sélectionné');
+    return ref;
+  }
+
+  mapView(name: string): MapView | null {
+    const v = this.value(name);
+    if (v === null) return null;
+    const parts = v.split(',').map((s) => (/^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : NaN));
+    const [lon, lat, zoom] = parts;
+    if (
+      parts.length === 3 &&
+      lon !== undefined &&
+      lat !== undefined &&
+      zoom !== undefined &&
+      Math.abs(lon) <= 180 &&
+      Math.abs(lat) <= 85 &&
+      zoom >= 0 &&
+      zoom <= 22
+    )
+      return roundMapView({ lon, lat, zoom });
+    this.invalid(name, v, 'la vue de la France entière');
+    return null;
+  }
+
+  territoryList(name: string, max: number): TerritoryRef[] {
+    const v = this.value(name);
+    if (v === null) return [];
+    return this.refs(name, v.split(','), max);
+  }
+
+  private refs(name: string, items: readonly string[], max: number): TerritoryRef[] {
+    const out: TerritoryRef[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      const ref = parseTerritoryRef(item.trim());
+      if (!ref) {
+        if (item.trim() !== '') this.notices.push(URL_NOTICES.invalidListItem(name, item));
+        continue;
+      }
+      const key = formatTerritoryRef(ref);
+      if (seen.has(key)) continue;
+      if (out.length === max) {
+        this.notices.push(URL_NOTICES.tooMany(name, max));
+        break;
+      }
+      seen.add(key);
+      out.push(ref);
+    }
+    return out;
+  }
+
+  sites(name: string): readonly SiteId[] {
+    const v = this.params.get(name);
+    if (v === null) return DEFAULT_STATE.sites;
+    const out: SiteId[] = [];
+    for (const item of v.split(',').map((s) => s.trim())) {
+      if (item === '') continue;
+      if (!includes(SITES, item)) this.notices.push(URL_NOTICES.invalidListItem(name, item));
+      else if (!out.includes(item)) out.push(item);
+    }
+    return out;
+  }
+
+  groups(name: string): CustomGroup[] {
+    const v = this.value(name);
+    if (v === null) return [];
+    const out: CustomGroup[] = [];
+    for (const part of v.split(';')) {
+      if (part.trim() === '') continue;
+      const i = part.indexOf('~');
+      const groupName = i < 0 ? '' : sanitiseGroupName(part.slice(0, i));
+      const members = i < 0 ? [] : this.refs(name, part.slice(i + 1).split(','), URL_LIMITS.groupMembers);
+      if (groupName === '' || members.length === 0) {
+        this.notices.push(URL_NOTICES.invalidListItem(name, part));
+        continue;
+      }
+      if (out.length === URL_LIMITS.groups) {
+        this.notices.push(URL_NOTICES.tooMany(name, URL_LIMITS.groups));
+        break;
+      }
+      out.push({ name: groupName, members });
+    }
+    return out;
+  }
+}
+
+function includes<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const r = Math.round(x * f) / f;
+  return r === 0 ? 0 : r; // no "-0" in URLs
+}
+
+function num(x: number): string {
+  return String(x);
+}
+
+function labelOfIndicator(id: string): string {
+  return findIndicator(id)?.shortLabel ?? id;
+}

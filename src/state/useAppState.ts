@@ -1,0 +1,115 @@
+/**
+ * The app state lives in the URL. One store per page reads `location.search`, shares the parsed
+ * state with every component (useSyncExternalStore) and writes changes back to history:
+ * a push for a deliberate change (back/forward walk through them), a replace for continuous ones
+ * such as map moves. Back/forward (popstate) re-read the URL.
+ */
+import { useCallback, useSyncExternalStore } from 'react';
+import type { AppState } from './app-state';
+import { parseState, serialiseState } from './url';
+
+export interface UpdateOptions {
+  /** Replace the current history entry instead of pushing one (continuous changes). */
+  readonly replace?: boolean;
+}
+
+export type UpdateState = (patch: Partial<AppState>, opts?: UpdateOptions) => void;
+
+interface Snapshot {
+  readonly state: AppState;
+  /** Notices about the URL the user opened or navigated back to (dismissible). */
+  readonly notices: readonly string[];
+}
+
+/** A URL-backed store. Exported for tests; the app uses the page's single instance. */
+export class UrlStateStore {
+  private snapshot: Snapshot;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly win: Window) {
+    this.snapshot = this.read();
+    this.canonicalise();
+    win.addEventListener('popstate', this.onPopState);
+  }
+
+  getSnapshot = (): Snapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  update: UpdateState = (patch, opts) => {
+    const next = { ...this.snapshot.state, ...patch };
+    const search = serialiseState(next);
+    const { state, notices } = parseState(search);
+    // Anything the parser had to drop is a bug in the caller, not a user error.
+    if (notices.length > 0) console.error('État invalide ignoré en partie :', notices, patch);
+    if (search !== this.win.location.search) {
+      const url = this.win.location.pathname + search + this.win.location.hash;
+      if (opts?.replace) this.win.history.replaceState(null, '', url);
+      else this.win.history.pushState(null, '', url);
+    }
+    this.set({ state, notices: this.snapshot.notices });
+  };
+
+  dismissNotices = (): void => this.set({ ...this.snapshot, notices: [] });
+
+  dispose(): void {
+    this.win.removeEventListener('popstate', this.onPopState);
+  }
+
+  private onPopState = (): void => {
+    this.set(this.read());
+  };
+
+  private read(): Snapshot {
+    return parseState(this.win.location.search);
+  }
+
+  /** Rewrites a migrated or partly invalid URL into its canonical form (same history entry). */
+  private canonicalise(): void {
+    const search = serialiseState(this.snapshot.state);
+    if (search !== this.win.location.search) {
+      const url = this.win.location.pathname + search + this.win.location.hash;
+      this.win.history.replaceState(null, '', url);
+    }
+  }
+
+  private set(snapshot: Snapshot): void {
+    this.snapshot = snapshot;
+    for (const l of this.listeners) l();
+  }
+}
+
+let store: UrlStateStore | null = null;
+
+function pageStore(): UrlStateStore {
+  store ??= new UrlStateStore(window);
+  return store;
+}
+
+/** `const [state, update] = useAppState()`: the URL state and its updater. */
+export function useAppState(): readonly [AppState, UpdateState] {
+  const s = pageStore();
+  const snapshot = useSyncExternalStore(s.subscribe, s.getSnapshot);
+  return [snapshot.state, s.update] as const;
+}
+
+/** Notices about ignored URL parameters, and a function to dismiss them. */
+export function useUrlNotices(): readonly [readonly string[], () => void] {
+  const s = pageStore();
+  const snapshot = useSyncExternalStore(s.subscribe, s.getSnapshot);
+  return [snapshot.notices, s.dismissNotices] as const;
+}
+
+/** A memoised updater for one field, e.g. `const setYear = useStateField('year')`. */
+export function useStateField<K extends keyof AppState>(
+  key: K,
+): (value: AppState[K], opts?: UpdateOptions) => void {
+  const [, update] = useAppState();
+  return useCallback(
+    (value, opts) => update({ [key]: value } as Pick<AppState, K>, opts),
+    [key, update],
+  );
+}
