@@ -1,0 +1,102 @@
+/**
+ * What travels with every export: title, filters, source, vintage, date, the synthetic note, the
+ * permalink. Pure text builders — the citation line, the commented SQL, the metadata sheet.
+ */
+import { SYNTHETIC_NOTE } from '../catalogue';
+
+export const OBSERVATORY_NAME = 'Observatoire ANCT × Défenseur des droits';
+
+export interface ExportMeta {
+  /** The indicator in words (chart or map title). */
+  readonly title: string;
+  /** Filters in words. */
+  readonly subtitle: string;
+  /** Territorial level in words (« Départements »), when the export has one. */
+  readonly level?: string;
+  /** Period in words (« 2024 », « 2015–2024 »). */
+  readonly period?: string;
+  readonly source: string;
+  readonly vintage?: string;
+  /** True when the data are the synthetic demonstration set. */
+  readonly synthetic: boolean;
+  /** When the user loaded their own file: its name (shown as the source). */
+  readonly ownFile?: string | null;
+  readonly date: Date;
+  /** Permalink of the view (the current URL). */
+  readonly url: string;
+}
+
+/** « 25 novembre 2026 » */
+export function frenchDate(date: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** Flattens a value to one line so it cannot break out of a comment or a CSV-free header. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
+/** The source line, naming the user's own file when there is one. */
+export function sourceLine(meta: ExportMeta): string {
+  const vintage = meta.vintage ? ` (${meta.vintage})` : '';
+  if (meta.ownFile) return `Source : fichier chargé localement « ${meta.ownFile} »`;
+  return `Source : ${meta.source}${vintage}`;
+}
+
+/**
+ * « Observatoire ANCT × Défenseur des droits, <indicateur>, <niveau>, <période>, données de
+ * démonstration, consulté le <date>, <permalien> » — parts that are absent are left out.
+ */
+export function citation(meta: ExportMeta): string {
+  const parts = [
+    OBSERVATORY_NAME,
+    meta.title,
+    meta.level,
+    meta.period,
+    meta.ownFile ? `données du fichier « ${meta.ownFile} »` : undefined,
+    meta.synthetic && !meta.ownFile ? 'données de démonstration' : undefined,
+    `consulté le ${frenchDate(meta.date)}`,
+    meta.url,
+  ];
+  return parts
+    .filter((p): p is string => !!p && p.trim() !== '')
+    .map(oneLine)
+    .join(', ');
+}
+
+/** The lines every text export starts with (without comment markers). */
+export function metaLines(meta: ExportMeta): string[] {
+  const lines = [
+    `${OBSERVATORY_NAME} — ${meta.title}`,
+    meta.subtitle ? `Filtres : ${meta.subtitle}` : '',
+    sourceLine(meta),
+    `Exporté le ${frenchDate(meta.date)}`,
+    `Permalien : ${meta.url}`,
+    meta.synthetic && !meta.ownFile ? SYNTHETIC_NOTE : '',
+  ];
+  return lines.filter(Boolean).map(oneLine);
+}
+
+/** The SQL the screen ran, preceded by a `--` comment header; runs as is in DuckDB. */
+export function sqlWithHeader(sql: string, meta: ExportMeta): string {
+  const header = metaLines(meta).map((l) => `-- ${l}`);
+  header.push(
+    '-- Le secret statistique est appliqué dans la requête elle-même (effectifs de 1 à 4 masqués, secret secondaire).',
+  );
+  return `${header.join('\n')}\n\n${sql.trim()}\n`;
+}
+
+/** A plain-text metadata sheet to keep beside a CSV (the CSV itself stays plain). */
+export function metadataSheet(meta: ExportMeta, sql: string | null, columns: readonly string[]): string {
+  const lines = [
+    ...metaLines(meta),
+    '',
+    `Citation : ${citation(meta)}`,
+    '',
+    'Secret statistique : tout effectif compris entre 1 et 4 est masqué, ainsi qu’une cellule supplémentaire par groupe dont le total est affiché. Une cellule masquée est laissée vide dans le CSV et la colonne « suppressed » (ou « secret_statistique ») vaut true.',
+    '',
+    `Colonnes : ${columns.join(', ')}`,
+  ];
+  if (sql) lines.push('', 'Requête SQL (DuckDB) :', sql.trim());
+  return lines.join('\r\n') + '\r\n';
+}
