@@ -86,3 +86,14 @@ describe('classifyFunnelPoint', () => {
     });
   });
 });
+
+describe('classifyFunnelPoint on tiny expected counts', () => {
+  it('does not call one event a gap when 0.2 are expected', () => {
+    // R: ppois(0, 0.2, lower.tail = FALSE) = 0.1813 > 0.025
+    expect(classifyFunnelPoint('poisson', 0.00008, 1, 2_500).class).toBe('inside');
+    // R: ppois(2, 0.2, lower.tail = FALSE) = 0.00115 < 0.025, > 0.001
+    expect(classifyFunnelPoint('poisson', 0.00008, 3, 2_500).class).toBe('beyond95');
+    // R: ppois(3, 0.2, lower.tail = FALSE) = 5.684e-05 < 0.001
+    expect(classifyFunnelPoint('poisson', 0.00008, 4, 2_500).class).toBe('beyond998');
+  });
+});

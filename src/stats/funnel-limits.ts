@@ -104,7 +104,11 @@ export function funnelCurve(
 }
 
 /**
- * Where a unit with `count` events out of size n lies against the limits around `target`.
+ * Where a unit with `count` events out of size n lies against the target, by its exact tail
+ * probability: beyond 95 % when P(X ≥ count) < 2.5 % (above) or P(X ≤ count) < 2.5 % (below),
+ * beyond 99.8 % at 0.1 %. This is the discrete test the drawn (interpolated) limits smooth; for
+ * tiny expected counts it is the stricter of the two, so a single event in a small unit is never
+ * called a gap.
  */
 export function classifyFunnelPoint(
   model: FunnelModel,
@@ -112,11 +116,18 @@ export function classifyFunnelPoint(
   count: number,
   n: number,
 ): FunnelPointClass {
+  checkTarget(model, target);
+  if (!(n > 0) || !(count >= 0)) throw new RangeError(`funnel: bad point (${count}, ${n})`);
+  const x = Math.round(count);
   const rate = count / n;
   const side = rate > target ? 'above' : rate < target ? 'below' : 'on';
-  const outer = funnelLimits(model, target, n, FUNNEL_COVERAGES[1]);
-  if (rate > outer.high || rate < outer.low) return { class: 'beyond998', side };
-  const inner = funnelLimits(model, target, n, FUNNEL_COVERAGES[0]);
-  if (rate > inner.high || rate < inner.low) return { class: 'beyond95', side };
+  const cdf =
+    model === 'poisson'
+      ? (k: number) => poissonCdf(k, target * n)
+      : (k: number) => binomialCdf(k, n, target);
+  const tail = side === 'above' ? 1 - cdf(x - 1) : side === 'below' ? cdf(x) : 1;
+  const [inner, outer] = FUNNEL_COVERAGES;
+  if (tail < (1 - outer) / 2) return { class: 'beyond998', side };
+  if (tail < (1 - inner) / 2) return { class: 'beyond95', side };
   return { class: 'inside', side };
 }

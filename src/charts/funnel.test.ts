@@ -1,0 +1,86 @@
+import { tableFromArrays } from 'apache-arrow';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findIndicator } from '../catalogue';
+import { deriveFunnel, funnelModel, funnelPlot } from './funnel';
+import { checkSnapshot, renderSvg } from './site-snapshot';
+
+const SNAPSHOTS = path.join(import.meta.dirname, '__snapshots__');
+
+function indicator(id: string) {
+  const ind = findIndicator(id);
+  if (!ind) throw new Error(id);
+  return ind;
+}
+
+// Rates per 100 000 around a national 8 / 100 000: one site far above, one small site noisy.
+const sites = tableFromArrays({
+  code: ['plaine_commune', 'lens_lievin', 'petit'],
+  name: ['Plaine Commune', 'CA de Lens-Liévin', 'Petit groupe'],
+  numerator: Float64Array.from([120, 5, 1]),
+  denominator: Float64Array.from([201_000, 61_000, 2_500]),
+});
+const comparison = tableFromArrays({
+  code: ['a', 'b', 'c', 'd'],
+  name: ['Montreuil', "L'Haÿ-les-Roses", 'Acheville', 'Caché'],
+  numerator: [9, 3, 0, null],
+  denominator: Float64Array.from([111_000, 31_000, 600, 900]),
+});
+const national = { numerator: 8_000, denominator: 100_000_000 };
+
+describe('funnel', () => {
+  it('has no funnel for counts', () => {
+    expect(funnelModel(indicator('reclamations'))).toBeNull();
+    expect(funnelModel(indicator('reclamations_taux'))).toBe('poisson');
+    expect(funnelModel(indicator('non_recours_taux'))).toBe('binomial');
+  });
+
+  it('classifies sites against the national rate and counts hidden units', () => {
+    const data = deriveFunnel(indicator('reclamations_taux'), national, [
+      { table: sites, role: 'site' },
+      { table: comparison, role: 'comparison' },
+    ]);
+    if (!data) throw new Error('no funnel');
+    expect(data.target).toBeCloseTo(8, 10);
+    expect(data.hidden).toBe(1);
+    const byCode = new Map(data.points.map((p) => [p.code, p]));
+    expect(byCode.get('plaine_commune')?.class).toBe('beyond998');
+    expect(byCode.get('plaine_commune')?.side).toBe('above');
+    expect(byCode.get('lens_lievin')?.class).toBe('inside');
+    // 1 event in 2 500 inhabitants is 40 / 100 000 but within the limits of chance.
+    expect(byCode.get('petit')?.value).toBeCloseTo(40, 10);
+    expect(byCode.get('petit')?.class).toBe('inside');
+    const first = data.limits[0];
+    const last = data.limits[data.limits.length - 1];
+    if (!first || !last) throw new Error('limits');
+    expect(first.size).toBeLessThanOrEqual(600);
+    expect(last.size).toBeGreaterThanOrEqual(201_000);
+  });
+
+  it('renders the same SVG', () => {
+    const data = deriveFunnel(indicator('reclamations_taux'), national, [
+      { table: sites, role: 'site' },
+      { table: comparison, role: 'comparison' },
+    ]);
+    if (!data) throw new Error('no funnel');
+    const svg = renderSvg(
+      funnelPlot(data, {
+        width: 640,
+        sizeLabel: 'Population',
+        valueLabel: 'Réclamations pour 100 000 habitants',
+      }),
+    );
+    expect(svg).toContain('Plaine Commune : 59,7');
+    expect(svg).toContain('au-delà de la limite à 99,8 %');
+    expect(checkSnapshot(SNAPSHOTS, 'funnel-reclamations-taux', svg)).toBeNull();
+  });
+
+  it('refuses a proportion above 1 and an empty nation', () => {
+    expect(
+      deriveFunnel(indicator('non_recours_taux'), { numerator: 5, denominator: 4 }, []),
+    ).toBeNull();
+    expect(
+      deriveFunnel(indicator('reclamations_taux'), { numerator: 5, denominator: 0 }, []),
+    ).toBeNull();
+  });
+});

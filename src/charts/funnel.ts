@@ -1,0 +1,226 @@
+/**
+ * Funnel plot of one rate indicator: each unit's rate against its size (population for rates
+ * per inhabitants, eligible people for proportions), with 95 % and 99.8 % control limits around
+ * the national rate (src/stats/funnel-limits.ts). Experimental sites and custom groups are
+ * labelled; comparison territories are grey dots. derive → lay out (Plot options) → draw.
+ */
+import * as Plot from '@observablehq/plot';
+import type { Table } from 'apache-arrow';
+import type { IndicatorDefinition } from '../catalogue';
+import {
+  classifyFunnelPoint,
+  funnelCurve,
+  type FunnelClass,
+  type FunnelLimitRow,
+  type FunnelModel,
+} from '../stats';
+import { formatNumber } from './site-format';
+
+export type FunnelRole = 'site' | 'comparison';
+
+export interface FunnelPoint {
+  readonly code: string;
+  readonly name: string;
+  readonly role: FunnelRole;
+  readonly numerator: number;
+  readonly size: number;
+  /** Rate × the indicator's factor, as displayed. */
+  readonly value: number;
+  readonly class: FunnelClass;
+  readonly side: 'above' | 'below' | 'on';
+}
+
+export interface FunnelData {
+  readonly model: FunnelModel;
+  /** National rate × factor (the centre line). */
+  readonly target: number;
+  readonly factor: number;
+  readonly decimals: number;
+  readonly points: readonly FunnelPoint[];
+  /** Limits × factor, at sizes spanning the points. */
+  readonly limits: readonly FunnelLimitRow[];
+  /** Units left out because their figures are under statistical confidentiality. */
+  readonly hidden: number;
+}
+
+/** Which model the funnel of an indicator uses, or null when it has no funnel (counts). */
+export function funnelModel(indicator: IndicatorDefinition): FunnelModel | null {
+  if (indicator.kind !== 'rate' || indicator.denominator === null) return null;
+  return indicator.interval === 'wilson' ? 'binomial' : 'poisson';
+}
+
+export const FUNNEL_CLASS_LABELS: Readonly<Record<FunnelClass, string>> = {
+  inside: 'dans les limites',
+  beyond95: 'au-delà de la limite à 95 %',
+  beyond998: 'au-delà de la limite à 99,8 %',
+};
+
+function numberColumn(table: Table, name: string): (i: number) => number | null {
+  const col = table.getChild(name);
+  if (!col) throw new Error(`Colonne « ${name} » absente du résultat`);
+  return (i) => {
+    const v: unknown = col.get(i);
+    if (v === null || v === undefined) return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  };
+}
+
+function stringColumn(table: Table, name: string): (i: number) => string {
+  const col = table.getChild(name);
+  if (!col) throw new Error(`Colonne « ${name} » absente du résultat`);
+  return (i) => String(col.get(i) ?? '');
+}
+
+/**
+ * Reads the points of one year from query results (columns code, name, numerator, denominator,
+ * suppressed) and classifies them against the national rate numerator / denominator.
+ */
+export function deriveFunnel(
+  indicator: IndicatorDefinition,
+  national: { readonly numerator: number; readonly denominator: number },
+  sources: readonly { readonly table: Table; readonly role: FunnelRole }[],
+): FunnelData | null {
+  const model = funnelModel(indicator);
+  if (model === null || !(national.denominator > 0) || !(national.numerator >= 0)) return null;
+  const rate = national.numerator / national.denominator;
+  if (model === 'binomial' && rate > 1) return null;
+  const points: FunnelPoint[] = [];
+  let hidden = 0;
+  for (const { table, role } of sources) {
+    const code = stringColumn(table, 'code');
+    const name = stringColumn(table, 'name');
+    const num = numberColumn(table, 'numerator');
+    const den = numberColumn(table, 'denominator');
+    for (let i = 0; i < table.numRows; i++) {
+      const n = num(i);
+      const d = den(i);
+      if (n === null || d === null || !(d > 0) || (model === 'binomial' && n > d)) {
+        hidden++;
+        continue;
+      }
+      const size = model === 'binomial' ? Math.round(d) : d;
+      const c = classifyFunnelPoint(model, rate, model === 'binomial' ? Math.round(n) : n, size);
+      points.push({
+        code: code(i),
+        name: name(i),
+        role,
+        numerator: n,
+        size,
+        value: (n / d) * indicator.factor,
+        class: c.class,
+        side: c.side,
+      });
+    }
+  }
+  const sizes = points.map((p) => p.size);
+  const min = sizes.length ? Math.max(1, Math.min(...sizes) / 1.5) : 1_000;
+  const max = sizes.length ? Math.max(...sizes) * 1.5 : 1_000_000;
+  const limits = funnelCurve(model, rate, min, Math.max(max, min * 10), 80).map((r) => ({
+    size: r.size,
+    low95: r.low95 * indicator.factor,
+    high95: r.high95 * indicator.factor,
+    low998: r.low998 * indicator.factor,
+    high998: r.high998 * indicator.factor,
+  }));
+  return {
+    model,
+    target: rate * indicator.factor,
+    factor: indicator.factor,
+    decimals: indicator.decimals,
+    points,
+    limits,
+    hidden,
+  };
+}
+
+export interface FunnelLayout {
+  readonly width: number;
+  readonly height?: number;
+  /** Label of the x axis (what the size is). */
+  readonly sizeLabel: string;
+  /** Label of the y axis (the indicator and its unit). */
+  readonly valueLabel: string;
+}
+
+const SITE_FILL: Readonly<Record<FunnelClass, string>> = {
+  inside: '#6a6af4',
+  beyond95: '#b34000',
+  beyond998: '#ce0500',
+};
+const SITE_SYMBOL: Readonly<Record<FunnelClass, string>> = {
+  inside: 'circle',
+  beyond95: 'diamond',
+  beyond998: 'triangle',
+};
+
+/** Accessible label of a point (also its tooltip). */
+export function funnelPointLabel(p: FunnelPoint, decimals: number): string {
+  const side = p.side === 'above' ? 'au-dessus' : p.side === 'below' ? 'en dessous' : 'au niveau';
+  return `${p.name} : ${formatNumber(p.value, decimals)} (effectif ${formatNumber(p.size, 0)}), ${side} du taux national, ${FUNNEL_CLASS_LABELS[p.class]}`;
+}
+
+/** Plot options of the funnel (no DOM). Render with `Plot.plot(options)`. */
+export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOptions {
+  const sites = data.points.filter((p) => p.role === 'site');
+  const others = data.points.filter((p) => p.role === 'comparison');
+  // The limits shoot up for tiny units; scale on the points and let the curves clip.
+  const yMax = Math.max(data.target * 3, ...data.points.map((p) => p.value)) * 1.1;
+  const label = (p: FunnelPoint): string => funnelPointLabel(p, data.decimals);
+  return {
+    width: layout.width,
+    height: layout.height ?? Math.round(Math.min(420, Math.max(280, layout.width * 0.55))),
+    marginLeft: 56,
+    marginRight: 16,
+    style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '12px' },
+    x: {
+      type: 'log',
+      label: layout.sizeLabel,
+      grid: true,
+      tickFormat: (d: number) => formatNumber(d, 0),
+      ticks: 5,
+    },
+    y: { label: layout.valueLabel, grid: true, domain: [0, yMax], nice: true },
+    clip: true,
+    symbol: { domain: ['circle', 'diamond', 'triangle'], range: ['circle', 'diamond', 'triangle'] },
+    marks: [
+      Plot.ruleY([data.target], { stroke: '#161616', strokeWidth: 1.5 }),
+      Plot.line(data.limits, { x: 'size', y: 'high95', stroke: '#666', strokeDasharray: '4 3' }),
+      Plot.line(data.limits, { x: 'size', y: 'low95', stroke: '#666', strokeDasharray: '4 3' }),
+      Plot.line(data.limits, { x: 'size', y: 'high998', stroke: '#666' }),
+      Plot.line(data.limits, { x: 'size', y: 'low998', stroke: '#666' }),
+      Plot.dot(others, {
+        x: 'size',
+        y: 'value',
+        r: 2.5,
+        fill: '#929292',
+        fillOpacity: 0.7,
+        title: label,
+        ariaLabel: label,
+      }),
+      Plot.dot(sites, {
+        x: 'size',
+        y: 'value',
+        r: 6,
+        symbol: (p: FunnelPoint) => SITE_SYMBOL[p.class],
+        fill: (p: FunnelPoint) => SITE_FILL[p.class],
+        stroke: 'white',
+        strokeWidth: 1.5,
+        title: label,
+        ariaLabel: label,
+      }),
+      Plot.text(sites, {
+        x: 'size',
+        y: 'value',
+        text: 'name',
+        dy: -11,
+        clip: false,
+        fontWeight: 'bold',
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        fill: '#161616',
+      }),
+    ],
+  };
+}
