@@ -1,0 +1,52 @@
+/**
+ * Deterministic SVG snapshots of chart builders in Node (test helper, never bundled): the Plot
+ * options are rendered with jsdom's document, numbers rounded to 2 decimals, generated class
+ * names and ids renumbered. A mismatch writes `<name>-changed.svg` beside the snapshot.
+ */
+import * as Plot from '@observablehq/plot';
+import { JSDOM } from 'jsdom';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export function renderSvg(options: Plot.PlotOptions): string {
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>');
+  const node = Plot.plot({ ...options, document: window.document });
+  return normaliseSvg(node.outerHTML);
+}
+
+export function normaliseSvg(svg: string): string {
+  const ids = new Map<string, string>();
+  const renumber = (id: string): string => {
+    let n = ids.get(id);
+    if (!n) {
+      n = `plot-${ids.size + 1}`;
+      ids.set(id, n);
+    }
+    return n;
+  };
+  return svg
+    .replace(/plot-[0-9a-z]{6}(?![0-9a-z])|plot-clip-\d+|plot-pattern-\d+/g, renumber)
+    .replace(/-?\d+\.\d+/g, (m) => {
+      const r = Math.round(Number(m) * 100) / 100;
+      return String(Object.is(r, -0) ? 0 : r);
+    })
+    .replace(/></g, '>\n<');
+}
+
+/** Compares with (or creates) `__snapshots__/<name>.svg`; returns null when equal, else a message. */
+export function checkSnapshot(dir: string, name: string, svg: string): string | null {
+  const folder = path.join(dir, '__snapshots__');
+  const file = path.join(folder, `${name}.svg`);
+  const changed = path.join(folder, `${name}-changed.svg`);
+  fs.mkdirSync(folder, { recursive: true });
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, svg);
+    return null;
+  }
+  if (fs.readFileSync(file, 'utf8') === svg) {
+    if (fs.existsSync(changed)) fs.rmSync(changed);
+    return null;
+  }
+  fs.writeFileSync(changed, svg);
+  return `SVG différent de ${file} ; voir ${changed}`;
+}

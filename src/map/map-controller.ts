@@ -1,0 +1,308 @@
+/**
+ * The imperative side of the map: one MapLibre instance, one GeoJSON source pair per level added
+ * the first time the level is shown and then kept (switching back is instant), and results
+ * joined as feature-state. React talks to it through `ObservatoireMap`.
+ */
+import type { FeatureCollection } from 'geojson';
+import {
+  Map as MlMap,
+  NavigationControl,
+  type GeoJSONSource,
+  type MapGeoJSONFeature,
+} from 'maplibre-gl';
+import { MAP_LEVELS, type MapLevel } from '../catalogue';
+import type { MapView } from '../state/app-state';
+import {
+  colorMatchExpression,
+  forEachFeatureStyle,
+  type ResultColumns,
+  type Styling,
+} from './join';
+import {
+  areaLayers,
+  areaSource,
+  BASE_STYLE,
+  circleLayer,
+  CONTEXT_LAYER,
+  CONTEXT_LINE,
+  HATCH_IMAGE,
+  hatchImage,
+  LAND,
+  LAND_LAYER,
+  layerIds,
+  pointSource,
+  SERVICES_POINTS,
+  SERVICES_SOURCE,
+} from './map-style';
+import { NO_DATA_COLOR } from './palette';
+
+export type JoinStrategy = 'feature-state' | 'match';
+
+export interface MapPaint {
+  readonly level: MapLevel;
+  /** Proportional circles (counts) or choropleth (rates). */
+  readonly mode: 'choropleth' | 'circles';
+  readonly cols: ResultColumns;
+  readonly styling: Styling;
+  /** Identifies the result (its SQL): `onPainted` reports it once the map is idle. */
+  readonly key: string;
+}
+
+export interface MapCallbacks {
+  onHover(hit: { code: string; x: number; y: number } | null): void;
+  onSelect(code: string | null): void;
+  onMove(view: MapView): void;
+  onPainted(key: string): void;
+  onError(message: string): void;
+}
+
+type Bounds = readonly [number, number, number, number];
+
+export class MapController {
+  readonly map: MlMap;
+  join: JoinStrategy = 'feature-state';
+  private readonly loaded = new Set<MapLevel>();
+  private level: MapLevel | null = null;
+  private mode: MapPaint['mode'] = 'choropleth';
+  private hovered: { source: string; id: string } | null = null;
+  private selected: string | null = null;
+  private ready: Promise<void>;
+  private paintSeq = 0;
+
+  constructor(
+    container: HTMLElement,
+    private readonly dataRoot: string,
+    private readonly bounds: Bounds,
+    view: MapView | null,
+    private readonly cb: MapCallbacks,
+  ) {
+    this.map = new MlMap({
+      container,
+      style: BASE_STYLE,
+      attributionControl: false,
+      // Needed so the PNG export can read the canvas after a frame.
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
+      ...(view
+        ? { center: [view.lon, view.lat], zoom: view.zoom }
+        : { bounds: [...bounds] as [number, number, number, number] }),
+      fitBoundsOptions: { padding: 16 },
+      minZoom: 3,
+      maxZoom: 13,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      localIdeographFontFamily: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.ready = new Promise((resolve) => {
+      this.map.on('load', () => {
+        this.map.addImage(HATCH_IMAGE, hatchImage());
+        resolve();
+      });
+    });
+    this.map.on('error', (e) => {
+      console.error('Carte :', e.error);
+      cb.onError(e.error instanceof Error ? e.error.message : String(e.error));
+    });
+    this.map.on('mousemove', (e) => this.hover(e.point));
+    this.map.on('mouseout', () => this.hover(null));
+    this.map.on('click', (e) => {
+      const f = this.hit(e.point);
+      cb.onSelect(f ? String(f.id) : null);
+    });
+    this.map.on('moveend', () => {
+      const c = this.map.getCenter();
+      cb.onMove({ lon: c.lng, lat: c.lat, zoom: this.map.getZoom() });
+    });
+  }
+
+  private url(file: string): string {
+    return this.dataRoot + file;
+  }
+
+  private ensureLevel(level: MapLevel): void {
+    if (this.loaded.has(level)) return;
+    const m = this.map;
+    if (!m.getSource(areaSource(level))) {
+      m.addSource(areaSource(level), {
+        type: 'geojson',
+        data: this.url(`geo/${level}.geojson`),
+        promoteId: 'code',
+        tolerance: level === 'commune' ? 0.5 : 0.375,
+      });
+    }
+    m.addSource(pointSource(level), {
+      type: 'geojson',
+      data: this.url(`geo/${level}-points.geojson`),
+      promoteId: 'code',
+    });
+    const before = m.getLayer(CONTEXT_LINE) ? CONTEXT_LINE : undefined;
+    for (const layer of areaLayers(level)) m.addLayer(layer, before);
+    m.addLayer(circleLayer(level, false), before);
+    if (level === 'qpv') m.addLayer(circleLayer(level, true), before);
+    this.loaded.add(level);
+  }
+
+  private ensureContext(): void {
+    const m = this.map;
+    if (!m.getSource(areaSource('region'))) {
+      m.addSource(areaSource('region'), {
+        type: 'geojson',
+        data: this.url('geo/region.geojson'),
+        promoteId: 'code',
+      });
+      m.addLayer(LAND, m.getStyle().layers[1]?.id);
+    }
+    if (!m.getSource(areaSource('departement'))) {
+      m.addSource(areaSource('departement'), {
+        type: 'geojson',
+        data: this.url('geo/departement.geojson'),
+        promoteId: 'code',
+      });
+    }
+    if (!m.getLayer(CONTEXT_LINE)) m.addLayer(CONTEXT_LAYER);
+    if (!m.getSource(SERVICES_SOURCE)) {
+      m.addSource(SERVICES_SOURCE, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+      });
+      m.addLayer(SERVICES_POINTS);
+    }
+  }
+
+  private setVisible(id: string, on: boolean): void {
+    if (this.map.getLayer(id))
+      this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+  }
+
+  private showLevel(level: MapLevel, mode: MapPaint['mode']): void {
+    for (const l of MAP_LEVELS) {
+      if (!this.loaded.has(l)) continue;
+      const ids = layerIds(l);
+      const here = l === level;
+      for (const id of [ids.fill, ids.hatch, ids.line, ids.hover, ids.selected])
+        this.setVisible(id, here);
+      this.setVisible(ids.circles, here && mode === 'circles');
+      this.setVisible(ids.dots, here && mode === 'choropleth');
+    }
+    this.setVisible(CONTEXT_LINE, level === 'epci' || level === 'commune' || level === 'qpv');
+    this.setVisible(LAND_LAYER, true);
+  }
+
+  /** Joins a result to the level's geometry and reports `onPainted` once the map is idle. */
+  async paint(p: MapPaint): Promise<void> {
+    const seq = ++this.paintSeq;
+    await this.ready;
+    // A newer result arrived while the style loaded: this one is stale.
+    if (seq !== this.paintSeq) return;
+    this.ensureContext();
+    this.ensureLevel(p.level);
+    const m = this.map;
+    const areas = areaSource(p.level);
+    const points = pointSource(p.level);
+    const usePoints = p.mode === 'circles' || p.level === 'qpv';
+    m.removeFeatureState({ source: areas });
+    if (usePoints) m.removeFeatureState({ source: points });
+    if (this.join === 'match' && p.mode === 'choropleth') {
+      m.setPaintProperty(
+        layerIds(p.level).fill,
+        'fill-color',
+        colorMatchExpression(p.cols, p.styling),
+      );
+      forEachFeatureStyle(p.cols, p.styling, (id, s) => {
+        if (s.s === 1) m.setFeatureState({ source: areas, id }, { s: 1 });
+      });
+    } else {
+      forEachFeatureStyle(p.cols, p.styling, (id, s) => {
+        if (p.mode === 'choropleth') m.setFeatureState({ source: areas, id }, s);
+        else if (s.s === 1) m.setFeatureState({ source: areas, id }, { c: NO_DATA_COLOR, s: 1 });
+        if (usePoints) m.setFeatureState({ source: points, id }, s);
+      });
+    }
+    this.level = p.level;
+    this.mode = p.mode;
+    this.hovered = null;
+    this.showLevel(p.level, p.mode);
+    this.applySelection();
+    m.once('idle', () => {
+      if (seq === this.paintSeq) this.cb.onPainted(p.key);
+    });
+    m.triggerRepaint();
+  }
+
+  select(code: string | null): void {
+    if (code === this.selected) return;
+    this.setSelectionState(0);
+    this.selected = code;
+    this.applySelection();
+  }
+
+  private applySelection(): void {
+    this.setSelectionState(1);
+  }
+
+  private setSelectionState(on: 0 | 1): void {
+    if (!this.level || !this.selected) return;
+    const id = this.selected;
+    this.map.setFeatureState({ source: areaSource(this.level), id }, { sel: on });
+    this.map.setFeatureState({ source: pointSource(this.level), id }, { sel: on });
+  }
+
+  setServices(data: FeatureCollection | null): void {
+    void this.ready.then(() => {
+      this.ensureContext();
+      const src = this.map.getSource(SERVICES_SOURCE);
+      if (src && 'setData' in src && data) (src as GeoJSONSource).setData(data);
+      this.setVisible(SERVICES_POINTS.id, data !== null);
+    });
+  }
+
+  /** Moves to a view from the URL (back/forward, permalink); `null` fits France and the DROM. */
+  setView(view: MapView | null): void {
+    if (view === null) {
+      this.map.fitBounds([...this.bounds] as [number, number, number, number], {
+        padding: 16,
+        animate: false,
+      });
+      return;
+    }
+    const c = this.map.getCenter();
+    const same =
+      Math.abs(c.lng - view.lon) < 1e-4 &&
+      Math.abs(c.lat - view.lat) < 1e-4 &&
+      Math.abs(this.map.getZoom() - view.zoom) < 0.01;
+    if (!same) this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  }
+
+  private hit(point: { x: number; y: number }): MapGeoJSONFeature | null {
+    if (!this.level) return null;
+    const ids = layerIds(this.level);
+    const layers = [ids.circles, ids.dots, ids.fill].filter(
+      (id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') === 'visible',
+    );
+    const features = this.map.queryRenderedFeatures([point.x, point.y], { layers });
+    return features.find((f) => f.id !== undefined) ?? null;
+  }
+
+  private hover(point: { x: number; y: number } | null): void {
+    const f = point ? this.hit(point) : null;
+    const next = f ? { source: f.source, id: String(f.id) } : null;
+    if (this.hovered && (this.hovered.id !== next?.id || this.hovered.source !== next.source)) {
+      this.map.setFeatureState(this.hovered, { h: 0 });
+    }
+    if (next) this.map.setFeatureState(next, { h: 1 });
+    this.hovered = next;
+    this.map.getCanvas().style.cursor = next ? 'pointer' : '';
+    this.cb.onHover(next && point ? { code: next.id, x: point.x, y: point.y } : null);
+  }
+
+  get currentMode(): MapPaint['mode'] {
+    return this.mode;
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+}

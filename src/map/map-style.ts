@@ -1,0 +1,214 @@
+/**
+ * The map's style as typed constants: a background and GeoJSON sources served from the app's own
+ * data root — no tiles, glyphs, sprites or fonts from anywhere (the app works offline). Colours
+ * and radii come from feature-state (`c` colour, `r` radius, `s` secret, `h` hover, `sel`
+ * selected) so a new result never changes a paint property (which would re-tile the source).
+ */
+import type {
+  CircleLayerSpecification,
+  ExpressionSpecification,
+  FillLayerSpecification,
+  LineLayerSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { MapLevel } from '../catalogue';
+import {
+  BACKGROUND_COLOR,
+  CIRCLE_COLOR,
+  NO_DATA_COLOR,
+  SELECTED_COLOR,
+  SERVICE_COLOR,
+} from './palette';
+
+/** Zoom from which QPV are drawn as shapes; below it they are symbols at their label point. */
+export const QPV_MIN_ZOOM = 8.5;
+/** Largest proportional circle, in pixels, per level. */
+export const MAX_RADIUS: Readonly<Record<MapLevel, number>> = {
+  region: 38,
+  departement: 26,
+  epci: 18,
+  commune: 14,
+  qpv: 12,
+};
+export const HATCH_IMAGE = 'observatoire-hatch';
+
+export const areaSource = (level: MapLevel): string => `areas-${level}`;
+export const pointSource = (level: MapLevel): string => `points-${level}`;
+export const SERVICES_SOURCE = 'services';
+
+export const layerIds = (level: MapLevel) =>
+  ({
+    fill: `fill-${level}`,
+    hatch: `hatch-${level}`,
+    line: `line-${level}`,
+    hover: `hover-${level}`,
+    selected: `selected-${level}`,
+    circles: `circles-${level}`,
+    dots: `dots-${level}`,
+  }) as const;
+export const LAND_LAYER = 'land';
+export const CONTEXT_LINE = 'context-departement';
+export const SERVICES_LAYER = 'services-points';
+
+const stateColor = (fallback: string): ExpressionSpecification => [
+  'to-color',
+  ['feature-state', 'c'],
+  fallback,
+];
+const stateFlag = (key: string, on: number, off: number): ExpressionSpecification => [
+  'case',
+  ['==', ['feature-state', key], 1],
+  on,
+  off,
+];
+
+/** The base style: only a background; sources are added per level when first shown. */
+export const BASE_STYLE: StyleSpecification = {
+  version: 8,
+  name: 'Observatoire',
+  sources: {},
+  layers: [
+    { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
+  ],
+};
+
+const LINE_WIDTH: Readonly<Record<MapLevel, number>> = {
+  region: 1.2,
+  departement: 0.8,
+  epci: 0.5,
+  commune: 0.15,
+  qpv: 0.6,
+};
+
+/** Area layers of a level (fill, secret hatch, outline, hover and selection outlines). */
+export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayerSpecification)[] {
+  const ids = layerIds(level);
+  const source = areaSource(level);
+  const minzoom = level === 'qpv' ? QPV_MIN_ZOOM : 0;
+  return [
+    {
+      id: ids.fill,
+      type: 'fill',
+      source,
+      minzoom,
+      layout: { visibility: 'none' },
+      paint: { 'fill-color': stateColor(NO_DATA_COLOR), 'fill-antialias': level !== 'commune' },
+    },
+    {
+      id: ids.hatch,
+      type: 'fill',
+      source,
+      minzoom,
+      layout: { visibility: 'none' },
+      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': stateFlag('s', 1, 0) },
+    },
+    {
+      id: ids.line,
+      type: 'line',
+      source,
+      minzoom,
+      layout: { visibility: 'none' },
+      paint: {
+        'line-color': level === 'qpv' ? '#3a3a3a' : '#ffffff',
+        'line-width': LINE_WIDTH[level],
+      },
+    },
+    {
+      id: ids.hover,
+      type: 'line',
+      source,
+      minzoom,
+      layout: { visibility: 'none' },
+      paint: { 'line-color': '#161616', 'line-width': 2, 'line-opacity': stateFlag('h', 1, 0) },
+    },
+    {
+      id: ids.selected,
+      type: 'line',
+      source,
+      minzoom,
+      layout: { visibility: 'none' },
+      paint: {
+        'line-color': SELECTED_COLOR,
+        'line-width': 2.5,
+        'line-opacity': stateFlag('sel', 1, 0),
+      },
+    },
+  ];
+}
+
+/**
+ * Symbols at label points: proportional circles for counts, and QPV as dots at national scale
+ * (`qpvDots`: fixed radius, coloured by class, hidden once shapes appear).
+ */
+export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpecification {
+  return {
+    id: qpvDots ? layerIds(level).dots : layerIds(level).circles,
+    type: 'circle',
+    source: pointSource(level),
+    ...(qpvDots ? { maxzoom: QPV_MIN_ZOOM } : {}),
+    layout: {
+      visibility: 'none',
+      'circle-sort-key': ['-', 0, ['coalesce', ['feature-state', 'r'], 0]],
+    },
+    paint: {
+      'circle-color': stateColor(CIRCLE_COLOR),
+      'circle-opacity': 0.85,
+      'circle-radius': qpvDots
+        ? ['interpolate', ['linear'], ['zoom'], 4, 2.2, 8, 4.5]
+        : ['coalesce', ['feature-state', 'r'], 0],
+      'circle-stroke-color': [
+        'case',
+        ['==', ['feature-state', 'sel'], 1],
+        SELECTED_COLOR,
+        '#ffffff',
+      ],
+      'circle-stroke-width': ['case', ['==', ['feature-state', 'sel'], 1], 2.5, 0.6],
+    },
+  };
+}
+
+/** Regions filled in white under every level, so the country shows around sparse QPV symbols. */
+export const LAND: FillLayerSpecification = {
+  id: LAND_LAYER,
+  type: 'fill',
+  source: areaSource('region'),
+  paint: { 'fill-color': '#ffffff', 'fill-outline-color': '#d0d0d0' },
+};
+
+/** Département outlines drawn over finer levels so users keep their bearings. */
+export const CONTEXT_LAYER: LineLayerSpecification = {
+  id: CONTEXT_LINE,
+  type: 'line',
+  source: areaSource('departement'),
+  layout: { visibility: 'none' },
+  paint: { 'line-color': '#3a3a3a', 'line-width': 0.7, 'line-opacity': 0.7 },
+};
+
+export const SERVICES_POINTS: CircleLayerSpecification = {
+  id: SERVICES_LAYER,
+  type: 'circle',
+  source: SERVICES_SOURCE,
+  layout: { visibility: 'none' },
+  paint: {
+    'circle-color': SERVICE_COLOR,
+    'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 2, 10, 5],
+    'circle-stroke-color': '#ffffff',
+    'circle-stroke-width': 0.8,
+  },
+};
+
+/** A small diagonal hatch (RGBA pixels) drawn over « secret statistique » areas. */
+export function hatchImage(size = 8): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size < 2;
+      const o = (y * size + x) * 4;
+      data[o] = 58;
+      data[o + 1] = 58;
+      data[o + 2] = 58;
+      data[o + 3] = on ? 150 : 0;
+    }
+  }
+  return { width: size, height: size, data };
+}
