@@ -1,0 +1,217 @@
+/**
+ * Real-browser test harness. Serves the built `dist/` with Vite's preview server on a free port,
+ * drives Debian's Chromium through playwright-core (never a downloaded browser), and watches every
+ * page: a request that leaves the server's origin is blocked and recorded (the app must work
+ * offline), console errors and uncaught exceptions are collected.
+ *
+ * Usage in a `browser-tests/*.spec.ts` file (node:test):
+ *
+ *   after(closeHarness);
+ *   test('…', async () => {
+ *     const app = await openApp('/?vue=donnees', { fixtures: true });
+ *     await waitForEngine(app.page);
+ *     …
+ *     assertNoExternalRequests(app);
+ *     await app.close();
+ *   });
+ *
+ * The server and the browser start on the first `openApp` and are shared by the file; each
+ * `openApp` gets a fresh browser context (no cache, no storage from other tests).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that work on this Debian machine (WebGL through SwiftShader for MapLibre). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+] as const;
+
+/** Data root of the committed fixtures, as the app reads it from `window`. */
+export const FIXTURES_ROOT = '/data/fixtures/';
+
+export interface OpenOptions {
+  /** Point the app at data/fixtures/ instead of the demo data. */
+  readonly fixtures?: boolean;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export interface AppPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** The server's origin, e.g. `http://127.0.0.1:41234`. */
+  readonly origin: string;
+  /** URLs of requests that tried to leave the origin (all were blocked). */
+  readonly externalRequests: string[];
+  /** Console errors and uncaught exceptions, in order. */
+  readonly consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+interface Shared {
+  server: PreviewServer;
+  origin: string;
+  browser: Browser;
+}
+
+let shared: Promise<Shared> | null = null;
+const opened: AppPage[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(): Promise<Shared> {
+  const dist = path.join(ROOT, 'dist');
+  if (!fs.existsSync(path.join(dist, 'index.html')))
+    throw new Error(`No build in ${dist}: run \`npm run build\` first (npm run test:browser does).`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: \`apt-get install -y chromium\`.`);
+  const port = await freePort();
+  const server = await preview({
+    root: ROOT,
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  // launch() gives every browser a fresh temporary profile (user-data dir), removed on close.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+  return { server, origin, browser };
+}
+
+/** The preview server's origin (starts the server and browser if needed). */
+export async function serverOrigin(): Promise<string> {
+  shared ??= start();
+  return (await shared).origin;
+}
+
+/** Opens `pathAndQuery` (e.g. `/?vue=donnees`) in a fresh context and starts watching it. */
+export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promise<AppPage> {
+  shared ??= start();
+  const { origin, browser } = await shared;
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    serviceWorkers: 'block',
+  });
+  const externalRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isExternal(url, origin)) {
+      externalRequests.push(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  // Requests that bypass routing (e.g. from workers) are still seen here.
+  context.on('request', (req) => {
+    const url = req.url();
+    if (isExternal(url, origin) && !externalRequests.includes(url)) externalRequests.push(url);
+  });
+  if (opts.fixtures) {
+    await context.addInitScript((root: string) => {
+      (window as unknown as { __OBSERVATOIRE_DATA_ROOT__: string }).__OBSERVATOIRE_DATA_ROOT__ =
+        root;
+    }, FIXTURES_ROOT);
+  }
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`exception: ${err.message}`));
+  await page.goto(origin + pathAndQuery, { waitUntil: 'domcontentloaded' });
+  const app: AppPage = {
+    page,
+    context,
+    origin,
+    externalRequests,
+    consoleErrors,
+    close: () => context.close(),
+  };
+  opened.push(app);
+  return app;
+}
+
+function isExternal(url: string, origin: string): boolean {
+  if (/^(data|blob|about|chrome-error):/.test(url)) return false;
+  try {
+    return new URL(url).origin !== origin;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Fails when any request left (tried to leave) the origin: of `app`, or of every page opened so
+ * far in this file when called without argument.
+ */
+export function assertNoExternalRequests(app?: AppPage): void {
+  const requests = (app ? [app] : opened).flatMap((a) => a.externalRequests);
+  assert.deepEqual(requests, [], `requests left the origin:\n${requests.join('\n')}`);
+}
+
+/** Fails when the page logged console errors or threw (those matching `allow` excepted). */
+export function assertNoConsoleErrors(app: AppPage, allow: readonly RegExp[] = []): void {
+  const errors = app.consoleErrors.filter((e) => !allow.some((re) => re.test(e)));
+  assert.deepEqual(errors, [], `console errors:\n${errors.join('\n')}`);
+}
+
+/**
+ * Waits until the app root says the engine is ready (`data-engine-state="ready"`); fails at once
+ * with the page's message when the engine reports a failure.
+ */
+export async function waitForEngine(page: Page, timeout = 90_000): Promise<void> {
+  const root = page.locator('[data-engine-state="ready"], [data-engine-state="failed"]');
+  await root.waitFor({ state: 'attached', timeout });
+  const state = await root.getAttribute('data-engine-state');
+  if (state !== 'ready') {
+    const text = await page
+      .locator('[data-engine-error]')
+      .innerText()
+      .catch(() => '(pas de message)');
+    throw new Error(`Engine failed to start: ${text}`);
+  }
+}
+
+/** Waits until no element of the page is `aria-busy="true"` (views painted). */
+export async function waitForIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, null, {
+    timeout,
+  });
+}
+
+/** Stops the browser and the server (register with `after(closeHarness)`). */
+export async function closeHarness(): Promise<void> {
+  if (!shared) return;
+  const s = await shared.catch(() => null);
+  shared = null;
+  opened.length = 0;
+  if (!s) return;
+  await s.browser.close();
+  await s.server.close();
+}
