@@ -1,24 +1,12 @@
-/** fr-FR number formatting shared by the Sites charts, tables and report. */
+/** Number formatting of the Sites charts: the app's fr-FR formatting (src/format), shortened. */
+import { formatNumber as formatFr } from '../format';
 
-const cache = new Map<number, Intl.NumberFormat>();
-
-/** Formats a number with `decimals` decimals, French separators (1 234,5). */
+/** `(1234.5, 1)` → `"1 234,5"` (narrow no-break spaces, decimal comma). */
 export function formatNumber(value: number, decimals: number): string {
-  let f = cache.get(decimals);
-  if (!f) {
-    f = new Intl.NumberFormat('fr-FR', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    cache.set(decimals, f);
-  }
-  // Intl uses a narrow no-break space as group separator; keep it (it never wraps).
-  return f.format(value);
+  return formatFr(value, { decimals });
 }
 
-/** A signed gap, e.g. « +12,3 » or « −4,0 » (true minus sign). */
+/** A signed gap with a true minus sign: « +12,3 », « −4,0 », « 0,0 ». */
 export function formatGap(value: number, decimals: number): string {
-  const text = formatNumber(Math.abs(value), decimals);
-  if (Number(text.replace(/\s/g, '').replace(',', '.')) === 0) return text;
-  return value > 0 ? `+${text}` : `−${text}`;
+  return formatFr(value, { decimals, signed: true }).replace('-', '−');
 }
