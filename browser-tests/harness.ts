@@ -86,7 +86,9 @@ function freePort(): Promise<number> {
 async function start(): Promise<Shared> {
   const dist = path.join(ROOT, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html')))
-    throw new Error(`No build in ${dist}: run \`npm run build\` first (npm run test:browser does).`);
+    throw new Error(
+      `No build in ${dist}: run \`npm run build\` first (npm run test:browser does).`,
+    );
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: \`apt-get install -y chromium\`.`);
   const port = await freePort();

@@ -36,7 +36,9 @@ async function checkDonnees(app: AppPage): Promise<void> {
     // The count is written for a French reader (narrow no-break space between thousands).
     const shown = await section.locator('[data-rows]').innerText();
     assert.equal(shown.replace(/\s/g, ''), String(rows), `${name}: shown count`);
-    const previewRows = section.locator('caption:has-text("Premières lignes") >> xpath=.. >> tbody tr');
+    const previewRows = section.locator(
+      'caption:has-text("Premières lignes") >> xpath=.. >> tbody tr',
+    );
     assert.ok((await previewRows.count()) >= 1, `${name}: preview has a row`);
     const firstCell = await previewRows.first().locator('td').first().innerText();
     assert.notEqual(firstCell.trim(), '', `${name}: preview cell`);
@@ -55,7 +57,10 @@ describe('shell', () => {
     const manifest = JSON.parse(fs.readFileSync('data/fixtures/manifest.json', 'utf8')) as {
       synthetic: boolean;
     };
-    assert.equal(await app.page.locator('#note-donnees-synthetiques').isVisible(), manifest.synthetic);
+    assert.equal(
+      await app.page.locator('#note-donnees-synthetiques').isVisible(),
+      manifest.synthetic,
+    );
     assertNoConsoleErrors(app);
     assertNoExternalRequests(app);
     await app.close();

@@ -3,7 +3,8 @@
  * swapping it. Labels of the data (codes, tables, indicators) live in src/catalogue.
  */
 
-export const APP_TITLE = 'Observatoire des discriminations et de l’accès aux droits dans les territoires';
+export const APP_TITLE =
+  'Observatoire des discriminations et de l’accès aux droits dans les territoires';
 export const APP_TAGLINE =
   'Agence nationale de la cohésion des territoires × Défenseur des droits — tableau de bord partagé';
 export const BRAND_TOP = ['République', 'Française'] as const;
@@ -35,7 +36,8 @@ export const MESSAGES = {
     'Tableau de bord de l’observatoire partagé par l’Agence nationale de la cohésion des territoires (ANCT, ex-CGET) et le Défenseur des droits depuis la convention de 2015 : discriminations présumées, accès aux droits et aux services publics, non-recours, dans les quartiers prioritaires, les territoires ruraux, les France services et les sites expérimentaux.',
   footerSources:
     'Sources : Défenseur des droits (réclamations), DREES (méthode d’estimation du non-recours), Insee (COG, populations, grille de densité), ANCT (QPV, France services). Fonds géographiques : IGN Admin Express, Etalab.',
-  footerLicence: 'Code et données agrégées publiés sous Licence Ouverte / Open Licence 2.0 (Etalab).',
+  footerLicence:
+    'Code et données agrégées publiés sous Licence Ouverte / Open Licence 2.0 (Etalab).',
   confidentiality:
     'Secret statistique : aucun effectif compris entre 1 et 4 n’est affiché ni exporté, et une seconde cellule est masquée lorsque c’est nécessaire.',
 } as const;

@@ -30,7 +30,12 @@ export interface BusyScopeProps extends HTMLAttributes<HTMLElement> {
   readonly children?: ReactNode;
 }
 
-export function BusyScope({ busy = false, as = 'section', children, ...rest }: BusyScopeProps): JSX.Element {
+export function BusyScope({
+  busy = false,
+  as = 'section',
+  children,
+  ...rest
+}: BusyScopeProps): JSX.Element {
   const [parts, setParts] = useState<ReadonlySet<string>>(() => new Set());
   const set = useCallback((id: string, isBusy: boolean) => {
     setParts((prev) => {

@@ -17,7 +17,11 @@ export function EngineProgress({ status }: { readonly status: EngineStatus }): J
           max={100}
           value={Math.round(progress * 100)}
           aria-label={MESSAGES.engineLoading}
-          style={{ width: '100%', height: '0.75rem', accentColor: 'var(--background-action-high-blue-france)' }}
+          style={{
+            width: '100%',
+            height: '0.75rem',
+            accentColor: 'var(--background-action-high-blue-france)',
+          }}
         />
         <p className="fr-text--sm fr-mb-0">{formatPercent(progress * 100, { decimals: 0 })}</p>
       </div>

@@ -93,7 +93,8 @@ export function formatInterval(
   high: number | null | undefined,
   decimals = 1,
 ): string {
-  if (low === null || low === undefined || high === null || high === undefined) return MISSING_LABEL;
+  if (low === null || low === undefined || high === null || high === undefined)
+    return MISSING_LABEL;
   return `[${formatNumber(low, { decimals })}${NNBSP};${NNBSP}${formatNumber(high, { decimals })}]`;
 }
 

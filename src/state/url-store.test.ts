@@ -17,7 +17,9 @@ function open(search: string): { store: UrlStateStore; win: Window } {
 }
 
 function popped(win: Window): Promise<void> {
-  return new Promise((resolve) => win.addEventListener('popstate', () => resolve(), { once: true }));
+  return new Promise((resolve) =>
+    win.addEventListener('popstate', () => resolve(), { once: true }),
+  );
 }
 
 afterEach(() => {

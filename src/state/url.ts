@@ -151,7 +151,11 @@ export function parseState(search: string): { state: AppState; notices: string[]
       ? d.level
       : (MAP_LEVELS.find((l) => isValidAt(definition, l)) ?? d.level);
     notices.push(
-      URL_NOTICES.indicatorLevel(definition.shortLabel, LEVEL_LABELS[level], LEVEL_LABELS[fallback]),
+      URL_NOTICES.indicatorLevel(
+        definition.shortLabel,
+        LEVEL_LABELS[level],
+        LEVEL_LABELS[fallback],
+      ),
     );
     level = fallback;
   }
@@ -357,7 +361,8 @@ class Reader {
       if (part.trim() === '') continue;
       const i = part.indexOf('~');
       const groupName = i < 0 ? '' : sanitiseGroupName(part.slice(0, i));
-      const members = i < 0 ? [] : this.refs(name, part.slice(i + 1).split(','), URL_LIMITS.groupMembers);
+      const members =
+        i < 0 ? [] : this.refs(name, part.slice(i + 1).split(','), URL_LIMITS.groupMembers);
       if (groupName === '' || members.length === 0) {
         this.notices.push(URL_NOTICES.invalidListItem(name, part));
         continue;
