@@ -1,0 +1,130 @@
+/**
+ * cases.parquet — synthetic discrimination claims. For each year, the national total (×scale) is
+ * spread over places (hors-QPV part of each commune, each QPV) as Poisson draws with means
+ * ∝ population × density propensity × QPV over-exposure; each claim then gets a month
+ * (seasonality), a channel (39 28 only from February 2021), a criterion and a domain drawn from
+ * the year's published mix. Only non-zero cells are written.
+ */
+import path from 'node:path';
+import { CHANNELS, CRITERIA, DOMAINS, TABLES, columnsDdl, type TableManifest } from '../src/catalogue';
+import {
+  CLAIMS_PER_YEAR,
+  DENSITY_PROPENSITY,
+  QPV_OVER_EXPOSURE,
+  YEARS,
+  channelMix,
+  criterionMix,
+  domainMix,
+  monthWeights,
+} from './lib/calibration';
+import { places, type BuildContext, type Place } from './lib/context';
+import { keyOrder, lit, writeParquet } from './lib/duck';
+import { Rng, cumulative } from './lib/random';
+
+/** Reference national weight (population × propensity) used when the run covers part of France. */
+const NATIONAL_POPULATION = 68_000_000;
+
+export function placeWeight(p: Place): number {
+  return (
+    p.population * (DENSITY_PROPENSITY[p.rurality ?? ''] ?? 1) * (p.qpv ? QPV_OVER_EXPOSURE : 1)
+  );
+}
+
+export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
+  const { conn, opts } = ctx;
+  const spec = TABLES.cases;
+  const list = places(ctx.model);
+  const weights = list.map(placeWeight);
+  const total = weights.reduce((s, w) => s + w, 0);
+  const reference = opts.departements === null ? total : NATIONAL_POPULATION;
+
+  await conn.run(
+    `CREATE OR REPLACE TABLE places (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
+  );
+  const pa = await conn.createAppender('places');
+  list.forEach((p, i) => {
+    pa.appendInteger(i);
+    pa.appendVarchar(p.commune);
+    if (p.qpv) pa.appendVarchar(p.qpv);
+    else pa.appendNull();
+    pa.endRow();
+  });
+  pa.closeSync();
+  await conn.run(
+    `CREATE OR REPLACE TABLE cases_idx (year SMALLINT, month SMALLINT, place INTEGER, criterion UTINYINT, domain UTINYINT, channel UTINYINT, n INTEGER)`,
+  );
+  const app = await conn.createAppender('cases_idx');
+  const nC = CRITERIA.length;
+  const nD = DOMAINS.length;
+  const nCh = CHANNELS.length;
+  const qpvBoost = CRITERIA.map((c) => (c === 'origine' ? 1.3 : c === 'lieu_residence' ? 2 : 1));
+  for (const year of YEARS) {
+    const rng = new Rng(opts.seed, `cases:${year}`);
+    const lambdaPerWeight = ((CLAIMS_PER_YEAR[year] ?? 0) * opts.scale) / reference;
+    const monthCum = cumulative(monthWeights(year));
+    const chanCum = Array.from({ length: 12 }, (_, m) => {
+      const mix = channelMix(year, m + 1);
+      return cumulative(CHANNELS.map((c) => mix[c]));
+    });
+    const cMix = criterionMix(year);
+    const critCum = cumulative(CRITERIA.map((c) => cMix[c]));
+    const critCumQpv = cumulative(CRITERIA.map((c, i) => cMix[c] * (qpvBoost[i] ?? 1)));
+    const dMix = domainMix(year);
+    const domCum = cumulative(DOMAINS.map((d) => dMix[d]));
+    const cells = new Map<number, number>();
+    for (let i = 0; i < list.length; i++) {
+      const n = rng.poisson((weights[i] ?? 0) * lambdaPerWeight);
+      if (n === 0) continue;
+      const cc = list[i]?.qpv ? critCumQpv : critCum;
+      cells.clear();
+      for (let k = 0; k < n; k++) {
+        const month = rng.pick(monthCum);
+        const ch = rng.pick(chanCum[month] as Float64Array);
+        const cr = rng.pick(cc);
+        const dm = rng.pick(domCum);
+        const key = ((month * nCh + ch) * nC + cr) * nD + dm;
+        cells.set(key, (cells.get(key) ?? 0) + 1);
+      }
+      for (const [key, count] of cells) {
+        const dm = key % nD;
+        const cr = Math.floor(key / nD) % nC;
+        const ch = Math.floor(key / (nD * nC)) % nCh;
+        const month = Math.floor(key / (nD * nC * nCh));
+        app.appendSmallInt(year);
+        app.appendSmallInt(month + 1);
+        app.appendInteger(i);
+        app.appendUTinyInt(cr);
+        app.appendUTinyInt(dm);
+        app.appendUTinyInt(ch);
+        app.appendInteger(count);
+        app.endRow();
+      }
+    }
+  }
+  app.closeSync();
+  const codes = (name: string, list: readonly string[]): string =>
+    `(VALUES ${list.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS ${name}(i, code)`;
+  await conn.run(`CREATE OR REPLACE TABLE cases AS
+    SELECT x.year, x.month, p.commune_code, p.qpv_code, cr.code AS criterion, dm.code AS domain,
+           ch.code AS channel, x.n AS count
+    FROM cases_idx x JOIN places p USING (place)
+    JOIN ${codes('cr', CRITERIA)} ON cr.i = x.criterion
+    JOIN ${codes('dm', DOMAINS)} ON dm.i = x.domain
+    JOIN ${codes('ch', CHANNELS)} ON ch.i = x.channel
+    ORDER BY ${keyOrder(spec)}`);
+  // Re-create with the contract's DDL so the Parquet types are exactly the contract's.
+  await conn.run(`ALTER TABLE cases RENAME TO cases_tmp`);
+  await conn.run(`CREATE TABLE cases (${columnsDdl(spec)})`);
+  await conn.run(`INSERT INTO cases SELECT * FROM cases_tmp; DROP TABLE cases_tmp; DROP TABLE cases_idx`);
+  const file = path.join(opts.outDir, 'cases.parquet');
+  const { rows, bytes } = await writeParquet(conn, spec, file);
+  return {
+    name: 'cases',
+    file: 'cases.parquet',
+    rows,
+    bytes,
+    synthetic: true,
+    provenance:
+      `DONNÉES SYNTHÉTIQUES — réclamations tirées au hasard (générateur pseudo-aléatoire, graine ${opts.seed}${opts.scale !== 1 ? `, échelle ×${opts.scale}` : ''}) et calibrées sur les totaux annuels publiés du Défenseur des droits (2015 ≈ 4 850 … 2024 : 5 679), ses parts par critère et par domaine, la saisonnalité et le lancement de la plateforme 39 28 (février 2021) ; réparties entre communes et QPV selon la population, la densité et une sur-exposition des habitants des QPV.`,
+  };
+}

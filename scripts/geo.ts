@@ -1,0 +1,195 @@
+/**
+ * geo/<level>.geojson and geo/<level>-points.geojson — map geometry per level in display
+ * coordinates (DROM as insets, scripts/lib/display.ts). Communes are the 2018 IGN polygons
+ * dissolved into current communes; EPCI, départements and régions are dissolved from them, so
+ * every border matches; each level is simplified to a browser-sized file. QPV keep their own
+ * small polygons, checked to lie inside their (simplified) commune. Points are interior label
+ * points with `code`, `name`, `population`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import mapshaper from 'mapshaper';
+import type { GeometryManifest, MapLevel } from '../src/catalogue';
+import type { BuildContext } from './lib/context';
+import { polygonsToDisplay, toDisplay } from './lib/display';
+import {
+  innerPoint,
+  polygonsOf,
+  round,
+  type AreaGeometry,
+  type MultiPolygonCoords,
+  type Position,
+} from './lib/geometry';
+import { ringInside, shrinkInside } from './lib/qpv-demo';
+
+/** Simplification kept per level (share of vertices, mapshaper Visvalingam) and size budget. */
+export const LEVEL_SETTINGS: Readonly<Record<Exclude<MapLevel, 'qpv'>, { keep: string; budget: number }>> = {
+  region: { keep: '4%', budget: 300_000 },
+  departement: { keep: '7%', budget: 800_000 },
+  epci: { keep: '12%', budget: 2_500_000 },
+  commune: { keep: '12.5%', budget: 12_000_000 },
+};
+
+interface Feature {
+  type: 'Feature';
+  properties: Record<string, string | number | null>;
+  geometry: AreaGeometry | { type: 'Point'; coordinates: Position } | null;
+}
+interface Collection {
+  type: 'FeatureCollection';
+  features: Feature[];
+}
+
+const geometryOf = (polygons: MultiPolygonCoords): AreaGeometry | null =>
+  polygons.length === 0
+    ? null
+    : polygons.length === 1
+      ? { type: 'Polygon', coordinates: polygons[0] ?? [] }
+      : { type: 'MultiPolygon', coordinates: polygons };
+
+function writeJson(file: string, value: Collection): number {
+  const text = JSON.stringify(value);
+  fs.writeFileSync(file, text);
+  return Buffer.byteLength(text);
+}
+
+function pointFeature(code: string, name: string, population: number, p: Position): Feature {
+  return {
+    type: 'Feature',
+    properties: { code, name, population },
+    geometry: { type: 'Point', coordinates: [round(p[0], 4), round(p[1], 4)] },
+  };
+}
+
+export async function buildGeometry(ctx: BuildContext): Promise<{
+  manifest: GeometryManifest[];
+  bounds: [number, number, number, number];
+  notes: string[];
+}> {
+  const { model, opts, log } = ctx;
+  const dir = path.join(opts.outDir, 'geo');
+  fs.mkdirSync(dir, { recursive: true });
+  // One feature per 2018 polygon, tagged with its current commune and parents, display coords.
+  const input: Collection = { type: 'FeatureCollection', features: [] };
+  for (const c of model.communes)
+    for (const poly of polygonsToDisplay(c.departement, c.polygons))
+      input.features.push({
+        type: 'Feature',
+        properties: { code: c.code, epci: c.epci ?? '', departement: c.departement, region: c.region },
+        geometry: { type: 'Polygon', coordinates: poly },
+      });
+  const cmds = [
+    '-i communes.json name=commune',
+    '-dissolve code copy-fields=epci,departement,region name=commune',
+    '-dissolve epci target=commune + name=epci',
+    '-filter "epci !== \'\'" target=epci',
+    '-dissolve departement target=commune + name=departement',
+    '-dissolve region target=commune + name=region',
+  ];
+  const levels = ['region', 'departement', 'epci', 'commune'] as const;
+  for (const level of levels)
+    cmds.push(
+      `-simplify ${LEVEL_SETTINGS[level].keep} keep-shapes`,
+      `-o ${level}.json target=${level} format=geojson precision=0.0001`,
+    );
+  const t0 = Date.now();
+  const out = await mapshaper.applyCommands(cmds.join(' '), {
+    'communes.json': JSON.stringify(input),
+  });
+  log(`  mapshaper : ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const territories = new Map<string, { name: string; population: number }>();
+  const key = (level: string, code: string): string => `${level}:${code}`;
+  for (const r of model.cog.regions) territories.set(key('region', r.code), { name: r.name, population: 0 });
+  for (const d of model.cog.departements) territories.set(key('departement', d.code), { name: d.name, population: 0 });
+  for (const e of model.cog.epci) territories.set(key('epci', e.code), { name: e.name, population: 0 });
+  for (const c of model.communes) {
+    territories.set(key('commune', c.code), { name: c.name, population: c.population });
+    for (const [lv, code] of [['region', c.region], ['departement', c.departement], ['epci', c.epci]] as const) {
+      const t = code ? territories.get(key(lv, code)) : undefined;
+      if (t) t.population += c.population;
+    }
+  }
+  const manifest: GeometryManifest[] = [];
+  const notes: string[] = [];
+  let bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const communeShapes = new Map<string, MultiPolygonCoords>();
+  for (const level of levels) {
+    const raw = out[`${level}.json`];
+    const fc = JSON.parse(String(raw ?? '{"features":[]}')) as Collection;
+    const features: Feature[] = [];
+    const points: Feature[] = [];
+    for (const f of fc.features) {
+      const code = String(f.properties[level === 'commune' ? 'code' : level] ?? '');
+      const t = territories.get(key(level, code));
+      if (!t || !f.geometry || f.geometry.type === 'Point') continue;
+      features.push({ type: 'Feature', properties: { code, name: t.name }, geometry: f.geometry });
+      const polys = polygonsOf(f.geometry);
+      if (level === 'commune') communeShapes.set(code, polys);
+      for (const poly of polys)
+        for (const [x, y] of poly[0] ?? []) {
+          bounds = [Math.min(bounds[0], x), Math.min(bounds[1], y), Math.max(bounds[2], x), Math.max(bounds[3], y)];
+        }
+      const c = level === 'commune' ? model.communeByCode.get(code) : undefined;
+      const label = c?.point ? toDisplay(c.departement, c.point) : innerPoint(polys, 8);
+      points.push(pointFeature(code, t.name, t.population, label));
+    }
+    features.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
+    points.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
+    const bytes = writeJson(path.join(dir, `${level}.geojson`), { type: 'FeatureCollection', features });
+    writeJson(path.join(dir, `${level}-points.geojson`), { type: 'FeatureCollection', features: points });
+    if (bytes > LEVEL_SETTINGS[level].budget)
+      notes.push(`Géométrie ${level} : ${bytes} octets, au-delà du budget de ${LEVEL_SETTINGS[level].budget}.`);
+    manifest.push({
+      level,
+      file: `geo/${level}.geojson`,
+      points: `geo/${level}-points.geojson`,
+      features: features.length,
+      bytes,
+      synthetic: false,
+    });
+    log(`  geo/${level}.geojson : ${features.length} entités, ${(bytes / 1e6).toFixed(2)} Mo`);
+  }
+  // QPV: their own polygons, in display coordinates, kept inside the simplified commune.
+  const qpvFeatures: Feature[] = [];
+  const qpvPoints: Feature[] = [];
+  let adjusted = 0;
+  for (const q of model.qpv) {
+    const commune = model.communeByCode.get(q.commune);
+    const dep = commune?.departement;
+    const shape = communeShapes.get(q.commune) ?? [];
+    const center = toDisplay(dep, q.point);
+    let ring = (polygonsToDisplay(dep, q.polygons)[0]?.[0] ?? []).map(
+      ([x, y]) => [round(x, 5), round(y, 5)] as Position,
+    );
+    if (shape.length && !ringInside(shape, ring)) {
+      adjusted++;
+      ring =
+        shrinkInside(shape, ring, center)?.map(([x, y]) => [round(x, 5), round(y, 5)] as Position) ??
+        ring;
+    }
+    qpvFeatures.push({
+      type: 'Feature',
+      properties: { code: q.code, name: q.name },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    });
+    qpvPoints.push(pointFeature(q.code, q.name, q.population, center));
+  }
+  if (adjusted) notes.push(`${adjusted} QPV resserrés pour rester dans le contour simplifié de leur commune.`);
+  const qBytes = writeJson(path.join(dir, 'qpv.geojson'), { type: 'FeatureCollection', features: qpvFeatures });
+  writeJson(path.join(dir, 'qpv-points.geojson'), { type: 'FeatureCollection', features: qpvPoints });
+  manifest.push({
+    level: 'qpv',
+    file: 'geo/qpv.geojson',
+    points: 'geo/qpv-points.geojson',
+    features: qpvFeatures.length,
+    bytes: qBytes,
+    synthetic: model.qpvSynthetic,
+  });
+  log(`  geo/qpv.geojson : ${qpvFeatures.length} entités, ${(qBytes / 1e6).toFixed(2)} Mo (${adjusted} resserrés)`);
+  const order: MapLevel[] = ['region', 'departement', 'epci', 'commune', 'qpv'];
+  manifest.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
+  return { manifest, bounds: bounds.map((v) => round(v, 4)) as [number, number, number, number], notes };
+}
+
+export { geometryOf };

@@ -1,0 +1,56 @@
+/** manifest.json — the dataset's table of contents (type DatasetManifest), written last. */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  MANIFEST_FILE,
+  SCHEMA_VERSION,
+  SYNTHETIC_NOTE,
+  type DatasetManifest,
+  type GeometryManifest,
+  type TableManifest,
+} from '../src/catalogue';
+
+/** Default display bounds (metropolitan France plus the DROM insets) when geometry is skipped. */
+export const DEFAULT_BOUNDS: [number, number, number, number] = [-9.4, 41.3, 9.6, 51.1];
+
+export function writeManifest(
+  outDir: string,
+  parts: {
+    seed: number;
+    scale: number;
+    tables: TableManifest[];
+    geometry: GeometryManifest[];
+    bounds: [number, number, number, number];
+    notes: string[];
+  },
+): DatasetManifest {
+  const manifest: DatasetManifest = {
+    schemaVersion: SCHEMA_VERSION as 1,
+    title: 'Observatoire des discriminations et de l’accès aux droits — jeu de démonstration',
+    synthetic: parts.tables.some((t) => t.synthetic),
+    seed: parts.seed,
+    scale: parts.scale,
+    tables: parts.tables,
+    geometry: parts.geometry,
+    bounds: parts.bounds,
+    notes: [SYNTHETIC_NOTE, ...parts.notes],
+  };
+  fs.writeFileSync(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+/** True when manifest.json exists and every file it lists is present. */
+export function manifestComplete(outDir: string): boolean {
+  const file = path.join(outDir, MANIFEST_FILE);
+  if (!fs.existsSync(file)) return false;
+  try {
+    const m = JSON.parse(fs.readFileSync(file, 'utf8')) as DatasetManifest;
+    const files = [
+      ...m.tables.map((t) => t.file),
+      ...m.geometry.flatMap((g) => [g.file, g.points]),
+    ];
+    return m.tables.length >= 5 && files.every((f) => fs.existsSync(path.join(outDir, f)));
+  } catch {
+    return false;
+  }
+}
