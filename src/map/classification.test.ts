@@ -22,6 +22,15 @@ describe('classBreaks', () => {
     expect(classBreaks(values, 'jenks', 5)).toEqual([1, 5, 10, 20, 40, 41]);
   });
 
+  it('keeps the extremes and the groups when Jenks runs on a sample of a large set', () => {
+    const big = Array.from(
+      { length: 30_000 },
+      (_, i) => (i % 3 === 0 ? 10 : i % 3 === 1 ? 50 : 90) + (i % 7) / 10,
+    );
+    const b = classBreaks(big, 'jenks', 3);
+    expect(b).toEqual([10, 50, 90, 90.6]);
+  });
+
   it('ignores nulls, NaN and infinities', () => {
     expect(sortedFinite([3, null, NaN, 1, undefined, Infinity, 2])).toEqual(
       new Float64Array([1, 2, 3]),

@@ -112,7 +112,9 @@ export class MapController {
       const f = this.hit(e.point);
       cb.onSelect(f ? String(f.id) : null);
     });
-    this.map.on('moveend', () => {
+    // Only user moves go to the URL: a jump from the URL or the initial fit must not write back.
+    this.map.on('moveend', (e) => {
+      if (!e.originalEvent) return;
       const c = this.map.getCenter();
       cb.onMove({ lon: c.lng, lat: c.lat, zoom: this.map.getZoom() });
     });

@@ -1,0 +1,107 @@
+/**
+ * A chart as users get it everywhere: title, the Plot SVG, its data table one click away, source,
+ * vintage and the synthetic note, and the export menu (SVG/PNG/CSV/Parquet/SQL…). The chart is
+ * drawn from pure Plot options; the figure only measures its width and mounts the SVG.
+ */
+import * as Plot from '@observablehq/plot';
+import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
+import { SYNTHETIC_NOTE } from '../catalogue';
+import { ExportMenu } from '../export/ExportMenu';
+
+export interface ChartFigureProps {
+  readonly title: string;
+  readonly subtitle: string;
+  /** Builds Plot options for a width in pixels (null when there is nothing to draw). */
+  readonly build: (width: number) => Plot.PlotOptions | null;
+  /** The data table (accessible alternative). */
+  readonly table: ReactNode;
+  readonly source: string;
+  readonly vintage: string;
+  readonly synthetic: boolean;
+  readonly sql: string | null;
+  readonly fileStem: string;
+  /** Notes under the chart (gaps for suppressed years, base year…). */
+  readonly notes?: readonly string[];
+  readonly headingLevel?: 'h2' | 'h3' | 'h4';
+  /** Shown instead of the chart when there is no data. */
+  readonly empty?: string | null;
+}
+
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const ro = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 0);
+      setWidth((prev) => (Math.abs(prev - w) >= 8 ? w : prev));
+    });
+    ro.observe(el);
+    setWidth(Math.floor(el.getBoundingClientRect().width));
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
+export function ChartFigure(props: ChartFigureProps): JSX.Element {
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  const [showTable, setShowTable] = useState(false);
+  const tableId = useId();
+  const H = props.headingLevel ?? 'h3';
+  const { build } = props;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || width <= 0) return undefined;
+    const options = build(width);
+    if (!options) {
+      el.replaceChildren();
+      return undefined;
+    }
+    const node = Plot.plot(options);
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', props.title);
+    el.replaceChildren(node);
+    return () => node.remove();
+  }, [build, width, props.title]);
+
+  return (
+    <figure className="observatoire-chart fr-mb-4w" data-chart={props.fileStem}>
+      <div className="observatoire-chart__head">
+        <H className="fr-h6 fr-mb-1v">{props.title}</H>
+        <ExportMenu
+          title={props.title}
+          subtitle={props.subtitle}
+          sql={props.sql}
+          fileStem={props.fileStem}
+          getSvg={() => box.current?.querySelector('svg') ?? null}
+        />
+      </div>
+      <p className="fr-text--sm fr-mb-1w">{props.subtitle}</p>
+      {props.empty ? <p className="fr-text--sm observatoire-chart__empty">{props.empty}</p> : null}
+      <div ref={box} className="observatoire-chart__plot" hidden={Boolean(props.empty)} />
+      <figcaption className="fr-text--xs fr-mt-1w">
+        {props.notes?.map((n) => (
+          <span key={n} className="observatoire-chart__note">
+            {n}{' '}
+          </span>
+        ))}
+        Source : {props.source} ({props.vintage}).
+        {props.synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
+      </figcaption>
+      <button
+        type="button"
+        className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-table-line fr-btn--icon-left"
+        aria-expanded={showTable}
+        aria-controls={tableId}
+        onClick={() => setShowTable((s) => !s)}
+      >
+        {showTable ? 'Masquer le tableau de données' : 'Afficher le tableau de données'}
+      </button>
+      <div id={tableId} hidden={!showTable}>
+        {showTable && props.table}
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The map as a React component: mounts one MapController, passes it each new result, selection,
+ * overlay and view. The controller keeps the previous colours until a new result is joined, so
+ * the map never flashes empty; stale results are dropped by the controller's paint sequence.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection } from 'geojson';
+import { useEffect, useRef, type JSX } from 'react';
+import type { MapLevel } from '../catalogue';
+import type { MapView } from '../state/app-state';
+import type { ResultColumns, Styling } from './join';
+import { MapController, type JoinStrategy, type MapCallbacks } from './map-controller';
+
+export interface ObservatoireMapProps extends MapCallbacks {
+  readonly dataRoot: string;
+  readonly bounds: readonly [number, number, number, number];
+  readonly view: MapView | null;
+  readonly level: MapLevel;
+  readonly mode: 'choropleth' | 'circles';
+  readonly cols: ResultColumns | null;
+  readonly styling: Styling | null;
+  readonly resultKey: string;
+  readonly selected: string | null;
+  readonly services: FeatureCollection | null;
+  readonly label: string;
+}
+
+/** What browser tests and the bench read: the map, the last painted result, the join strategy. */
+export interface MapTestHook {
+  map: MapController['map'] | null;
+  controller: MapController | null;
+  painted: { key: string; at: number; count: number };
+  setJoin(join: JoinStrategy): void;
+}
+
+declare global {
+  interface Window {
+    __observatoire?: Record<string, unknown> & { map?: MapTestHook };
+  }
+}
+
+export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
+  const container = useRef<HTMLDivElement>(null);
+  const ctrl = useRef<MapController | null>(null);
+  const callbacks = useRef<MapCallbacks>(props);
+  callbacks.current = props;
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return undefined;
+    const hook: MapTestHook = {
+      map: null,
+      controller: null,
+      painted: { key: '', at: 0, count: 0 },
+      setJoin: (join) => {
+        if (ctrl.current) ctrl.current.join = join;
+      },
+    };
+    const c = new MapController(el, props.dataRoot, props.bounds, props.view, {
+      onHover: (h) => callbacks.current.onHover(h),
+      onSelect: (code) => callbacks.current.onSelect(code),
+      onMove: (v) => callbacks.current.onMove(v),
+      onError: (m) => callbacks.current.onError(m),
+      onPainted: (key) => {
+        hook.painted = { key, at: performance.now(), count: hook.painted.count + 1 };
+        callbacks.current.onPainted(key);
+      },
+    });
+    ctrl.current = c;
+    hook.map = c.map;
+    hook.controller = c;
+    window.__observatoire = { ...(window.__observatoire ?? {}), map: hook };
+    const ro = new ResizeObserver(() => c.map.resize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      c.destroy();
+      ctrl.current = null;
+      if (window.__observatoire?.map === hook) delete window.__observatoire.map;
+    };
+    // The map is created once; later prop changes go through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.dataRoot]);
+
+  const { cols, styling, level, mode, resultKey } = props;
+  useEffect(() => {
+    if (!cols || !styling) return;
+    void ctrl.current?.paint({ level, mode, cols, styling, key: resultKey });
+  }, [cols, styling, level, mode, resultKey]);
+
+  useEffect(() => {
+    ctrl.current?.select(props.selected);
+  }, [props.selected, resultKey]);
+
+  useEffect(() => {
+    ctrl.current?.setServices(props.services);
+  }, [props.services]);
+
+  const { view } = props;
+  useEffect(() => {
+    ctrl.current?.setView(view);
+  }, [view]);
+
+  return (
+    <div
+      ref={container}
+      className="observatoire-map__canvas"
+      role="region"
+      aria-label={props.label}
+      data-level={level}
+    />
+  );
+}

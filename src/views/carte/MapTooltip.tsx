@@ -1,0 +1,38 @@
+/** Hover tooltip: name, value with unit (fr-FR), period, or « donnée masquée (secret statistique) ». */
+import type { JSX } from 'react';
+import { formatMeasure, MISSING_LABEL } from '../../format';
+import type { ResultColumns } from '../../map/join';
+
+export function MapTooltip(props: {
+  readonly hit: { code: string; x: number; y: number } | null;
+  readonly cols: ResultColumns | null;
+  readonly names: readonly string[];
+  readonly fallbackName: (code: string) => string;
+  readonly unit: string;
+  readonly decimals: number;
+  readonly period: string;
+}): JSX.Element | null {
+  const { hit, cols } = props;
+  if (!hit) return null;
+  const i = cols?.index.get(hit.code);
+  const name = i !== undefined ? (props.names[i] ?? hit.code) : props.fallbackName(hit.code);
+  const value =
+    i === undefined || !cols
+      ? `${MISSING_LABEL} (non disponible)`
+      : Number.isNaN(cols.values[i] ?? NaN) && cols.suppressed[i] !== 1
+        ? `${MISSING_LABEL} (non disponible)`
+        : formatMeasure(cols.values[i], cols.suppressed[i] === 1, props.unit, props.decimals);
+  return (
+    <div
+      className="observatoire-tooltip"
+      role="status"
+      style={{ transform: `translate(${hit.x + 14}px, ${hit.y + 14}px)` }}
+    >
+      <strong>{name}</strong>
+      <br />
+      {value}
+      <br />
+      <span className="fr-text--xs">{props.period}</span>
+    </div>
+  );
+}
