@@ -1,0 +1,45 @@
+/**
+ * The shell: header and navigation, banners, the current view inside its own error boundary, the
+ * footer. The root carries `data-engine-state` so tests (and styles) can wait for the engine.
+ */
+import { useEffect, type JSX } from 'react';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import { useEngineStatus, useManifest } from '../db';
+import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
+import { useAppState } from '../state/useAppState';
+import { AppFooter } from './AppFooter';
+import { AppHeader } from './AppHeader';
+import { EngineFailure, SyntheticNotice, UrlNotices } from './Notices';
+import { CurrentView } from './routes';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
+
+export function App(): JSX.Element {
+  const [state, update] = useAppState();
+  const status = useEngineStatus();
+  const manifest = useManifest();
+
+  useEffect(() => {
+    document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
+  }, [state.view]);
+
+  return (
+    <div id="observatoire" data-engine-state={status.state} data-current-view={state.view}>
+      <SkipLinks
+        links={[
+          { label: MESSAGES.skipToContent, anchor: '#contenu' },
+          { label: MESSAGES.skipToFooter, anchor: '#pied-de-page' },
+        ]}
+      />
+      <AppHeader state={state} update={update} />
+      <SyntheticNotice synthetic={manifest?.synthetic ?? false} />
+      <UrlNotices />
+      <EngineFailure status={status} />
+      <main id="contenu" tabIndex={-1} style={{ outline: 'none' }}>
+        <ViewErrorBoundary key={state.view} view={state.view}>
+          <CurrentView view={state.view} />
+        </ViewErrorBoundary>
+      </main>
+      <AppFooter />
+    </div>
+  );
+}

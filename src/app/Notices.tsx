@@ -1,0 +1,72 @@
+/**
+ * Banners under the header: the synthetic-data note (persistent, whenever the manifest says so),
+ * the URL notices (dismissible) and the engine failure (with its detail).
+ */
+import { useEffect, type JSX } from 'react';
+import { Notice } from '@codegouvfr/react-dsfr/Notice';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { SYNTHETIC_NOTE } from '../catalogue';
+import type { EngineStatus } from '../db/connector';
+import { MESSAGES } from '../messages';
+import { useUrlNotices } from '../state/useAppState';
+
+export function SyntheticNotice({
+  synthetic,
+}: {
+  readonly synthetic: boolean;
+}): JSX.Element | null {
+  if (!synthetic) return null;
+  return <Notice id="note-donnees-synthetiques" title={SYNTHETIC_NOTE} severity="warning" />;
+}
+
+export function UrlNotices(): JSX.Element | null {
+  const [notices, dismiss] = useUrlNotices();
+  if (notices.length === 0) return null;
+  return (
+    <div className="fr-container fr-my-2w" data-url-notices="">
+      <Alert
+        severity="warning"
+        small={false}
+        title={MESSAGES.urlNoticeTitle}
+        description={
+          <ul className="fr-mb-0">
+            {notices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        }
+        closable
+        onClose={dismiss}
+        isClosed={false}
+        role="status"
+        as="h2"
+      />
+    </div>
+  );
+}
+
+export function EngineFailure({ status }: { readonly status: EngineStatus }): JSX.Element | null {
+  const failed = status.state === 'failed' ? status : null;
+  useEffect(() => {
+    if (failed) console.error('[Observatoire] moteur de données :', failed.detail);
+  }, [failed]);
+  if (!failed) return null;
+  return (
+    <div className="fr-container fr-mt-2w" data-engine-error="">
+      <Alert
+        severity="error"
+        as="h2"
+        title={MESSAGES.engineFailedTitle}
+        description={
+          <>
+            {failed.message} {MESSAGES.engineFailedBody}
+            <details className="fr-mt-1w">
+              <summary>Détail technique</summary>
+              <pre style={{ whiteSpace: 'pre-wrap' }}>{failed.detail}</pre>
+            </details>
+          </>
+        }
+      />
+    </div>
+  );
+}

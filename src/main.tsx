@@ -1,0 +1,25 @@
+/**
+ * Entry point: DSFR (self-hosted CSS, fonts and icons from the package), the data engine started
+ * once, the shell rendered.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import '@codegouvfr/react-dsfr/main.css';
+import { startEngine } from './db';
+import { App } from './app/App';
+
+startReactDsfr({ defaultColorScheme: 'light' });
+
+// One start for the page: the promise's failure is shown by the shell through the engine status.
+startEngine().catch((error: unknown) => {
+  console.error('[Observatoire] échec du démarrage du moteur :', error);
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Élément #root absent de index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
