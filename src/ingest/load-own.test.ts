@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createNodeConnector, loadDatasetFromDir } from '../db/node';
+import type { Connector } from '../db/connector';
+import { loadOwnFile, prepareOwnFile, type LoadOutcome } from './load-own';
+
+const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
+let db: Connector;
+
+beforeAll(async () => {
+  db = await createNodeConnector();
+});
+beforeEach(async () => {
+  await loadDatasetFromDir(db, FIXTURES);
+});
+afterAll(() => db.close());
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const latin1 = (text: string): Uint8Array => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+
+async function total(table: string, column = '*'): Promise<string> {
+  const t = await db.query(`SELECT count(${column}) AS n FROM ${table}`);
+  return String(t.getChild('n')?.get(0));
+}
+
+async function load(name: string, bytes: Uint8Array, choices = {}): Promise<LoadOutcome> {
+  return loadOwnFile(db, prepareOwnFile(name, bytes), choices);
+}
+
+function messages(outcome: LoadOutcome): string[] {
+  return outcome.ok ? [] : outcome.problems.map((p) => p.message);
+}
+
+const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
+
+describe('own CSV files', () => {
+  it('loads a valid French CSV and replaces the table', async () => {
+    const csv = `${CASES_HEADER}\n2024;1;93066;QPDEMO0001;handicap;emploi_prive;siege;120\n2024;1;93066;;handicap;emploi_prive;siege;30\n`;
+    const outcome = await load('mes-reclamations.csv', utf8(csv));
+    expect(outcome).toMatchObject({ ok: true, table: 'cases', rows: 2 });
+    expect(await total('cases')).toBe('2');
+    const t = await db.query('SELECT sum("count") AS s, any_value(typeof("count")) AS ty FROM cases');
+    expect(Number(t.getChild('s')?.get(0))).toBe(150);
+    expect(String(t.getChild('ty')?.get(0))).toBe('INTEGER');
+    // Staging tables are gone.
+    const staging = await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__own%'");
+    expect(Number(staging.getChild('n')?.get(0))).toBe(0);
+  });
+
+  it('loads a Latin-1 `;` CSV with decimal commas (services: coordinates)', async () => {
+    const csv =
+      'id;type;name;commune_code;lon;lat;opened;closed;synthetic\n' +
+      'FS-1;france_services;France services de Liévin;62510;2,78;50,42;15/01/2020;;vrai\n' +
+      'FS-2;france_services;Maison de Lens – centre;62498;2,83;50,43;2021-03-01;;faux\n';
+    const outcome = await load('lieux.csv', latin1(csv.replace('–', '-')));
+    expect(outcome).toMatchObject({ ok: true, table: 'services', rows: 2 });
+    if (outcome.ok) expect(outcome.notes.join(' ')).toMatch(/Windows-1252/);
+    const t = await db.query("SELECT name, lon, opened FROM services WHERE id = 'FS-1'");
+    expect(t.getChild('name')?.get(0)).toBe('France services de Liévin');
+    expect(t.getChild('lon')?.get(0)).toBe(2.78);
+  });
+
+  it('refuses wrong types with column, lines and expectation, and keeps the data', async () => {
+    const before = await total('cases');
+    const csv = `${CASES_HEADER}\n2024;1;93066;;handicap;emploi_prive;siege;douze\n2024;1;93001;;handicap;emploi_prive;siege;1.5\n`;
+    const outcome = await load('bad.csv', utf8(csv));
+    expect(outcome.ok).toBe(false);
+    const [message, ...others] = messages(outcome);
+    expect(others).toEqual([]);
+    expect(message).toMatch(
+      /^Colonne « count » : 2 lignes \(2, 3\) ne contiennent pas un nombre entier\. Valeurs lues : /,
+    );
+    expect(message).toContain('« douze »');
+    expect(message).toContain('« 1.5 »');
+    expect(await total('cases')).toBe(before);
+  });
+
+  it('refuses unknown codes: code lists and codes absent from territories', async () => {
+    const csv = `${CASES_HEADER}\n2024;1;99999;;handicap;emploi_prive;siege;10\n2024;1;93066;;couleur;emploi_prive;siege;10\n`;
+    const outcome = await load('codes.csv', utf8(csv));
+    const text = messages(outcome).join('\n');
+    expect(text).toMatch(/Colonne « criterion » : 1 ligne \(3\) a un code inconnu \(« couleur »\)/);
+    expect(text).toMatch(/Colonne « commune_code » : 1 ligne \(2\) a un code de commune absent du référentiel.*« 99999 »/);
+  });
+
+  it('refuses negative counts, recipients above eligible and duplicate keys', async () => {
+    const negative = await load('neg.csv', utf8(`${CASES_HEADER}\n2024;1;93066;;handicap;emploi_prive;siege;-3\n`));
+    expect(messages(negative)[0]).toMatch(/Colonne « count » : 1 ligne \(2\) a un nombre négatif \(« -3 »\)/);
+
+    const nr = 'year,commune_code,qpv_code,benefit,eligible,recipients\n2024,93066,,rsa,100,120\n2024,93066,,rsa,50,20\n';
+    const text = messages(await load('nr.csv', utf8(nr))).join('\n');
+    expect(text).toMatch(/plus de bénéficiaires que d’éligibles/);
+    expect(text).toMatch(/Doublons : 2 lignes \(2, 3\)/);
+  });
+
+  it('lists the first five lines and the count when many rows are wrong', async () => {
+    const rows = Array.from({ length: 8 }, (_, i) => `2024;${i + 1};93066;;handicap;emploi_prive;siege;-1`);
+    const outcome = await load('many.csv', utf8(`${CASES_HEADER}\n${rows.join('\n')}\n`));
+    expect(messages(outcome)[0]).toMatch(/8 lignes \(premières : 2, 3, 4, 5, 6\)/);
+  });
+
+  it('names missing columns and the table it looked like', async () => {
+    const outcome = await load('x.csv', utf8('year;commune_code;criterion;domain;nombre\n2024;93066;handicap;logement;3\n'));
+    expect(messages(outcome)[0]).toMatch(/Colonnes manquantes pour la table « Réclamations pour discrimination » \(cases\) : channel, count/);
+  });
+
+  it('takes the user’s decimal choice when the file is ambiguous', async () => {
+    const csv = 'id;type;name;commune_code;lon;lat;opened;synthetic\nA;msap;A;62498;2.834;50.432;2020-01-01;true\n';
+    const prepared = prepareOwnFile('a.csv', utf8(csv));
+    expect(prepared.csv?.decimalAmbiguous).toBe(true);
+    const outcome = await loadOwnFile(db, prepared, { decimal: '.' });
+    expect(outcome.ok).toBe(true);
+    const t = await db.query("SELECT lon FROM services WHERE id = 'A'");
+    expect(t.getChild('lon')?.get(0)).toBe(2.834);
+  });
+});
+
+describe('own Parquet files', () => {
+  it('loads the fixture’s own Parquet and rejects a truncated copy, keeping the data', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'non_recours.parquet')));
+    const ok = await load('non_recours.parquet', bytes);
+    expect(ok).toMatchObject({ ok: true, table: 'non_recours', rows: 450 });
+
+    const before = await total('non_recours');
+    const truncated = await load('tronque.parquet', bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expect(messages(truncated)[0]).toMatch(/illisible.*tronqué ou corrompu/);
+    expect(await total('non_recours')).toBe(before);
+  });
+});

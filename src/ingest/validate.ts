@@ -1,0 +1,244 @@
+/**
+ * Checks a staged user file against the contract, in SQL over the staging table, and says in
+ * French which column, which rows (first five line numbers and the count) and what was expected.
+ *
+ * The staging table `__own_text` holds every contract column as trimmed text (NULL when empty)
+ * plus `__line`, the line (CSV) or row (Parquet) number the user can find in their file. Typing
+ * is done here, not by the reader, so a bad cell is reported instead of failing the whole load.
+ */
+import {
+  CODE_LISTS,
+  FIRST_YEAR,
+  TABLES,
+  type ColumnSpec,
+  type ColumnType,
+  type TableSpec,
+} from '../catalogue';
+import type { Connector } from '../db/connector';
+import { sqlIdentifier as id, sqlString } from '../query/sql';
+import type { LoadableTable } from './detect';
+
+export const TEXT_TABLE = '__own_text';
+export const TYPED_TABLE = '__own_typed';
+
+export interface Problem {
+  /** Contract column concerned (null for whole-row rules such as key uniqueness). */
+  readonly column: string | null;
+  readonly rule: 'type' | 'required' | 'code' | 'reference' | 'min' | 'max' | 'consistency' | 'key';
+  /** Number of rows concerned. */
+  readonly count: number;
+  /** First five line numbers. */
+  readonly lines: readonly number[];
+  /** Up to five offending values, when showing them helps. */
+  readonly values: readonly string[];
+  /** The complete French message. */
+  readonly message: string;
+}
+
+const TYPE_WORDS: Readonly<Record<ColumnType, string>> = {
+  VARCHAR: 'un texte',
+  SMALLINT: 'un nombre entier',
+  INTEGER: 'un nombre entier',
+  BIGINT: 'un nombre entier',
+  DOUBLE: 'un nombre (décimal possible)',
+  BOOLEAN: 'un booléen (true/false, vrai/faux, oui/non, 1/0)',
+  DATE: 'une date (AAAA-MM-JJ ou JJ/MM/AAAA)',
+};
+
+/** Numeric text: spaces (thousands) removed, decimal comma turned into a dot when asked. */
+function numericText(col: string, decimal: ',' | '.'): string {
+  const stripped = `regexp_replace(${col}, '[\\s\u00a0\u202f]', '', 'g')`;
+  return decimal === ',' ? `replace(${stripped}, ',', '.')` : stripped;
+}
+
+/** SQL turning the text column into the contract type; NULL when the text does not fit. */
+export function typedExpression(spec: ColumnSpec, decimal: ',' | '.'): string {
+  const col = id(spec.name);
+  switch (spec.type) {
+    case 'SMALLINT':
+    case 'INTEGER':
+    case 'BIGINT': {
+      const n = numericText(col, decimal);
+      return `CASE WHEN regexp_full_match(${n}, '[-+]?[0-9]+(\\.0+)?') THEN TRY_CAST(TRY_CAST(${n} AS DOUBLE) AS ${spec.type}) END`;
+    }
+    case 'DOUBLE':
+      return `TRY_CAST(${numericText(col, decimal)} AS DOUBLE)`;
+    case 'BOOLEAN':
+      return `CASE WHEN lower(${col}) IN ('true','vrai','oui','1','t','yes','o') THEN true WHEN lower(${col}) IN ('false','faux','non','0','f','no','n') THEN false END`;
+    case 'DATE':
+      return `coalesce(TRY_CAST(${col} AS DATE), CAST(try_strptime(${col}, '%d/%m/%Y') AS DATE))`;
+    case 'VARCHAR':
+      return col;
+  }
+}
+
+/** Creates `__own_typed`: `__line`, `__t_<col>` (text) and `<col>` (typed) for every column. */
+export function typedTableSql(spec: TableSpec, decimal: ',' | '.'): string {
+  const cols = spec.columns.flatMap((c) => [
+    `${id(c.name)} AS ${id(`__t_${c.name}`)}`,
+    `${typedExpression(c, decimal)} AS ${id(c.name)}`,
+  ]);
+  return `CREATE OR REPLACE TEMP TABLE ${TYPED_TABLE} AS SELECT "__line", ${cols.join(', ')} FROM ${TEXT_TABLE}`;
+}
+
+interface Check {
+  readonly column: string | null;
+  readonly rule: Problem['rule'];
+  /** Row condition on TYPED_TABLE. */
+  readonly where: string;
+  /** Expression whose distinct values are listed in the message. */
+  readonly value?: string;
+  readonly describe: (count: number, lines: string, values: string) => string;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+}
+
+/** The verb agreeing with the number of lines. */
+function v(n: number, one: string, many: string): string {
+  return n > 1 ? many : one;
+}
+
+function rowsWord(count: number, lines: string): string {
+  return `${plural(count, 'ligne', 'lignes')} (${count > 5 ? 'premières : ' : ''}${lines})`;
+}
+
+/** The checks of one table, in the order a user should fix them. */
+export function checksFor(table: LoadableTable): Check[] {
+  const spec = TABLES[table];
+  const checks: Check[] = [];
+  for (const c of spec.columns) {
+    const t = id(`__t_${c.name}`);
+    const v = id(c.name);
+    checks.push({
+      column: c.name,
+      rule: 'type',
+      where: `${t} IS NOT NULL AND ${v} IS NULL`,
+      value: t,
+      describe: (n, lines, values) =>
+        `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'ne contient', 'ne contiennent')} pas ${TYPE_WORDS[c.type]}. Valeurs lues : ${values}.`,
+    });
+    if (!c.nullable) {
+      checks.push({
+        column: c.name,
+        rule: 'required',
+        where: `${t} IS NULL`,
+        describe: (n, lines) =>
+          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'est vide', 'sont vides')} alors que la valeur est obligatoire (${c.description.toLowerCase()}).`,
+      });
+    }
+    if (c.codes) {
+      const list: readonly string[] = CODE_LISTS[c.codes];
+      checks.push({
+        column: c.name,
+        rule: 'code',
+        where: `${v} IS NOT NULL AND ${v} NOT IN (${list.map(sqlString).join(', ')})`,
+        value: v,
+        describe: (n, lines, values) =>
+          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un code inconnu (${values}). Codes attendus : ${list.join(', ')}.`,
+      });
+    }
+    if (c.references) {
+      // A user's territories file is checked against itself; facts against the loaded referential.
+      const source = table === 'territories' ? TYPED_TABLE : 'territories';
+      checks.push({
+        column: c.name,
+        rule: 'reference',
+        where: `${v} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${source} AS "__r" WHERE "__r"."level" = ${sqlString(c.references)} AND "__r"."code" = ${TYPED_TABLE}.${v})`,
+        value: v,
+        describe: (n, lines, values) =>
+          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un code de ${c.references === 'qpv' ? 'QPV' : c.references} absent du référentiel des territoires chargé (${values}).`,
+      });
+    }
+    if (c.min !== undefined) {
+      const min = c.min;
+      checks.push({
+        column: c.name,
+        rule: 'min',
+        where: `${v} < ${min}`,
+        value: `CAST(${v} AS VARCHAR)`,
+        describe: (n, lines, values) =>
+          min === 0
+            ? `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un nombre négatif (${values}). Attendu : un ${c.unit ? `nombre de ${c.unit}` : 'nombre'} positif ou nul.`
+            : `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} une valeur inférieure à ${min} (${values}).`,
+      });
+    }
+  }
+  if (spec.columns.some((c) => c.name === 'month')) {
+    checks.push({
+      column: 'month',
+      rule: 'max',
+      where: '"month" > 12',
+      value: 'CAST("month" AS VARCHAR)',
+      describe: (n, lines, values) =>
+        `Colonne « month » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un mois supérieur à 12 (${values}).`,
+    });
+  }
+  if (spec.columns.some((c) => c.name === 'year')) {
+    checks.push({
+      column: 'year',
+      rule: 'max',
+      where: `"year" > ${new Date().getUTCFullYear()}`,
+      value: 'CAST("year" AS VARCHAR)',
+      describe: (n, lines, values) =>
+        `Colonne « year » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} une année future (${values}). Attendu : de ${FIRST_YEAR} à l’année en cours.`,
+    });
+  }
+  if (table === 'non_recours') {
+    checks.push({
+      column: 'recipients',
+      rule: 'consistency',
+      where: '"recipients" > "eligible"',
+      value: `CAST("recipients" AS VARCHAR) || ' > ' || CAST("eligible" AS VARCHAR)`,
+      describe: (n, lines, values) =>
+        `Colonnes « recipients » et « eligible » : ${rowsWord(n, lines)} ${v(n, 'compte', 'comptent')} plus de bénéficiaires que d’éligibles (${values}).`,
+    });
+  }
+  const key = spec.key.map(id);
+  checks.push({
+    column: null,
+    rule: 'key',
+    where: `count(*) OVER (PARTITION BY ${key.join(', ')}) > 1`,
+    value: key.map((k) => `coalesce(CAST(${k} AS VARCHAR), '∅')`).join(` || ' / ' || `),
+    describe: (n, lines, values) =>
+      `Doublons : ${rowsWord(n, lines)} ${v(n, 'répète', 'répètent')} la même clé (${spec.key.join(', ')}) : ${values}. Chaque combinaison doit être unique.`,
+  });
+  return checks;
+}
+
+/** SQL counting a check's rows, with the first five lines and values. */
+export function checkSql(check: Check): string {
+  const value = check.value ?? 'NULL';
+  // QUALIFY lets window conditions (key uniqueness) filter like ordinary ones.
+  const filter = check.rule === 'key' ? `QUALIFY ${check.where}` : `WHERE ${check.where}`;
+  return `WITH "__bad" AS (SELECT "__line", ${value} AS "__v" FROM ${TYPED_TABLE} ${filter})
+SELECT count(*) AS n,
+  array_to_string(list("__line" ORDER BY "__line")[1:5], ', ') AS lines,
+  array_to_string(list(DISTINCT "__v")[1:5], ' ; ') AS vals
+FROM "__bad"`;
+}
+
+/** Runs every check of `table` over `__own_typed`; an empty list means the file is valid. */
+export async function validateStaged(connector: Connector, table: LoadableTable): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const check of checksFor(table)) {
+    const result = await connector.query(checkSql(check));
+    const count = Number(result.getChild('n')?.get(0) ?? 0);
+    if (count === 0) continue;
+    const lines = String(result.getChild('lines')?.get(0) ?? '');
+    const values = String(result.getChild('vals')?.get(0) ?? '')
+      .split(' ; ')
+      .filter(Boolean)
+      .map((s) => `« ${s.length > 40 ? `${s.slice(0, 40)}…` : s} »`);
+    problems.push({
+      column: check.column,
+      rule: check.rule,
+      count,
+      lines: lines.split(', ').filter(Boolean).map(Number),
+      values,
+      message: check.describe(count, lines, values.join(', ')),
+    });
+  }
+  return problems;
+}
