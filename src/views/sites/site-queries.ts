@@ -1,12 +1,9 @@
 /**
- * The Sites view's own questions about the territories table (membership of the experimental
- * sites, territory search for the group builder, names of a URL group's members). Indicator
- * figures come from src/query's builders; these only read `territories`.
- * TODO(lead): move into src/query if the query layer grows a territories module.
+ * The membership of every experimental site in one query (src/query's `siteMembers` asks for one
+ * site's communes; the view needs all four with their QPV). Search and names of custom groups'
+ * members use src/query's `territorySearch` and `territoryLookup`.
  */
-import { TERRITORY_LEVELS, type TerritoryLevel } from '../../catalogue';
-import type { TerritoryRef } from '../../state/app-state';
-import { sqlInteger, sqlString } from '../../query/sql';
+import type { TerritoryLevel } from '../../catalogue';
 
 /** Member communes and QPV of every experimental site, tagged by the pipeline (`site`). */
 export function siteMembersSql(): string {
@@ -24,29 +21,3 @@ export const GROUP_LEVELS: readonly TerritoryLevel[] = [
   'commune',
   'qpv',
 ];
-
-/**
- * Territories whose name contains `text` (accents and case ignored) or whose code is `text`,
- * largest first within each level, at most `limit` rows.
- */
-export function territorySearchSql(text: string, limit = 20): string {
-  const q = sqlString(text.trim());
-  const levels = GROUP_LEVELS.map(sqlString).join(', ');
-  const order = GROUP_LEVELS.map((l, i) => `WHEN ${sqlString(l)} THEN ${i}`).join(' ');
-  return `SELECT level, code, name, population::DOUBLE AS population, departement_code
-FROM territories
-WHERE level IN (${levels})
-  AND (contains(strip_accents(lower(name)), strip_accents(lower(${q}))) OR code = ${q})
-ORDER BY CASE level ${order} END, population DESC, name
-LIMIT ${sqlInteger(limit)}`;
-}
-
-/** Names and populations of given territories (for groups restored from a URL). */
-export function territoriesByRefSql(refs: readonly TerritoryRef[]): string | null {
-  const valid = refs.filter((r) => (TERRITORY_LEVELS as readonly string[]).includes(r.level));
-  if (valid.length === 0) return null;
-  const tuples = valid.map((r) => `(${sqlString(r.level)}, ${sqlString(r.code)})`).join(', ');
-  return `SELECT level, code, name, population::DOUBLE AS population
-FROM territories
-WHERE (level, code) IN (VALUES ${tuples})`;
-}

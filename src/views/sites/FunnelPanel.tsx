@@ -1,0 +1,200 @@
+/**
+ * The funnel plot of one rate indicator for the year: the groups (labelled) and the comparison
+ * territories (communes, or EPCI when the indicator is not valid for communes) against 95 % and
+ * 99.8 % limits around the national rate, with its data table and exports.
+ */
+import { useMemo, useRef, type JSX } from 'react';
+import {
+  LEVEL_LABELS_PLURAL,
+  type IndicatorDefinition,
+  type TerritoryLevel,
+} from '../../catalogue';
+import {
+  deriveFunnel,
+  FUNNEL_CLASS_LABELS,
+  funnelPlot,
+  type FunnelData,
+  type FunnelPoint,
+} from '../../charts/funnel';
+import { useBusySignal } from '../../components/BusyScope';
+import { useQuery } from '../../db';
+import { ExportMenu } from '../../export/ExportMenu';
+import { fileStem } from '../../export/file-name';
+import { formatNumber } from '../../format';
+import { indicatorByTerritory, indicatorGroupSeries, indicatorSeries } from '../../query';
+import { PlotFigure, useWidth } from './PlotFigure';
+import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
+import { queryGroups } from './site-groups';
+
+/** The comparison level of a funnel: communes when the indicator is valid there, else EPCI. */
+export function funnelLevel(ind: IndicatorDefinition): TerritoryLevel {
+  return ind.levels.includes('commune') ? 'commune' : 'epci';
+}
+
+function national(
+  table: import('apache-arrow').Table | null,
+): { numerator: number; denominator: number } | null {
+  if (!table || table.numRows === 0) return null;
+  const n = Number(table.getChild('numerator')?.get(0));
+  const d = Number(table.getChild('denominator')?.get(0));
+  return Number.isFinite(n) && Number.isFinite(d) ? { numerator: n, denominator: d } : null;
+}
+
+export function FunnelPanel({
+  indicator: ind,
+  scope,
+}: {
+  readonly indicator: IndicatorDefinition;
+  readonly scope: SitesScope;
+}): JSX.Element {
+  const [box, measured] = useWidth();
+  const width = scope.print ? PRINT_WIDTH : Math.max(320, measured);
+  const svg = useRef<(() => SVGSVGElement | null) | null>(null);
+  const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
+  const year = { from: scope.year, to: scope.year };
+  const level = funnelLevel(ind);
+  const groupSql =
+    groups.length > 0 ? indicatorGroupSeries(ind, groups, scope.filters, year) : null;
+  const territorySql = indicatorByTerritory(ind, level, scope.year, scope.filters);
+  const franceSql = indicatorSeries(ind, [{ level: 'france', code: 'FR' }], scope.filters, year);
+  const g = useQuery(groupSql);
+  const t = useQuery(territorySql);
+  const f = useQuery(franceSql);
+  const loading = g.loading || t.loading || f.loading;
+  useBusySignal(loading);
+  const nat = national(f.data);
+  const data: FunnelData | null = useMemo(() => {
+    if (!nat || !t.data) return null;
+    return deriveFunnel(ind, nat, [
+      ...(g.data ? [{ table: g.data, role: 'site' as const }] : []),
+      { table: t.data, role: 'comparison' as const },
+    ]);
+  }, [ind, nat?.numerator, nat?.denominator, g.data, t.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const valueLabel = `${ind.shortLabel}`;
+  const options = useMemo(
+    () => (data ? funnelPlot(data, { width, sizeLabel: sizeLabel(ind), valueLabel }) : null),
+    [data, width, ind, valueLabel],
+  );
+  const error = g.error ?? t.error ?? f.error;
+  const sites = data?.points.filter((p) => p.role === 'site') ?? [];
+  const others = data?.points.filter((p) => p.role === 'comparison') ?? [];
+  const title = `Diagramme en entonnoir — ${ind.label}, ${scope.year}`;
+  return (
+    <figure
+      className="observatoire-funnel fr-mb-4w"
+      aria-labelledby={`funnel-${ind.id}`}
+      data-indicator={ind.id}
+    >
+      <div className="observatoire-site-indicator__head">
+        <h3 id={`funnel-${ind.id}`} className="fr-h5">
+          {title}
+        </h3>
+        {!scope.print && (
+          <ExportMenu
+            title={title}
+            subtitle={`Sites et ${LEVEL_LABELS_PLURAL[level].toLowerCase()} · ${scope.filtersText}`}
+            sql={groupSql}
+            fileStem={fileStem({ indicator: ind.id, level: 'entonnoir', period: scope.year })}
+            getSvg={() => svg.current?.() ?? null}
+          />
+        )}
+      </div>
+      {error && (
+        <p className="fr-error-text" role="alert">
+          Le diagramme n’a pas pu être calculé. Détail : {error}
+        </p>
+      )}
+      {!loading && !error && !data && (
+        <p>
+          Taux national non disponible pour ces filtres (secret statistique ou absence de données).
+        </p>
+      )}
+      <div ref={box}>
+        <PlotFigure options={options} svgRef={svg} />
+      </div>
+      <figcaption className="fr-text--xs observatoire-note">
+        Taux national : {data ? formatNumber(data.target, { decimals: ind.decimals }) : '—'} (
+        {ind.unit}). Limites à 95 % (tirets) et 99,8 % (trait plein) autour du taux national, modèle{' '}
+        {data?.model === 'binomial' ? 'binomial' : 'de Poisson'} exact (Spiegelhalter, 2005). Un
+        point est classé par son test exact ; les courbes sont lissées. Points gris :{' '}
+        {LEVEL_LABELS_PLURAL[level].toLowerCase()} ({others.length})
+        {data && data.hidden > 0
+          ? `, dont ${data.hidden} masqué(s) par le secret statistique et non tracé(s)`
+          : ''}
+        .
+      </figcaption>
+      <FunnelTable
+        points={sites}
+        missing={scope.groups
+          .filter((gr) => !sites.some((p) => p.code === gr.id))
+          .map((gr) => gr.name)}
+        decimals={ind.decimals}
+        caption={`Position des sites — ${ind.shortLabel}, ${scope.year}`}
+      />
+    </figure>
+  );
+}
+
+function FunnelTable({
+  points,
+  missing,
+  decimals,
+  caption,
+}: {
+  readonly points: readonly FunnelPoint[];
+  /** Groups not drawn: figures hidden by confidentiality or absent. */
+  readonly missing: readonly string[];
+  readonly decimals: number;
+  readonly caption: string;
+}): JSX.Element {
+  return (
+    <div className="fr-table fr-table--sm observatoire-funnel-table">
+      <div className="fr-table__wrapper">
+        <div className="fr-table__container">
+          <div className="fr-table__content">
+            <table>
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Site ou groupe</th>
+                  <th scope="col" className="observatoire-num">
+                    Valeur
+                  </th>
+                  <th scope="col" className="observatoire-num">
+                    Effectif
+                  </th>
+                  <th scope="col">Position</th>
+                </tr>
+              </thead>
+              <tbody>
+                {points.map((p) => (
+                  <tr key={p.code} data-funnel-class={p.class} data-group={p.code}>
+                    <th scope="row">{p.name}</th>
+                    <td className="observatoire-num">{formatNumber(p.value, { decimals })}</td>
+                    <td className="observatoire-num">{formatNumber(p.size, { decimals: 0 })}</td>
+                    <td>
+                      {p.side === 'above'
+                        ? 'Au-dessus'
+                        : p.side === 'below'
+                          ? 'En dessous'
+                          : 'Au niveau'}{' '}
+                      du taux national, {FUNNEL_CLASS_LABELS[p.class]}
+                    </td>
+                  </tr>
+                ))}
+                {missing.map((name) => (
+                  <tr key={name}>
+                    <th scope="row">{name}</th>
+                    <td className="observatoire-num observatoire-secret">secret statistique</td>
+                    <td className="observatoire-num">—</td>
+                    <td>Non tracé : chiffres masqués ou indisponibles</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * The comparison table of one indicator: each group's value for the year with its 95 % interval,
+ * its trend since the first year (sparkline), and its gaps to France and to the comparable
+ * territories. Suppressed cells read « secret statistique ».
+ */
+import { useMemo, type JSX } from 'react';
+import { FIRST_YEAR, type IndicatorDefinition } from '../../catalogue';
+import { seriesPoints, sparklinePlot, type SeriesPoint } from '../../charts/site-series';
+import { formatGap } from '../../charts/site-format';
+import { useBusySignal } from '../../components/BusyScope';
+import { useQuery } from '../../db';
+import { ExportMenu } from '../../export/ExportMenu';
+import { fileStem } from '../../export/file-name';
+import { formatInterval, formatNumber, formatWithUnit } from '../../format';
+import { indicatorGroupSeries, indicatorSeries } from '../../query';
+import {
+  COMPARABLE_LABELS,
+  COMPARABLE_SHORT,
+  comparisonRows,
+  type ComparisonRow,
+} from './comparison';
+import { PlotFigure } from './PlotFigure';
+import { period, type SitesScope } from './scope';
+import { queryGroups } from './site-groups';
+
+export const SECRET = 'secret statistique';
+
+function valueText(p: SeriesPoint | null, ind: IndicatorDefinition): string {
+  if (!p) return 'non disponible';
+  if (p.suppressed || p.value === null) return SECRET;
+  return formatWithUnit(p.value, ind.unit === '%' ? '%' : '', ind.decimals);
+}
+
+function gapText(gap: number | null, significant: boolean, ind: IndicatorDefinition): string {
+  if (gap === null) return '—';
+  return `${formatGap(gap, ind.decimals)}${significant ? ' *' : ''}`;
+}
+
+export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) {
+  const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
+  const years = period(scope);
+  const groupSql =
+    groups.length > 0 ? indicatorGroupSeries(ind, groups, scope.filters, years) : null;
+  const franceSql = indicatorSeries(ind, [{ level: 'france', code: 'FR' }], scope.filters, years);
+  const comparableSql = indicatorSeries(
+    ind,
+    [{ level: 'france', code: 'FR' }],
+    { ...scope.filters, territoryType: scope.comparable },
+    years,
+  );
+  const g = useQuery(groupSql);
+  const f = useQuery(franceSql);
+  const c = useQuery(comparableSql);
+  return {
+    groupSql,
+    groups: g.data ? seriesPoints(g.data) : [],
+    france: f.data ? seriesPoints(f.data) : [],
+    comparable: c.data ? seriesPoints(c.data) : [],
+    loading: g.loading || f.loading || c.loading,
+    error: g.error ?? f.error ?? c.error,
+  };
+}
+
+export function IndicatorComparison({
+  indicator: ind,
+  scope,
+}: {
+  readonly indicator: IndicatorDefinition;
+  readonly scope: SitesScope;
+}): JSX.Element {
+  const data = useIndicatorSeries(ind, scope);
+  useBusySignal(data.loading);
+  const rows = comparisonRows(scope.groups, data.groups, data.france, data.comparable, scope.year, {
+    france: 'France entière',
+    comparable: COMPARABLE_LABELS[scope.comparable],
+  });
+  const isRate = ind.kind === 'rate';
+  const title = `${ind.label} — ${scope.year}`;
+  const unit = ind.unit === '%' ? 'en %' : ind.unit;
+  return (
+    <section className="observatoire-site-indicator" aria-labelledby={`cmp-${ind.id}`}>
+      <div className="observatoire-site-indicator__head">
+        <h3 id={`cmp-${ind.id}`} className="fr-h5">
+          {ind.label}
+        </h3>
+        {!scope.print && (
+          <ExportMenu
+            title={title}
+            subtitle={`Sites comparés · ${scope.filtersText}`}
+            sql={data.groupSql}
+            fileStem={fileStem({
+              indicator: ind.id,
+              level: 'sites',
+              period: `${FIRST_YEAR}-${scope.year}`,
+            })}
+          />
+        )}
+      </div>
+      {data.error && (
+        <p className="fr-error-text" role="alert">
+          Les chiffres de cet indicateur n’ont pas pu être calculés. Détail : {data.error}
+        </p>
+      )}
+      <div className="fr-table fr-table--sm observatoire-site-table">
+        <div className="fr-table__wrapper">
+          <div className="fr-table__container">
+            <div className="fr-table__content">
+              <table>
+                <caption>
+                  {title} ({unit}). {scope.filtersText}.
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Territoire</th>
+                    <th scope="col" className="observatoire-num">
+                      Valeur {scope.year}
+                    </th>
+                    {isRate && (
+                      <th scope="col" className="observatoire-num">
+                        IC à 95 %
+                      </th>
+                    )}
+                    <th scope="col">
+                      Évolution {FIRST_YEAR}–{scope.year}
+                    </th>
+                    {isRate && (
+                      <>
+                        <th scope="col" className="observatoire-num">
+                          Écart à la France
+                        </th>
+                        <th scope="col" className="observatoire-num">
+                          Écart {COMPARABLE_SHORT[scope.comparable]}
+                        </th>
+                      </>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <ComparisonTableRow key={r.id} row={r} ind={ind} isRate={isRate} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
+      </div>
+      {isRate && (
+        <p className="fr-text--xs observatoire-note">
+          Écarts en {unit === 'en %' ? 'points de pourcentage' : unit}. * : l’intervalle de
+          confiance à 95 % du territoire exclut la valeur de référence (
+          {ind.interval === 'wilson'
+            ? 'intervalle de Wilson'
+            : 'intervalle de Poisson exact, approximation de Byar'}
+          ). Référence comparable : {COMPARABLE_LABELS[scope.comparable].toLowerCase()}, mêmes
+          filtres.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ComparisonTableRow({
+  row,
+  ind,
+  isRate,
+}: {
+  readonly row: ComparisonRow;
+  readonly ind: IndicatorDefinition;
+  readonly isRate: boolean;
+}): JSX.Element {
+  const spark = useMemo(
+    () =>
+      row.trend.some((p) => p.value !== null)
+        ? sparklinePlot(row.trend, { width: 110, height: 26 })
+        : null,
+    [row.trend],
+  );
+  const first = row.trend.find((p) => p.value !== null);
+  const last = [...row.trend].reverse().find((p) => p.value !== null);
+  const trendText =
+    first && last && first !== last
+      ? `de ${formatNumber(first.value, { decimals: ind.decimals })} (${first.year}) à ${formatNumber(last.value, { decimals: ind.decimals })} (${last.year})`
+      : 'série trop courte';
+  const cur = row.current;
+  const secret = cur !== null && (cur.suppressed || cur.value === null);
+  return (
+    <tr
+      className={row.kind === 'reference' ? 'observatoire-row-reference' : undefined}
+      data-group={row.id}
+    >
+      <th scope="row">{row.name}</th>
+      <td className={secret ? 'observatoire-num observatoire-secret' : 'observatoire-num'}>
+        {valueText(cur, ind)}
+      </td>
+      {isRate && (
+        <td className="observatoire-num">
+          {secret ? '—' : formatInterval(cur?.low, cur?.high, ind.decimals)}
+        </td>
+      )}
+      <td>
+        <span className="observatoire-sparkline">
+          <PlotFigure options={spark} decorative className="observatoire-sparkline__plot" />
+          <span className="fr-sr-only">{trendText}</span>
+        </span>
+      </td>
+      {isRate && (
+        <>
+          <td className="observatoire-num">{gapText(row.gapFrance, row.significantFrance, ind)}</td>
+          <td className="observatoire-num">
+            {gapText(row.gapComparable, row.significantComparable, ind)}
+          </td>
+        </>
+      )}
+    </tr>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The groups compared on the Sites view and in the report: the chosen sites resolved from
+ * `territories.site`, then the custom groups of the URL with their members' names.
+ */
+import { useMemo } from 'react';
+import type { SiteId } from '../../catalogue';
+import { useQuery } from '../../db';
+import type { CustomGroup } from '../../state/app-state';
+import { buildGroups, readSiteMembers, type GroupSpec } from './site-groups';
+import { territoryLookup } from '../../query';
+import { siteMembersSql } from './site-queries';
+
+export function useSiteGroups(
+  sites: readonly SiteId[],
+  custom: readonly CustomGroup[],
+): { groups: GroupSpec[]; loading: boolean; error: string | null } {
+  const members = useQuery(siteMembersSql());
+  const refs = useMemo(() => custom.flatMap((g) => g.members), [custom]);
+  const names = useQuery(refs.length > 0 ? territoryLookup(refs) : null);
+  const groups = useMemo(() => {
+    const parsed = members.data ? readSiteMembers(members.data) : null;
+    const nameMap = new Map<string, string>();
+    const t = names.data;
+    if (t) {
+      const level = t.getChild('level');
+      const code = t.getChild('code');
+      const name = t.getChild('name');
+      for (let i = 0; i < t.numRows; i++)
+        nameMap.set(`${String(level?.get(i))}:${String(code?.get(i))}`, String(name?.get(i)));
+    }
+    return buildGroups(sites, parsed, custom, nameMap);
+  }, [members.data, names.data, sites, custom]);
+  return {
+    groups,
+    loading: members.loading || names.loading,
+    error: members.error ?? names.error,
+  };
+}
