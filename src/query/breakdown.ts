@@ -1,0 +1,117 @@
+/** Breakdown of one territory and year by a dimension (profile panel). */
+import {
+  BENEFIT_LABELS,
+  CHANNEL_LABELS,
+  CRITERION_LABELS,
+  DOMAIN_LABELS,
+} from '../catalogue/labels';
+import type { IndicatorDefinition } from '../catalogue/indicators';
+import type { TerritoryRef } from '../state/app-state';
+import { factFilterSql, levelKeySql, partSql, partsOf, type Filters } from './filters';
+import {
+  aggregatesSql,
+  baseCtes,
+  levelCellsCtes,
+  outputColumns,
+  partOf,
+  partsRelation,
+  withQuery,
+} from './cells';
+import { emptyResult } from './by-territory';
+import { passesCtes, primarySql } from './suppression';
+import { thresholdsOf } from './cells';
+import { sqlInteger, sqlString } from './sql';
+
+export type BreakdownDimension = 'criterion' | 'domain' | 'channel' | 'benefit' | 'qpv';
+
+const KEY_LABELS: Readonly<
+  Record<Exclude<BreakdownDimension, 'qpv'>, Readonly<Record<string, string>>>
+> = {
+  criterion: CRITERION_LABELS,
+  domain: DOMAIN_LABELS,
+  channel: CHANNEL_LABELS,
+  benefit: BENEFIT_LABELS,
+};
+
+/** Breakdown key of the part of a commune outside its QPVs. */
+export const HORS_QPV_KEY = 'hors_qpv';
+
+/**
+ * One row per value of `by` (every code of the dimension, or every QPV of the territory plus
+ * `hors_qpv`) for `territory` and `year`, with the builders' columns plus `key_name` (French
+ * label of the key). The dimension's own filter is ignored ("a view is not filtered by its own
+ * clause"); for `qpv`, the QPV/hors-QPV territory-type filter is ignored too. Secondary
+ * suppression: the keys of a part form a group whose total is the territory's figure; when that
+ * figure is itself hidden on the map, at least one non-zero key is hidden. Empty when the
+ * dimension does not apply to the indicator.
+ */
+export function indicatorBreakdown(
+  ind: IndicatorDefinition,
+  territory: TerritoryRef,
+  year: number,
+  filters: Filters,
+  by: BreakdownDimension,
+): string {
+  const applies = by === 'qpv' ? ind.table !== 'services' : ind.filters.includes(by);
+  if (!applies || !ind.levels.includes(territory.level)) return emptyResult();
+  const y = Number(sqlInteger(year));
+  const type =
+    by === 'qpv' && (filters.territoryType === 'qpv' || filters.territoryType === 'hors_qpv')
+      ? 'tous'
+      : filters.territoryType;
+  const f: Filters = { ...filters, territoryType: type, ...(by === 'qpv' ? {} : { [by]: null }) };
+  const code = sqlString(territory.code);
+  const inTerritory = `${levelKeySql(territory.level)} = ${code}`;
+  const part = partSql(type, 'qpv_code', 'rurality');
+  const ctes = baseCtes(ind, { from: y, to: y }, factFilterSql(ind, f));
+  const total = levelCellsCtes(ind, territory.level, f);
+  ctes.push(...total.ctes);
+
+  let keys: string;
+  let keyOfRow: string;
+  if (by === 'qpv') {
+    keys =
+      `SELECT code AS key, name AS key_name FROM territories WHERE level = 'qpv' AND ${territory.level === 'qpv' ? `code = ${code}` : `${levelKeySql(territory.level)} = ${code}`}\n` +
+      `  UNION ALL SELECT ${sqlString(HORS_QPV_KEY)}, 'Hors QPV'`;
+    keyOfRow = `coalesce(qpv_code, ${sqlString(HORS_QPV_KEY)})`;
+  } else {
+    const labels = KEY_LABELS[by];
+    keys = `SELECT * FROM (VALUES ${Object.entries(labels)
+      .map(([k, v]) => `(${sqlString(k)}, ${sqlString(v)})`)
+      .join(', ')}) v(key, key_name)`;
+    keyOfRow = `"${by}"`;
+  }
+  // Populations: per QPV key for a QPV breakdown, the territory's for the others.
+  const pop =
+    by === 'qpv'
+      ? `SELECT coalesce(qpv_code, ${sqlString(HORS_QPV_KEY)}) AS key, ${part} AS part, CAST(sum(population) AS DOUBLE) AS population FROM units WHERE ${inTerritory} GROUP BY ALL`
+      : `SELECT k.key, ${part} AS part, CAST(sum(population) AS DOUBLE) AS population FROM units CROSS JOIN bd_keys k WHERE ${inTerritory} GROUP BY ALL`;
+  ctes.push(
+    `bd_keys AS (\n  ${keys})`,
+    `bd_fact AS (\n  SELECT ${keyOfRow} AS key, ${part} AS part, ${aggregatesSql(ind)} FROM facts WHERE ${inTerritory} GROUP BY ALL)`,
+    `bd_pop AS (\n  ${pop})`,
+    `bd_c0 AS (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
+      `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
+      `    coalesce(tc.sup, FALSE) AS total_sup\n` +
+      `  FROM territories t CROSS JOIN bd_keys k CROSS JOIN ${partsRelation(type)}\n` +
+      `  LEFT JOIN bd_fact a ON a.key = k.key AND a.part = pt.part\n` +
+      `  LEFT JOIN bd_pop u ON u.key = k.key AND u.part = pt.part\n` +
+      `  LEFT JOIN ${total.name} tc ON tc.code = t.code AND tc.part = pt.part\n` +
+      `  WHERE t.level = ${sqlString(territory.level)} AND t.code = ${code})`,
+    `bd_c1 AS (\n  SELECT * REPLACE (${primarySql(thresholdsOf(ind))} AS sup) FROM (SELECT *, FALSE AS sup FROM bd_c0))`,
+    // The territory's figure is hidden on the map: make sure its keys cannot rebuild it.
+    `bd_c2 AS (\n  SELECT * EXCLUDE (n_sup, rk) REPLACE (sup OR coalesce(total_sup AND n_sup = 0 AND rk = 1, FALSE) AS sup) FROM (\n` +
+      `    SELECT *, count(*) FILTER (WHERE sup) OVER (PARTITION BY part) AS n_sup,\n` +
+      `      CASE WHEN NOT sup AND num > 0 THEN row_number() OVER (PARTITION BY part, (NOT sup AND num > 0) ORDER BY num, key) END AS rk\n` +
+      `    FROM bd_c1))`,
+  );
+  const partitions: string[][] = [['part']];
+  if (partsOf(type).length === 2) partitions.push(['key']);
+  const passes = passesCtes('bd_c2', 'bd', partitions, ['key', 'part']);
+  ctes.push(...passes.ctes);
+  return withQuery(
+    ctes,
+    `SELECT\n  ${outputColumns(ind, type, 'key')},\n  key_name\nFROM ${passes.last}\n` +
+      `WHERE part = ${sqlString(partOf(type))}\nORDER BY key = ${sqlString(HORS_QPV_KEY)}, key`,
+  );
+}

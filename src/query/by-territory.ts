@@ -1,0 +1,82 @@
+/** Builders over territory cells: one level for a year (map, table), and yearly series. */
+import { FIRST_YEAR, LAST_YEAR, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
+import type { IndicatorDefinition } from '../catalogue/indicators';
+import type { TerritoryRef } from '../state/app-state';
+import { factFilterSql, type Filters } from './filters';
+import {
+  baseCtes,
+  levelCellsCtes,
+  outputColumns,
+  partOf,
+  withQuery,
+  withinSql,
+  type YearSpan,
+} from './cells';
+import { sqlInteger, sqlString } from './sql';
+
+/** Default span of series: the observatory's years. */
+export const ALL_YEARS: YearSpan = { from: FIRST_YEAR, to: LAST_YEAR };
+
+/**
+ * One row per territory of `level` for `year` (map, table, tooltip), ordered by code. With
+ * `within`, only the territories inside it (suppression is still computed over the whole level,
+ * so the figures are the same as on the national map). Levels where the indicator is not valid
+ * give an empty result. Columns: see src/query/index.ts.
+ */
+export function indicatorByTerritory(
+  ind: IndicatorDefinition,
+  level: TerritoryLevel,
+  year: number,
+  filters: Filters,
+  opts: { within?: TerritoryRef } = {},
+): string {
+  const y = Number(sqlInteger(year));
+  const cells = levelCellsCtes(ind, level, filters);
+  const valid = ind.levels.includes(level) ? 'TRUE' : 'FALSE';
+  return withQuery(
+    [...baseCtes(ind, { from: y, to: y }, factFilterSql(ind, filters)), ...cells.ctes],
+    `SELECT\n  ${outputColumns(ind, filters.territoryType)}\nFROM ${cells.name}\n` +
+      `WHERE part = ${sqlString(partOf(filters.territoryType))} AND ${withinSql(level, opts.within)} AND ${valid}\n` +
+      `ORDER BY code`,
+  );
+}
+
+/**
+ * Yearly series (one row per territory and year, ordered by level, code, year) for territories of
+ * any levels; each figure equals the one `indicatorByTerritory` gives for that level and year.
+ */
+export function indicatorSeries(
+  ind: IndicatorDefinition,
+  territories: readonly TerritoryRef[],
+  filters: Filters,
+  years: YearSpan = ALL_YEARS,
+): string {
+  const levels = TERRITORY_LEVELS.filter((l) => territories.some((t) => t.level === l));
+  const ctes = baseCtes(ind, years, factFilterSql(ind, filters));
+  const selects: string[] = [];
+  for (const level of levels) {
+    const cells = levelCellsCtes(ind, level, filters);
+    ctes.push(...cells.ctes);
+    const codes = territories.filter((t) => t.level === level).map((t) => sqlString(t.code));
+    const valid = ind.levels.includes(level) ? 'TRUE' : 'FALSE';
+    selects.push(
+      `SELECT\n  ${outputColumns(ind, filters.territoryType)}\nFROM ${cells.name}\n` +
+        `WHERE part = ${sqlString(partOf(filters.territoryType))} AND code IN (${codes.join(', ')}) AND ${valid}`,
+    );
+  }
+  if (selects.length === 0) return emptyResult();
+  const levelOrder = `array_position([${TERRITORY_LEVELS.map(sqlString).join(', ')}], level)`;
+  return withQuery(
+    ctes,
+    `SELECT * FROM (\n${selects.join('\nUNION ALL\n')}\n)\nORDER BY ${levelOrder}, code, year`,
+  );
+}
+
+/** A query with the builders' columns and no row (nothing asked). */
+export function emptyResult(): string {
+  return (
+    'SELECT NULL::VARCHAR AS level, NULL::VARCHAR AS code, NULL::VARCHAR AS name, NULL::INTEGER AS year, ' +
+    'NULL::VARCHAR AS key, NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, NULL::DOUBLE AS value, ' +
+    'NULL::DOUBLE AS low, NULL::DOUBLE AS high, NULL::BOOLEAN AS suppressed, NULL::DOUBLE AS population WHERE FALSE'
+  );
+}

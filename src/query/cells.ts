@@ -1,0 +1,240 @@
+/**
+ * The shared core of the builders: facts filtered and located, population units, and the cells of
+ * one territory level over a span of years with confidentiality applied. Builders only select
+ * from the relations declared here.
+ */
+import { CONFIDENTIALITY, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
+import type { IndicatorDefinition } from '../catalogue/indicators';
+import type { TerritoryRef, TerritoryType } from '../state/app-state';
+import { levelKeySql, partSql, partsOf, type Filters } from './filters';
+import { byarSql, wilsonSql } from './intervals';
+import { passesCtes, primarySql, type Thresholds } from './suppression';
+import { sqlInteger, sqlNumber, sqlString } from './sql';
+
+export interface YearSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Thresholds of the indicator's fact table. */
+export function thresholdsOf(ind: IndicatorDefinition): Thresholds {
+  return CONFIDENTIALITY[ind.table];
+}
+
+/** Fact-table denominator used by the confidentiality rule (same for count and rate indicators). */
+const CONFIDENTIALITY_DENOMINATOR: Readonly<Record<IndicatorDefinition['table'], string | null>> = {
+  cases: null,
+  non_recours: 'sum(eligible)',
+  services: null,
+};
+
+/** Checks a year span and returns it with integers. */
+export function checkYears(years: YearSpan): YearSpan {
+  const from = Number(sqlInteger(years.from));
+  const to = Number(sqlInteger(years.to));
+  if (from > to) throw new RangeError(`Période invalide : ${from}–${to}`);
+  return { from, to };
+}
+
+/**
+ * CTEs every builder starts from: `communes`, `qpvs`, `units` (population of each commune's
+ * hors-QPV part and of each QPV), `years`, and `facts` (the indicator's fact table filtered by
+ * the dimension filters, with the commune's parent codes and rurality; services are counted
+ * open at 31 December of each year).
+ */
+export function baseCtes(ind: IndicatorDefinition, years: YearSpan, factFilter: string): string[] {
+  const { from, to } = checkYears(years);
+  const yearRange = `f.year BETWEEN ${sqlInteger(from)} AND ${sqlInteger(to)}`;
+  const located = 'c.region_code, c.departement_code, c.epci_code, c.rurality';
+  let facts: string;
+  if (ind.table === 'services') {
+    facts =
+      `SELECT f.* EXCLUDE (lon, lat), y.year, NULL::VARCHAR AS qpv_code, ${located}\n` +
+      `  FROM services f JOIN communes c ON c.commune_code = f.commune_code\n` +
+      `  JOIN years y ON f.opened <= make_date(y.year, 12, 31)\n` +
+      `    AND (f.closed IS NULL OR f.closed > make_date(y.year, 12, 31))\n` +
+      `  WHERE ${factFilter}`;
+  } else {
+    facts =
+      `SELECT f.*, ${located}\n` +
+      `  FROM ${ind.table} f JOIN communes c ON c.commune_code = f.commune_code\n` +
+      `  WHERE ${yearRange} AND ${factFilter}`;
+  }
+  return [
+    `communes AS (\n  SELECT code AS commune_code, region_code, departement_code, epci_code, rurality, population\n  FROM territories WHERE level = 'commune')`,
+    `qpvs AS (\n  SELECT code AS qpv_code, commune_code, population FROM territories WHERE level = 'qpv')`,
+    `units AS (\n  SELECT c.commune_code, NULL::VARCHAR AS qpv_code, c.region_code, c.departement_code, c.epci_code, c.rurality,\n` +
+      `    greatest(c.population - coalesce(q.population, 0), 0) AS population\n` +
+      `  FROM communes c LEFT JOIN (SELECT commune_code, sum(population) AS population FROM qpvs GROUP BY ALL) q\n` +
+      `    ON q.commune_code = c.commune_code\n  UNION ALL\n` +
+      `  SELECT q.commune_code, q.qpv_code, c.region_code, c.departement_code, c.epci_code, c.rurality, q.population\n` +
+      `  FROM qpvs q JOIN communes c ON c.commune_code = q.commune_code)`,
+    `years AS (\n  SELECT CAST(y AS INTEGER) AS year FROM generate_series(${sqlInteger(from)}, ${sqlInteger(to)}) t(y))`,
+    `facts AS (\n  ${facts})`,
+  ];
+}
+
+/** Aggregates of the indicator over `facts` as SQL select items `num`, `den`, `cden`. */
+export function aggregatesSql(ind: IndicatorDefinition): string {
+  const den = ind.denominator?.kind === 'fact' ? ind.denominator.sql : 'NULL';
+  const cden = CONFIDENTIALITY_DENOMINATOR[ind.table] ?? '0';
+  return `CAST(${ind.numerator} AS DOUBLE) AS num, CAST(${den} AS DOUBLE) AS den, CAST(${cden} AS DOUBLE) AS cden`;
+}
+
+/** Whether the territory-type filter means something for the indicator's table. */
+export function typeApplies(ind: IndicatorDefinition, type: TerritoryType): boolean {
+  return !(ind.table === 'services' && (type === 'qpv' || type === 'hors_qpv'));
+}
+
+/** The part selected by a territory-type filter (see `partsOf`). */
+export function partOf(type: TerritoryType): string {
+  return type === 'tous' ? 'tous' : type;
+}
+
+/** VALUES list of the parts of a filter, as a relation `pt(part)`. */
+export function partsRelation(type: TerritoryType): string {
+  return `(VALUES ${partsOf(type)
+    .map((p) => `(${sqlString(p)})`)
+    .join(', ')}) pt(part)`;
+}
+
+/** Parent-group partitions for cells of `level`, finest first (each within year and part). */
+export function parentGroups(level: TerritoryLevel): string[][] {
+  switch (level) {
+    case 'france':
+      return [];
+    case 'region':
+      return [[]];
+    case 'departement':
+      return [['region_code'], []];
+    case 'epci':
+      return [['departement_code'], ['region_code'], []];
+    case 'commune':
+      return [
+        ['departement_code', 'epci_code'],
+        ['epci_code'],
+        ['departement_code'],
+        ['region_code'],
+        [],
+      ];
+    case 'qpv':
+      return [['commune_code'], ['epci_code'], ['departement_code'], ['region_code'], []];
+  }
+}
+
+/**
+ * CTEs for the cells of `level` over `years`: one row per (year, territory, part) in relation
+ * `<level>_cells` with columns level, code, name, parent codes, year, part, num, den, cden,
+ * population, sup. Suppression is computed over every territory of the level (never only those
+ * displayed), so a figure does not depend on what else is on screen.
+ */
+export function levelCellsCtes(
+  ind: IndicatorDefinition,
+  level: TerritoryLevel,
+  filters: Filters,
+): { ctes: string[]; name: string } {
+  const p = `${level}`;
+  const key = levelKeySql(level);
+  const type = filters.territoryType;
+  const parts = partsOf(type);
+  const ctes = [
+    `${p}_grid AS (\n  SELECT t.level, t.code, t.name, t.region_code, t.departement_code, t.epci_code, t.commune_code, y.year, pt.part\n` +
+      `  FROM territories t CROSS JOIN years y CROSS JOIN ${partsRelation(type)}\n  WHERE t.level = ${sqlString(level)})`,
+    `${p}_fact AS (\n  SELECT year, ${key} AS code, ${partSql(type, 'qpv_code', 'rurality')} AS part, ${aggregatesSql(ind)}\n` +
+      `  FROM facts WHERE ${key} IS NOT NULL GROUP BY ALL)`,
+    `${p}_pop AS (\n  SELECT ${key} AS code, ${partSql(type, 'qpv_code', 'rurality')} AS part, CAST(sum(population) AS DOUBLE) AS population\n` +
+      `  FROM units WHERE ${key} IS NOT NULL GROUP BY ALL)`,
+    `${p}_c0 AS (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
+      `    coalesce(u.population, 0) AS population, FALSE AS sup\n` +
+      `  FROM ${p}_grid g LEFT JOIN ${p}_fact a ON a.year = g.year AND a.code = g.code AND a.part = g.part\n` +
+      `  LEFT JOIN ${p}_pop u ON u.code = g.code AND u.part = g.part)`,
+    `${p}_c1 AS (\n  SELECT * REPLACE (${primarySql(thresholdsOf(ind))} AS sup) FROM ${p}_c0)`,
+  ];
+  const t = thresholdsOf(ind);
+  if (t.minCount === 0 && t.minDenominator === 0) {
+    ctes.push(`${p}_cells AS (SELECT * FROM ${p}_c1)`);
+    return { ctes, name: `${p}_cells` };
+  }
+  const partitions = parentGroups(level).map((g) => ['year', 'part', ...g]);
+  if (parts.length === 2) partitions.push(['year', 'code']);
+  const passes = passesCtes(`${p}_c1`, p, partitions, ['code', 'part']);
+  ctes.push(...passes.ctes, `${p}_cells AS (SELECT * FROM ${passes.last})`);
+  return { ctes, name: `${p}_cells` };
+}
+
+/**
+ * Output columns of every builder from a relation with num, den, population, sup: level, code,
+ * name, year, key, numerator, denominator, value, low, high, suppressed, population.
+ */
+export function outputColumns(
+  ind: IndicatorDefinition,
+  type: TerritoryType,
+  keyExpr = 'NULL::VARCHAR',
+): string {
+  const applies = typeApplies(ind, type);
+  const denominator =
+    ind.kind === 'count' || ind.denominator === null
+      ? 'NULL::DOUBLE'
+      : ind.denominator.kind === 'population'
+        ? 'population'
+        : 'den';
+  const f = sqlNumber(ind.factor);
+  const shown = applies ? 'NOT sup' : 'FALSE';
+  const value =
+    denominator === 'NULL::DOUBLE'
+      ? `num * ${f}`
+      : `CASE WHEN ${denominator} > 0 THEN num / ${denominator} * ${f} END`;
+  let low = 'NULL::DOUBLE';
+  let high = 'NULL::DOUBLE';
+  if (ind.kind === 'rate' && ind.interval !== null && denominator !== 'NULL::DOUBLE') {
+    const i =
+      ind.interval === 'wilson'
+        ? wilsonSql('num', denominator, ind.factor)
+        : byarSql('num', denominator, ind.factor);
+    low = i.low;
+    high = i.high;
+  }
+  const guard = (e: string): string => `CASE WHEN ${shown} THEN ${e} END`;
+  return [
+    'level',
+    'code',
+    'name',
+    'CAST(year AS INTEGER) AS year',
+    `${keyExpr} AS key`,
+    `CAST(${guard('num')} AS DOUBLE) AS numerator`,
+    `CAST(${denominator} AS DOUBLE) AS denominator`,
+    `CAST(${guard(value)} AS DOUBLE) AS value`,
+    `CAST(${guard(low)} AS DOUBLE) AS low`,
+    `CAST(${guard(high)} AS DOUBLE) AS high`,
+    `${applies ? 'sup' : 'FALSE'} AS suppressed`,
+    'CAST(population AS DOUBLE) AS population',
+  ].join(',\n  ');
+}
+
+/** Column of a `territories` row of `rowLevel` holding the code of its `target`-level territory. */
+export function territoryColumn(rowLevel: TerritoryLevel, target: TerritoryLevel): string {
+  if (rowLevel === target) return 'code';
+  if (target === 'france') return "'FR'";
+  return `${target}_code`;
+}
+
+/**
+ * Predicate restricting cells of `level` to those inside `within` (or, for a finer `within`, to
+ * the territory of `level` that contains it).
+ */
+export function withinSql(level: TerritoryLevel, within: TerritoryRef | undefined): string {
+  if (!within || within.level === 'france') return 'TRUE';
+  const rank = (l: TerritoryLevel): number => TERRITORY_LEVELS.indexOf(l);
+  if (rank(within.level) <= rank(level)) {
+    return `${territoryColumn(level, within.level)} = ${sqlString(within.code)}`;
+  }
+  return (
+    `code IN (SELECT ${territoryColumn(within.level, level)} FROM territories ` +
+    `WHERE level = ${sqlString(within.level)} AND code = ${sqlString(within.code)})`
+  );
+}
+
+/** Assembles `WITH … SELECT …`. */
+export function withQuery(ctes: readonly string[], select: string): string {
+  return `WITH ${ctes.join(',\n')}\n${select}`;
+}

@@ -1,0 +1,101 @@
+/** Groups of territories summed as one (experimental sites, custom groups), by year. */
+import { TERRITORY_LEVELS } from '../catalogue/schema';
+import type { IndicatorDefinition } from '../catalogue/indicators';
+import type { TerritoryRef } from '../state/app-state';
+import { factFilterSql, levelKeySql, partSql, partsOf, type Filters } from './filters';
+import {
+  aggregatesSql,
+  baseCtes,
+  levelCellsCtes,
+  outputColumns,
+  partOf,
+  partsRelation,
+  thresholdsOf,
+  withQuery,
+  type YearSpan,
+} from './cells';
+import { ALL_YEARS, emptyResult } from './by-territory';
+import { passesCtes, primarySql } from './suppression';
+import { sqlString } from './sql';
+
+export interface TerritoryGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly members: readonly TerritoryRef[];
+}
+
+function memberPredicate(members: readonly TerritoryRef[]): string {
+  if (members.length === 0) return 'FALSE';
+  if (members.some((m) => m.level === 'france')) return 'TRUE';
+  return members.map((m) => `${levelKeySql(m.level)} = ${sqlString(m.code)}`).join(' OR ');
+}
+
+/**
+ * One row per group and year (`level` = 'groupe', `code` = group id, `name` = group name),
+ * ordered as the groups are given. A fact or inhabitant counts once per group even when members
+ * overlap. Besides the primary rule, a group's figure is hidden when exactly one of its members
+ * is hidden on that member's map (otherwise the group total minus the other members would give
+ * it back).
+ */
+export function indicatorGroupSeries(
+  ind: IndicatorDefinition,
+  groups: readonly TerritoryGroup[],
+  filters: Filters,
+  years: YearSpan = ALL_YEARS,
+): string {
+  if (groups.length === 0) return emptyResult();
+  const type = filters.territoryType;
+  const part = partSql(type, 'qpv_code', 'rurality');
+  const ctes = baseCtes(ind, years, factFilterSql(ind, filters));
+  const levels = TERRITORY_LEVELS.filter((l) =>
+    groups.some((g) => g.members.some((m) => m.level === l)),
+  );
+  const memberCells: string[] = [];
+  for (const level of levels) {
+    const cells = levelCellsCtes(ind, level, filters);
+    ctes.push(...cells.ctes);
+    memberCells.push(
+      `SELECT m.gid, c.year, c.part, c.sup FROM gr_members m JOIN ${cells.name} c ON m.level = ${sqlString(level)} AND c.code = m.code`,
+    );
+  }
+  const memberRows = groups.flatMap((g) =>
+    g.members.map((m) => `(${sqlString(g.id)}, ${sqlString(m.level)}, ${sqlString(m.code)})`),
+  );
+  ctes.push(
+    `gr_groups AS (\n  SELECT * FROM (VALUES ${groups
+      .map((g, i) => `(${sqlString(g.id)}, ${sqlString(g.name)}, ${i})`)
+      .join(', ')}) v(code, name, ord))`,
+    `gr_members AS (\n  SELECT DISTINCT * FROM (VALUES ${memberRows.length > 0 ? memberRows.join(', ') : '(NULL, NULL, NULL)'}) v(gid, level, code) WHERE gid IS NOT NULL)`,
+    `gr_fact AS (\n  ${groups
+      .map(
+        (g) =>
+          `SELECT ${sqlString(g.id)} AS code, year, ${part} AS part, ${aggregatesSql(ind)} FROM facts WHERE ${memberPredicate(g.members)} GROUP BY ALL`,
+      )
+      .join('\n  UNION ALL ')})`,
+    `gr_pop AS (\n  ${groups
+      .map(
+        (g) =>
+          `SELECT ${sqlString(g.id)} AS code, ${part} AS part, CAST(sum(population) AS DOUBLE) AS population FROM units WHERE ${memberPredicate(g.members)} GROUP BY ALL`,
+      )
+      .join('\n  UNION ALL ')})`,
+    `gr_msup AS (\n  SELECT gid, year, part, count(*) FILTER (WHERE sup) AS n FROM (${memberCells.length > 0 ? memberCells.join(' UNION ALL ') : 'SELECT NULL AS gid, NULL AS year, NULL AS part, FALSE AS sup'}) GROUP BY ALL)`,
+    `gr_c0 AS (\n  SELECT 'groupe' AS level, g.code, g.name, g.ord, y.year, pt.part,\n` +
+      `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
+      `    coalesce(ms.n, 0) AS members_hidden, FALSE AS sup\n` +
+      `  FROM gr_groups g CROSS JOIN years y CROSS JOIN ${partsRelation(type)}\n` +
+      `  LEFT JOIN gr_fact a ON a.code = g.code AND a.year = y.year AND a.part = pt.part\n` +
+      `  LEFT JOIN gr_pop u ON u.code = g.code AND u.part = pt.part\n` +
+      `  LEFT JOIN gr_msup ms ON ms.gid = g.code AND ms.year = y.year AND ms.part = pt.part)`,
+    `gr_c1 AS (\n  SELECT * REPLACE ((${primarySql(thresholdsOf(ind))}) OR (members_hidden = 1 AND num > 0) AS sup) FROM gr_c0)`,
+  );
+  let last = 'gr_c1';
+  if (partsOf(type).length === 2) {
+    const passes = passesCtes('gr_c1', 'gr', [['code', 'year']], ['code', 'part']);
+    ctes.push(...passes.ctes);
+    last = passes.last;
+  }
+  return withQuery(
+    ctes,
+    `SELECT\n  ${outputColumns(ind, type)}\nFROM ${last}\nWHERE part = ${sqlString(partOf(type))}\nORDER BY ord, year`,
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The query layer: pure builders returning standalone SQL text (values escaped through
+ * `sqlString`, numbers through `sqlNumber`), so the text is the cache key, what the export's SQL
+ * button gives and what runs. Confidentiality is applied in SQL (see suppression.ts).
+ *
+ * Result columns of the indicator builders (Arrow): `level`, `code`, `name`, `year` (INTEGER),
+ * `key` (breakdown key or NULL), `numerator` (DOUBLE, NULL if suppressed), `denominator`
+ * (DOUBLE: population or fact denominator; NULL for counts), `value` (DOUBLE = numerator /
+ * denominator × factor, or the count; NULL if suppressed or the denominator is 0), `low`, `high`
+ * (95 % interval; NULL when none or suppressed), `suppressed` (BOOLEAN), `population` (DOUBLE:
+ * inhabitants of the territory's part selected by the territory-type filter).
+ */
+export { sqlString, sqlNumber, sqlInteger } from './sql';
+export { NO_FILTERS, type Filters } from './filters';
+export { indicatorByTerritory, indicatorSeries, ALL_YEARS } from './by-territory';
+export { indicatorBreakdown, HORS_QPV_KEY, type BreakdownDimension } from './breakdown';
+export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
+export { territoryLookup, territorySearch, availableYears, siteMembers } from './territories';
+export { ROUNDS as SUPPRESSION_ROUNDS } from './suppression';
+export type { YearSpan } from './cells';
+
+import type { IndicatorDefinition } from '../catalogue/indicators';
+import type { Filters } from './filters';
+import { indicatorByTerritory } from './by-territory';
+
+/** The national figure of an indicator for a year (one row, level 'france', code 'FR'). */
+export function nationalValue(ind: IndicatorDefinition, year: number, filters: Filters): string {
+  return indicatorByTerritory(ind, 'france', year, filters);
+}
