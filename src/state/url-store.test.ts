@@ -67,6 +67,15 @@ describe('URL state store', () => {
     expect(win.history.length).toBe(1);
   });
 
+  it('keeps the same state object when only the fragment changes', async () => {
+    const { store, win } = open('?vue=donnees&comparer=departement:93');
+    const before = store.getSnapshot();
+    const hop = popped(win);
+    win.location.hash = '#table-cases';
+    await hop;
+    expect(store.getSnapshot()).toBe(before);
+  });
+
   it('lets the user dismiss notices', () => {
     const { store } = open('?foo=bar');
     expect(store.getSnapshot().notices).toHaveLength(1);

@@ -60,6 +60,8 @@ export class UrlStateStore {
   }
 
   private onPopState = (): void => {
+    // Following an in-page link (#contenu, #table-cases) also fires popstate: same state, no render.
+    if (this.win.location.search === serialiseState(this.snapshot.state)) return;
     this.set(this.read());
   };
 
