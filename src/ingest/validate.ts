@@ -96,7 +96,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** The verb agreeing with the number of lines. */
-function v(n: number, one: string, many: string): string {
+function agree(n: number, one: string, many: string): string {
   return n > 1 ? many : one;
 }
 
@@ -117,7 +117,7 @@ export function checksFor(table: LoadableTable): Check[] {
       where: `${t} IS NOT NULL AND ${v} IS NULL`,
       value: t,
       describe: (n, lines, values) =>
-        `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'ne contient', 'ne contiennent')} pas ${TYPE_WORDS[c.type]}. Valeurs lues : ${values}.`,
+        `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${agree(n, 'ne contient', 'ne contiennent')} pas ${TYPE_WORDS[c.type]}. Valeurs lues : ${values}.`,
     });
     if (!c.nullable) {
       checks.push({
@@ -125,7 +125,7 @@ export function checksFor(table: LoadableTable): Check[] {
         rule: 'required',
         where: `${t} IS NULL`,
         describe: (n, lines) =>
-          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'est vide', 'sont vides')} alors que la valeur est obligatoire (${c.description.toLowerCase()}).`,
+          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${agree(n, 'est vide', 'sont vides')} alors que la valeur est obligatoire (${c.description.toLowerCase()}).`,
       });
     }
     if (c.codes) {
@@ -136,7 +136,7 @@ export function checksFor(table: LoadableTable): Check[] {
         where: `${v} IS NOT NULL AND ${v} NOT IN (${list.map(sqlString).join(', ')})`,
         value: v,
         describe: (n, lines, values) =>
-          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un code inconnu (${values}). Codes attendus : ${list.join(', ')}.`,
+          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} un code inconnu (${values}). Codes attendus : ${list.join(', ')}.`,
       });
     }
     if (c.references) {
@@ -148,7 +148,7 @@ export function checksFor(table: LoadableTable): Check[] {
         where: `${v} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${source} AS "__r" WHERE "__r"."level" = ${sqlString(c.references)} AND "__r"."code" = ${TYPED_TABLE}.${v})`,
         value: v,
         describe: (n, lines, values) =>
-          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un code de ${c.references === 'qpv' ? 'QPV' : c.references} absent du référentiel des territoires chargé (${values}).`,
+          `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} un code de ${c.references === 'qpv' ? 'QPV' : c.references} absent du référentiel des territoires chargé (${values}).`,
       });
     }
     if (c.min !== undefined) {
@@ -160,8 +160,8 @@ export function checksFor(table: LoadableTable): Check[] {
         value: `CAST(${v} AS VARCHAR)`,
         describe: (n, lines, values) =>
           min === 0
-            ? `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un nombre négatif (${values}). Attendu : un ${c.unit ? `nombre de ${c.unit}` : 'nombre'} positif ou nul.`
-            : `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} une valeur inférieure à ${min} (${values}).`,
+            ? `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} un nombre négatif (${values}). Attendu : un ${c.unit ? `nombre de ${c.unit}` : 'nombre'} positif ou nul.`
+            : `Colonne « ${c.name} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une valeur inférieure à ${min} (${values}).`,
       });
     }
   }
@@ -172,7 +172,7 @@ export function checksFor(table: LoadableTable): Check[] {
       where: '"month" > 12',
       value: 'CAST("month" AS VARCHAR)',
       describe: (n, lines, values) =>
-        `Colonne « month » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} un mois supérieur à 12 (${values}).`,
+        `Colonne « month » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} un mois supérieur à 12 (${values}).`,
     });
   }
   if (spec.columns.some((c) => c.name === 'year')) {
@@ -182,7 +182,7 @@ export function checksFor(table: LoadableTable): Check[] {
       where: `"year" > ${new Date().getUTCFullYear()}`,
       value: 'CAST("year" AS VARCHAR)',
       describe: (n, lines, values) =>
-        `Colonne « year » : ${rowsWord(n, lines)} ${v(n, 'a', 'ont')} une année future (${values}). Attendu : de ${FIRST_YEAR} à l’année en cours.`,
+        `Colonne « year » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une année future (${values}). Attendu : de ${FIRST_YEAR} à l’année en cours.`,
     });
   }
   if (table === 'non_recours') {
@@ -192,7 +192,7 @@ export function checksFor(table: LoadableTable): Check[] {
       where: '"recipients" > "eligible"',
       value: `CAST("recipients" AS VARCHAR) || ' > ' || CAST("eligible" AS VARCHAR)`,
       describe: (n, lines, values) =>
-        `Colonnes « recipients » et « eligible » : ${rowsWord(n, lines)} ${v(n, 'compte', 'comptent')} plus de bénéficiaires que d’éligibles (${values}).`,
+        `Colonnes « recipients » et « eligible » : ${rowsWord(n, lines)} ${agree(n, 'compte', 'comptent')} plus de bénéficiaires que d’éligibles (${values}).`,
     });
   }
   const key = spec.key.map(id);
@@ -202,7 +202,7 @@ export function checksFor(table: LoadableTable): Check[] {
     where: `count(*) OVER (PARTITION BY ${key.join(', ')}) > 1`,
     value: key.map((k) => `coalesce(CAST(${k} AS VARCHAR), '∅')`).join(` || ' / ' || `),
     describe: (n, lines, values) =>
-      `Doublons : ${rowsWord(n, lines)} ${v(n, 'répète', 'répètent')} la même clé (${spec.key.join(', ')}) : ${values}. Chaque combinaison doit être unique.`,
+      `Doublons : ${rowsWord(n, lines)} ${agree(n, 'répète', 'répètent')} la même clé (${spec.key.join(', ')}) : ${values}. Chaque combinaison doit être unique.`,
   });
   return checks;
 }
