@@ -1,7 +1,7 @@
 /**
  * cases.parquet — synthetic discrimination claims. For each year, the national total (×scale) is
- * spread over places (hors-QPV part of each commune, each QPV) as Poisson draws with means
- * ∝ population × density propensity × QPV over-exposure; each claim then gets a month
+ * allocated to places (hors-QPV part of each commune, each QPV) by a multinomial draw with
+ * probabilities ∝ population × density propensity × QPV over-exposure; each claim then gets a month
  * (seasonality), a channel (39 28 only from February 2021), a criterion and a domain drawn from
  * the year's published mix. Only non-zero cells are written.
  */
@@ -24,6 +24,28 @@ import { Rng, cumulative } from './lib/random';
 /** Reference national weight (population × propensity) used when the run covers part of France. */
 const NATIONAL_POPULATION = 68_000_000;
 
+/** `n` labels (indices) in exact proportions to `weights` (largest remainder), shuffled. */
+export function shuffledLabels(rng: Rng, weights: readonly number[], n: number): Uint8Array {
+  const total = weights.reduce((s, w) => s + w, 0);
+  const raw = weights.map((w, i) => ({ i, x: (w / total) * n }));
+  const counts = raw.map((r) => Math.floor(r.x));
+  let left = n - counts.reduce((s, c) => s + c, 0);
+  for (const r of [...raw].sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || a.i - b.i)) {
+    if (left-- <= 0) break;
+    counts[r.i] = (counts[r.i] ?? 0) + 1;
+  }
+  const out = new Uint8Array(n);
+  let k = 0;
+  counts.forEach((c, i) => out.fill(i, k, (k += c)));
+  for (let j = n - 1; j > 0; j--) {
+    const r = rng.int(j + 1);
+    const t = out[j] ?? 0;
+    out[j] = out[r] ?? 0;
+    out[r] = t;
+  }
+  return out;
+}
+
 export function placeWeight(p: Place): number {
   return (
     p.population * (DENSITY_PROPENSITY[p.rurality ?? ''] ?? 1) * (p.qpv ? QPV_OVER_EXPOSURE : 1)
@@ -37,6 +59,7 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
   const weights = list.map(placeWeight);
   const total = weights.reduce((s, w) => s + w, 0);
   const reference = opts.departements === null ? total : NATIONAL_POPULATION;
+  const placeCum = cumulative(weights);
 
   await conn.run(
     `CREATE OR REPLACE TABLE places (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
@@ -57,7 +80,6 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
   const nC = CRITERIA.length;
   const nD = DOMAINS.length;
   const nCh = CHANNELS.length;
-  const qpvBoost = CRITERIA.map((c) => (c === 'origine' ? 1.3 : c === 'lieu_residence' ? 2 : 1));
   for (const year of YEARS) {
     const rng = new Rng(opts.seed, `cases:${year}`);
     const lambdaPerWeight = ((CLAIMS_PER_YEAR[year] ?? 0) * opts.scale) / reference;
@@ -66,22 +88,31 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
       const mix = channelMix(year, m + 1);
       return cumulative(CHANNELS.map((c) => mix[c]));
     });
+    // Exact national criterion and domain counts for the year (largest remainder), shuffled
+    // over the claims: the published mixes hold nationally, local mixes vary at random.
     const cMix = criterionMix(year);
-    const critCum = cumulative(CRITERIA.map((c) => cMix[c]));
-    const critCumQpv = cumulative(CRITERIA.map((c, i) => cMix[c] * (qpvBoost[i] ?? 1)));
     const dMix = domainMix(year);
-    const domCum = cumulative(DOMAINS.map((d) => dMix[d]));
+    const claims = Math.round(lambdaPerWeight * total);
+    const critOf = shuffledLabels(rng, CRITERIA.map((c) => cMix[c]), claims);
+    const domOf = shuffledLabels(rng, DOMAINS.map((d) => dMix[d]), claims);
+    // Multinomial allocation of the year's total over places (∝ weight), claim by claim.
+    const counts = new Int32Array(list.length);
+    for (let k = 0; k < claims; k++) {
+      const i = rng.pick(placeCum);
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+    let next = 0;
     const cells = new Map<number, number>();
     for (let i = 0; i < list.length; i++) {
-      const n = rng.poisson((weights[i] ?? 0) * lambdaPerWeight);
+      const n = counts[i] ?? 0;
       if (n === 0) continue;
-      const cc = list[i]?.qpv ? critCumQpv : critCum;
       cells.clear();
       for (let k = 0; k < n; k++) {
         const month = rng.pick(monthCum);
         const ch = rng.pick(chanCum[month] as Float64Array);
-        const cr = rng.pick(cc);
-        const dm = rng.pick(domCum);
+        const cr = critOf[next] ?? 0;
+        const dm = domOf[next] ?? 0;
+        next++;
         const key = ((month * nCh + ch) * nC + cr) * nD + dm;
         cells.set(key, (cells.get(key) ?? 0) + 1);
       }

@@ -27,7 +27,7 @@ export const LEVEL_SETTINGS: Readonly<Record<Exclude<MapLevel, 'qpv'>, { keep: s
   region: { keep: '4%', budget: 300_000 },
   departement: { keep: '7%', budget: 800_000 },
   epci: { keep: '12%', budget: 2_500_000 },
-  commune: { keep: '12.5%', budget: 12_000_000 },
+  commune: { keep: '10%', budget: 12_000_000 },
 };
 
 interface Feature {

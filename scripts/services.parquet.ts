@@ -198,7 +198,7 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
         k++;
       }
     });
-    for (let j = fsRows.length; j < nFs; j++) fsRows.push({ where: place([0.55, 0.23, 0.22]), opened: fsDates[j] ?? '2024-12-31' });
+    for (let j = fsRows.length; j < nFs; j++) fsRows.push({ where: place([0.62, 0.2, 0.18]), opened: fsDates[j] ?? '2024-12-31' });
     fsRows.forEach((f, j) => {
       if (f.where) emit(id(0, off.fs + j), 'france_services', 'France services (démo)', f.where, f.opened, null, f.point);
     });

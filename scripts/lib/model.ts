@@ -62,7 +62,7 @@ export function ruralityFromDensity(population: number, area: number | null): Ru
   const density = population / area;
   if ((density >= 1_500 && population >= 10_000) || (density >= 3_000 && population >= 5_000))
     return 'dense';
-  if ((density >= 250 && population >= 3_000) || density >= 700) return 'intermediaire';
+  if ((density >= 180 && population >= 2_000) || density >= 600) return 'intermediaire';
   if (density < 20) return 'tres_peu_dense';
   return 'peu_dense';
 }

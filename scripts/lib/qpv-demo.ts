@@ -198,7 +198,7 @@ export function generateDemoQpv(
     while (assigned < p.count && guard++ < 100_000) {
       const weights = candidates.map((c) => {
         const k = n.get(c.code) ?? 0;
-        return k >= cap(c) ? 0 : c.population / (1 + k) ** 1.5;
+        return k >= cap(c) || c.code in FORCED ? 0 : c.population / (1 + k) ** 1.5;
       });
       const total = weights.reduce((s, x) => s + x, 0);
       if (total <= 0) break;
@@ -214,11 +214,29 @@ export function generateDemoQpv(
     const sizes = lognormalSizes(rng, slots.length);
     const sum = sizes.reduce((s, x) => s + x, 0);
     const pops = sizes.map((s) => Math.max(1_000, (s / sum) * p.population));
-    for (const c of candidates) {
-      const idx = slots.map((s, i) => (s === c ? i : -1)).filter((i) => i >= 0);
-      const tot = idx.reduce((s, i) => s + (pops[i] ?? 0), 0);
-      const limit = c.population * 0.6;
-      if (tot > limit) for (const i of idx) pops[i] = ((pops[i] ?? 0) * limit) / tot;
+    // Cap each commune's QPV population at 60 % of its inhabitants, moving the excess to the
+    // other quartiers of the département so that its total stays on target.
+    const slotsOf = new Map<CommuneModel, number[]>();
+    slots.forEach((c, i) => slotsOf.set(c, [...(slotsOf.get(c) ?? []), i]));
+    for (let pass = 0; pass < 4; pass++) {
+      const capped = new Set<number>();
+      for (const [c, idx] of slotsOf) {
+        const tot = idx.reduce((s, i) => s + (pops[i] ?? 0), 0);
+        const limit = c.population * 0.6;
+        if (tot >= limit) {
+          for (const i of idx) {
+            pops[i] = ((pops[i] ?? 0) * limit) / tot;
+            capped.add(i);
+          }
+        }
+      }
+      const current = pops.reduce((s, x) => s + x, 0);
+      const free = pops.reduce((s, x, i) => (capped.has(i) ? s : s + x), 0);
+      if (free <= 0 || current >= p.population * 0.995) break;
+      const f = 1 + (p.population - current) / free;
+      pops.forEach((x, i) => {
+        if (!capped.has(i)) pops[i] = x * f;
+      });
     }
     let number = p.firstNumber;
     const placedByCommune = new Map<string, Placed[]>();
