@@ -48,8 +48,16 @@ export interface MapPaint {
   readonly key: string;
 }
 
+export interface MapHit {
+  readonly code: string;
+  /** Name from the geometry's properties (for territories without a row in the result). */
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+}
+
 export interface MapCallbacks {
-  onHover(hit: { code: string; x: number; y: number } | null): void;
+  onHover(hit: MapHit | null): void;
   onSelect(code: string | null): void;
   onMove(view: MapView): void;
   onPainted(key: string): void;
@@ -297,7 +305,12 @@ export class MapController {
     if (next) this.map.setFeatureState(next, { h: 1 });
     this.hovered = next;
     this.map.getCanvas().style.cursor = next ? 'pointer' : '';
-    this.cb.onHover(next && point ? { code: next.id, x: point.x, y: point.y } : null);
+    const name: unknown = f?.properties.name;
+    this.cb.onHover(
+      next && point
+        ? { code: next.id, name: typeof name === 'string' ? name : next.id, x: point.x, y: point.y }
+        : null,
+    );
   }
 
   get currentMode(): MapPaint['mode'] {

@@ -2,12 +2,12 @@
 import type { JSX } from 'react';
 import { formatMeasure, MISSING_LABEL } from '../../format';
 import type { ResultColumns } from '../../map/join';
+import type { MapHit } from '../../map/map-controller';
 
 export function MapTooltip(props: {
-  readonly hit: { code: string; x: number; y: number } | null;
+  readonly hit: MapHit | null;
   readonly cols: ResultColumns | null;
   readonly names: readonly string[];
-  readonly fallbackName: (code: string) => string;
   readonly unit: string;
   readonly decimals: number;
   readonly period: string;
@@ -15,7 +15,7 @@ export function MapTooltip(props: {
   const { hit, cols } = props;
   if (!hit) return null;
   const i = cols?.index.get(hit.code);
-  const name = i !== undefined ? (props.names[i] ?? hit.code) : props.fallbackName(hit.code);
+  const name = i !== undefined ? (props.names[i] ?? hit.code) : hit.name;
   const value =
     i === undefined || !cols
       ? `${MISSING_LABEL} (non disponible)`

@@ -1,0 +1,28 @@
+/** Services result (id, type, name, lon, lat) → GeoJSON points for the map overlay. */
+import type { Table } from 'apache-arrow';
+import type { FeatureCollection, Point } from 'geojson';
+
+export function servicesToGeoJson(table: Table): FeatureCollection<Point> {
+  const id = table.getChild('id');
+  const name = table.getChild('name');
+  const type = table.getChild('type');
+  const lon = table.getChild('lon');
+  const lat = table.getChild('lat');
+  const features: FeatureCollection<Point>['features'] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const x = Number(lon?.get(i));
+    const y = Number(lat?.get(i));
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    features.push({
+      type: 'Feature',
+      id: i,
+      properties: {
+        id: String(id?.get(i)),
+        name: String(name?.get(i)),
+        type: String(type?.get(i)),
+      },
+      geometry: { type: 'Point', coordinates: [x, y] },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}

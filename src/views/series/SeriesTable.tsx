@@ -1,0 +1,49 @@
+/** Data table of a series chart: one row per territory and year, « secret stat. » where hidden. */
+import type { Table } from 'apache-arrow';
+import type { JSX } from 'react';
+import type { IndicatorDefinition } from '../../catalogue';
+import { DataTable, SECRET_CELL } from '../../charts/DataTable';
+import { deriveSeries } from '../../charts/series-chart';
+import { formatInterval, formatNumber } from '../../format';
+
+export function SeriesTable({
+  table,
+  indicator,
+  caption,
+}: {
+  readonly table: Table;
+  readonly indicator: IndicatorDefinition;
+  readonly caption: string;
+}): JSX.Element {
+  const d = deriveSeries(table, {});
+  const rows = d.keys.map((_, i) => i);
+  const hasInterval = indicator.interval !== null;
+  return (
+    <DataTable
+      caption={caption}
+      rows={rows}
+      columns={[
+        { header: 'Territoire', cell: (i) => d.labels[i] ?? '' },
+        { header: 'Année', cell: (i) => String(d.years[i]) },
+        {
+          header: `Valeur (${indicator.unit})`,
+          numeric: true,
+          cell: (i) =>
+            d.suppressed[i] ? SECRET_CELL : formatNumber(d.y[i], { decimals: indicator.decimals }),
+        },
+        ...(hasInterval
+          ? [
+              {
+                header: 'Intervalle à 95 %',
+                numeric: true,
+                cell: (i: number) =>
+                  d.suppressed[i]
+                    ? SECRET_CELL
+                    : formatInterval(d.low[i], d.high[i], indicator.decimals),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
