@@ -1,0 +1,206 @@
+/**
+ * The Explorer in real Chromium over the committed fixtures: the map paints coloured pixels, a
+ * new indicator changes the legend and the colours, a click opens the profile with a series, a
+ * permalink restores indicator, level, year, territory and zoom, the Séries view draws several
+ * territories, and no request leaves the origin.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  assertNoConsoleErrors,
+  assertNoExternalRequests,
+  closeHarness,
+  openApp,
+  waitForEngine,
+  waitForIdle,
+} from './harness';
+
+after(closeHarness);
+
+const TIMEOUT = { timeout: 180_000 };
+
+/** Waits for the engine, then for the Carte view and its map to be painted. */
+async function ready(page: Page): Promise<void> {
+  await waitForEngine(page);
+  await waitForIdle(page);
+  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 60_000 });
+}
+
+/** Pixel statistics of the map canvas: coloured pixels (not grey/white) and a colour histogram. */
+async function canvasStats(
+  page: Page,
+): Promise<{ coloured: number; total: number; signature: string }> {
+  return page.evaluate(async () => {
+    const map = window.__observatoire?.map?.map;
+    if (!map) throw new Error('no map');
+    const src = map.getCanvas();
+    const img = new Image();
+    img.src = src.toDataURL('image/png');
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let coloured = 0;
+    const histogram = new Map<string, number>();
+    for (let i = 0; i < px.length; i += 4) {
+      const r = px[i] ?? 0;
+      const g = px[i + 1] ?? 0;
+      const b = px[i + 2] ?? 0;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) {
+        coloured++;
+        const key = `${r >> 4},${g >> 4},${b >> 4}`;
+        histogram.set(key, (histogram.get(key) ?? 0) + 1);
+      }
+    }
+    const top = [...histogram.entries()]
+      .filter(([, n]) => n > 200)
+      .map(([k]) => k)
+      .sort()
+      .join(' ');
+    return { coloured, total: px.length / 4, signature: top };
+  });
+}
+
+async function legend(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-testid="legend"] li')
+    .evaluateAll((lis) =>
+      lis.map((li) => `${li.getAttribute('data-color')} ${li.textContent ?? ''}`),
+    );
+}
+
+/** Screen position (relative to the page) of a lon/lat on the map. */
+async function screenPoint(
+  page: Page,
+  lon: number,
+  lat: number,
+): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([x, y]) => {
+      const map = window.__observatoire?.map?.map;
+      if (!map) throw new Error('no map');
+      const p = map.project([x, y]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    },
+    [lon, lat] as const,
+  );
+}
+
+describe('explorer', () => {
+  test('the map paints a coloured choropleth and a legend with counts', TIMEOUT, async () => {
+    const app = await openApp('/?vue=carte', { fixtures: true });
+    await ready(app.page);
+    const stats = await canvasStats(app.page);
+    assert.ok(stats.coloured > 2000, `coloured pixels: ${stats.coloured} of ${stats.total}`);
+    const items = await legend(app.page);
+    assert.ok(
+      items.some((i) => i.includes('Secret statistique')),
+      items.join('\n'),
+    );
+    assert.ok(
+      items.some((i) => i.includes('Non disponible')),
+      items.join('\n'),
+    );
+    assert.equal(
+      await app.page.locator('section[data-view-name="carte"]').getAttribute('aria-busy'),
+      'false',
+    );
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
+  test('changing the indicator changes the legend and the colours', TIMEOUT, async () => {
+    const app = await openApp('/?vue=carte', { fixtures: true });
+    await ready(app.page);
+    const before = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
+    await app.page.locator('select[name="indicateur"]').selectOption('non_recours_taux');
+    await app.page.waitForFunction(() =>
+      window.location.search.includes('indicateur=non_recours_taux'),
+    );
+    await ready(app.page);
+    const after = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
+    assert.notDeepEqual(after.legend, before.legend);
+    assert.notEqual(after.pixels.signature, before.pixels.signature);
+    assert.ok(after.pixels.coloured > 2000);
+    // A count is drawn as proportional circles, with their own legend.
+    await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
+    await ready(app.page);
+    assert.ok((await app.page.locator('[data-testid="legend"] svg circle').count()) >= 1);
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
+  test('a click on a territory opens its profile with a series', TIMEOUT, async () => {
+    const app = await openApp('/?vue=carte', { fixtures: true });
+    await ready(app.page);
+    // Seine-Saint-Denis: its label point in the fixtures.
+    const p = await screenPoint(app.page, 2.35, 48.95);
+    await app.page.mouse.move(p.x, p.y);
+    await app.page.locator('.observatoire-tooltip').waitFor();
+    assert.match(await app.page.locator('.observatoire-tooltip').innerText(), /Seine-Saint-Denis/);
+    await app.page.mouse.click(p.x, p.y);
+    await app.page.waitForFunction(() =>
+      window.location.search.includes('territoire=departement:93'),
+    );
+    const profile = app.page.locator('[data-testid="profile"]');
+    await profile.waitFor();
+    await waitForIdle(app.page);
+    assert.match(await profile.locator('h2').innerText(), /Seine-Saint-Denis/);
+    const lines = profile.locator('figure svg [aria-label="line"] path');
+    assert.ok((await lines.count()) >= 1, 'profile series has a line');
+    // Its data table is one click away and has rows.
+    await profile.getByRole('button', { name: 'Afficher le tableau de données' }).first().click();
+    assert.ok((await profile.locator('table tbody tr').count()) >= 2);
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
+  test('a permalink restores indicator, level, year, territory and zoom', TIMEOUT, async () => {
+    const url =
+      '/?vue=carte&indicateur=non_recours_taux&niveau=commune&periode=2020&territoire=commune:93066&carte=2.35,48.9,9.5';
+    const app = await openApp(url, { fixtures: true });
+    await ready(app.page);
+    const page = app.page;
+    assert.equal(await page.locator('select[name="indicateur"]').inputValue(), 'non_recours_taux');
+    assert.equal(await page.locator('input[type="radio"][value="commune"]').isChecked(), true);
+    assert.equal(await page.locator('input[name="periode"]').inputValue(), '2020');
+    assert.match(await page.locator('[data-testid="profile"] h2').innerText(), /Saint-Denis/);
+    const view = await page.evaluate(() => {
+      const map = window.__observatoire?.map?.map;
+      return map ? { zoom: map.getZoom(), ...map.getCenter() } : null;
+    });
+    assert.ok(view);
+    assert.ok(Math.abs(view.zoom - 9.5) < 0.01, `zoom ${view.zoom}`);
+    assert.ok(Math.abs(view.lng - 2.35) < 1e-3 && Math.abs(view.lat - 48.9) < 1e-3);
+    // The URL is unchanged by opening it (no write-back of the initial view).
+    assert.ok(page.url().endsWith(url), page.url());
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
+  test('the Séries view draws several territories with a data table', TIMEOUT, async () => {
+    const app = await openApp('/?vue=series&comparer=departement:93,departement:94,france:FR', {
+      fixtures: true,
+    });
+    await waitForEngine(app.page);
+    await waitForIdle(app.page);
+    const figure = app.page.locator('figure.observatoire-chart').first();
+    await figure.locator('svg').first().waitFor();
+    assert.ok((await figure.locator('svg [aria-label="line"] path').count()) >= 3);
+    assert.match(await figure.innerText(), /Convention CGET–DDD/);
+    await figure.getByRole('button', { name: 'Afficher le tableau de données' }).click();
+    assert.ok((await figure.locator('table tbody tr').count()) >= 3);
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
+  test('no request left the origin', () => {
+    assertNoExternalRequests();
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench`: the Explorer's speed in headless Chromium on the demo data.
+ *
+ * Builds dist/ only if it is missing, serves it with `vite preview`, opens the Carte view and
+ * prints: engine start, first painted map, then p50/p95 over ≥ 30 repetitions of each interaction
+ * (indicator, year, level, filter), timed in the page from the state change to the map's `idle`
+ * event after the new result was joined (the `window.__observatoire` hook). Repetitions cycle
+ * through values, so the first pass of each value is a cold query and later passes hit the query
+ * cache: both are reported. A last section compares the two ways of joining values to the
+ * ~35,000 communes (feature-state vs a `match` expression).
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPS = Number(process.env.BENCH_REPS ?? 30);
+const ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+type Patch = Record<string, unknown>;
+interface Sample {
+  readonly ms: number;
+  readonly cold: boolean;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] ?? NaN) + ((s[hi] ?? NaN) - (s[lo] ?? NaN)) * (pos - lo);
+}
+
+/** Applies a state patch in the page and resolves with ms until the map painted the new result. */
+async function timeChange(page: Page, patch: Patch): Promise<number> {
+  return page.evaluate(async (p) => {
+    const hook = window.__observatoire as unknown as {
+      carte: { update: (patch: unknown) => void; expectedKey: string };
+      map: { painted: { key: string; at: number } };
+    };
+    const before = hook.carte.expectedKey;
+    const t0 = performance.now();
+    hook.carte.update(p);
+    return new Promise<number>((resolve, reject) => {
+      const limit = t0 + 120_000;
+      const check = (): void => {
+        const h = window.__observatoire as unknown as typeof hook;
+        const key = h.carte.expectedKey;
+        if (key !== before && h.map.painted.key === key && h.map.painted.at >= t0) {
+          resolve(h.map.painted.at - t0);
+        } else if (performance.now() > limit)
+          reject(new Error(`pas de rendu pour ${JSON.stringify(p)}`));
+        else setTimeout(check, 2);
+      };
+      check();
+    });
+  }, patch);
+}
+
+async function series(
+  page: Page,
+  label: string,
+  patches: readonly Patch[],
+  reset: Patch,
+): Promise<Sample[]> {
+  await timeChange(page, reset).catch(() => undefined);
+  const seen = new Set<string>();
+  const out: Sample[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const patch = patches[i % patches.length] ?? {};
+    const key = JSON.stringify(patch);
+    const ms = await timeChange(page, patch);
+    out.push({ ms, cold: !seen.has(key) });
+    seen.add(key);
+    await page.waitForTimeout(30);
+  }
+  process.stdout.write(`  ${label}: ${out.length} mesures\n`);
+  return out;
+}
+
+function row(label: string, s: readonly Sample[]): string[] {
+  const all = s.map((x) => x.ms);
+  const cold = s.filter((x) => x.cold).map((x) => x.ms);
+  const warm = s.filter((x) => !x.cold).map((x) => x.ms);
+  const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(0) : '—');
+  return [
+    label,
+    String(all.length),
+    f(quantile(all, 0.5)),
+    f(quantile(all, 0.95)),
+    `${cold.length}: ${f(quantile(cold, 0.5))} / ${f(quantile(cold, 0.95))}`,
+    `${warm.length}: ${f(quantile(warm, 0.5))} / ${f(quantile(warm, 0.95))}`,
+    quantile(all, 0.95) <= 100 ? 'oui' : 'non',
+  ];
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html'))) {
+    console.log('dist/ absent : construction (vite build)…');
+    execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
+  }
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'data', 'manifest.json'))) {
+    throw new Error('dist/data/manifest.json absent : lancer `npm run data` puis `npm run build`.');
+  }
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'dist', 'data', 'manifest.json'), 'utf8'),
+  ) as {
+    title: string;
+    geometry: { level: string; features: number }[];
+  };
+  const port = await freePort();
+  const server = await preview({
+    root: ROOT,
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'fr-FR',
+    });
+    const external: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (!url.startsWith(origin) && !/^(data|blob):/.test(url)) {
+        external.push(url);
+        return route.abort();
+      }
+      return route.continue();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page :', e.message));
+    console.log(
+      `Jeu : ${manifest.title} — ${manifest.geometry.map((g) => `${g.level} ${g.features}`).join(', ')}`,
+    );
+    await page.goto(`${origin}/?vue=carte`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-engine-state="ready"], [data-engine-state="failed"]') !==
+        null,
+      null,
+      { timeout: 180_000, polling: 5 },
+    );
+    const engineMs = await page.evaluate(() => performance.now());
+    await page.waitForFunction(
+      () =>
+        ((window.__observatoire as { map?: { painted: { count: number } } } | undefined)?.map
+          ?.painted.count ?? 0) > 0,
+      null,
+      { timeout: 180_000 },
+    );
+    const firstPaint = await page.evaluate(
+      () =>
+        (window.__observatoire as unknown as { map: { painted: { at: number } } }).map.painted.at,
+    );
+    console.log(`Démarrage du moteur (navigation → prêt) : ${engineMs.toFixed(0)} ms`);
+    console.log(`Première carte peinte (navigation → idle) : ${firstPaint.toFixed(0)} ms`);
+
+    const years = Array.from({ length: 10 }, (_, i) => ({ year: 2015 + i }));
+    const indicators = [
+      'non_recours_taux',
+      'reclamations',
+      'non_recourants',
+      'france_services',
+      'france_services_taux',
+      'reclamations_taux',
+    ].map((indicator) => ({ indicator }));
+    const levels = ['region', 'epci', 'commune', 'qpv', 'departement'].map((level) => ({ level }));
+    const filters = [
+      { criterion: 'origine' },
+      { criterion: 'handicap' },
+      { domain: 'emploi_prive' },
+      { territoryType: 'qpv' },
+      { territoryType: 'rural' },
+      { channel: 'plateforme_3928' },
+      { criterion: null, domain: null, channel: null, territoryType: 'tous' },
+    ];
+    const base = {
+      indicator: 'reclamations_taux',
+      level: 'departement',
+      year: 2024,
+      criterion: null,
+      domain: null,
+      channel: null,
+      territoryType: 'tous',
+    };
+    const results: [string, Sample[]][] = [];
+    results.push([
+      'Indicateur (départements)',
+      await series(page, 'indicateur', indicators, { ...base, year: 2023 }),
+    ]);
+    results.push([
+      'Année (départements)',
+      await series(page, 'année', years, { ...base, year: 2023, indicator: 'non_recours_taux' }),
+    ]);
+    results.push([
+      'Niveau (région…QPV)',
+      await series(page, 'niveau', levels, { ...base, year: 2022 }),
+    ]);
+    results.push([
+      'Filtre (départements)',
+      await series(page, 'filtre', filters, { ...base, year: 2021 }),
+    ]);
+    results.push([
+      'Année (communes)',
+      await series(page, 'année communes', years, { ...base, level: 'commune', year: 2023 }),
+    ]);
+
+    // Join strategy on the communes: the same year changes, first with feature-state then match.
+    const join: [string, Sample[]][] = [];
+    for (const strategy of ['feature-state', 'match'] as const) {
+      await page.evaluate(
+        (s) =>
+          (window.__observatoire as unknown as { map: { setJoin(j: string): void } }).map.setJoin(
+            s,
+          ),
+        strategy,
+      );
+      join.push([
+        `Communes, jointure ${strategy}`,
+        await series(page, `jointure ${strategy}`, years, {
+          ...base,
+          level: 'commune',
+          year: 2020,
+        }),
+      ]);
+    }
+    await page.evaluate(() =>
+      (window.__observatoire as unknown as { map: { setJoin(j: string): void } }).map.setJoin(
+        'feature-state',
+      ),
+    );
+
+    console.log(
+      `\nDurée du changement d’état jusqu’à l’événement idle de la carte (ms), ${REPS} répétitions :\n`,
+    );
+    printTable(
+      [
+        'Interaction',
+        'n',
+        'p50',
+        'p95',
+        'à froid n: p50 / p95',
+        'en cache n: p50 / p95',
+        'p95 ≤ 100 ms',
+      ],
+      [...results, ...join].map(([l, s]) => row(l, s)),
+    );
+    if (external.length > 0)
+      console.log(`\nRequêtes hors origine bloquées : ${external.join(', ')}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
