@@ -10,6 +10,11 @@ let db: Connector;
 
 beforeAll(async () => {
   db = await createNodeConnector();
+  await loadDatasetFromDir(db, FIXTURES);
+  // As in the app: after the first load no query may reach a file or a URL, nor change that.
+  // Own files (and the demo reload before each test) must still load through Arrow.
+  await db.exec('SET enable_external_access = false');
+  await db.exec('SET lock_configuration = true');
 });
 beforeEach(async () => {
   await loadDatasetFromDir(db, FIXTURES);
