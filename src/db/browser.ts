@@ -1,0 +1,97 @@
+/**
+ * DuckDB-WASM in a Web Worker, from self-hosted files: Vite emits the wasm and worker scripts
+ * (`?url` imports from node_modules) beside the app, never a CDN. Extension autoload and
+ * autoinstall are switched off before anything runs, so no query can try to reach the network.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { tableToIPC, type Table } from 'apache-arrow';
+import type { Connector } from './connector';
+import { readParquetToIPC } from './parquet';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+export interface BrowserConnectorOptions {
+  /**
+   * 'parquet-wasm' (default) decodes Parquet in JS; 'duckdb' uses DuckDB's own `read_parquet`,
+   * for a deployer who self-hosts the official parquet extension (see src/db/load.ts).
+   */
+  readonly parquetReader: 'parquet-wasm' | 'duckdb';
+}
+
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** Starts DuckDB-WASM in a worker and returns a Connector over one connection. */
+export async function createBrowserConnector(
+  opts: BrowserConnectorOptions = { parquetReader: 'parquet-wasm' },
+): Promise<Connector> {
+  const bundle = await duckdb.selectBundle(BUNDLES);
+  if (bundle.mainWorker === null) throw new Error('DuckDB-WASM: no worker in the selected bundle');
+  const worker = new Worker(bundle.mainWorker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  try {
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    const conn = await db.connect();
+    await conn.query('SET autoinstall_known_extensions = false');
+    await conn.query('SET autoload_known_extensions = false');
+    return connectorOver(db, conn, opts);
+  } catch (e) {
+    await db.terminate().catch(() => undefined);
+    throw e;
+  }
+}
+
+function connectorOver(
+  db: duckdb.AsyncDuckDB,
+  conn: duckdb.AsyncDuckDBConnection,
+  opts: BrowserConnectorOptions,
+): Connector {
+  let closed: Promise<void> | null = null;
+  const live = (): duckdb.AsyncDuckDBConnection => {
+    if (closed) throw new Error('DuckDB est fermé');
+    return conn;
+  };
+  const insertIPC = async (name: string, ipc: Uint8Array): Promise<void> => {
+    const c = live();
+    await c.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    await c.insertArrowFromIPCStream(ipc, { name, create: true });
+  };
+  return {
+    query: async (sql: string): Promise<Table> => (await live().query(sql)) as Table,
+    queryIPC: async (sql: string): Promise<Uint8Array> =>
+      tableToIPC((await live().query(sql)) as Table, 'stream'),
+    loadParquet: async (name: string, bytes: Uint8Array): Promise<void> => {
+      if (opts.parquetReader === 'duckdb') {
+        const file = `${name}.parquet`;
+        await db.registerFileBuffer(file, bytes);
+        try {
+          await live().query(
+            `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`,
+          );
+        } finally {
+          await db.dropFile(file);
+        }
+        return;
+      }
+      await insertIPC(name, await readParquetToIPC(bytes));
+    },
+    loadArrowIPC: insertIPC,
+    exec: async (sql: string): Promise<void> => {
+      await live().query(sql);
+    },
+    close: (): Promise<void> => {
+      closed ??= (async () => {
+        await conn.close().catch(() => undefined);
+        // terminate() ends the Web Worker and frees the wasm memory.
+        await db.terminate();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * The engine for the app. This folder is the only importer of @duckdb/duckdb-wasm; everything
+ * else uses the Connector interface and these hooks.
+ */
+export type { Connector, EngineStatus } from './connector';
+export { startEngine, stopEngine, notifyDataChanged, dataVersion, runQuery } from './engine';
+export { useQuery, cachedQuery, type QueryState } from './useQuery';
+export { useEngineStatus, useManifest, useDataSource } from './useEngine';
+export { readParquetToIPC, writeParquetFromIPC, initParquet } from './parquet';
+export { dataRoot } from './load';

@@ -1,0 +1,22 @@
+import { useSyncExternalStore } from 'react';
+import type { DatasetManifest } from '../catalogue/dataset';
+import type { EngineStatus } from './connector';
+import { engineSnapshot, subscribeEngine } from './engine';
+
+/** The engine's status: idle | loading(step, progress) | ready | failed(message, detail). */
+export function useEngineStatus(): EngineStatus {
+  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().status);
+}
+
+/** The loaded dataset's manifest, null until the engine is ready. */
+export function useManifest(): DatasetManifest | null {
+  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().manifest);
+}
+
+/**
+ * Label of the data in use: the demo manifest's title, or the name of the user's own file after
+ * `notifyDataChanged(label)`. Null before loading.
+ */
+export function useDataSource(): string | null {
+  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().sourceLabel);
+}

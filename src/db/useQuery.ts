@@ -1,0 +1,71 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { Table } from 'apache-arrow';
+import { engineSnapshot, runQuery, subscribeEngine } from './engine';
+import { ENGINE_MESSAGES } from './messages';
+
+const MAX_CACHED = 200;
+const cache = new Map<string, Promise<Table>>();
+
+/** Runs `sql` through a cache keyed by SQL text and data version (LRU, failures not kept). */
+export function cachedQuery(sql: string, version: number): Promise<Table> {
+  const key = `${version}\u0000${sql}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const p = runQuery(sql);
+  cache.set(key, p);
+  p.catch(() => cache.delete(key));
+  while (cache.size > MAX_CACHED) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return p;
+}
+
+export interface QueryState {
+  readonly data: Table | null;
+  readonly error: string | null;
+  readonly loading: boolean;
+}
+
+interface Result {
+  readonly key: string;
+  readonly data: Table | null;
+  readonly error: string | null;
+}
+
+/**
+ * Runs a query built by src/query and returns its Arrow result. Results are cached by SQL text
+ * and data version; while a new query runs the previous data stays (the map never flashes
+ * empty); a result that arrives after its query was replaced is dropped. `null` runs nothing.
+ */
+export function useQuery(sql: string | null): QueryState {
+  const version = useSyncExternalStore(subscribeEngine, () => engineSnapshot().version);
+  const key = sql === null ? null : `${version}\u0000${sql}`;
+  const [result, setResult] = useState<Result | null>(null);
+
+  useEffect(() => {
+    if (sql === null || key === null) return;
+    let current = true;
+    cachedQuery(sql, version).then(
+      (data) => {
+        if (current) setResult({ key, data, error: null });
+      },
+      (e: unknown) => {
+        console.error('[observatoire] requête en échec :', e, '\n', sql);
+        if (current) setResult({ key, data: null, error: ENGINE_MESSAGES.queryFailed });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [sql, key, version]);
+
+  if (sql === null) return { data: null, error: null, loading: false };
+  if (result?.key === key) return { data: result.data, error: result.error, loading: false };
+  return { data: result?.data ?? null, error: null, loading: true };
+}
