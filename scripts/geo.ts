@@ -13,6 +13,7 @@ import type { GeometryManifest, MapLevel } from '../src/catalogue';
 import type { BuildContext } from './lib/context';
 import { polygonsToDisplay, toDisplay } from './lib/display';
 import {
+  distanceToBoundaryKm,
   innerPoint,
   polygonsOf,
   round,
@@ -59,6 +60,25 @@ function pointFeature(code: string, name: string, population: number, p: Positio
     properties: { code, name, population },
     geometry: { type: 'Point', coordinates: [round(p[0], 4), round(p[1], 4)] },
   };
+}
+
+const roundRing = (ring: Position[]): Position[] =>
+  ring.map(([x, y]) => [round(x, 5), round(y, 5)] as Position);
+
+/**
+ * Makes a QPV ring fit inside its simplified commune: shrink it towards its centre, or, when the
+ * centre itself fell outside after simplification, move it to the commune's interior point.
+ */
+function fitInside(shape: MultiPolygonCoords, ring: Position[], center: Position): Position[] {
+  const shrunk = shrinkInside(shape, ring, center);
+  if (shrunk && ringInside(shape, roundRing(shrunk))) return roundRing(shrunk);
+  const target = innerPoint(shape, 10);
+  const room = distanceToBoundaryKm(shape, target);
+  const kx = 111.32 * Math.cos((center[1] * Math.PI) / 180);
+  const radius = Math.max(...ring.map(([x, y]) => Math.hypot((x - center[0]) * kx, (y - center[1]) * 110.57)));
+  const f = Math.min(1, (0.7 * room) / Math.max(radius, 1e-6));
+  const moved = ring.map(([x, y]) => [target[0] + (x - center[0]) * f, target[1] + (y - center[1]) * f] as Position);
+  return roundRing(shrinkInside(shape, moved, target) ?? moved);
 }
 
 export async function buildGeometry(ctx: BuildContext): Promise<{
@@ -164,9 +184,7 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     );
     if (shape.length && !ringInside(shape, ring)) {
       adjusted++;
-      ring =
-        shrinkInside(shape, ring, center)?.map(([x, y]) => [round(x, 5), round(y, 5)] as Position) ??
-        ring;
+      ring = fitInside(shape, ring, center);
     }
     qpvFeatures.push({
       type: 'Feature',

@@ -1,11 +1,324 @@
-/** Placeholder: the owner of this view replaces this file. */
-import type { JSX } from 'react';
+/**
+ * Carte: the territorial map of an indicator. Derive (URL state → SQL → Arrow → classes and
+ * legend), lay out (controls, map with legend and tooltip, profile panel, data table) and draw
+ * (MapLibre through ObservatoireMap, charts through ChartFigure). The view owns no SQL text.
+ */
+import './carte/carte.css';
+import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import {
+  DEFAULT_INDICATOR,
+  INDICATORS,
+  LEVEL_LABELS,
+  LEVEL_LABELS_PLURAL,
+  MAP_LEVELS,
+  SYNTHETIC_NOTE,
+  findIndicator,
+  isValidAt,
+  type IndicatorDefinition,
+  type MapLevel,
+} from '../catalogue';
+import { BusyScope, useBusySignal } from '../components/BusyScope';
+import { dataRoot, useEngineStatus, useManifest, useQuery } from '../db';
+import { ExportMenu } from '../export/ExportMenu';
+import { numbers, strings } from '../charts/arrow-columns';
+import { readResult } from '../map/join';
+import { ObservatoireMap } from '../map/ObservatoireMap';
+import { indicatorByTerritory, nationalValue, type Filters } from '../query';
+import { servicesOpenAt } from '../query/services-overlay';
+import type { AppState, TerritoryRef } from '../state/app-state';
+import { roundMapView } from '../state/url';
+import { useAppState, type UpdateState } from '../state/useAppState';
+import { ClassificationControls } from './carte/ClassificationControls';
+import { FilterControls, filtersInWords } from './carte/FilterControls';
+import { createHoverBus, useHover, type HoverBus } from './carte/hover-bus';
+import { IndicatorSelect } from './carte/IndicatorSelect';
+import { LevelControl } from './carte/LevelControl';
+import { deriveMap } from './carte/map-derive';
+import { MapLegend } from './carte/MapLegend';
+import { MapTablePanel } from './carte/MapTablePanel';
+import { MapTooltip } from './carte/MapTooltip';
+import { ProfilePanel } from './carte/ProfilePanel';
+import { servicesToGeoJson } from './carte/services-geojson';
+import { useFreshResult } from './carte/use-fresh-result';
+import { YearSlider } from './carte/YearSlider';
+
+/** Absolute URL of the data root (MapLibre fetches GeoJSON from its worker, which needs one). */
+function dataRootUrl(): string {
+  return new URL(dataRoot(), window.location.href).href;
+}
+
+const FALLBACK_BOUNDS: readonly [number, number, number, number] = [-6, 41, 10, 51.5];
+
+export function filtersOf(indicator: IndicatorDefinition, state: AppState): Filters {
+  const keep = <K extends keyof Filters>(
+    k: K & ('criterion' | 'domain' | 'channel' | 'benefit'),
+  ) => (indicator.filters.includes(k) ? state[k] : null);
+  return {
+    criterion: keep('criterion'),
+    domain: keep('domain'),
+    channel: keep('channel'),
+    benefit: keep('benefit'),
+    territoryType: state.territoryType,
+  };
+}
+
+/** The map level actually shown: the requested one if the indicator is valid there. */
+export function effectiveLevel(indicator: IndicatorDefinition, level: MapLevel): MapLevel {
+  if (isValidAt(indicator, level)) return level;
+  return MAP_LEVELS.find((l) => isValidAt(indicator, l)) ?? 'departement';
+}
+
+function Tooltip(
+  props: Omit<Parameters<typeof MapTooltip>[0], 'hit'> & { readonly bus: HoverBus },
+): JSX.Element | null {
+  const hit = useHover(props.bus);
+  return <MapTooltip {...props} hit={hit} />;
+}
+
+function CarteContent({
+  state,
+  update,
+}: {
+  readonly state: AppState;
+  readonly update: UpdateState;
+}): JSX.Element {
+  const manifest = useManifest();
+  const indicator =
+    findIndicator(state.indicator) ??
+    findIndicator(DEFAULT_INDICATOR) ??
+    (INDICATORS[0] as IndicatorDefinition);
+  const level = effectiveLevel(indicator, state.level);
+  const filters = useMemo(
+    () => filtersOf(indicator, state),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [indicator, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
+  );
+  const sql = useMemo(
+    () => indicatorByTerritory(indicator, level, state.year, filters),
+    [indicator, level, state.year, filters],
+  );
+  const result = useFreshResult(sql, { level, indicator });
+  const refSql =
+    indicator.kind === 'rate' && indicator.polarity !== 'neutre'
+      ? nationalValue(indicator, state.year, filters)
+      : null;
+  const national = useQuery(refSql);
+  const services = useQuery(state.showServices ? servicesOpenAt(state.year) : null);
+  const [painted, setPainted] = useState('');
+  const [mapError, setMapError] = useState<string | null>(null);
+  const bus = useMemo(() => createHoverBus(), []);
+
+  const shown = result.shown;
+  const shownInd = shown?.meta.indicator ?? indicator;
+  const shownLevel = shown?.meta.level ?? level;
+  const cols = useMemo(() => (shown ? readResult(shown.table) : null), [shown]);
+  const names = useMemo(() => (shown ? strings(shown.table, 'name') : []), [shown]);
+  const intervals = useMemo(
+    () => (shown ? { low: numbers(shown.table, 'low'), high: numbers(shown.table, 'high') } : null),
+    [shown],
+  );
+  const reference = useMemo(() => {
+    const v: unknown = national.data?.getChild('value')?.get(0);
+    return typeof v === 'number' && refSql !== null && !national.loading ? v : null;
+  }, [national.data, national.loading, refSql]);
+  const features =
+    manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
+  const derived = useMemo(
+    () =>
+      cols
+        ? deriveMap(cols, shownInd, shownLevel, {
+            method: state.classification,
+            classes: state.classes,
+            features,
+            reference,
+          })
+        : null,
+    [cols, shownInd, shownLevel, state.classification, state.classes, features, reference],
+  );
+  const paintKey = shown
+    ? `${shown.sql}|${state.classification}|${state.classes}|${reference ?? ''}`
+    : '';
+  const busy = result.pending || paintKey !== painted || (refSql !== null && national.loading);
+  useBusySignal(busy && !result.error && !mapError);
+
+  useEffect(() => {
+    const hook = { update, expectedKey: paintKey, busy };
+    window.__observatoire = { ...(window.__observatoire ?? {}), carte: hook };
+  }, [update, paintKey, busy]);
+
+  const servicesGeo = useMemo(
+    () => (state.showServices && services.data ? servicesToGeoJson(services.data) : null),
+    [state.showServices, services.data],
+  );
+
+  const period = String(state.year);
+  const subtitle = `${LEVEL_LABELS_PLURAL[level]} · ${period} · ${filtersInWords(indicator, state)}`;
+  const selected =
+    state.territory && state.territory.level === shownLevel ? state.territory.code : null;
+  const onSelect = useCallback(
+    (code: string | null) => {
+      if (code !== null) update({ territory: { level: shownLevel, code } });
+    },
+    [update, shownLevel],
+  );
+  const synthetic = manifest?.synthetic ?? false;
+  const bounds = manifest?.bounds ?? FALLBACK_BOUNDS;
+
+  return (
+    <div className="observatoire-carte">
+      <div className="observatoire-carte__controls">
+        <IndicatorSelect
+          value={indicator.id}
+          onChange={(id) => {
+            const next = findIndicator(id);
+            if (!next) return;
+            update({ indicator: id, level: effectiveLevel(next, state.level) });
+          }}
+        />
+        <p className="fr-text--xs">{indicator.definition}</p>
+        <LevelControl indicator={indicator} value={level} onChange={(l) => update({ level: l })} />
+        {level !== state.level && (
+          <p className="fr-text--xs fr-error-text">
+            Indicateur non disponible au niveau « {LEVEL_LABELS[state.level]} » : affichage par{' '}
+            {LEVEL_LABELS[level].toLowerCase()}.
+          </p>
+        )}
+        <YearSlider
+          value={state.year}
+          painted={!busy}
+          onChange={(year, opts) => update({ year }, opts)}
+        />
+        <FilterControls indicator={indicator} state={state} onChange={(patch) => update(patch)} />
+        {indicator.kind === 'rate' && (
+          <ClassificationControls
+            method={state.classification}
+            classes={state.classes}
+            onChange={(p) => update(p)}
+          />
+        )}
+        <div className="fr-toggle fr-toggle--label-left fr-mt-2w">
+          <input
+            type="checkbox"
+            className="fr-toggle__input"
+            id="carte-services"
+            checked={state.showServices}
+            onChange={(e) => update({ showServices: e.target.checked })}
+          />
+          <label className="fr-toggle__label" htmlFor="carte-services">
+            Afficher les France services
+          </label>
+        </div>
+      </div>
+
+      <div className="observatoire-carte__main">
+        <div className="observatoire-carte__title">
+          <div>
+            <h1 className="fr-h4 fr-mb-1v">{indicator.label}</h1>
+            <p className="fr-text--sm fr-mb-1w">{subtitle}</p>
+          </div>
+          <ExportMenu
+            title={indicator.label}
+            subtitle={subtitle}
+            sql={sql}
+            fileStem={`${indicator.id}-${level}-${state.year}`}
+            getCanvas={() => window.__observatoire?.map?.map?.getCanvas() ?? null}
+          />
+        </div>
+        {(result.error ?? mapError) && (
+          <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-1w" role="alert">
+            <p>La carte n’a pas pu être mise à jour : {result.error ?? mapError}</p>
+          </div>
+        )}
+        <div className="observatoire-map" data-painted={busy ? 'false' : 'true'}>
+          {manifest ? (
+            <ObservatoireMap
+              dataRoot={dataRootUrl()}
+              bounds={bounds}
+              view={state.map}
+              level={shownLevel}
+              mode={derived?.mode ?? 'choropleth'}
+              cols={cols}
+              styling={derived?.styling ?? null}
+              resultKey={paintKey}
+              selected={selected}
+              services={servicesGeo}
+              label={`Carte : ${indicator.label}, ${subtitle}`}
+              onHover={bus.emit}
+              onSelect={onSelect}
+              onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
+              onPainted={setPainted}
+              onError={setMapError}
+            />
+          ) : (
+            <p className="fr-p-2w">Chargement du jeu de données…</p>
+          )}
+          <Tooltip
+            bus={bus}
+            cols={cols}
+            names={names}
+            unit={shownInd.unit}
+            decimals={shownInd.decimals}
+            period={period}
+          />
+          {derived && (
+            <MapLegend
+              title={shownInd.shortLabel}
+              unit={shownInd.unit}
+              items={derived.legend}
+              circles={derived.circles}
+              note={derived.note}
+            />
+          )}
+        </div>
+        <p className="fr-text--xs fr-mt-1w">
+          Source : {indicator.source} ({indicator.vintage}). Fonds : limites administratives
+          simplifiées, DROM en encarts.
+          {synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
+        </p>
+        {cols && intervals && (
+          <details className="observatoire-carte__table">
+            <summary className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-table-line fr-btn--icon-left">
+              Tableau de données de la carte
+            </summary>
+            <MapTablePanel
+              cols={cols}
+              names={names}
+              low={intervals.low}
+              high={intervals.high}
+              indicator={shownInd}
+              caption={`${shownInd.label} — ${subtitle}`}
+            />
+          </details>
+        )}
+      </div>
+
+      {state.territory && (
+        <ProfilePanel
+          indicator={indicator}
+          territory={state.territory}
+          year={state.year}
+          filters={filters}
+          subtitle={`${period} · ${filtersInWords(indicator, state)}`}
+          synthetic={synthetic}
+          onClose={() => update({ territory: null })}
+          onCompare={(refs: readonly TerritoryRef[]) => update({ view: 'series', compare: refs })}
+        />
+      )}
+    </div>
+  );
+}
 
 export function CarteView(): JSX.Element {
+  const [state, update] = useAppState();
+  const status = useEngineStatus();
   return (
-    <section aria-busy="false">
-      <h1>Carte</h1>
-      <p>Cette vue est en cours de construction.</p>
-    </section>
+    <BusyScope
+      as="section"
+      busy={status.state !== 'ready'}
+      className="observatoire-view"
+      data-view-name="carte"
+    >
+      <CarteContent state={state} update={update} />
+    </BusyScope>
   );
 }
