@@ -24,7 +24,8 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
     return;
   }
   const start = Date.now();
-  const lap = (label: string, t: number): void => log(`${label} : ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const lap = (label: string, t: number): void =>
+    log(`${label} : ${((Date.now() - t) / 1000).toFixed(1)} s`);
   fs.mkdirSync(opts.outDir, { recursive: true });
   let t = Date.now();
   const model = buildModel(opts);
@@ -59,7 +60,14 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
       notes.push(...g.notes);
       lap('Géométries', t);
     }
-    writeManifest(opts.outDir, { seed: opts.seed, scale: opts.scale, tables, geometry, bounds, notes });
+    writeManifest(opts.outDir, {
+      seed: opts.seed,
+      scale: opts.scale,
+      tables,
+      geometry,
+      bounds,
+      notes,
+    });
   } finally {
     conn.closeSync();
     db.closeSync();
@@ -70,7 +78,9 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   buildAll(parseOptions(process.argv.slice(2))).catch((err: unknown) => {
-    console.error(`Échec de la construction des données : ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `Échec de la construction des données : ${err instanceof Error ? err.message : String(err)}`,
+    );
     if (err instanceof Error && err.stack) console.error(err.stack);
     process.exitCode = 1;
   });

@@ -6,7 +6,14 @@
  * the year's published mix. Only non-zero cells are written.
  */
 import path from 'node:path';
-import { CHANNELS, CRITERIA, DOMAINS, TABLES, columnsDdl, type TableManifest } from '../src/catalogue';
+import {
+  CHANNELS,
+  CRITERIA,
+  DOMAINS,
+  TABLES,
+  columnsDdl,
+  type TableManifest,
+} from '../src/catalogue';
 import {
   CLAIMS_PER_YEAR,
   DENSITY_PROPENSITY,
@@ -30,7 +37,9 @@ export function shuffledLabels(rng: Rng, weights: readonly number[], n: number):
   const raw = weights.map((w, i) => ({ i, x: (w / total) * n }));
   const counts = raw.map((r) => Math.floor(r.x));
   let left = n - counts.reduce((s, c) => s + c, 0);
-  for (const r of [...raw].sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || a.i - b.i)) {
+  for (const r of [...raw].sort(
+    (a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || a.i - b.i,
+  )) {
     if (left-- <= 0) break;
     counts[r.i] = (counts[r.i] ?? 0) + 1;
   }
@@ -93,8 +102,16 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
     const cMix = criterionMix(year);
     const dMix = domainMix(year);
     const claims = Math.round(lambdaPerWeight * total);
-    const critOf = shuffledLabels(rng, CRITERIA.map((c) => cMix[c]), claims);
-    const domOf = shuffledLabels(rng, DOMAINS.map((d) => dMix[d]), claims);
+    const critOf = shuffledLabels(
+      rng,
+      CRITERIA.map((c) => cMix[c]),
+      claims,
+    );
+    const domOf = shuffledLabels(
+      rng,
+      DOMAINS.map((d) => dMix[d]),
+      claims,
+    );
     // Multinomial allocation of the year's total over places (∝ weight), claim by claim.
     const counts = new Int32Array(list.length);
     for (let k = 0; k < claims; k++) {
@@ -146,7 +163,9 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
   // Re-create with the contract's DDL so the Parquet types are exactly the contract's.
   await conn.run(`ALTER TABLE cases RENAME TO cases_tmp`);
   await conn.run(`CREATE TABLE cases (${columnsDdl(spec)})`);
-  await conn.run(`INSERT INTO cases SELECT * FROM cases_tmp; DROP TABLE cases_tmp; DROP TABLE cases_idx`);
+  await conn.run(
+    `INSERT INTO cases SELECT * FROM cases_tmp; DROP TABLE cases_tmp; DROP TABLE cases_idx`,
+  );
   const file = path.join(opts.outDir, 'cases.parquet');
   const { rows, bytes } = await writeParquet(conn, spec, file);
   return {
@@ -155,7 +174,6 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
     rows,
     bytes,
     synthetic: true,
-    provenance:
-      `DONNÉES SYNTHÉTIQUES — réclamations tirées au hasard (générateur pseudo-aléatoire, graine ${opts.seed}${opts.scale !== 1 ? `, échelle ×${opts.scale}` : ''}) et calibrées sur les totaux annuels publiés du Défenseur des droits (2015 ≈ 4 850 … 2024 : 5 679), ses parts par critère et par domaine, la saisonnalité et le lancement de la plateforme 39 28 (février 2021) ; réparties entre communes et QPV selon la population, la densité et une sur-exposition des habitants des QPV.`,
+    provenance: `DONNÉES SYNTHÉTIQUES — réclamations tirées au hasard (générateur pseudo-aléatoire, graine ${opts.seed}${opts.scale !== 1 ? `, échelle ×${opts.scale}` : ''}) et calibrées sur les totaux annuels publiés du Défenseur des droits (2015 ≈ 4 850 … 2024 : 5 679), ses parts par critère et par domaine, la saisonnalité et le lancement de la plateforme 39 28 (février 2021) ; réparties entre communes et QPV selon la population, la densité et une sur-exposition des habitants des QPV.`,
   };
 }

@@ -29,7 +29,10 @@ describe('geometry', () => {
   it.each(MAP_LEVELS)('every %s of territories has a shape and a label point', async (level) => {
     const conn = await connect();
     const codes = (
-      await rows(conn, `SELECT code, name FROM ${pq(dir, 'territories')} WHERE level = '${level}' ORDER BY code`)
+      await rows(
+        conn,
+        `SELECT code, name FROM ${pq(dir, 'territories')} WHERE level = '${level}' ORDER BY code`,
+      )
     ).map((r) => [String(r.code), String(r.name)]);
     expect(codes.length).toBeGreaterThan(0);
     const shapes = read(`geo/${level}.geojson`).features;
@@ -43,9 +46,12 @@ describe('geometry', () => {
   it('each QPV lies inside its commune', async () => {
     const conn = await connect();
     const communeOf = new Map(
-      (await rows(conn, `SELECT code, commune_code FROM ${pq(dir, 'territories')} WHERE level = 'qpv'`)).map(
-        (r) => [String(r.code), String(r.commune_code)],
-      ),
+      (
+        await rows(
+          conn,
+          `SELECT code, commune_code FROM ${pq(dir, 'territories')} WHERE level = 'qpv'`,
+        )
+      ).map((r) => [String(r.code), String(r.commune_code)]),
     );
     const communes = new Map(
       read('geo/commune.geojson').features.map((f) => [
@@ -59,13 +65,19 @@ describe('geometry', () => {
       const shape = communes.get(communeOf.get(String(q.properties.code)) ?? '') ?? [];
       for (const poly of polygonsOf(q.geometry as AreaGeometry))
         for (const vertex of poly[0] ?? [])
-          expect(containsPoint(shape, vertex), `${q.properties.code} ${vertex.join(',')}`).toBe(true);
+          expect(containsPoint(shape, vertex), `${q.properties.code} ${vertex.join(',')}`).toBe(
+            true,
+          );
     }
   });
 
   it('draws Guadeloupe as an inset in the Atlantic, west of Brittany', () => {
-    const guadeloupe = read('geo/departement.geojson').features.find((f) => f.properties.code === '971');
-    const xs = polygonsOf(guadeloupe?.geometry as AreaGeometry).flatMap((p) => (p[0] ?? []).map((v) => v));
+    const guadeloupe = read('geo/departement.geojson').features.find(
+      (f) => f.properties.code === '971',
+    );
+    const xs = polygonsOf(guadeloupe?.geometry as AreaGeometry).flatMap((p) =>
+      (p[0] ?? []).map((v) => v),
+    );
     expect(xs.length).toBeGreaterThan(10);
     for (const [lon, lat] of xs) {
       expect(lon).toBeGreaterThan(-10);
@@ -80,16 +92,28 @@ describe('geometry', () => {
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as DatasetManifest;
     expect(manifest.synthetic).toBe(true);
     expect(manifest.seed).toBe(2015);
-    expect(manifest.tables.map((t) => t.name).sort()).toEqual(
-      ['cases', 'indicators', 'non_recours', 'services', 'territories'],
-    );
+    expect(manifest.tables.map((t) => t.name).sort()).toEqual([
+      'cases',
+      'indicators',
+      'non_recours',
+      'services',
+      'territories',
+    ]);
     expect(manifest.geometry.map((g) => g.level)).toEqual([...MAP_LEVELS]);
     for (const t of manifest.tables) {
       expect(fs.statSync(path.join(dir, t.file)).size).toBe(t.bytes);
       expect(t.provenance.length).toBeGreaterThan(40);
     }
     const before = fs.statSync(file).mtimeMs;
-    await buildAll({ seed: 1, scale: 1, outDir: dir, geo: true, ifMissing: true, departements: ['93'], quiet: true });
+    await buildAll({
+      seed: 1,
+      scale: 1,
+      outDir: dir,
+      geo: true,
+      ifMissing: true,
+      departements: ['93'],
+      quiet: true,
+    });
     expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 });

@@ -24,7 +24,9 @@ import {
 import { ringInside, shrinkInside } from './lib/qpv-demo';
 
 /** Simplification kept per level (share of vertices, mapshaper Visvalingam) and size budget. */
-export const LEVEL_SETTINGS: Readonly<Record<Exclude<MapLevel, 'qpv'>, { keep: string; budget: number }>> = {
+export const LEVEL_SETTINGS: Readonly<
+  Record<Exclude<MapLevel, 'qpv'>, { keep: string; budget: number }>
+> = {
   region: { keep: '4%', budget: 300_000 },
   departement: { keep: '7%', budget: 800_000 },
   epci: { keep: '12%', budget: 2_500_000 },
@@ -75,9 +77,13 @@ function fitInside(shape: MultiPolygonCoords, ring: Position[], center: Position
   const target = innerPoint(shape, 10);
   const room = distanceToBoundaryKm(shape, target);
   const kx = 111.32 * Math.cos((center[1] * Math.PI) / 180);
-  const radius = Math.max(...ring.map(([x, y]) => Math.hypot((x - center[0]) * kx, (y - center[1]) * 110.57)));
+  const radius = Math.max(
+    ...ring.map(([x, y]) => Math.hypot((x - center[0]) * kx, (y - center[1]) * 110.57)),
+  );
   const f = Math.min(1, (0.7 * room) / Math.max(radius, 1e-6));
-  const moved = ring.map(([x, y]) => [target[0] + (x - center[0]) * f, target[1] + (y - center[1]) * f] as Position);
+  const moved = ring.map(
+    ([x, y]) => [target[0] + (x - center[0]) * f, target[1] + (y - center[1]) * f] as Position,
+  );
   return roundRing(shrinkInside(shape, moved, target) ?? moved);
 }
 
@@ -95,7 +101,12 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     for (const poly of polygonsToDisplay(c.departement, c.polygons))
       input.features.push({
         type: 'Feature',
-        properties: { code: c.code, epci: c.epci ?? '', departement: c.departement, region: c.region },
+        properties: {
+          code: c.code,
+          epci: c.epci ?? '',
+          departement: c.departement,
+          region: c.region,
+        },
         geometry: { type: 'Polygon', coordinates: poly },
       });
   const cmds = [
@@ -120,12 +131,19 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
 
   const territories = new Map<string, { name: string; population: number }>();
   const key = (level: string, code: string): string => `${level}:${code}`;
-  for (const r of model.cog.regions) territories.set(key('region', r.code), { name: r.name, population: 0 });
-  for (const d of model.cog.departements) territories.set(key('departement', d.code), { name: d.name, population: 0 });
-  for (const e of model.cog.epci) territories.set(key('epci', e.code), { name: e.name, population: 0 });
+  for (const r of model.cog.regions)
+    territories.set(key('region', r.code), { name: r.name, population: 0 });
+  for (const d of model.cog.departements)
+    territories.set(key('departement', d.code), { name: d.name, population: 0 });
+  for (const e of model.cog.epci)
+    territories.set(key('epci', e.code), { name: e.name, population: 0 });
   for (const c of model.communes) {
     territories.set(key('commune', c.code), { name: c.name, population: c.population });
-    for (const [lv, code] of [['region', c.region], ['departement', c.departement], ['epci', c.epci]] as const) {
+    for (const [lv, code] of [
+      ['region', c.region],
+      ['departement', c.departement],
+      ['epci', c.epci],
+    ] as const) {
       const t = code ? territories.get(key(lv, code)) : undefined;
       if (t) t.population += c.population;
     }
@@ -148,7 +166,12 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
       if (level === 'commune') communeShapes.set(code, polys);
       for (const poly of polys)
         for (const [x, y] of poly[0] ?? []) {
-          bounds = [Math.min(bounds[0], x), Math.min(bounds[1], y), Math.max(bounds[2], x), Math.max(bounds[3], y)];
+          bounds = [
+            Math.min(bounds[0], x),
+            Math.min(bounds[1], y),
+            Math.max(bounds[2], x),
+            Math.max(bounds[3], y),
+          ];
         }
       const c = level === 'commune' ? model.communeByCode.get(code) : undefined;
       const label = c?.point ? toDisplay(c.departement, c.point) : innerPoint(polys, 8);
@@ -156,10 +179,18 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     }
     features.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
     points.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
-    const bytes = writeJson(path.join(dir, `${level}.geojson`), { type: 'FeatureCollection', features });
-    writeJson(path.join(dir, `${level}-points.geojson`), { type: 'FeatureCollection', features: points });
+    const bytes = writeJson(path.join(dir, `${level}.geojson`), {
+      type: 'FeatureCollection',
+      features,
+    });
+    writeJson(path.join(dir, `${level}-points.geojson`), {
+      type: 'FeatureCollection',
+      features: points,
+    });
     if (bytes > LEVEL_SETTINGS[level].budget)
-      notes.push(`Géométrie ${level} : ${bytes} octets, au-delà du budget de ${LEVEL_SETTINGS[level].budget}.`);
+      notes.push(
+        `Géométrie ${level} : ${bytes} octets, au-delà du budget de ${LEVEL_SETTINGS[level].budget}.`,
+      );
     manifest.push({
       level,
       file: `geo/${level}.geojson`,
@@ -193,9 +224,16 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     });
     qpvPoints.push(pointFeature(q.code, q.name, q.population, center));
   }
-  if (adjusted) notes.push(`${adjusted} QPV resserrés pour rester dans le contour simplifié de leur commune.`);
-  const qBytes = writeJson(path.join(dir, 'qpv.geojson'), { type: 'FeatureCollection', features: qpvFeatures });
-  writeJson(path.join(dir, 'qpv-points.geojson'), { type: 'FeatureCollection', features: qpvPoints });
+  if (adjusted)
+    notes.push(`${adjusted} QPV resserrés pour rester dans le contour simplifié de leur commune.`);
+  const qBytes = writeJson(path.join(dir, 'qpv.geojson'), {
+    type: 'FeatureCollection',
+    features: qpvFeatures,
+  });
+  writeJson(path.join(dir, 'qpv-points.geojson'), {
+    type: 'FeatureCollection',
+    features: qpvPoints,
+  });
   manifest.push({
     level: 'qpv',
     file: 'geo/qpv.geojson',
@@ -204,10 +242,16 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     bytes: qBytes,
     synthetic: model.qpvSynthetic,
   });
-  log(`  geo/qpv.geojson : ${qpvFeatures.length} entités, ${(qBytes / 1e6).toFixed(2)} Mo (${adjusted} resserrés)`);
+  log(
+    `  geo/qpv.geojson : ${qpvFeatures.length} entités, ${(qBytes / 1e6).toFixed(2)} Mo (${adjusted} resserrés)`,
+  );
   const order: MapLevel[] = ['region', 'departement', 'epci', 'commune', 'qpv'];
   manifest.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
-  return { manifest, bounds: bounds.map((v) => round(v, 4)) as [number, number, number, number], notes };
+  return {
+    manifest,
+    bounds: bounds.map((v) => round(v, 4)) as [number, number, number, number],
+    notes,
+  };
 }
 
 export { geometryOf };

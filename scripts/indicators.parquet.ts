@@ -14,7 +14,11 @@ export function indicatorRows(): Cell[][] {
     i.kind,
     i.table,
     i.numerator,
-    i.denominator === null ? null : i.denominator.kind === 'population' ? 'population' : i.denominator.sql,
+    i.denominator === null
+      ? null
+      : i.denominator.kind === 'population'
+        ? 'population'
+        : i.denominator.sql,
     i.factor,
     i.levels.join(','),
     i.polarity,

@@ -18,18 +18,27 @@ export async function buildNonRecours(ctx: BuildContext): Promise<TableManifest>
   const { conn, opts } = ctx;
   const spec = TABLES.non_recours;
   const list = places(ctx.model);
-  await conn.run(`CREATE OR REPLACE TABLE nr_idx (year SMALLINT, place INTEGER, benefit UTINYINT, eligible INTEGER, recipients INTEGER)`);
+  await conn.run(
+    `CREATE OR REPLACE TABLE nr_idx (year SMALLINT, place INTEGER, benefit UTINYINT, eligible INTEGER, recipients INTEGER)`,
+  );
   const app = await conn.createAppender('nr_idx');
   const local = new Rng(opts.seed, 'non_recours:local');
   BENEFITS.forEach((benefit, b) => {
     const elig = ELIGIBILITY[benefit];
     const mod = NON_RECOURS_MODIFIERS[benefit];
     const expected = list.map(
-      (p) => (p.population * elig.share * opts.scale * (p.qpv ? elig.qpv : 1) * (p.rural ? elig.rural : 1)) / 100,
+      (p) =>
+        (p.population *
+          elig.share *
+          opts.scale *
+          (p.qpv ? elig.qpv : 1) *
+          (p.rural ? elig.rural : 1)) /
+        100,
     );
     // A stable local effect per commune (odds scale), the same every year.
     const effect = new Map<string, number>();
-    for (const p of list) if (!effect.has(p.commune)) effect.set(p.commune, Math.exp(local.normal(0, 0.12)));
+    for (const p of list)
+      if (!effect.has(p.commune)) effect.set(p.commune, Math.exp(local.normal(0, 0.12)));
     const modifier = list.map(
       (p) => (p.qpv ? mod.qpv : 1) * (p.rural ? mod.rural : 1) * (effect.get(p.commune) ?? 1),
     );
@@ -56,7 +65,9 @@ export async function buildNonRecours(ctx: BuildContext): Promise<TableManifest>
     }
   });
   app.closeSync();
-  await conn.run(`CREATE OR REPLACE TABLE places_nr (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`);
+  await conn.run(
+    `CREATE OR REPLACE TABLE places_nr (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
+  );
   const pa = await conn.createAppender('places_nr');
   list.forEach((p, i) => {
     pa.appendInteger(i);
@@ -67,7 +78,9 @@ export async function buildNonRecours(ctx: BuildContext): Promise<TableManifest>
   });
   pa.closeSync();
   const benefits = `(VALUES ${BENEFITS.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS bf(i, code)`;
-  await conn.run(`DROP TABLE IF EXISTS non_recours; CREATE TABLE non_recours (${columnsDdl(spec)})`);
+  await conn.run(
+    `DROP TABLE IF EXISTS non_recours; CREATE TABLE non_recours (${columnsDdl(spec)})`,
+  );
   await conn.run(`INSERT INTO non_recours
     SELECT x.year, p.commune_code, p.qpv_code, bf.code, x.eligible, x.recipients
     FROM nr_idx x JOIN places_nr p USING (place) JOIN ${benefits} ON bf.i = x.benefit

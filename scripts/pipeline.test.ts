@@ -31,29 +31,32 @@ describe('contract', () => {
     );
   });
 
-  it.each(TABLE_NAMES)('%s: no NULL in a non-nullable column, codes from their list, unique key', async (t) => {
-    const spec = TABLES[t];
-    const src = pq(national, t);
-    for (const c of spec.columns) {
-      const checks: string[] = [];
-      if (!c.nullable) checks.push(`count(*) FILTER (WHERE "${c.name}" IS NULL)`);
-      if (c.codes) {
-        const list = (CODE_LISTS[c.codes] as readonly string[]).map((v) => `'${v}'`).join(', ');
-        checks.push(`count(*) FILTER (WHERE "${c.name}" NOT IN (${list}))`);
+  it.each(TABLE_NAMES)(
+    '%s: no NULL in a non-nullable column, codes from their list, unique key',
+    async (t) => {
+      const spec = TABLES[t];
+      const src = pq(national, t);
+      for (const c of spec.columns) {
+        const checks: string[] = [];
+        if (!c.nullable) checks.push(`count(*) FILTER (WHERE "${c.name}" IS NULL)`);
+        if (c.codes) {
+          const list = (CODE_LISTS[c.codes] as readonly string[]).map((v) => `'${v}'`).join(', ');
+          checks.push(`count(*) FILTER (WHERE "${c.name}" NOT IN (${list}))`);
+        }
+        if (c.min !== undefined) checks.push(`count(*) FILTER (WHERE "${c.name}" < ${c.min})`);
+        for (const check of checks) {
+          const [r] = await rows(conn, `SELECT ${check} AS bad FROM ${src}`);
+          expect(r?.bad, `${t}.${c.name}: ${check}`).toBe(0);
+        }
       }
-      if (c.min !== undefined) checks.push(`count(*) FILTER (WHERE "${c.name}" < ${c.min})`);
-      for (const check of checks) {
-        const [r] = await rows(conn, `SELECT ${check} AS bad FROM ${src}`);
-        expect(r?.bad, `${t}.${c.name}: ${check}`).toBe(0);
-      }
-    }
-    const key = spec.key.map((k) => `"${k}"`).join(', ');
-    const [dup] = await rows(
-      conn,
-      `SELECT count(*) AS n FROM (SELECT ${key} FROM ${src} GROUP BY ALL HAVING count(*) > 1)`,
-    );
-    expect(dup?.n).toBe(0);
-  });
+      const key = spec.key.map((k) => `"${k}"`).join(', ');
+      const [dup] = await rows(
+        conn,
+        `SELECT count(*) AS n FROM (SELECT ${key} FROM ${src} GROUP BY ALL HAVING count(*) > 1)`,
+      );
+      expect(dup?.n).toBe(0);
+    },
+  );
 
   it('every territory code used by the facts exists in territories', async () => {
     const terr = pq(national, 'territories');
@@ -145,7 +148,9 @@ describe('calibration (calibration.md)', () => {
       for (const [year, mix] of Object.entries(verified))
         for (const [k, pct] of Object.entries(mix)) {
           const row = got.find((r) => r.year === Number(year) && r.k === k);
-          expect(Math.abs(Number(row?.pct ?? 0) - (pct ?? 0)), `${year} ${k}`).toBeLessThanOrEqual(2);
+          expect(Math.abs(Number(row?.pct ?? 0) - (pct ?? 0)), `${year} ${k}`).toBeLessThanOrEqual(
+            2,
+          );
           n++;
         }
       return n;
@@ -186,9 +191,14 @@ describe('calibration (calibration.md)', () => {
     for (const r of got) {
       const target = nonRecoursTarget(r.benefit as never, Number(r.year));
       expect(target, `${r.benefit} ${r.year}`).not.toBeNull();
-      expect(Math.abs(Number(r.rate) - (target ?? 0)), `${r.benefit} ${r.year}`).toBeLessThanOrEqual(2);
+      expect(
+        Math.abs(Number(r.rate) - (target ?? 0)),
+        `${r.benefit} ${r.year}`,
+      ).toBeLessThanOrEqual(2);
     }
-    expect(got.filter((r) => String(r.benefit).startsWith('css')).every((r) => Number(r.year) >= 2020)).toBe(true);
+    expect(
+      got.filter((r) => String(r.benefit).startsWith('css')).every((r) => Number(r.year) >= 2020),
+    ).toBe(true);
     expect(got.find((r) => r.benefit === 'rsa' && r.year === 2018)?.rate).toBeCloseTo(34, 0);
     const [qpv] = await rows(
       conn,
@@ -208,7 +218,8 @@ describe('calibration (calibration.md)', () => {
       );
       return Number(r?.n);
     };
-    const near = (got: number, target: number) => expect(Math.abs(got / target - 1)).toBeLessThan(0.05);
+    const near = (got: number, target: number) =>
+      expect(Math.abs(got / target - 1)).toBeLessThan(0.05);
     near(await openAt('2018-12-31', 'msap'), 1_340);
     near(await openAt('2022-01-01', 'france_services'), 2_055);
     near(await openAt('2022-08-31', 'france_services'), 2_377);

@@ -10,11 +10,7 @@
  */
 import path from 'node:path';
 import { TABLES, type TableManifest } from '../src/catalogue';
-import {
-  FRANCE_SERVICES_CURVE,
-  MSAP_CURVE,
-  PERMANENCES_CURVE,
-} from './lib/calibration';
+import { FRANCE_SERVICES_CURVE, MSAP_CURVE, PERMANENCES_CURVE } from './lib/calibration';
 import { loadCog } from './lib/cog';
 import type { BuildContext } from './lib/context';
 import { createContractTable, writeParquet, type Cell } from './lib/duck';
@@ -24,7 +20,8 @@ import { Rng } from './lib/random';
 
 const DAY = 86_400_000;
 const toTime = (d: string): number => Date.parse(`${d}T00:00:00Z`);
-const toDate = (t: number): string => new Date(Math.floor(t / DAY) * DAY).toISOString().slice(0, 10);
+const toDate = (t: number): string =>
+  new Date(Math.floor(t / DAY) * DAY).toISOString().slice(0, 10);
 
 /** Date at which a cumulative curve reaches `u` × its final value (linear between points). */
 export function dateAtQuantile(curve: readonly [string, number][], u: number): string {
@@ -54,7 +51,9 @@ function allocate(weights: Map<string, number>, total: number): Map<string, numb
   const raw = keys.map((k) => ({ k, x: sum > 0 ? ((weights.get(k) ?? 0) / sum) * total : 0 }));
   const out = new Map(raw.map((r) => [r.k, Math.floor(r.x)]));
   let left = total - [...out.values()].reduce((s, n) => s + n, 0);
-  for (const r of [...raw].sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || (a.k < b.k ? -1 : 1))) {
+  for (const r of [...raw].sort(
+    (a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || (a.k < b.k ? -1 : 1),
+  )) {
     if (left-- <= 0) break;
     out.set(r.k, (out.get(r.k) ?? 0) + 1);
   }
@@ -74,11 +73,14 @@ function planServices(): Plan {
   const small = new Map<string, number>();
   for (const c of cog.communes) {
     pop.set(c.departement, (pop.get(c.departement) ?? 0) + c.population);
-    if (c.population < 5_000) small.set(c.departement, (small.get(c.departement) ?? 0) + c.population);
+    if (c.population < 5_000)
+      small.set(c.departement, (small.get(c.departement) ?? 0) + c.population);
   }
   const deps = cog.departements.map((d) => d.code).sort();
   const totalPop = deps.reduce((s, d) => s + (pop.get(d) ?? 0), 0);
-  const fsW = new Map(deps.map((d) => [d, 0.5 / deps.length + (0.5 * (pop.get(d) ?? 0)) / totalPop]));
+  const fsW = new Map(
+    deps.map((d) => [d, 0.5 / deps.length + (0.5 * (pop.get(d) ?? 0)) / totalPop]),
+  );
   const msapW = new Map(deps.map((d) => [d, (small.get(d) ?? 0) + 20_000]));
   const permW = new Map(deps.map((d) => [d, (pop.get(d) ?? 0) ** 0.8]));
   const plan: Plan = {
@@ -97,7 +99,11 @@ function planServices(): Plan {
   return plan;
 }
 
-function randomPointIn(rng: Rng, polygons: MultiPolygonCoords, fallback: Position | null): Position | null {
+function randomPointIn(
+  rng: Rng,
+  polygons: MultiPolygonCoords,
+  fallback: Position | null,
+): Position | null {
   const [w, s, e, n] = bbox(polygons);
   for (let t = 0; t < 200; t++) {
     const p: Position = [rng.uniform(w, e), rng.uniform(s, n)];
@@ -112,7 +118,9 @@ function chooser(rng: Rng, items: readonly CommuneModel[], power: number) {
   const used = new Map<string, number>();
   return (): CommuneModel | null => {
     if (!items.length) return null;
-    const w = items.map((c) => Math.max(1, c.population) ** power / (1 + (used.get(c.code) ?? 0)) ** 3);
+    const w = items.map(
+      (c) => Math.max(1, c.population) ** power / (1 + (used.get(c.code) ?? 0)) ** 3,
+    );
     const total = w.reduce((s, x) => s + x, 0);
     let x = rng.next() * total;
     let i = 0;
@@ -142,9 +150,14 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
     const off = plan.offsets.get(d);
     if (!off) continue;
     const rng = new Rng(opts.seed, `services:${d}`);
-    const isRural = (c: CommuneModel): boolean => c.rurality === 'peu_dense' || c.rurality === 'tres_peu_dense';
+    const isRural = (c: CommuneModel): boolean =>
+      c.rurality === 'peu_dense' || c.rurality === 'tres_peu_dense';
     const rural = chooser(rng, communes.filter(isRural), 1.1);
-    const urban = chooser(rng, communes.filter((c) => !isRural(c)), 1);
+    const urban = chooser(
+      rng,
+      communes.filter((c) => !isRural(c)),
+      1,
+    );
     const any = chooser(rng, communes, 0.8);
     const qpvPick = (): Where | null => {
       if (!qpvs.length) return null;
@@ -154,7 +167,12 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
     };
     const place = (weights: [number, number, number]): Where | null => {
       const r = rng.next() * (weights[0] + weights[1] + weights[2]);
-      const order = r < weights[0] ? ['rural', 'qpv', 'urban'] : r < weights[0] + weights[1] ? ['qpv', 'urban', 'rural'] : ['urban', 'rural', 'qpv'];
+      const order =
+        r < weights[0]
+          ? ['rural', 'qpv', 'urban']
+          : r < weights[0] + weights[1]
+            ? ['qpv', 'urban', 'rural']
+            : ['urban', 'rural', 'qpv'];
       for (const kind of order) {
         if (kind === 'qpv') {
           const w = qpvPick();
@@ -168,11 +186,27 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
       return c ? { commune: c, polygons: c.polygons } : null;
     };
     const emit = (
-      ident: string, type: string, label: string, where: Where, opened: string, closed: string | null, point?: Position,
+      ident: string,
+      type: string,
+      label: string,
+      where: Where,
+      opened: string,
+      closed: string | null,
+      point?: Position,
     ): Position | null => {
       const p = point ?? randomPointIn(rng, where.polygons, where.commune.point);
       if (!p) return null;
-      rows.push([ident, type, `${label} — ${where.commune.name}`, where.commune.code, round(p[0], 5), round(p[1], 5), opened, closed, true]);
+      rows.push([
+        ident,
+        type,
+        `${label} — ${where.commune.name}`,
+        where.commune.code,
+        round(p[0], 5),
+        round(p[1], 5),
+        opened,
+        closed,
+        true,
+      ]);
       return p;
     };
     // MSAP, then the France services (the earliest of which are relabelled MSAP).
@@ -183,7 +217,9 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
       opened: dateAtQuantile(MSAP_CURVE, rng.next()),
       relabel: rng.next() < 0.65,
     }));
-    const fsDates = Array.from({ length: nFs }, () => dateAtQuantile(FRANCE_SERVICES_CURVE, rng.next())).sort();
+    const fsDates = Array.from({ length: nFs }, () =>
+      dateAtQuantile(FRANCE_SERVICES_CURVE, rng.next()),
+    ).sort();
     const relabelled = msap.filter((m) => m.relabel).slice(0, nFs);
     const fsRows: { where: Where | null; opened: string; point?: Position }[] = [];
     let k = 0;
@@ -191,16 +227,35 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
       if (!m.where) return;
       const isRelabel = m.relabel && k < relabelled.length;
       const fsDate = isRelabel ? (fsDates[k] ?? '2021-12-31') : null;
-      const closed = fsDate ?? toDate(toTime('2020-01-01') + rng.next() * (toTime('2021-12-31') - toTime('2020-01-01')));
-      const p = emit(id(1, off.msap + i), 'msap', 'Maison de services au public (démo)', m.where, m.opened, closed);
+      const closed =
+        fsDate ??
+        toDate(toTime('2020-01-01') + rng.next() * (toTime('2021-12-31') - toTime('2020-01-01')));
+      const p = emit(
+        id(1, off.msap + i),
+        'msap',
+        'Maison de services au public (démo)',
+        m.where,
+        m.opened,
+        closed,
+      );
       if (isRelabel && p) {
         fsRows.push({ where: m.where, opened: fsDate ?? '2021-12-31', point: p });
         k++;
       }
     });
-    for (let j = fsRows.length; j < nFs; j++) fsRows.push({ where: place([0.62, 0.2, 0.18]), opened: fsDates[j] ?? '2024-12-31' });
+    for (let j = fsRows.length; j < nFs; j++)
+      fsRows.push({ where: place([0.62, 0.2, 0.18]), opened: fsDates[j] ?? '2024-12-31' });
     fsRows.forEach((f, j) => {
-      if (f.where) emit(id(0, off.fs + j), 'france_services', 'France services (démo)', f.where, f.opened, null, f.point);
+      if (f.where)
+        emit(
+          id(0, off.fs + j),
+          'france_services',
+          'France services (démo)',
+          f.where,
+          f.opened,
+          null,
+          f.point,
+        );
     });
     const nPerm = plan.perm.get(d) ?? 0;
     for (let j = 0; j < nPerm; j++) {
@@ -208,8 +263,19 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
       if (!c) break;
       const opened = dateAtQuantile(PERMANENCES_CURVE, rng.next());
       const closes = rng.next() < 60 / FINAL.perm;
-      const closed = closes ? toDate(Math.max(toTime(opened) + 365 * DAY, toTime('2016-01-01') + rng.next() * 8 * 365 * DAY)) : null;
-      emit(id(2, off.perm + j), 'permanence_delegue', 'Permanence d’un délégué du Défenseur des droits (démo)', { commune: c, polygons: c.polygons }, opened, closed && closed < '2025-01-01' ? closed : null);
+      const closed = closes
+        ? toDate(
+            Math.max(toTime(opened) + 365 * DAY, toTime('2016-01-01') + rng.next() * 8 * 365 * DAY),
+          )
+        : null;
+      emit(
+        id(2, off.perm + j),
+        'permanence_delegue',
+        'Permanence d’un délégué du Défenseur des droits (démo)',
+        { commune: c, polygons: c.polygons },
+        opened,
+        closed && closed < '2025-01-01' ? closed : null,
+      );
     }
   }
   const spec = TABLES.services;

@@ -21,7 +21,15 @@ interface Acc {
 }
 
 function accumulate(map: Map<string, Acc>, key: string, c: CommuneModel): void {
-  const a = map.get(key) ?? { population: 0, area: 0, wx: 0, wy: 0, w: 0, deps: new Map(), regs: new Map() };
+  const a = map.get(key) ?? {
+    population: 0,
+    area: 0,
+    wx: 0,
+    wy: 0,
+    w: 0,
+    deps: new Map(),
+    regs: new Map(),
+  };
   a.population += c.population;
   a.area += c.areaKm2 ?? 0;
   if (c.point && c.areaKm2) {
@@ -59,37 +67,129 @@ export function territoryRows(ctx: BuildContext): Cell[][] {
   const rows: Cell[][] = [];
   // Column order = TABLES.territories.columns.
   const [pFr, aFr, xFr, yFr] = num(all.get('FR'));
-  rows.push(['france', 'FR', 'France', null, null, null, null, pFr, aFr, null, null, xFr, yFr, null, false, COG_VINTAGE]);
+  rows.push([
+    'france',
+    'FR',
+    'France',
+    null,
+    null,
+    null,
+    null,
+    pFr,
+    aFr,
+    null,
+    null,
+    xFr,
+    yFr,
+    null,
+    false,
+    COG_VINTAGE,
+  ]);
   for (const r of model.cog.regions) {
     const [p, a, x, y] = num(byReg.get(r.code));
-    rows.push(['region', r.code, r.name, r.code, null, null, null, p, a, null, null, x, y, null, false, COG_VINTAGE]);
+    rows.push([
+      'region',
+      r.code,
+      r.name,
+      r.code,
+      null,
+      null,
+      null,
+      p,
+      a,
+      null,
+      null,
+      x,
+      y,
+      null,
+      false,
+      COG_VINTAGE,
+    ]);
   }
   for (const d of model.cog.departements) {
     const [p, a, x, y] = num(byDep.get(d.code));
-    rows.push(['departement', d.code, d.name, d.region, d.code, null, null, p, a, null, null, x, y, null, false, COG_VINTAGE]);
+    rows.push([
+      'departement',
+      d.code,
+      d.name,
+      d.region,
+      d.code,
+      null,
+      null,
+      p,
+      a,
+      null,
+      null,
+      x,
+      y,
+      null,
+      false,
+      COG_VINTAGE,
+    ]);
   }
   for (const e of model.cog.epci) {
     const acc = byEpci.get(e.code);
     const [p, a, x, y] = num(acc);
     const dep = acc ? major(acc.deps) : null;
     const reg = acc ? major(acc.regs) : null;
-    rows.push(['epci', e.code, e.name, reg, dep, e.code, null, p, a, null, null, x, y, siteOfEpci.get(e.code) ?? null, false, `${COG_VINTAGE} (EPCI au 1er janvier)`]);
+    rows.push([
+      'epci',
+      e.code,
+      e.name,
+      reg,
+      dep,
+      e.code,
+      null,
+      p,
+      a,
+      null,
+      null,
+      x,
+      y,
+      siteOfEpci.get(e.code) ?? null,
+      false,
+      `${COG_VINTAGE} (EPCI au 1er janvier)`,
+    ]);
   }
   for (const c of model.communes) {
     rows.push([
-      'commune', c.code, c.name, c.region, c.departement, c.epci, c.code, c.population,
+      'commune',
+      c.code,
+      c.name,
+      c.region,
+      c.departement,
+      c.epci,
+      c.code,
+      c.population,
       c.areaKm2 !== null ? round(c.areaKm2, 3) : null,
-      c.rurality, c.rurality ? 'derivee_densite' : null,
-      c.point ? round(c.point[0], 5) : null, c.point ? round(c.point[1], 5) : null,
-      c.site, false, COMMUNE_VINTAGE,
+      c.rurality,
+      c.rurality ? 'derivee_densite' : null,
+      c.point ? round(c.point[0], 5) : null,
+      c.point ? round(c.point[1], 5) : null,
+      c.site,
+      false,
+      COMMUNE_VINTAGE,
     ]);
   }
   for (const q of model.qpv) {
     const c = model.communeByCode.get(q.commune);
     rows.push([
-      'qpv', q.code, q.name, c?.region ?? null, c?.departement ?? null, c?.epci ?? null, q.commune,
-      q.population, round(q.areaKm2, 3), c?.rurality ?? null, c?.rurality ? 'derivee_densite' : null,
-      round(q.point[0], 5), round(q.point[1], 5), c?.site ?? null, q.synthetic, model.qpvVintage,
+      'qpv',
+      q.code,
+      q.name,
+      c?.region ?? null,
+      c?.departement ?? null,
+      c?.epci ?? null,
+      q.commune,
+      q.population,
+      round(q.areaKm2, 3),
+      c?.rurality ?? null,
+      c?.rurality ? 'derivee_densite' : null,
+      round(q.point[0], 5),
+      round(q.point[1], 5),
+      c?.site ?? null,
+      q.synthetic,
+      model.qpvVintage,
     ]);
   }
   return rows;

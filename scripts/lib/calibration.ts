@@ -25,7 +25,13 @@ export const CLAIMS_PER_YEAR: Readonly<Record<number, number>> = {
 export const VERIFIED_CRITERIA: Readonly<Record<number, Partial<Record<Criterion, number>>>> = {
   2015: { origine: 20, handicap: 19, etat_sante: 11.5 },
   2016: { origine: 20, handicap: 19, etat_sante: 11.6 },
-  2017: { handicap: 21.8, origine: 17.6, etat_sante: 11.9, nationalite: 7.1, activites_syndicales: 5.9 },
+  2017: {
+    handicap: 21.8,
+    origine: 17.6,
+    etat_sante: 11.9,
+    nationalite: 7.1,
+    activites_syndicales: 5.9,
+  },
   2018: { handicap: 22.8, origine: 14.9, etat_sante: 10.5 },
   2019: { handicap: 22.7, origine: 14.5, etat_sante: 10.3 },
   2020: { handicap: 21.2, origine: 13.3, etat_sante: 11.3 },
@@ -70,7 +76,8 @@ export function criterionMix(year: number): Record<Criterion, number> {
   const verified = VERIFIED_CRITERIA[year] ?? {};
   const mix: Partial<Record<Criterion, number>> = { ...DEFAULT_CRITERIA, ...verified };
   if (year === 2018) Object.assign(mix, { sexe: 6, situation_famille: 3.5, grossesse: 3.5 });
-  const rest = 100 - Object.entries(mix).reduce((s, [k, v]) => (k === 'autre' ? s : s + (v ?? 0)), 0);
+  const rest =
+    100 - Object.entries(mix).reduce((s, [k, v]) => (k === 'autre' ? s : s + (v ?? 0)), 0);
   mix.autre = Math.max(2, rest);
   return mix as Record<Criterion, number>;
 }
@@ -96,7 +103,10 @@ export function domainMix(year: number): Record<Domain, number> {
     autre: 0,
   };
   const mix = { ...base, ...(VERIFIED_DOMAINS[year] ?? {}) };
-  mix.autre = Math.max(2, 100 - Object.entries(mix).reduce((s, [k, v]) => (k === 'autre' ? s : s + v), 0));
+  mix.autre = Math.max(
+    2,
+    100 - Object.entries(mix).reduce((s, [k, v]) => (k === 'autre' ? s : s + v), 0),
+  );
   return mix;
 }
 
@@ -156,17 +166,18 @@ export function nonRecoursTarget(benefit: Benefit, year: number): number | null 
 }
 
 /** Share of the population eligible (%) and its QPV multiplier (E, order of magnitude of DREES/CNAF counts). */
-export const ELIGIBILITY: Readonly<Record<Benefit, { share: number; qpv: number; rural: number }>> = {
-  rsa: { share: 4.2, qpv: 3.2, rural: 0.85 },
-  prime_activite: { share: 8.5, qpv: 1.7, rural: 0.95 },
-  css_sans_participation: { share: 12, qpv: 2.8, rural: 0.85 },
-  css_avec_participation: { share: 3.5, qpv: 1.5, rural: 1.05 },
-  aspa: { share: 2.0, qpv: 1.3, rural: 1.2 },
-  are: { share: 5.5, qpv: 1.8, rural: 0.9 },
-  aah: { share: 2.2, qpv: 1.6, rural: 1.0 },
-  aides_logement: { share: 9.5, qpv: 2.2, rural: 0.7 },
-  cheque_energie: { share: 8.5, qpv: 2.0, rural: 1.1 },
-};
+export const ELIGIBILITY: Readonly<Record<Benefit, { share: number; qpv: number; rural: number }>> =
+  {
+    rsa: { share: 4.2, qpv: 3.2, rural: 0.85 },
+    prime_activite: { share: 8.5, qpv: 1.7, rural: 0.95 },
+    css_sans_participation: { share: 12, qpv: 2.8, rural: 0.85 },
+    css_avec_participation: { share: 3.5, qpv: 1.5, rural: 1.05 },
+    aspa: { share: 2.0, qpv: 1.3, rural: 1.2 },
+    are: { share: 5.5, qpv: 1.8, rural: 0.9 },
+    aah: { share: 2.2, qpv: 1.6, rural: 1.0 },
+    aides_logement: { share: 9.5, qpv: 2.2, rural: 0.7 },
+    cheque_energie: { share: 8.5, qpv: 2.0, rural: 1.1 },
+  };
 
 /** Non-recours relative levels: QPV lower for RSA (HLM tenants), rural higher (§6; V relative, E size). */
 export const NON_RECOURS_MODIFIERS: Readonly<Record<Benefit, { qpv: number; rural: number }>> = {

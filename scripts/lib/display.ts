@@ -49,7 +49,5 @@ export function polygonsToDisplay(
   polygons: MultiPolygonCoords,
 ): MultiPolygonCoords {
   if (!dromOf(departementCode)) return polygons;
-  return polygons.map((poly) =>
-    poly.map((ring) => ring.map((p) => toDisplay(departementCode, p))),
-  );
+  return polygons.map((poly) => poly.map((ring) => ring.map((p) => toDisplay(departementCode, p))));
 }

@@ -24,7 +24,11 @@ function stagingType(c: ColumnSpec): string {
   return c.type === 'DATE' ? 'VARCHAR' : c.type;
 }
 
-function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, c: ColumnSpec, v: Cell): void {
+function append(
+  appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>,
+  c: ColumnSpec,
+  v: Cell,
+): void {
   if (v === null || v === undefined) return appender.appendNull();
   switch (c.type) {
     case 'VARCHAR':

@@ -6,7 +6,14 @@
 import { SITE_DEFINITIONS, type Rurality, type SiteId } from '../../src/catalogue';
 import { COG_VINTAGE, loadCog, type Cog } from './cog';
 import { GEO_VINTAGE, findOfficialQpvFile, readCommunePieces } from './geodata';
-import { areaKm2, centroid, containsPoint, innerPoint, type MultiPolygonCoords, type Position } from './geometry';
+import {
+  areaKm2,
+  centroid,
+  containsPoint,
+  innerPoint,
+  type MultiPolygonCoords,
+  type Position,
+} from './geometry';
 import type { BuildOptions } from './options';
 import { geodataDir } from './options';
 import { generateDemoQpv } from './qpv-demo';

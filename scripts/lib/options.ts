@@ -35,7 +35,8 @@ export function parseOptions(argv: readonly string[]): BuildOptions {
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`Option ${flag} : valeur manquante.`);
+    if (v === undefined || v.startsWith('--'))
+      throw new Error(`Option ${flag} : valeur manquante.`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {

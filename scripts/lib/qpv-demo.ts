@@ -78,7 +78,9 @@ export function planDepartements(): Map<string, DepartementPlan> {
   const raw = others.map((d) => ({ d, x: ((weight.get(d) ?? 0) / totalWeight) * remaining }));
   const counts = new Map(raw.map((r) => [r.d, Math.floor(r.x)]));
   let left = remaining - [...counts.values()].reduce((s, n) => s + n, 0);
-  for (const r of [...raw].sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || (a.d < b.d ? -1 : 1))) {
+  for (const r of [...raw].sort(
+    (a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)) || (a.d < b.d ? -1 : 1),
+  )) {
     if (left-- <= 0) break;
     counts.set(r.d, (counts.get(r.d) ?? 0) + 1);
   }
@@ -88,7 +90,11 @@ export function planDepartements(): Map<string, DepartementPlan> {
   for (const d of deps) {
     const known = KNOWN[d];
     const count = known ? known.count : (counts.get(d) ?? 0);
-    plan.set(d, { count, population: known ? known.population : count * avgOther, firstNumber: next });
+    plan.set(d, {
+      count,
+      population: known ? known.population : count * avgOther,
+      firstNumber: next,
+    });
     next += count;
   }
   return plan;
@@ -129,7 +135,10 @@ export function shrinkInside(
   let current = ring;
   for (let k = 0; k < 12; k++) {
     if (ringInside(polygons, current)) return current;
-    current = current.map(([x, y]) => [center[0] + (x - center[0]) * 0.75, center[1] + (y - center[1]) * 0.75]);
+    current = current.map(([x, y]) => [
+      center[0] + (x - center[0]) * 0.75,
+      center[1] + (y - center[1]) * 0.75,
+    ]);
   }
   return null;
 }

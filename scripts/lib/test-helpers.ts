@@ -6,10 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildAll } from '../build-all';
 import { DEFAULT_SEED, type BuildOptions } from './options';
 
-export async function buildInto(
-  name: string,
-  over: Partial<BuildOptions>,
-): Promise<string> {
+export async function buildInto(name: string, over: Partial<BuildOptions>): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `observatoire-${name}-`));
   await buildAll({
     seed: DEFAULT_SEED,
@@ -35,14 +32,16 @@ export async function rows(
   sql: string,
 ): Promise<Record<string, string | number | boolean | null>[]> {
   const reader = await conn.runAndReadAll(sql);
-  return reader.getRowObjectsJS().map((r) =>
-    Object.fromEntries(
-      Object.entries(r).map(([k, v]) => [
-        k,
-        typeof v === 'bigint' ? Number(v) : (v as string | number | boolean | null),
-      ]),
-    ),
-  );
+  return reader
+    .getRowObjectsJS()
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          typeof v === 'bigint' ? Number(v) : (v as string | number | boolean | null),
+        ]),
+      ),
+    );
 }
 
 export const pq = (dir: string, table: string): string =>
