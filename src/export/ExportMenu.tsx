@@ -1,8 +1,19 @@
 /**
- * The export button every chart and the map carry. It lists the exports and runs the pure helpers
- * of src/export; it holds no logic of its own beyond showing progress and errors.
+ * The export button every chart and the map carry. A DSFR disclosure listing the exports; each
+ * item calls the pure helpers of src/export with the screen's own SQL, so the files hold what the
+ * screen shows, suppression included. The component only shows progress, errors and the text of
+ * the permalink and citation.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState, type JSX } from 'react';
+import { INDICATORS, SYNTHETIC_NOTE } from '../catalogue';
+import { startEngine, useDataSource, useManifest } from '../db';
+import { fileName } from './file-name';
+import { citation, type ExportMeta } from './meta';
+import { composeSvg, serialiseSvg, type LegendItem } from './svg';
+import { composeMapPng, svgToPng } from './png';
+import { exportCsvText, exportMetadataText, exportParquetBytes, exportSqlText } from './run-export';
+import { writeParquetWithMetadata } from './parquet-writer';
+import { copyText, downloadBlob, downloadBytes, downloadText } from './download';
 
 export interface ExportMenuProps {
   /** Title written on images and in the citation (the indicator, in words). */
@@ -11,59 +22,208 @@ export interface ExportMenuProps {
   readonly subtitle: string;
   /** The SQL the screen runs; exports run the same text, so suppression is identical. */
   readonly sql: string | null;
-  /** File name stem, e.g. `reclamations_taux-departement-2024` (ASCII-safe). */
+  /** File name stem, e.g. `reclamations_taux-departement-2024` (made ASCII-safe here). */
   readonly fileStem: string;
   /** The chart's SVG, for SVG/PNG export. */
   readonly getSvg?: () => SVGSVGElement | null;
   /** The map's canvas, for PNG export. */
   readonly getCanvas?: () => HTMLCanvasElement | null;
+  /** Level and period in words, for the citation (« Départements », « 2024 »). */
+  readonly level?: string;
+  readonly period?: string;
+  /** Legend drawn on images (the map's classes). */
+  readonly legend?: readonly LegendItem[];
+  /** Source and vintage; by default those of the indicator named by the stem's first part. */
+  readonly source?: string;
+  readonly vintage?: string;
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+type Action = 'svg' | 'png' | 'csv-fr' | 'csv-intl' | 'parquet' | 'sql' | 'meta';
+
+const LABELS: Readonly<Record<Action, string>> = {
+  svg: 'Image SVG',
+  png: 'Image PNG',
+  'csv-fr': 'CSV pour tableur français (; et virgule décimale)',
+  'csv-intl': 'CSV international (, et point décimal)',
+  parquet: 'Parquet',
+  sql: 'Requête SQL',
+  meta: 'Fiche de métadonnées (.txt)',
+};
+
+function useExportMeta(props: ExportMenuProps): () => ExportMeta {
+  const manifest = useManifest();
+  const source = useDataSource();
+  return () => {
+    const indicator = INDICATORS.find((i) => props.fileStem.startsWith(`${i.id}-`) || props.fileStem === i.id);
+    const ownFile = manifest && source && source !== manifest.title ? source : null;
+    return {
+      title: props.title,
+      subtitle: props.subtitle,
+      level: props.level,
+      period: props.period,
+      source: props.source ?? indicator?.source ?? manifest?.title ?? 'Observatoire',
+      vintage: props.vintage ?? indicator?.vintage,
+      synthetic: manifest?.synthetic ?? true,
+      ownFile,
+      date: new Date(),
+      url: window.location.href,
+    };
+  };
 }
 
-export function ExportMenu(props: ExportMenuProps): React.JSX.Element {
+export function ExportMenu(props: ExportMenuProps): JSX.Element {
   const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [shown, setShown] = useState<{ label: string; text: string } | null>(null);
   const id = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const meta = useExportMeta(props);
+  const { sql, getSvg, getCanvas } = props;
+
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  const name = (ext: string) => fileName(props.fileStem, ext);
+
+  async function run(action: Action): Promise<void> {
+    setBusy(action);
+    setStatus(null);
+    try {
+      const m = meta();
+      if (action === 'svg' || (action === 'png' && getSvg)) {
+        const chart = getSvg?.();
+        if (!chart) throw new Error('Le graphique n’est pas encore affiché.');
+        const figure = composeSvg(chart, { ...m, legend: props.legend });
+        const text = serialiseSvg(figure);
+        if (action === 'svg') downloadText(text, name('svg'), 'image/svg+xml');
+        else {
+          const w = Number(figure.getAttribute('width'));
+          const h = Number(figure.getAttribute('height'));
+          downloadBlob(await svgToPng(text, w, h, 2), name('png'));
+        }
+      } else if (action === 'png') {
+        const canvas = getCanvas?.();
+        if (!canvas) throw new Error('La carte n’est pas encore affichée.');
+        downloadBlob(await composeMapPng(canvas, { ...m, legend: props.legend }), name('png'));
+      } else {
+        if (!sql) throw new Error('Les données ne sont pas encore prêtes.');
+        const connector = await startEngine();
+        if (action === 'csv-fr' || action === 'csv-intl') {
+          const text = await exportCsvText(connector, sql, action === 'csv-fr' ? 'fr' : 'intl');
+          downloadText(text, name('csv'), 'text/csv');
+        } else if (action === 'parquet') {
+          const bytes = await exportParquetBytes(connector, sql, m, writeParquetWithMetadata);
+          downloadBytes(bytes, name('parquet'), 'application/vnd.apache.parquet');
+        } else if (action === 'sql') {
+          downloadText(exportSqlText(sql, m), name('sql'), 'application/sql');
+        } else {
+          downloadText(await exportMetadataText(connector, sql, m), `${name('txt').slice(0, -4)}-metadonnees.txt`, 'text/plain');
+        }
+      }
+      setStatus({ kind: 'ok', text: `${LABELS[action]} : fichier enregistré.` });
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      console.error('[observatoire] export', action, e);
+      setStatus({ kind: 'error', text: `${LABELS[action]} : l’export a échoué (${text}).` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function share(kind: 'permalink' | 'citation'): Promise<void> {
+    const m = meta();
+    const text = kind === 'permalink' ? m.url : citation(m);
+    const label = kind === 'permalink' ? 'Permalien' : 'Citation';
+    setShown({ label, text });
+    const copied = await copyText(text);
+    setStatus({
+      kind: 'ok',
+      text: copied ? `${label} copié dans le presse-papiers.` : `${label} affiché ci-dessous : sélectionnez-le pour le copier.`,
+    });
+  }
+
+  const images: Action[] = getSvg ? ['svg', 'png'] : getCanvas ? ['png'] : [];
+  const data: Action[] = sql ? ['csv-fr', 'csv-intl', 'parquet', 'sql', 'meta'] : [];
+  const item = (action: Action) => (
+    <li key={action}>
+      <button
+        type="button"
+        className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+        data-export={action}
+        disabled={busy !== null}
+        aria-busy={busy === action}
+        onClick={() => void run(action)}
+      >
+        {LABELS[action]}
+      </button>
+    </li>
+  );
+
   return (
-    <div className="observatoire-export">
+    <div className="observatoire-export" ref={root} style={{ position: 'relative' }}>
       <button
         type="button"
         className="fr-btn fr-btn--secondary fr-btn--sm fr-icon-download-line fr-btn--icon-left"
         aria-expanded={open}
         aria-controls={id}
+        data-export-menu=""
         onClick={() => setOpen((o) => !o)}
       >
         Exporter
       </button>
-      {open && (
-        <ul id={id} className="fr-btns-group fr-btns-group--sm">
-          {props.sql !== null && (
-            <li>
-              <button
-                type="button"
-                className="fr-btn fr-btn--tertiary"
-                onClick={() =>
-                  download(
-                    new Blob([props.sql ?? ''], { type: 'text/plain;charset=utf-8' }),
-                    `${props.fileStem}.sql`,
-                  )
-                }
-              >
-                Requête SQL
-              </button>
-            </li>
-          )}
+      <div
+        id={id}
+        hidden={!open}
+        className="fr-p-2w fr-mt-1w"
+        style={{ background: 'var(--background-default-grey, #fff)', boxShadow: '0 2px 8px rgba(0,0,0,.2)', position: 'absolute', zIndex: 1000, right: 0, minWidth: '20rem' }}
+      >
+        {images.length > 0 && (
+          <>
+            <p className="fr-text--sm fr-text--bold fr-mb-1v">Image</p>
+            <ul className="fr-raw-list fr-mb-2v">{images.map(item)}</ul>
+          </>
+        )}
+        {data.length > 0 && (
+          <>
+            <p className="fr-text--sm fr-text--bold fr-mb-1v">Données</p>
+            <ul className="fr-raw-list fr-mb-2v">{data.map(item)}</ul>
+          </>
+        )}
+        <p className="fr-text--sm fr-text--bold fr-mb-1v">Partager</p>
+        <ul className="fr-raw-list">
+          <li>
+            <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" data-export="permalink" onClick={() => void share('permalink')}>
+              Copier le permalien
+            </button>
+          </li>
+          <li>
+            <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" data-export="citation" onClick={() => void share('citation')}>
+              Copier la citation
+            </button>
+          </li>
         </ul>
-      )}
+        {shown && (
+          <div className="fr-input-group fr-mt-1w">
+            <label className="fr-label" htmlFor={`${id}-shown`}>
+              {shown.label}
+            </label>
+            <textarea id={`${id}-shown`} className="fr-input" readOnly rows={3} value={shown.text} data-export-text="" onFocus={(e) => e.currentTarget.select()} />
+          </div>
+        )}
+        <p className="fr-text--xs fr-mt-1w fr-mb-0">
+          Les exports reprennent exactement la requête affichée : le secret statistique (effectifs de 1 à 4 masqués, secret secondaire) s’y applique. {meta().synthetic && !meta().ownFile ? SYNTHETIC_NOTE : ''}
+        </p>
+        <p role="status" aria-live="polite" className={`fr-text--sm fr-mb-0 ${status?.kind === 'error' ? 'fr-error-text' : ''}`} data-export-status={status?.kind ?? ''}>
+          {busy ? `${LABELS[busy]} : préparation…` : (status?.text ?? '')}
+        </p>
+      </div>
     </div>
   );
 }

@@ -24,6 +24,8 @@ import { DataTable } from '../components/DataTable';
 import { EngineProgress } from '../components/EngineProgress';
 import { formatBytes, formatNumber } from '../format';
 import { previewTable, tableRowCount } from './donnees-queries';
+import { SqlConsole } from './donnees/SqlConsole';
+import { OwnDataLoader } from './donnees/OwnDataLoader';
 
 export function DonneesView(): JSX.Element {
   const status = useEngineStatus();
@@ -61,6 +63,8 @@ export function DonneesView(): JSX.Element {
             <SqlConsole />
             <OwnDataLoader />
         */}
+        <SqlConsole />
+        <OwnDataLoader />
       </section>
     </BusyScope>
   );

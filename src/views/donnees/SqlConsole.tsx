@@ -1,0 +1,169 @@
+/**
+ * The SQL console of the Données view: read-only queries over the loaded tables, results as an
+ * accessible table, DuckDB's errors as DuckDB gives them, and exports that go through the
+ * console's generic statistical secrecy (src/export/mask.ts).
+ */
+import { useId, useState, type JSX } from 'react';
+import type { Table } from 'apache-arrow';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Notice } from '@codegouvfr/react-dsfr/Notice';
+import { CONFIDENTIALITY } from '../../catalogue';
+import { startEngine } from '../../db';
+import { ArrowTable } from '../../components/ArrowTable';
+import { ExportMenu } from '../../export/ExportMenu';
+import { maskedQuerySql } from '../../export/mask';
+import { formatNumber } from '../../format';
+import { CONSOLE_EXAMPLES } from './console-examples';
+import { checkConsoleSql } from './sql-guard';
+
+const MAX_ROWS = 500;
+const THRESHOLD = CONFIDENTIALITY.cases.minCount;
+
+interface ConsoleResult {
+  readonly table: Table;
+  readonly total: number;
+  /** The masked query the exports run. */
+  readonly exportSql: string;
+  readonly ms: number;
+}
+
+export function SqlConsole(): JSX.Element {
+  const id = useId();
+  const [sql, setSql] = useState(CONSOLE_EXAMPLES[0]?.sql ?? '');
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<ConsoleResult | null>(null);
+  const [error, setError] = useState<{ message: string; detail: string } | null>(null);
+
+  async function run(text: string): Promise<void> {
+    setRunning(true);
+    setError(null);
+    try {
+      const connector = await startEngine();
+      const checked = await checkConsoleSql(connector, text);
+      if (!checked.ok) {
+        console.warn('[observatoire] console SQL refusée :', checked.detail);
+        setResult(null);
+        setError({ message: checked.message, detail: checked.detail });
+        return;
+      }
+      const start = performance.now();
+      const table = await connector.query(`${checked.sql} LIMIT ${MAX_ROWS}`);
+      const counted = await connector.query(`SELECT count(*) AS n FROM (${checked.sql})`);
+      const total = Number(counted.getChild('n')?.get(0) ?? table.numRows);
+      setResult({
+        table,
+        total,
+        exportSql: maskedQuerySql(checked.sql, checked.columns, THRESHOLD),
+        ms: performance.now() - start,
+      });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      console.error('[observatoire] console SQL :', detail);
+      setResult(null);
+      setError({ message: 'DuckDB a renvoyé une erreur.', detail });
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-titre`} className="fr-mb-6w" data-sql-console="">
+      <h3 id={`${id}-titre`}>Console SQL</h3>
+      <p>
+        Interrogez les tables chargées (<code>territories</code>, <code>cases</code>,{' '}
+        <code>non_recours</code>, <code>services</code>, <code>indicators</code>) en SQL DuckDB.
+        La console est en lecture seule : une seule requête <code>SELECT</code>, <code>WITH</code>,{' '}
+        <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la fois, sans accès aux
+        fichiers ni au réseau.
+      </p>
+      <Notice
+        title="Le secret statistique s’applique aux exports de la console."
+        description={`À l’export, toute colonne d’effectifs (nombre entier, ou colonne nommée n, count, effectif, numerator…) voit ses valeurs de 1 à ${THRESHOLD - 1} masquées, ainsi qu’une seconde valeur de la colonne quand une seule est masquée ; la colonne « secret_statistique » signale les lignes concernées. Un taux calculé n’est pas reconnu : exportez plutôt ses effectifs.`}
+      />
+      <div className="fr-mt-2w">
+        <p className="fr-text--sm fr-mb-1v">Exemples :</p>
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+          {CONSOLE_EXAMPLES.map((ex) => (
+            <li key={ex.label}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--tertiary fr-btn--sm"
+                onClick={() => {
+                  setSql(ex.sql);
+                  void run(ex.sql);
+                }}
+              >
+                {ex.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(sql);
+        }}
+      >
+        <div className="fr-input-group">
+          <label className="fr-label" htmlFor={`${id}-sql`}>
+            Requête SQL
+            <span className="fr-hint-text">Ctrl + Entrée pour exécuter.</span>
+          </label>
+          <textarea
+            id={`${id}-sql`}
+            className="fr-input"
+            rows={8}
+            spellCheck={false}
+            style={{ fontFamily: 'monospace' }}
+            value={sql}
+            data-sql-input=""
+            onChange={(e) => setSql(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void run(sql);
+              }
+            }}
+          />
+        </div>
+        <button type="submit" className="fr-btn" disabled={running} data-sql-run="">
+          {running ? 'Exécution…' : 'Exécuter'}
+        </button>
+      </form>
+      <div aria-live="polite" className="fr-mt-3w" aria-busy={running}>
+        {error && (
+          <div data-sql-error="">
+            <Alert
+              severity="error"
+              title={error.message}
+              description={
+                <span style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace' }}>
+                  {error.detail || 'Aucun détail.'}
+                </span>
+              }
+            />
+          </div>
+        )}
+        {result && (
+          <div data-sql-result="" data-row-count={result.total}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: '1rem' }}>
+              <p className="fr-text--sm">
+                {formatNumber(result.total)} ligne{result.total > 1 ? 's' : ''}
+                {result.total > MAX_ROWS ? ` (${formatNumber(MAX_ROWS)} premières affichées)` : ''} ·{' '}
+                {formatNumber(Math.round(result.ms))} ms
+              </p>
+              <ExportMenu
+                title="Résultat de la console SQL"
+                subtitle="Requête libre, secret statistique générique appliqué"
+                sql={result.exportSql}
+                fileStem={`console_sql-${new Date().toISOString().slice(0, 10)}`}
+              />
+            </div>
+            <ArrowTable table={result.table} caption="Résultat de la requête" maxRows={MAX_ROWS} columnLabel={(n) => <code>{n}</code>} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
