@@ -24,7 +24,7 @@ async function checkDonnees(app: AppPage): Promise<void> {
   const { page } = app;
   await waitForEngine(page);
   await waitForIdle(page);
-  assert.equal(await page.locator('h1').first().innerText(), 'Données');
+  assert.equal(await page.locator('main h1').first().innerText(), 'Données');
   const sections = page.locator('section[data-table]');
   const n = await sections.count();
   assert.ok(n >= 5, `expected every table of the manifest, got ${n}`);

@@ -11,10 +11,8 @@ import { App } from './app/App';
 
 startReactDsfr({ defaultColorScheme: 'light' });
 
-// One start for the page: the promise's failure is shown by the shell through the engine status.
-startEngine().catch((error: unknown) => {
-  console.error('[Observatoire] échec du démarrage du moteur :', error);
-});
+// One start for the page. A failure is logged by src/db and shown by the shell from the status.
+startEngine().catch(() => undefined);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root absent de index.html');

@@ -2,7 +2,7 @@
  * Banners under the header: the synthetic-data note (persistent, whenever the manifest says so),
  * the URL notices (dismissible) and the engine failure (with its detail).
  */
-import { useEffect, type JSX } from 'react';
+import type { JSX } from 'react';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { SYNTHETIC_NOTE } from '../catalogue';
@@ -46,10 +46,8 @@ export function UrlNotices(): JSX.Element | null {
 }
 
 export function EngineFailure({ status }: { readonly status: EngineStatus }): JSX.Element | null {
+  // src/db has logged the detail already; the user gets the message and the detail on demand.
   const failed = status.state === 'failed' ? status : null;
-  useEffect(() => {
-    if (failed) console.error('[Observatoire] moteur de données :', failed.detail);
-  }, [failed]);
   if (!failed) return null;
   return (
     <div className="fr-container fr-mt-2w" data-engine-error="">

@@ -98,7 +98,10 @@ function DatasetSummary({ manifest }: { readonly manifest: DatasetManifest }): J
           <li key={n}>{n}</li>
         ))}
       </ul>
-      <nav aria-label="Tables du jeu de données" className="fr-summary fr-mt-2w">
+      <nav aria-labelledby="donnees-sommaire" className="fr-summary fr-mt-2w">
+        <p className="fr-summary__title" id="donnees-sommaire">
+          Tables du jeu de données
+        </p>
         <ol className="fr-summary__list">
           {manifest.tables.map((t) => (
             <li key={t.name}>
@@ -174,15 +177,11 @@ function TableSection({
           <ColumnsTable spec={spec} />
         </Accordion>
       )}
-      <h3 className="fr-h6 fr-mt-3w">Premières lignes</h3>
-      <p className="fr-text--sm">
-        Requête : <code>{previewTable(table.name)}</code>
-      </p>
       {preview.error && <QueryError message={preview.error} />}
       {preview.data ? (
         <ArrowTable
           table={preview.data}
-          caption={`Premières lignes de la table ${table.name}`}
+          caption={`Premières lignes de la table « ${table.name} »`}
           columnLabel={(name) => <code>{name}</code>}
         />
       ) : (
@@ -190,6 +189,9 @@ function TableSection({
           <p className="fr-text--sm">{ready ? 'Requête en cours…' : 'En attente du moteur…'}</p>
         )
       )}
+      <p className="fr-text--xs fr-mt-1w">
+        Requête : <code>{previewTable(table.name)}</code>
+      </p>
     </section>
   );
 }
