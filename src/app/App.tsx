@@ -4,12 +4,12 @@
  */
 import { useEffect, type JSX } from 'react';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { useEngineStatus, useManifest } from '../db';
+import { useDataSource, useEngineStatus, useManifest } from '../db';
 import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
 import { AppHeader } from './AppHeader';
-import { EngineFailure, SyntheticNotice, UrlNotices } from './Notices';
+import { EngineFailure, OwnDataNotice, SyntheticNotice, UrlNotices } from './Notices';
 import { CurrentView } from './routes';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 
@@ -17,6 +17,7 @@ export function App(): JSX.Element {
   const [state, update] = useAppState();
   const status = useEngineStatus();
   const manifest = useManifest();
+  const source = useDataSource();
 
   useEffect(() => {
     document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
@@ -32,6 +33,7 @@ export function App(): JSX.Element {
       />
       <AppHeader state={state} update={update} />
       <SyntheticNotice synthetic={manifest?.synthetic ?? false} />
+      <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
       <UrlNotices />
       <EngineFailure status={status} />
       <main id="contenu" tabIndex={-1} style={{ outline: 'none' }}>

@@ -19,6 +19,24 @@ export function SyntheticNotice({
   return <Notice id="note-donnees-synthetiques" title={SYNTHETIC_NOTE} severity="warning" />;
 }
 
+/** Says, on every view, that the user's own file is what they are looking at. */
+export function OwnDataNotice({
+  source,
+  datasetTitle,
+}: {
+  readonly source: string | null;
+  readonly datasetTitle: string | null;
+}): JSX.Element | null {
+  if (source === null || datasetTitle === null || source === datasetTitle) return null;
+  return (
+    <Notice
+      id="note-donnees-utilisateur"
+      title={`Données affichées : ${source}`}
+      description="fichier chargé depuis votre poste ; il n’a été envoyé nulle part. Le retour au jeu de l’observatoire se fait depuis la vue Données."
+    />
+  );
+}
+
 export function UrlNotices(): JSX.Element | null {
   const [notices, dismiss] = useUrlNotices();
   if (notices.length === 0) return null;
