@@ -143,15 +143,15 @@ export interface FunnelLayout {
   readonly valueLabel: string;
 }
 
-const SITE_FILL: Readonly<Record<FunnelClass, string>> = {
-  inside: '#6a6af4',
-  beyond95: '#b34000',
-  beyond998: '#ce0500',
-};
+/** Colour says the side (red above, blue below), the symbol says how far: read without colour. */
+function siteFill(p: FunnelPoint): string {
+  if (p.class === 'inside') return '#6a6af4';
+  return p.side === 'above' ? '#ce0500' : '#000091';
+}
 const SITE_SYMBOL: Readonly<Record<FunnelClass, string>> = {
   inside: 'circle',
   beyond95: 'diamond',
-  beyond998: 'triangle',
+  beyond998: 'star',
 };
 
 /** Accessible label of a point (also its tooltip). */
@@ -164,8 +164,14 @@ export function funnelPointLabel(p: FunnelPoint, decimals: number): string {
 export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOptions {
   const sites = data.points.filter((p) => p.role === 'site');
   const others = data.points.filter((p) => p.role === 'comparison');
-  // The limits shoot up for tiny units; scale on the points and let the curves clip.
-  const yMax = Math.max(data.target * 3, ...data.points.map((p) => p.value)) * 1.1;
+  // The limits shoot up for tiny units: scale on the points and the target, let the curves clip.
+  const values = [data.target, ...data.points.map((p) => p.value)];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const span = Math.max(hi - lo, data.target * 0.2, 1e-9);
+  const domain = [Math.max(0, lo - span * 0.6), hi + span * 0.6];
+  // Labels alternate above and below along the x axis so that neighbours do not overlap.
+  const rank = new Map([...sites].sort((a, b) => a.size - b.size).map((p, i) => [p.code, i]));
   const label = (p: FunnelPoint): string => funnelPointLabel(p, data.decimals);
   return {
     width: layout.width,
@@ -180,9 +186,9 @@ export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOpt
       tickFormat: (d: number) => formatNumber(d, 0),
       ticks: 5,
     },
-    y: { label: layout.valueLabel, grid: true, domain: [0, yMax], nice: true },
+    y: { label: layout.valueLabel, grid: true, domain, nice: true },
     clip: true,
-    symbol: { domain: ['circle', 'diamond', 'triangle'], range: ['circle', 'diamond', 'triangle'] },
+    symbol: { domain: ['circle', 'diamond', 'star'], range: ['circle', 'diamond', 'star'] },
     marks: [
       Plot.ruleY([data.target], { stroke: '#161616', strokeWidth: 1.5 }),
       Plot.line(data.limits, { x: 'size', y: 'high95', stroke: '#666', strokeDasharray: '4 3' }),
@@ -203,24 +209,29 @@ export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOpt
         y: 'value',
         r: 6,
         symbol: (p: FunnelPoint) => SITE_SYMBOL[p.class],
-        fill: (p: FunnelPoint) => SITE_FILL[p.class],
+        fill: siteFill,
         stroke: 'white',
         strokeWidth: 1.5,
         title: label,
         ariaLabel: label,
       }),
-      Plot.text(sites, {
-        x: 'size',
-        y: 'value',
-        text: 'name',
-        dy: -11,
-        clip: false,
-        fontWeight: 'bold',
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-        fill: '#161616',
-      }),
+      ...[0, 1].map((parity) =>
+        Plot.text(
+          sites.filter((p) => (rank.get(p.code) ?? 0) % 2 === parity),
+          {
+            x: 'size',
+            y: 'value',
+            text: 'name',
+            dy: parity === 0 ? -12 : 16,
+            clip: false,
+            fontWeight: 'bold',
+            stroke: 'white',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+            fill: '#161616',
+          },
+        ),
+      ),
     ],
   };
 }

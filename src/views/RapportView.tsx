@@ -165,7 +165,9 @@ export function RapportView(): JSX.Element {
             (Spiegelhalter, 2005), binomiales ou de Poisson exactes ; un site au-delà de 99,8 %
             s’écarte du taux national bien au-delà de ce que le hasard explique.
           </li>
-          <li>Territoires comparables : {COMPARABLE_LABELS[scope.comparable].toLowerCase()}.</li>
+          <li>
+            Territoires comparables : {COMPARABLE_LABELS[scope.comparable]}, avec les mêmes filtres.
+          </li>
           <li>
             {MESSAGES.confidentiality} Les cellules concernées portent la mention « secret
             statistique ».

@@ -119,15 +119,13 @@ export function FunnelPanel({
         point est classé par son test exact ; les courbes sont lissées. Points gris :{' '}
         {LEVEL_LABELS_PLURAL[level].toLowerCase()} ({others.length})
         {data && data.hidden > 0
-          ? `, dont ${data.hidden} masqué(s) par le secret statistique et non tracé(s)`
+          ? `; ${data.hidden} territoire(s) ou site(s) masqué(s) par le secret statistique, non tracé(s)`
           : ''}
         .
       </figcaption>
       <FunnelTable
         points={sites}
-        missing={scope.groups
-          .filter((gr) => !sites.some((p) => p.code === gr.id))
-          .map((gr) => gr.name)}
+        missing={scope.groups.filter((gr) => !sites.some((p) => p.code === gr.id))}
         decimals={ind.decimals}
         caption={`Position des sites — ${ind.shortLabel}, ${scope.year}`}
       />
@@ -143,7 +141,7 @@ function FunnelTable({
 }: {
   readonly points: readonly FunnelPoint[];
   /** Groups not drawn: figures hidden by confidentiality or absent. */
-  readonly missing: readonly string[];
+  readonly missing: readonly { readonly id: string; readonly name: string }[];
   readonly decimals: number;
   readonly caption: string;
 }): JSX.Element {
@@ -182,9 +180,9 @@ function FunnelTable({
                     </td>
                   </tr>
                 ))}
-                {missing.map((name) => (
-                  <tr key={name}>
-                    <th scope="row">{name}</th>
+                {missing.map((g) => (
+                  <tr key={g.id} data-group={g.id}>
+                    <th scope="row">{g.name}</th>
                     <td className="observatoire-num observatoire-secret">secret statistique</td>
                     <td className="observatoire-num">—</td>
                     <td>Non tracé : chiffres masqués ou indisponibles</td>
