@@ -84,7 +84,9 @@ async function exportedValues(csv: string, parquet: string): Promise<Map<string,
 async function readyCarte(page: Page): Promise<void> {
   await waitForEngine(page);
   await waitForIdle(page);
-  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 60_000 });
+  await page
+    .locator('.observatoire-map[data-painted="true"]')
+    .waitFor({ state: 'attached', timeout: 120_000 });
 }
 
 describe('exports', () => {
@@ -161,6 +163,210 @@ describe('exports', () => {
     const parquet = await download(page, menu, 'parquet');
     const values = await exportedValues(csv.file, parquet.file);
     assert.deepEqual([...values.keys()].sort(), ['62', '93', '94', '971']);
+    assertNoExternalRequests(app);
+    await app.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Own files and the console (one page: own data live in the page's engine)
+// ---------------------------------------------------------------------------------------------
+
+const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
+const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+async function runs(page: Page, attr: string): Promise<number> {
+  return Number(await page.locator(`[${attr}]`).first().getAttribute(attr));
+}
+
+/** Runs `sql` in the console; returns the first cell, or the error text. */
+async function consoleRun(page: Page, sql: string): Promise<{ cell: string | null; error: string | null }> {
+  const before = await runs(page, 'data-sql-runs');
+  await page.locator('[data-sql-input]').fill(sql);
+  await page.locator('[data-sql-run]').click();
+  await page.locator(`[data-sql-runs="${before + 1}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  const error = page.locator('[data-sql-error]');
+  if ((await error.count()) > 0) return { cell: null, error: await error.innerText() };
+  return { cell: await page.locator('[data-sql-result] tbody tr td').first().innerText(), error: null };
+}
+
+/** Loads a file through the loader's input; returns its status and the messages shown. */
+async function ownFile(page: Page, name: string, buffer: Buffer): Promise<{ status: string; text: string }> {
+  const before = await runs(page, 'data-own-runs');
+  await page.locator('[data-own-file-input]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+  const region = page.locator(`[data-own-runs="${before + 1}"]`);
+  await region.waitFor({ state: 'attached', timeout: 60_000 });
+  return { status: (await region.getAttribute('data-own-status')) ?? '', text: await region.innerText() };
+}
+
+async function go(page: Page, view: 'carte' | 'donnees'): Promise<void> {
+  await page.locator(`[data-nav="${view}"]`).first().click();
+  await waitForIdle(page);
+}
+
+/** The map's figures, read through its own CSV and Parquet exports. */
+async function mapValues(page: Page): Promise<Map<string, number | null>> {
+  await readyCarte(page);
+  const menu = await openMenu(page.locator('.observatoire-carte__main'));
+  const csv = await download(page, menu, 'csv-fr');
+  const parquet = await download(page, menu, 'parquet');
+  await menu.locator('[data-export-menu]').click();
+  return exportedValues(csv.file, parquet.file);
+}
+
+async function casesFingerprint(page: Page): Promise<string | null> {
+  return (await consoleRun(page, `SELECT count(*) || ' / ' || sum("count") AS f FROM cases`)).cell;
+}
+
+async function parquetFile(name: string, select: string): Promise<Buffer> {
+  const file = path.join(tmp, name);
+  await (await native()).run(`COPY (${select}) TO '${file}' (FORMAT parquet)`);
+  return fs.readFileSync(file);
+}
+
+describe('own data', () => {
+  test('a valid file changes the map; bad files say why and keep the data', TIMEOUT, async () => {
+    const app = await openApp('/?vue=carte&indicateur=reclamations&niveau=departement&periode=2024', {
+      fixtures: true,
+    });
+    const { page } = app;
+    const demo = await mapValues(page);
+
+    await go(page, 'donnees');
+    const original = await casesFingerprint(page);
+    assert.ok(original, 'cases counted in the console');
+
+    // Bad files: each gives its message and leaves the cases table as it was.
+    const cases = fs.readFileSync('data/fixtures/cases.parquet');
+    const bad: [string, Buffer, RegExp][] = [
+      ['tronque.parquet', cases.subarray(0, Math.floor(cases.length / 2)), /illisible.*tronqué ou corrompu/],
+      [
+        'types.parquet',
+        await parquetFile(
+          'types.parquet',
+          `SELECT 2024::SMALLINT AS year, 1::SMALLINT AS month, '93066' AS commune_code, NULL::VARCHAR AS qpv_code, 'handicap' AS criterion, 'logement' AS domain, 'siege' AS channel, 'beaucoup' AS count`,
+        ),
+        /Colonne « count » : 1 ligne \(1\) ne contient pas un nombre entier.*« beaucoup »/,
+      ],
+      [
+        'codes.csv',
+        Buffer.from(`${CASES_HEADER}\n2024;1;99999;;handicap;logement;siege;10\n2024;1;93066;;couleur;logement;siege;10\n`),
+        /« commune_code ».*absent du référentiel[\s\S]*« criterion ».*code inconnu \(« couleur »\)/,
+      ],
+      [
+        'negatif.csv',
+        Buffer.from(`${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;-3\n`),
+        /Colonne « count » : 1 ligne \(2\) a un nombre négatif/,
+      ],
+    ];
+    for (const [name, buffer, message] of bad) {
+      const result = await ownFile(page, name, buffer);
+      assert.equal(result.status, 'error', `${name}: refused`);
+      assert.match(result.text, message, name);
+      assert.match(result.text, /données déjà chargées sont conservées/, name);
+      assert.equal(await casesFingerprint(page), original, `${name}: cases unchanged`);
+    }
+
+    // A Latin-1 `;` CSV with decimal commas that breaks a real rule (unknown service type).
+    const servicesBefore = (await consoleRun(page, 'SELECT count(*) FROM services')).cell;
+    const servicesHeader = 'id;type;name;commune_code;lon;lat;opened;closed;synthetic';
+    const badLatin = await ownFile(
+      page,
+      'lieux-latin1.csv',
+      latin1(`${servicesHeader}\nM-1;mairie;Mairie de Liévin;62510;2,78;50,42;01/02/2020;;faux\n`),
+    );
+    assert.equal(badLatin.status, 'error');
+    assert.match(badLatin.text, /Colonne « type » : 1 ligne \(2\) a un code inconnu \(« mairie »\)/);
+    assert.equal((await consoleRun(page, 'SELECT count(*) FROM services')).cell, servicesBefore);
+
+    // The same file, valid: it loads (Latin-1 recognised, decimal commas read).
+    const goodLatin = await ownFile(
+      page,
+      'lieux-latin1.csv',
+      latin1(`${servicesHeader}\nFS-1;france_services;France services de Liévin;62510;2,78;50,42;01/02/2020;;faux\n`),
+    );
+    assert.equal(goodLatin.status, 'ok', goodLatin.text);
+    assert.match(goodLatin.text, /Windows-1252/);
+    assert.equal((await consoleRun(page, "SELECT name || ' ' || lon FROM services")).cell, 'France services de Liévin 2.78');
+
+    // An ambiguous decimal separator is asked about.
+    const before = await runs(page, 'data-own-runs');
+    await page.locator('[data-own-file-input]').setInputFiles({
+      name: 'ambigu.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${servicesHeader}\nFS-2;msap;Lens;62498;2.834;50.432;2021-03-01;;true\n`),
+    });
+    await page.locator(`[data-own-runs="${before + 1}"][data-own-status="ask"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Point (12.5)').check({ force: true });
+    await page.locator('[data-own-ask] button[type="submit"]').click();
+    await page.locator(`[data-own-runs="${before + 2}"][data-own-status="ok"]`).waitFor({ state: 'attached' });
+    assert.equal((await consoleRun(page, 'SELECT lon FROM services')).cell?.replace(/\s/g, ''), '2,834');
+
+    // A valid cases file: the map's figures become the file's.
+    const own = await ownFile(
+      page,
+      'mes-reclamations.csv',
+      Buffer.from(`${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`),
+    );
+    assert.equal(own.status, 'ok', own.text);
+    assert.match(await page.locator('[data-own-data]').innerText(), /Source actuelle : fichier « mes-reclamations\.csv »/);
+    await go(page, 'carte');
+    const mine = await mapValues(page);
+    assert.equal(mine.get('93'), 500);
+    assert.equal(mine.get('62'), 700);
+    assert.notDeepEqual(mine, demo);
+
+    // Back to the demonstration data: the map's figures are the demo's again.
+    await go(page, 'donnees');
+    const restoreRuns = await runs(page, 'data-own-runs');
+    await page.locator('[data-own-restore]').click();
+    await page.locator(`[data-own-runs="${restoreRuns + 1}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+    assert.equal(await casesFingerprint(page), original);
+    await go(page, 'carte');
+    assert.deepEqual(await mapValues(page), demo);
+    assertNoExternalRequests(app);
+    await app.close();
+  });
+});
+
+describe('SQL console', () => {
+  test('read-only: refusals in French with DuckDB’s text; exports masked', TIMEOUT, async () => {
+    const app = await openApp('/?vue=donnees', { fixtures: true });
+    const { page } = app;
+    await waitForEngine(page);
+    await waitForIdle(page);
+    const refused: [string, RegExp][] = [
+      ['SET enable_external_access = true', /lecture/],
+      ["COPY cases TO 'x.csv'", /lecture/],
+      ["ATTACH 'x.db'", /lecture/],
+      ['INSTALL httpfs', /lecture/],
+      ["SELECT * FROM read_csv('http://example.org/x.csv')", /read_csv/],
+      ['CREATE TABLE t AS SELECT 1', /lecture/],
+      ['SELECT FROM WHERE', /pas une requête de lecture valide[\s\S]*Parser Error/],
+      ["SELECT * FROM 'http://example.org/x.parquet'", /refus|Catalog Error|Permission/],
+    ];
+    for (const [sql, message] of refused) {
+      const { error } = await consoleRun(page, sql);
+      assert.ok(error, `${sql}: refused`);
+      assert.match(error, message, sql);
+    }
+    const ok = await consoleRun(page, 'SELECT count(*) AS n FROM cases');
+    assert.ok(ok.cell && Number(ok.cell.replace(/\s/g, '')) > 0);
+
+    // Finest-grain counts include 1–4 in the fixtures; the console's export masks them.
+    const sql = 'SELECT year, commune_code, qpv_code, sum("count") AS n FROM cases GROUP BY ALL ORDER BY ALL';
+    await consoleRun(page, sql);
+    const small = await consoleRun(page, `SELECT count(*) FROM (${sql}) WHERE n BETWEEN 1 AND 4`);
+    assert.ok(Number(small.cell) > 0, 'the query has small counts on screen');
+    await consoleRun(page, sql);
+    const menu = await openMenu(page.locator('[data-sql-result]'));
+    const csv = await download(page, menu, 'csv-fr');
+    const [leaks] = await rows(
+      `SELECT count(*) FILTER (WHERE n BETWEEN 1 AND 4)::INTEGER AS leaks, count(*) FILTER (WHERE secret_statistique)::INTEGER AS masked FROM read_csv('${csv.file}', delim=';', decimal_separator=',', header=true, types={'n': 'DOUBLE'})`,
+    );
+    assert.equal(leaks?.leaks, 0);
+    assert.ok(Number(leaks?.masked) > 0);
+    assert.match(await page.locator('[data-sql-console]').innerText(), /Le secret statistique s’applique aux exports/);
     assertNoExternalRequests(app);
     await app.close();
   });

@@ -31,6 +31,8 @@ export function OwnDataLoader(): JSX.Element {
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [decimal, setDecimal] = useState<DecimalSeparator>(',');
   const [dragging, setDragging] = useState(false);
+  /** Finished loads and restores, exposed for tests as `data-own-runs`. */
+  const [runs, setRuns] = useState(0);
   const ownSource = manifest !== null && source !== null && source !== manifest.title;
   const busy = phase.step === 'loading';
 
@@ -45,6 +47,8 @@ export function OwnDataLoader(): JSX.Element {
     } catch (e) {
       console.error('[observatoire] chargement du fichier', e);
       setPhase({ step: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setRuns((n) => n + 1);
     }
   }
 
@@ -53,6 +57,7 @@ export function OwnDataLoader(): JSX.Element {
     if (prepared.csv?.decimalAmbiguous) {
       setDecimal(prepared.csv.decimal);
       setPhase({ step: 'ask', file: prepared });
+      setRuns((n) => n + 1);
     } else await load(prepared);
   }
 
@@ -66,6 +71,8 @@ export function OwnDataLoader(): JSX.Element {
     } catch (e) {
       console.error('[observatoire] retour aux données de démonstration', e);
       setPhase({ step: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setRuns((n) => n + 1);
     }
   }
 
@@ -129,7 +136,7 @@ export function OwnDataLoader(): JSX.Element {
         </div>
       </div>
 
-      <div aria-live="polite" className="fr-mt-2w" data-own-status={statusOf(phase)}>
+      <div aria-live="polite" className="fr-mt-2w" data-own-status={statusOf(phase)} data-own-runs={runs}>
         {phase.step === 'loading' && <p>Lecture et vérification de « {phase.name} »…</p>}
         {phase.step === 'ask' && (
           <form

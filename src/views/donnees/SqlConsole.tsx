@@ -33,6 +33,8 @@ export function SqlConsole(): JSX.Element {
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ConsoleResult | null>(null);
   const [error, setError] = useState<{ message: string; detail: string } | null>(null);
+  /** Completed runs, exposed for tests as `data-sql-runs`. */
+  const [runs, setRuns] = useState(0);
 
   async function run(text: string): Promise<void> {
     setRunning(true);
@@ -63,6 +65,7 @@ export function SqlConsole(): JSX.Element {
       setError({ message: 'DuckDB a renvoyé une erreur.', detail });
     } finally {
       setRunning(false);
+      setRuns((n) => n + 1);
     }
   }
 
@@ -131,7 +134,7 @@ export function SqlConsole(): JSX.Element {
           {running ? 'Exécution…' : 'Exécuter'}
         </button>
       </form>
-      <div aria-live="polite" className="fr-mt-3w" aria-busy={running}>
+      <div aria-live="polite" className="fr-mt-3w" aria-busy={running} data-sql-runs={runs}>
         {error && (
           <div data-sql-error="">
             <Alert
