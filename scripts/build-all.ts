@@ -19,7 +19,7 @@ import { buildTerritories } from './territories.parquet';
 
 export async function buildAll(opts: BuildOptions): Promise<void> {
   const log = opts.quiet ? () => undefined : (m: string) => console.log(m);
-  if (opts.ifMissing && manifestComplete(opts.outDir)) {
+  if (opts.ifMissing && manifestComplete(opts.outDir, opts.geo)) {
     log(`Données déjà présentes dans ${opts.outDir} (manifest.json complet) : rien à faire.`);
     return;
   }

@@ -25,7 +25,7 @@ import {
   monthWeights,
 } from './lib/calibration';
 import { places, type BuildContext, type Place } from './lib/context';
-import { keyOrder, lit, writeParquet } from './lib/duck';
+import { lit, writeParquet } from './lib/duck';
 import { Rng, cumulative } from './lib/random';
 
 /** Reference national weight (population × propensity) used when the run covers part of France. */
@@ -152,20 +152,15 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
   app.closeSync();
   const codes = (name: string, list: readonly string[]): string =>
     `(VALUES ${list.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS ${name}(i, code)`;
-  await conn.run(`CREATE OR REPLACE TABLE cases AS
-    SELECT x.year, x.month, p.commune_code, p.qpv_code, cr.code AS criterion, dm.code AS domain,
-           ch.code AS channel, x.n AS count
+  // The contract's DDL, so the Parquet types are exactly the contract's; sorted when written.
+  await conn.run(`DROP TABLE IF EXISTS cases; CREATE TABLE cases (${columnsDdl(spec)})`);
+  await conn.run(`INSERT INTO cases
+    SELECT x.year, x.month, p.commune_code, p.qpv_code, cr.code, dm.code, ch.code, x.n
     FROM cases_idx x JOIN places p USING (place)
     JOIN ${codes('cr', CRITERIA)} ON cr.i = x.criterion
     JOIN ${codes('dm', DOMAINS)} ON dm.i = x.domain
-    JOIN ${codes('ch', CHANNELS)} ON ch.i = x.channel
-    ORDER BY ${keyOrder(spec)}`);
-  // Re-create with the contract's DDL so the Parquet types are exactly the contract's.
-  await conn.run(`ALTER TABLE cases RENAME TO cases_tmp`);
-  await conn.run(`CREATE TABLE cases (${columnsDdl(spec)})`);
-  await conn.run(
-    `INSERT INTO cases SELECT * FROM cases_tmp; DROP TABLE cases_tmp; DROP TABLE cases_idx`,
-  );
+    JOIN ${codes('ch', CHANNELS)} ON ch.i = x.channel`);
+  await conn.run(`DROP TABLE cases_idx; DROP TABLE places`);
   const file = path.join(opts.outDir, 'cases.parquet');
   const { rows, bytes } = await writeParquet(conn, spec, file);
   return {

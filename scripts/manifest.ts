@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   MANIFEST_FILE,
+  MAP_LEVELS,
   SCHEMA_VERSION,
   SYNTHETIC_NOTE,
   type DatasetManifest,
@@ -39,8 +40,11 @@ export function writeManifest(
   return manifest;
 }
 
-/** True when manifest.json exists and every file it lists is present. */
-export function manifestComplete(outDir: string): boolean {
+/**
+ * True when manifest.json exists, follows the current schema version, lists the five tables
+ * (and the geometry of every map level when `withGeometry`), and every file it lists is present.
+ */
+export function manifestComplete(outDir: string, withGeometry = true): boolean {
   const file = path.join(outDir, MANIFEST_FILE);
   if (!fs.existsSync(file)) return false;
   try {
@@ -49,7 +53,12 @@ export function manifestComplete(outDir: string): boolean {
       ...m.tables.map((t) => t.file),
       ...m.geometry.flatMap((g) => [g.file, g.points]),
     ];
-    return m.tables.length >= 5 && files.every((f) => fs.existsSync(path.join(outDir, f)));
+    return (
+      m.schemaVersion === SCHEMA_VERSION &&
+      m.tables.length >= 5 &&
+      (!withGeometry || m.geometry.length === MAP_LEVELS.length) &&
+      files.every((f) => fs.existsSync(path.join(outDir, f)))
+    );
   } catch {
     return false;
   }

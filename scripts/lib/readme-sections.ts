@@ -27,7 +27,7 @@ fait à la main pour les tests) sont versionnés : tout le reste est produit par
 npm run data                 # tout le jeu (≈ 40 s), dans data/
 npm run data -- --no-geo     # sans les géométries
 npm run data -- --departements 93,69,13   # quelques départements (tests rapides)
-npm run data -- --scale 200 --no-geo --out /tmp/bench   # tables de faits ×200 (cases ≥ 10 millions de lignes)
+npm run data -- --scale 250 --no-geo --out /tmp/bench   # faits ×250 : cases ≈ 11,5 millions de lignes
 npm run data -- --seed 7     # autre graine (défaut : 2015)
 npm run data:ensure          # ne fait rien si data/manifest.json est complet
 npm run data:fetch           # télécharge les données de référence dans GEODATA_DIR
@@ -106,8 +106,9 @@ export const SYNTHETIC = `## Ce qui est synthétique, et comment c’est calibr�
 Tout ce qui est marqué \`synthetic\` est **fictif** ; le manifeste porte la mention
 « DONNÉES SYNTHÉTIQUES », que l’application affiche sur chaque vue, export et rapport. Les
 tirages viennent d’un générateur pseudo-aléatoire à graine (sfc32, \`scripts/lib/random.ts\`),
-un flux par table, année ou département : même graine, mêmes fichiers, et un département donne
-le même résultat que le jeu soit national ou restreint.
+un flux par table, année ou département : même graine, mêmes fichiers. Les QPV et les lieux
+d’accueil d’un département sont les mêmes que le jeu soit national ou restreint à quelques
+départements (\`--departements\`) ; les faits, eux, sont tirés sur l’ensemble des lieux retenus.
 
 - **QPV de démonstration** (codes \`QPDEMO0001\`…, que personne ne peut prendre pour des codes
   réels, millésime « QPV de démonstration ») : ${fmt(DEMO_QPV_TOTAL)} quartiers et ≈ ${fmt(DEMO_QPV_POPULATION / 1e6)} millions
