@@ -7,6 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import {
   Map as MlMap,
   NavigationControl,
+  setWorkerUrl,
   type GeoJSONSource,
   type MapGeoJSONFeature,
 } from 'maplibre-gl';
@@ -35,6 +36,10 @@ import {
   SERVICES_SOURCE,
 } from './map-style';
 import { NO_DATA_COLOR } from './palette';
+// MapLibre 6's ESM build loads its worker from a separate file: self-host it (no CDN, offline).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+
+setWorkerUrl(workerUrl);
 
 export type JoinStrategy = 'feature-state' | 'match';
 

@@ -146,10 +146,7 @@ export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpeci
     type: 'circle',
     source: pointSource(level),
     ...(qpvDots ? { maxzoom: QPV_MIN_ZOOM } : {}),
-    layout: {
-      visibility: 'none',
-      'circle-sort-key': ['-', 0, ['coalesce', ['feature-state', 'r'], 0]],
-    },
+    layout: { visibility: 'none' },
     paint: {
       'circle-color': stateColor(CIRCLE_COLOR),
       'circle-opacity': 0.85,
