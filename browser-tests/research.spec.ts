@@ -37,7 +37,11 @@ async function rows(sql: string): Promise<Record<string, unknown>[]> {
 }
 
 /** Clicks an item of an open export menu and saves the download; returns its path and name. */
-async function download(page: Page, menu: Locator, action: string): Promise<{ file: string; name: string }> {
+async function download(
+  page: Page,
+  menu: Locator,
+  action: string,
+): Promise<{ file: string; name: string }> {
   const [dl] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),
     menu.locator(`[data-export="${action}"]`).click(),
@@ -91,13 +95,21 @@ async function readyCarte(page: Page): Promise<void> {
 
 describe('exports', () => {
   test('a chart: SVG, PNG, CSV (both dialects), Parquet, SQL, citation', TIMEOUT, async () => {
-    const app = await openApp('/?vue=series&comparer=departement:93,departement:62', { fixtures: true });
+    const app = await openApp('/?vue=series&comparer=departement:93,departement:62', {
+      fixtures: true,
+    });
     const { page } = app;
     await waitForEngine(page);
     await waitForIdle(page);
-    const figure = page.locator('figure[data-chart]').filter({ has: page.locator('svg') }).first();
+    const figure = page
+      .locator('figure[data-chart]')
+      .filter({ has: page.locator('svg') })
+      .first();
     await figure.waitFor({ timeout: 60_000 });
-    const title = (await figure.locator('.observatoire-chart__head').first().innerText()).split('\n')[0]?.trim() ?? '';
+    const title =
+      (await figure.locator('.observatoire-chart__head').first().innerText())
+        .split('\n')[0]
+        ?.trim() ?? '';
     const menu = await openMenu(figure);
 
     const svg = await download(page, menu, 'svg');
@@ -124,8 +136,14 @@ describe('exports', () => {
       `SELECT * FROM read_csv('${csvIntl.file}', delim=',', header=true, types=${CSV_TYPES}) ORDER BY ALL`,
     );
     assert.deepEqual(fr, intl, 'both CSV dialects give the same figures');
-    const pq = await rows(`SELECT code, year, value FROM read_parquet('${parquet.file}') ORDER BY ALL`);
-    assert.deepEqual(pq, fr.map((r) => ({ code: r.code, year: Number(r.year), value: r.value })).sort(), 'Parquet = CSV');
+    const pq = await rows(
+      `SELECT code, year, value FROM read_parquet('${parquet.file}') ORDER BY ALL`,
+    );
+    assert.deepEqual(
+      pq,
+      fr.map((r) => ({ code: r.code, year: Number(r.year), value: r.value })).sort(),
+      'Parquet = CSV',
+    );
     // The series of two départements: both are in the file.
     assert.deepEqual([...new Set(pq.map((r) => r.code))].sort(), ['62', '93']);
 
@@ -136,13 +154,19 @@ describe('exports', () => {
 
     await menu.locator('[data-export="citation"]').click();
     const citation = await menu.locator('[data-export-text]').inputValue();
-    assert.match(citation, /^Observatoire ANCT × Défenseur des droits, .*données de démonstration, consulté le .*http/);
+    assert.match(
+      citation,
+      /^Observatoire ANCT × Défenseur des droits, .*données de démonstration, consulté le .*http/,
+    );
     assertNoExternalRequests(app);
     await app.close();
   });
 
   test('the map: PNG framed, CSV and Parquet hold the map’s rows', TIMEOUT, async () => {
-    const app = await openApp('/?vue=carte&indicateur=reclamations&niveau=departement&periode=2024', { fixtures: true });
+    const app = await openApp(
+      '/?vue=carte&indicateur=reclamations&niveau=departement&periode=2024',
+      { fixtures: true },
+    );
     const { page } = app;
     await readyCarte(page);
     const canvas = await page.evaluate(() => {
@@ -156,7 +180,10 @@ describe('exports', () => {
     const png = await download(page, menu, 'png');
     const size = pngSize(png.file);
     assert.equal(size.width, canvas.width);
-    assert.ok(size.height > canvas.height + 40, `title and source bands: ${size.height} vs ${canvas.height}`);
+    assert.ok(
+      size.height > canvas.height + 40,
+      `title and source bands: ${size.height} vs ${canvas.height}`,
+    );
 
     const csv = await download(page, menu, 'csv-fr');
     assert.match(csv.name, /^reclamations-departement-2024\.csv$/);
@@ -180,23 +207,40 @@ async function runs(page: Page, attr: string): Promise<number> {
 }
 
 /** Runs `sql` in the console; returns the first cell, or the error text. */
-async function consoleRun(page: Page, sql: string): Promise<{ cell: string | null; error: string | null }> {
+async function consoleRun(
+  page: Page,
+  sql: string,
+): Promise<{ cell: string | null; error: string | null }> {
   const before = await runs(page, 'data-sql-runs');
   await page.locator('[data-sql-input]').fill(sql);
   await page.locator('[data-sql-run]').click();
-  await page.locator(`[data-sql-runs="${before + 1}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .locator(`[data-sql-runs="${before + 1}"]`)
+    .waitFor({ state: 'attached', timeout: 60_000 });
   const error = page.locator('[data-sql-error]');
   if ((await error.count()) > 0) return { cell: null, error: await error.innerText() };
-  return { cell: await page.locator('[data-sql-result] tbody tr td').first().innerText(), error: null };
+  return {
+    cell: await page.locator('[data-sql-result] tbody tr td').first().innerText(),
+    error: null,
+  };
 }
 
 /** Loads a file through the loader's input; returns its status and the messages shown. */
-async function ownFile(page: Page, name: string, buffer: Buffer): Promise<{ status: string; text: string }> {
+async function ownFile(
+  page: Page,
+  name: string,
+  buffer: Buffer,
+): Promise<{ status: string; text: string }> {
   const before = await runs(page, 'data-own-runs');
-  await page.locator('[data-own-file-input]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+  await page
+    .locator('[data-own-file-input]')
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   const region = page.locator(`[data-own-runs="${before + 1}"]`);
   await region.waitFor({ state: 'attached', timeout: 60_000 });
-  return { status: (await region.getAttribute('data-own-status')) ?? '', text: await region.innerText() };
+  return {
+    status: (await region.getAttribute('data-own-status')) ?? '',
+    text: await region.innerText(),
+  };
 }
 
 async function go(page: Page, view: 'carte' | 'donnees'): Promise<void> {
@@ -226,9 +270,12 @@ async function parquetFile(name: string, select: string): Promise<Buffer> {
 
 describe('own data', () => {
   test('a valid file changes the map; bad files say why and keep the data', TIMEOUT, async () => {
-    const app = await openApp('/?vue=carte&indicateur=reclamations&niveau=departement&periode=2024', {
-      fixtures: true,
-    });
+    const app = await openApp(
+      '/?vue=carte&indicateur=reclamations&niveau=departement&periode=2024',
+      {
+        fixtures: true,
+      },
+    );
     const { page } = app;
     const demo = await mapValues(page);
 
@@ -239,7 +286,11 @@ describe('own data', () => {
     // Bad files: each gives its message and leaves the cases table as it was.
     const cases = fs.readFileSync('data/fixtures/cases.parquet');
     const bad: [string, Buffer, RegExp][] = [
-      ['tronque.parquet', cases.subarray(0, Math.floor(cases.length / 2)), /illisible.*tronqué ou corrompu/],
+      [
+        'tronque.parquet',
+        cases.subarray(0, Math.floor(cases.length / 2)),
+        /illisible.*tronqué ou corrompu/,
+      ],
       [
         'types.parquet',
         await parquetFile(
@@ -250,7 +301,9 @@ describe('own data', () => {
       ],
       [
         'codes.csv',
-        Buffer.from(`${CASES_HEADER}\n2024;1;99999;;handicap;logement;siege;10\n2024;1;93066;;couleur;logement;siege;10\n`),
+        Buffer.from(
+          `${CASES_HEADER}\n2024;1;99999;;handicap;logement;siege;10\n2024;1;93066;;couleur;logement;siege;10\n`,
+        ),
         /« commune_code ».*absent du référentiel[\s\S]*« criterion ».*code inconnu \(« couleur »\)/,
       ],
       [
@@ -276,40 +329,62 @@ describe('own data', () => {
       latin1(`${servicesHeader}\nM-1;mairie;Mairie de Liévin;62510;2,78;50,42;01/02/2020;;faux\n`),
     );
     assert.equal(badLatin.status, 'error');
-    assert.match(badLatin.text, /Colonne « type » : 1 ligne \(2\) a un code inconnu \(« mairie »\)/);
+    assert.match(
+      badLatin.text,
+      /Colonne « type » : 1 ligne \(2\) a un code inconnu \(« mairie »\)/,
+    );
     assert.equal((await consoleRun(page, 'SELECT count(*) FROM services')).cell, servicesBefore);
 
     // The same file, valid: it loads (Latin-1 recognised, decimal commas read).
     const goodLatin = await ownFile(
       page,
       'lieux-latin1.csv',
-      latin1(`${servicesHeader}\nFS-1;france_services;France services de Liévin;62510;2,78;50,42;01/02/2020;;faux\n`),
+      latin1(
+        `${servicesHeader}\nFS-1;france_services;France services de Liévin;62510;2,78;50,42;01/02/2020;;faux\n`,
+      ),
     );
     assert.equal(goodLatin.status, 'ok', goodLatin.text);
     assert.match(goodLatin.text, /Windows-1252/);
-    assert.equal((await consoleRun(page, "SELECT name || ' ' || lon FROM services")).cell, 'France services de Liévin 2.78');
+    assert.equal(
+      (await consoleRun(page, "SELECT name || ' ' || lon FROM services")).cell,
+      'France services de Liévin 2.78',
+    );
 
     // An ambiguous decimal separator is asked about.
     const before = await runs(page, 'data-own-runs');
     await page.locator('[data-own-file-input]').setInputFiles({
       name: 'ambigu.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(`${servicesHeader}\nFS-2;msap;Lens;62498;2.834;50.432;2021-03-01;;true\n`),
+      buffer: Buffer.from(
+        `${servicesHeader}\nFS-2;msap;Lens;62498;2.834;50.432;2021-03-01;;true\n`,
+      ),
     });
-    await page.locator(`[data-own-runs="${before + 1}"][data-own-status="ask"]`).waitFor({ state: 'attached' });
+    await page
+      .locator(`[data-own-runs="${before + 1}"][data-own-status="ask"]`)
+      .waitFor({ state: 'attached' });
     await page.getByLabel('Point (12.5)').check({ force: true });
     await page.locator('[data-own-ask] button[type="submit"]').click();
-    await page.locator(`[data-own-runs="${before + 2}"][data-own-status="ok"]`).waitFor({ state: 'attached' });
-    assert.equal((await consoleRun(page, 'SELECT lon FROM services')).cell?.replace(/\s/g, ''), '2,834');
+    await page
+      .locator(`[data-own-runs="${before + 2}"][data-own-status="ok"]`)
+      .waitFor({ state: 'attached' });
+    assert.equal(
+      (await consoleRun(page, 'SELECT lon FROM services')).cell?.replace(/\s/g, ''),
+      '2,834',
+    );
 
     // A valid cases file: the map's figures become the file's.
     const own = await ownFile(
       page,
       'mes-reclamations.csv',
-      Buffer.from(`${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`),
+      Buffer.from(
+        `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`,
+      ),
     );
     assert.equal(own.status, 'ok', own.text);
-    assert.match(await page.locator('[data-own-data]').innerText(), /Source actuelle : fichier « mes-reclamations\.csv »/);
+    assert.match(
+      await page.locator('[data-own-data]').innerText(),
+      /Source actuelle : fichier « mes-reclamations\.csv »/,
+    );
     await go(page, 'carte');
     const mine = await mapValues(page);
     assert.equal(mine.get('93'), 500);
@@ -320,7 +395,9 @@ describe('own data', () => {
     await go(page, 'donnees');
     const restoreRuns = await runs(page, 'data-own-runs');
     await page.locator('[data-own-restore]').click();
-    await page.locator(`[data-own-runs="${restoreRuns + 1}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+    await page
+      .locator(`[data-own-runs="${restoreRuns + 1}"]`)
+      .waitFor({ state: 'attached', timeout: 60_000 });
     assert.equal(await casesFingerprint(page), original);
     await go(page, 'carte');
     assert.deepEqual(await mapValues(page), demo);
@@ -354,7 +431,8 @@ describe('SQL console', () => {
     assert.ok(ok.cell && Number(ok.cell.replace(/\s/g, '')) > 0);
 
     // Finest-grain counts include 1–4 in the fixtures; the console's export masks them.
-    const sql = 'SELECT year, commune_code, qpv_code, sum("count") AS n FROM cases GROUP BY ALL ORDER BY ALL';
+    const sql =
+      'SELECT year, commune_code, qpv_code, sum("count") AS n FROM cases GROUP BY ALL ORDER BY ALL';
     await consoleRun(page, sql);
     const small = await consoleRun(page, `SELECT count(*) FROM (${sql}) WHERE n BETWEEN 1 AND 4`);
     assert.ok(Number(small.cell) > 0, 'the query has small counts on screen');
@@ -366,7 +444,10 @@ describe('SQL console', () => {
     );
     assert.equal(leaks?.leaks, 0);
     assert.ok(Number(leaks?.masked) > 0);
-    assert.match(await page.locator('[data-sql-console]').innerText(), /Le secret statistique s’applique aux exports/);
+    assert.match(
+      await page.locator('[data-sql-console]').innerText(),
+      /Le secret statistique s’applique aux exports/,
+    );
     assertNoExternalRequests(app);
     await app.close();
   });

@@ -54,7 +54,9 @@ function useExportMeta(props: ExportMenuProps): () => ExportMeta {
   const manifest = useManifest();
   const source = useDataSource();
   return () => {
-    const indicator = INDICATORS.find((i) => props.fileStem.startsWith(`${i.id}-`) || props.fileStem === i.id);
+    const indicator = INDICATORS.find(
+      (i) => props.fileStem.startsWith(`${i.id}-`) || props.fileStem === i.id,
+    );
     const ownFile = manifest && source && source !== manifest.title ? source : null;
     return {
       title: props.title,
@@ -124,7 +126,11 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         } else if (action === 'sql') {
           downloadText(exportSqlText(sql, m), name('sql'), 'application/sql');
         } else {
-          downloadText(await exportMetadataText(connector, sql, m), `${name('txt').slice(0, -4)}-metadonnees.txt`, 'text/plain');
+          downloadText(
+            await exportMetadataText(connector, sql, m),
+            `${name('txt').slice(0, -4)}-metadonnees.txt`,
+            'text/plain',
+          );
         }
       }
       setStatus({ kind: 'ok', text: `${LABELS[action]} : fichier enregistré.` });
@@ -145,7 +151,9 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     const copied = await copyText(text);
     setStatus({
       kind: 'ok',
-      text: copied ? `${label} copié dans le presse-papiers.` : `${label} affiché ci-dessous : sélectionnez-le pour le copier.`,
+      text: copied
+        ? `${label} copié dans le presse-papiers.`
+        : `${label} affiché ci-dessous : sélectionnez-le pour le copier.`,
     });
   }
 
@@ -182,7 +190,14 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         id={id}
         hidden={!open}
         className="fr-p-2w fr-mt-1w"
-        style={{ background: 'var(--background-default-grey, #fff)', boxShadow: '0 2px 8px rgba(0,0,0,.2)', position: 'absolute', zIndex: 1000, right: 0, minWidth: '20rem' }}
+        style={{
+          background: 'var(--background-default-grey, #fff)',
+          boxShadow: '0 2px 8px rgba(0,0,0,.2)',
+          position: 'absolute',
+          zIndex: 1000,
+          right: 0,
+          minWidth: '20rem',
+        }}
       >
         {images.length > 0 && (
           <>
@@ -199,12 +214,22 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         <p className="fr-text--sm fr-text--bold fr-mb-1v">Partager</p>
         <ul className="fr-raw-list">
           <li>
-            <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" data-export="permalink" onClick={() => void share('permalink')}>
+            <button
+              type="button"
+              className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+              data-export="permalink"
+              onClick={() => void share('permalink')}
+            >
               Copier le permalien
             </button>
           </li>
           <li>
-            <button type="button" className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" data-export="citation" onClick={() => void share('citation')}>
+            <button
+              type="button"
+              className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+              data-export="citation"
+              onClick={() => void share('citation')}
+            >
               Copier la citation
             </button>
           </li>
@@ -214,13 +239,28 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
             <label className="fr-label" htmlFor={`${id}-shown`}>
               {shown.label}
             </label>
-            <textarea id={`${id}-shown`} className="fr-input" readOnly rows={3} value={shown.text} data-export-text="" onFocus={(e) => e.currentTarget.select()} />
+            <textarea
+              id={`${id}-shown`}
+              className="fr-input"
+              readOnly
+              rows={3}
+              value={shown.text}
+              data-export-text=""
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </div>
         )}
         <p className="fr-text--xs fr-mt-1w fr-mb-0">
-          Les exports reprennent exactement la requête affichée : le secret statistique (effectifs de 1 à 4 masqués, secret secondaire) s’y applique. {meta().synthetic && !meta().ownFile ? SYNTHETIC_NOTE : ''}
+          Les exports reprennent exactement la requête affichée : le secret statistique (effectifs
+          de 1 à 4 masqués, secret secondaire) s’y applique.{' '}
+          {meta().synthetic && !meta().ownFile ? SYNTHETIC_NOTE : ''}
         </p>
-        <p role="status" aria-live="polite" className={`fr-text--sm fr-mb-0 ${status?.kind === 'error' ? 'fr-error-text' : ''}`} data-export-status={status?.kind ?? ''}>
+        <p
+          role="status"
+          aria-live="polite"
+          className={`fr-text--sm fr-mb-0 ${status?.kind === 'error' ? 'fr-error-text' : ''}`}
+          data-export-status={status?.kind ?? ''}
+        >
           {busy ? `${LABELS[busy]} : préparation…` : (status?.text ?? '')}
         </p>
       </div>

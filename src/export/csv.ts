@@ -80,9 +80,11 @@ function cellWriter(typeId: Type, delimiter: string, decimal: string): CellWrite
     case Type.Bool:
       return (v) => (v ? 'true' : 'false');
     case Type.Date:
-      return (v) => (v instanceof Date ? formatDate(v.getTime(), false) : formatDate(Number(v), false));
+      return (v) =>
+        v instanceof Date ? formatDate(v.getTime(), false) : formatDate(Number(v), false);
     case Type.Timestamp:
-      return (v) => (v instanceof Date ? formatDate(v.getTime(), true) : formatDate(Number(v), true));
+      return (v) =>
+        v instanceof Date ? formatDate(v.getTime(), true) : formatDate(Number(v), true);
     default:
       return (v) => quoteField(String(v), delimiter);
   }

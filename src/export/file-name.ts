@@ -39,11 +39,6 @@ export function fileStem(parts: FileStemParts): string {
 
 /** A stem given by a caller, made safe, with its extension. */
 export function fileName(stem: string, extension: string): string {
-  const safe = stem
-    .split('-')
-    .map(asciiSlug)
-    .filter(Boolean)
-    .join('-')
-    .slice(0, 120);
+  const safe = stem.split('-').map(asciiSlug).filter(Boolean).join('-').slice(0, 120);
   return `${safe || 'export'}.${extension}`;
 }

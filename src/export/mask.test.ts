@@ -15,7 +15,14 @@ async function maskInDuckDB(values: readonly (number | null)[], type: string) {
   const rows = values.map((v, i) => `(${i}, ${v === null ? 'NULL' : v}::${type})`).join(', ');
   const sql = `SELECT * FROM (VALUES ${rows}) AS t(rank, n)`;
   const masked = await db.query(
-    maskedQuerySql(sql, [{ name: 'rank', type: 'INTEGER' }, { name: 'n', type }], 5),
+    maskedQuerySql(
+      sql,
+      [
+        { name: 'rank', type: 'INTEGER' },
+        { name: 'n', type },
+      ],
+      5,
+    ),
   );
   const n = masked.getChild('n');
   const flag = masked.getChild(MASK_FLAG_COLUMN);
@@ -42,7 +49,14 @@ describe('which columns count', () => {
 
 describe('reference rule', () => {
   it('masks 1–4 and, when alone, the smallest other positive cell', () => {
-    expect(maskColumn([3, 10, 7, 0, null, 50], 5)).toEqual([true, false, true, false, false, false]);
+    expect(maskColumn([3, 10, 7, 0, null, 50], 5)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(maskColumn([3, 4, 10], 5)).toEqual([true, true, false]);
     expect(maskColumn([0, 10, 20], 5)).toEqual([false, false, false]);
   });
@@ -65,7 +79,10 @@ describe('maskedQuerySql', () => {
   it('agrees with the reference rule in DuckDB, keeps row order and flags rows', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.option(fc.integer({ min: 0, max: 30 }), { freq: 5 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.option(fc.integer({ min: 0, max: 30 }), { freq: 5 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         fc.constantFrom('INTEGER', 'BIGINT', 'HUGEINT'),
         async (values, type) => {
           const reference = maskColumn(values, 5);
@@ -84,11 +101,15 @@ describe('maskedQuerySql', () => {
   it('leaves non-count columns and a query without counts alone', async () => {
     const sql = "SELECT 'Saint-Denis' AS name, 2024 AS year, 0.5::DOUBLE AS value";
     const t = await db.query(
-      maskedQuerySql(sql, [
-        { name: 'name', type: 'VARCHAR' },
-        { name: 'year', type: 'INTEGER' },
-        { name: 'value', type: 'DOUBLE' },
-      ], 5),
+      maskedQuerySql(
+        sql,
+        [
+          { name: 'name', type: 'VARCHAR' },
+          { name: 'year', type: 'INTEGER' },
+          { name: 'value', type: 'DOUBLE' },
+        ],
+        5,
+      ),
     );
     expect(t.toArray().map((r) => ({ ...r }))).toEqual([
       { name: 'Saint-Denis', year: 2024, value: 0.5, [MASK_FLAG_COLUMN]: false },

@@ -15,7 +15,8 @@ import { sqlIdentifier } from '../query/sql';
 
 export const MASK_FLAG_COLUMN = 'secret_statistique';
 
-const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/i;
+const INTEGER_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT\d*)$/i;
 const NUMERIC_TYPES = /^(FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*)$/i;
 /** Names of columns that count people or cases, whatever their type. */
 const COUNT_NAME =
@@ -59,13 +60,19 @@ export function maskColumn(values: readonly (number | null)[], threshold: number
  * Wraps a read query so its count-like columns are masked by the rule above. The query must be a
  * single SELECT (the console checks that before). Row order is kept.
  */
-export function maskedQuerySql(sql: string, columns: readonly ResultColumn[], threshold: number): string {
+export function maskedQuerySql(
+  sql: string,
+  columns: readonly ResultColumn[],
+  threshold: number,
+): string {
   if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError('seuil invalide');
   const inner = sql.trim().replace(/;\s*$/, '');
   const counts = columns.filter(isCountLike);
   const q = (name: string): string => sqlIdentifier(name);
   const p = (i: number): string => `"__p${i}"`;
-  const primary = counts.map((c, i) => `(${q(c.name)} > 0 AND ${q(c.name)} < ${threshold}) AS ${p(i)}`);
+  const primary = counts.map(
+    (c, i) => `(${q(c.name)} > 0 AND ${q(c.name)} < ${threshold}) AS ${p(i)}`,
+  );
   const windows = counts.map(
     (c, i) =>
       `count(*) FILTER (WHERE ${p(i)}) OVER () AS "__np${i}", ` +
@@ -74,9 +81,14 @@ export function maskedQuerySql(sql: string, columns: readonly ResultColumn[], th
   const hidden = (i: number): string => `(${p(i)} OR ("__np${i}" = 1 AND "__rk${i}" = 1))`;
   const select = columns.map((c) => {
     const i = counts.indexOf(c);
-    return i < 0 ? q(c.name) : `CASE WHEN ${hidden(i)} THEN NULL ELSE ${q(c.name)} END AS ${q(c.name)}`;
+    return i < 0
+      ? q(c.name)
+      : `CASE WHEN ${hidden(i)} THEN NULL ELSE ${q(c.name)} END AS ${q(c.name)}`;
   });
-  const flag = counts.length > 0 ? counts.map((_, i) => `coalesce(${hidden(i)}, false)`).join(' OR ') : 'false';
+  const flag =
+    counts.length > 0
+      ? counts.map((_, i) => `coalesce(${hidden(i)}, false)`).join(' OR ')
+      : 'false';
   return [
     `WITH "__q" AS (SELECT *, row_number() OVER () AS "__row" FROM (${inner}\n) AS "__user"),`,
     `"__m" AS (SELECT *${primary.map((x) => `, ${x}`).join('')} FROM "__q"),`,

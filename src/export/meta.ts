@@ -87,7 +87,11 @@ export function sqlWithHeader(sql: string, meta: ExportMeta): string {
 }
 
 /** A plain-text metadata sheet to keep beside a CSV (the CSV itself stays plain). */
-export function metadataSheet(meta: ExportMeta, sql: string | null, columns: readonly string[]): string {
+export function metadataSheet(
+  meta: ExportMeta,
+  sql: string | null,
+  columns: readonly string[],
+): string {
   const lines = [
     ...metaLines(meta),
     '',

@@ -3,7 +3,12 @@
  * permalink). src/db/parquet.ts initialises parquet-wasm once; its `writeParquetFromIPC` takes no
  * writer properties, so the export builds its own with the metadata.
  */
-import { Compression, Table as ParquetTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/esm';
+import {
+  Compression,
+  Table as ParquetTable,
+  WriterPropertiesBuilder,
+  writeParquet,
+} from 'parquet-wasm/esm';
 import { initParquet } from '../db/parquet';
 
 /** Encodes a query result (Arrow IPC stream) as Parquet (Snappy) with `metadata`. */

@@ -8,7 +8,12 @@ import { metaLines } from './meta';
 import { wrapText, type FigureMeta } from './svg';
 
 /** Rasterises standalone SVG text at `scale` × its size (2 = sharp on print and HiDPI). */
-export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+export async function svgToPng(
+  svgText: string,
+  width: number,
+  height: number,
+  scale = 2,
+): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const img = new Image();
@@ -51,7 +56,9 @@ export function mapBands(meta: FigureMeta, width: number, ratio: number) {
   const subtitle = meta.subtitle ? wrapText(meta.subtitle, 12 * ratio, inner) : [];
   const notes = metaLines(meta)
     .slice(1)
-    .flatMap((l) => wrapText(l, 10.5 * ratio, inner).map((text) => ({ text, note: l === SYNTHETIC_NOTE })));
+    .flatMap((l) =>
+      wrapText(l, 10.5 * ratio, inner).map((text) => ({ text, note: l === SYNTHETIC_NOTE })),
+    );
   const legendRows = meta.legend && meta.legend.length > 0 ? Math.ceil(meta.legend.length / 3) : 0;
   const top = margin + title.length * 24 * ratio + subtitle.length * 16 * ratio + margin / 2;
   const bottom = margin + legendRows * 18 * ratio + notes.length * 14 * ratio + margin;

@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+// Native DuckDB reads the exports back, as an outside user would (issue 5); a test, never bundled.
+// eslint-disable-next-line no-restricted-imports -- see above
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CONFIDENTIALITY, INDICATORS, LAST_YEAR, type IndicatorDefinition } from '../catalogue';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
@@ -60,41 +62,46 @@ const cases = INDICATORS.filter((i) => i.table !== 'services').flatMap((ind) =>
 );
 
 describe('exports hold what the screen holds, suppression included', () => {
-  it.each(cases)('%s by %s: CSV (fr) and Parquet never hold 0 < n < threshold', async (id, level, ind) => {
-    const sql = indicatorByTerritory(ind, level, LAST_YEAR, NO_FILTERS);
-    const min = threshold(ind);
-    const screen = await db.query(sql);
-    expect(screen.numRows).toBeGreaterThan(0);
+  it.each(cases)(
+    '%s by %s: CSV (fr) and Parquet never hold 0 < n < threshold',
+    async (id, level, ind) => {
+      const sql = indicatorByTerritory(ind, level, LAST_YEAR, NO_FILTERS);
+      const min = threshold(ind);
+      const screen = await db.query(sql);
+      expect(screen.numRows).toBeGreaterThan(0);
 
-    const csvFile = path.join(dir, `${id}-${level}.csv`);
-    writeFileSync(csvFile, await exportCsvText(db, sql, 'fr'));
-    const parquetFile = path.join(dir, `${id}-${level}.parquet`);
-    writeFileSync(parquetFile, await exportParquetBytes(db, sql, meta, writeParquetWithMetadata));
+      const csvFile = path.join(dir, `${id}-${level}.csv`);
+      writeFileSync(csvFile, await exportCsvText(db, sql, 'fr'));
+      const parquetFile = path.join(dir, `${id}-${level}.parquet`);
+      writeFileSync(parquetFile, await exportParquetBytes(db, sql, meta, writeParquetWithMetadata));
 
-    for (const source of [
-      `read_csv('${csvFile}', delim=';', decimal_separator=',', header=true, types=${CSV_TYPES})`,
-      `read_parquet('${parquetFile}')`,
-    ]) {
-      const leaks = await rows(
-        `SELECT code, numerator FROM ${source} WHERE numerator > 0 AND numerator < ${min}`,
+      for (const source of [
+        `read_csv('${csvFile}', delim=';', decimal_separator=',', header=true, types=${CSV_TYPES})`,
+        `read_parquet('${parquetFile}')`,
+      ]) {
+        const leaks = await rows(
+          `SELECT code, numerator FROM ${source} WHERE numerator > 0 AND numerator < ${min}`,
+        );
+        expect(leaks).toEqual([]);
+        const [count] = await rows(
+          `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE suppressed)::INTEGER AS s FROM ${source}`,
+        );
+        expect(count?.n).toBe(screen.numRows);
+        suppressedSeen += Number(count?.s ?? 0);
+      }
+      // The CSV re-read by DuckDB gives the screen's figures.
+      const back = await rows(
+        `SELECT code, value FROM read_csv('${csvFile}', delim=';', decimal_separator=',', header=true, types=${CSV_TYPES}) ORDER BY code`,
       );
-      expect(leaks).toEqual([]);
-      const [count] = await rows(`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE suppressed)::INTEGER AS s FROM ${source}`);
-      expect(count?.n).toBe(screen.numRows);
-      suppressedSeen += Number(count?.s ?? 0);
-    }
-    // The CSV re-read by DuckDB gives the screen's figures.
-    const back = await rows(
-      `SELECT code, value FROM read_csv('${csvFile}', delim=';', decimal_separator=',', header=true, types=${CSV_TYPES}) ORDER BY code`,
-    );
-    const codes = screen.getChild('code');
-    const values = screen.getChild('value');
-    const expected = Array.from({ length: screen.numRows }, (_, i) => ({
-      code: String(codes?.get(i)),
-      value: values?.get(i) ?? null,
-    })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    expect(back).toEqual(expected);
-  });
+      const codes = screen.getChild('code');
+      const values = screen.getChild('value');
+      const expected = Array.from({ length: screen.numRows }, (_, i) => ({
+        code: String(codes?.get(i)),
+        value: values?.get(i) ?? null,
+      })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      expect(back).toEqual(expected);
+    },
+  );
 
   it('the fixtures did exercise suppression', () => {
     expect(suppressedSeen).toBeGreaterThan(0);

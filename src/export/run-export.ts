@@ -7,9 +7,16 @@ import type { Connector } from '../db/connector';
 import { tableToCsv, type CsvDialect } from './csv';
 import { metadataSheet, sqlWithHeader, type ExportMeta } from './meta';
 
-export type ParquetWriter = (ipc: Uint8Array, metadata: ReadonlyMap<string, string>) => Promise<Uint8Array>;
+export type ParquetWriter = (
+  ipc: Uint8Array,
+  metadata: ReadonlyMap<string, string>,
+) => Promise<Uint8Array>;
 
-export async function exportCsvText(connector: Connector, sql: string, dialect: CsvDialect): Promise<string> {
+export async function exportCsvText(
+  connector: Connector,
+  sql: string,
+  dialect: CsvDialect,
+): Promise<string> {
   return tableToCsv(await connector.query(sql), { dialect });
 }
 
@@ -44,7 +51,11 @@ export function exportSqlText(sql: string, meta: ExportMeta): string {
 }
 
 /** The metadata sheet, with the result's column names read from the engine. */
-export async function exportMetadataText(connector: Connector, sql: string, meta: ExportMeta): Promise<string> {
+export async function exportMetadataText(
+  connector: Connector,
+  sql: string,
+  meta: ExportMeta,
+): Promise<string> {
   const described = await connector.query(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`);
   const names: string[] = [];
   const col = described.getChild('column_name');

@@ -41,7 +41,11 @@ export function wrapText(text: string, fontSize: number, width: number): string[
 
 function svgSize(svg: SVGSVGElement): { width: number; height: number } {
   const attr = (name: string): number => Number.parseFloat(svg.getAttribute(name) ?? '');
-  const box = svg.getAttribute('viewBox')?.split(/[\s,]+/).map(Number) ?? [];
+  const box =
+    svg
+      .getAttribute('viewBox')
+      ?.split(/[\s,]+/)
+      .map(Number) ?? [];
   const width = attr('width') || box[2] || 640;
   const height = attr('height') || box[3] || 400;
   return { width, height };
@@ -55,7 +59,8 @@ function figureLegends(chart: SVGSVGElement): { svgs: SVGSVGElement[]; items: Le
   const swatches = Array.from(figure.querySelectorAll('[class$="-swatch"]'));
   for (const swatch of swatches) {
     const shape = swatch.querySelector('svg');
-    const color = shape?.getAttribute('fill') ?? shape?.querySelector('[fill]')?.getAttribute('fill');
+    const color =
+      shape?.getAttribute('fill') ?? shape?.querySelector('[fill]')?.getAttribute('fill');
     const label = swatch.textContent?.trim() ?? '';
     if (label) items.push({ label, color: color ?? '#000' });
   }
@@ -114,7 +119,9 @@ export function composeSvg(chart: SVGSVGElement, meta: FigureMeta): SVGSVGElemen
   const addLines = (text: string, size: number, attrs: Record<string, string | number> = {}) => {
     for (const line of wrapText(text, size, inner)) {
       y += size * LINE;
-      root.append(el(doc, 'text', { x: MARGIN, y, 'font-size': size, fill: color, ...attrs }, line));
+      root.append(
+        el(doc, 'text', { x: MARGIN, y, 'font-size': size, fill: color, ...attrs }, line),
+      );
     }
   };
   addLines(meta.title, TITLE_SIZE, { 'font-weight': 700, class: 'export-title' });
@@ -151,8 +158,20 @@ export function composeSvg(chart: SVGSVGElement, meta: FigureMeta): SVGSVGElemen
         x = MARGIN;
         y += row;
       }
-      root.append(el(doc, 'rect', { x, y: y - 11, width: 12, height: 12, fill: item.color, stroke: '#666', 'stroke-width': 0.5 }));
-      root.append(el(doc, 'text', { x: x + 18, y, 'font-size': TEXT_SIZE, fill: color }, item.label));
+      root.append(
+        el(doc, 'rect', {
+          x,
+          y: y - 11,
+          width: 12,
+          height: 12,
+          fill: item.color,
+          stroke: '#666',
+          'stroke-width': 0.5,
+        }),
+      );
+      root.append(
+        el(doc, 'text', { x: x + 18, y, 'font-size': TEXT_SIZE, fill: color }, item.label),
+      );
       x += w;
     }
   }
@@ -161,7 +180,13 @@ export function composeSvg(chart: SVGSVGElement, meta: FigureMeta): SVGSVGElemen
   const lines = metaLines(meta).slice(1);
   for (const line of lines) {
     const isNote = meta.synthetic && line === lines[lines.length - 1] && !meta.ownFile;
-    addLines(line, NOTE_SIZE, isNote ? { 'font-weight': 700, fill: '#b34000', class: 'export-synthetic' } : { fill: '#3a3a3a' });
+    addLines(
+      line,
+      NOTE_SIZE,
+      isNote
+        ? { 'font-weight': 700, fill: '#b34000', class: 'export-synthetic' }
+        : { fill: '#3a3a3a' },
+    );
   }
   y += MARGIN;
   root.setAttribute('height', String(Math.ceil(y)));

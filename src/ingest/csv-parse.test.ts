@@ -17,7 +17,9 @@ describe('parseCsv', () => {
     expect(parseRecords('a,,c,\n', ',').records).toEqual([['a', '', 'c', '']]);
   });
   it('says which lines have the wrong number of fields', () => {
-    expect(() => parseCsv('a;b\n1;2\n3\n4;5;6\n', ';')).toThrow(/2 lignes n’ont pas 2 champs.*lignes 3, 4/);
+    expect(() => parseCsv('a;b\n1;2\n3\n4;5;6\n', ';')).toThrow(
+      /2 lignes n’ont pas 2 champs.*lignes 3, 4/,
+    );
   });
   it('reports an unclosed quote', () => {
     expect(() => parseCsv('a;b\n"1;2\n', ';')).toThrow(CsvSyntaxError);

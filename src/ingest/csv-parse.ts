@@ -22,7 +22,10 @@ export class CsvSyntaxError extends Error {
 }
 
 /** Splits `text` into records of fields. Throws CsvSyntaxError on an unclosed quote. */
-export function parseRecords(text: string, delimiter: string): { records: string[][]; lines: number[] } {
+export function parseRecords(
+  text: string,
+  delimiter: string,
+): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
   const lines: number[] = [];
   let record: string[] = [];

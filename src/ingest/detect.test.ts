@@ -3,12 +3,36 @@ import { detectTable } from './detect';
 
 describe('detectTable', () => {
   it('recognises each loadable table from its columns, whatever the case', () => {
-    expect(detectTable(['year', 'month', 'commune_code', 'qpv_code', 'criterion', 'domain', 'channel', 'count']).table).toBe('cases');
-    expect(detectTable(['Year', 'COMMUNE_CODE', 'benefit', 'eligible', 'recipients']).table).toBe('non_recours');
-    expect(detectTable(['id', 'type', 'name', 'commune_code', 'lon', 'lat', 'opened', 'synthetic']).table).toBe('services');
+    expect(
+      detectTable([
+        'year',
+        'month',
+        'commune_code',
+        'qpv_code',
+        'criterion',
+        'domain',
+        'channel',
+        'count',
+      ]).table,
+    ).toBe('cases');
+    expect(detectTable(['Year', 'COMMUNE_CODE', 'benefit', 'eligible', 'recipients']).table).toBe(
+      'non_recours',
+    );
+    expect(
+      detectTable(['id', 'type', 'name', 'commune_code', 'lon', 'lat', 'opened', 'synthetic'])
+        .table,
+    ).toBe('services');
   });
   it('allows nullable columns to be absent and lists extra ones', () => {
-    const d = detectTable(['year', 'commune_code', 'criterion', 'domain', 'channel', 'count', 'commentaire']);
+    const d = detectTable([
+      'year',
+      'commune_code',
+      'criterion',
+      'domain',
+      'channel',
+      'count',
+      'commentaire',
+    ]);
     expect(d.table).toBe('cases');
     expect(d.extra).toEqual(['commentaire']);
     expect(d.mapping).toMatchObject({ year: 'year', count: 'count' });

@@ -43,7 +43,8 @@ export function detectTable(columns: readonly string[]): Detection {
       !best ||
       (s.missing.length === 0 && best.missing.length > 0) ||
       ((s.missing.length === 0) === (best.missing.length === 0) &&
-        (s.found > best.found || (s.found === best.found && s.missing.length < best.missing.length)));
+        (s.found > best.found ||
+          (s.found === best.found && s.missing.length < best.missing.length)));
     if (better) best = { table, ...s };
   }
   const closest = (best?.table ?? 'cases') as LoadableTable;

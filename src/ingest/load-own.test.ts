@@ -45,11 +45,15 @@ describe('own CSV files', () => {
     const outcome = await load('mes-reclamations.csv', utf8(csv));
     expect(outcome).toMatchObject({ ok: true, table: 'cases', rows: 2 });
     expect(await total('cases')).toBe('2');
-    const t = await db.query('SELECT sum("count") AS s, any_value(typeof("count")) AS ty FROM cases');
+    const t = await db.query(
+      'SELECT sum("count") AS s, any_value(typeof("count")) AS ty FROM cases',
+    );
     expect(Number(t.getChild('s')?.get(0))).toBe(150);
     expect(String(t.getChild('ty')?.get(0))).toBe('INTEGER');
     // Staging tables are gone.
-    const staging = await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__own%'");
+    const staging = await db.query(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__own%'",
+    );
     expect(Number(staging.getChild('n')?.get(0))).toBe(0);
   });
 
@@ -86,32 +90,49 @@ describe('own CSV files', () => {
     const outcome = await load('codes.csv', utf8(csv));
     const text = messages(outcome).join('\n');
     expect(text).toMatch(/Colonne « criterion » : 1 ligne \(3\) a un code inconnu \(« couleur »\)/);
-    expect(text).toMatch(/Colonne « commune_code » : 1 ligne \(2\) a un code de commune absent du référentiel.*« 99999 »/);
+    expect(text).toMatch(
+      /Colonne « commune_code » : 1 ligne \(2\) a un code de commune absent du référentiel.*« 99999 »/,
+    );
   });
 
   it('refuses negative counts, recipients above eligible and duplicate keys', async () => {
-    const negative = await load('neg.csv', utf8(`${CASES_HEADER}\n2024;1;93066;;handicap;emploi_prive;siege;-3\n`));
-    expect(messages(negative)[0]).toMatch(/Colonne « count » : 1 ligne \(2\) a un nombre négatif \(« -3 »\)/);
+    const negative = await load(
+      'neg.csv',
+      utf8(`${CASES_HEADER}\n2024;1;93066;;handicap;emploi_prive;siege;-3\n`),
+    );
+    expect(messages(negative)[0]).toMatch(
+      /Colonne « count » : 1 ligne \(2\) a un nombre négatif \(« -3 »\)/,
+    );
 
-    const nr = 'year,commune_code,qpv_code,benefit,eligible,recipients\n2024,93066,,rsa,100,120\n2024,93066,,rsa,50,20\n';
+    const nr =
+      'year,commune_code,qpv_code,benefit,eligible,recipients\n2024,93066,,rsa,100,120\n2024,93066,,rsa,50,20\n';
     const text = messages(await load('nr.csv', utf8(nr))).join('\n');
     expect(text).toMatch(/plus de bénéficiaires que d’éligibles/);
     expect(text).toMatch(/Doublons : 2 lignes \(2, 3\)/);
   });
 
   it('lists the first five lines and the count when many rows are wrong', async () => {
-    const rows = Array.from({ length: 8 }, (_, i) => `2024;${i + 1};93066;;handicap;emploi_prive;siege;-1`);
+    const rows = Array.from(
+      { length: 8 },
+      (_, i) => `2024;${i + 1};93066;;handicap;emploi_prive;siege;-1`,
+    );
     const outcome = await load('many.csv', utf8(`${CASES_HEADER}\n${rows.join('\n')}\n`));
     expect(messages(outcome)[0]).toMatch(/8 lignes \(premières : 2, 3, 4, 5, 6\)/);
   });
 
   it('names missing columns and the table it looked like', async () => {
-    const outcome = await load('x.csv', utf8('year;commune_code;criterion;domain;nombre\n2024;93066;handicap;logement;3\n'));
-    expect(messages(outcome)[0]).toMatch(/Colonnes manquantes pour la table « Réclamations pour discrimination » \(cases\) : channel, count/);
+    const outcome = await load(
+      'x.csv',
+      utf8('year;commune_code;criterion;domain;nombre\n2024;93066;handicap;logement;3\n'),
+    );
+    expect(messages(outcome)[0]).toMatch(
+      /Colonnes manquantes pour la table « Réclamations pour discrimination » \(cases\) : channel, count/,
+    );
   });
 
   it('takes the user’s decimal choice when the file is ambiguous', async () => {
-    const csv = 'id;type;name;commune_code;lon;lat;opened;synthetic\nA;msap;A;62498;2.834;50.432;2020-01-01;true\n';
+    const csv =
+      'id;type;name;commune_code;lon;lat;opened;synthetic\nA;msap;A;62498;2.834;50.432;2020-01-01;true\n';
     const prepared = prepareOwnFile('a.csv', utf8(csv));
     expect(prepared.csv?.decimalAmbiguous).toBe(true);
     const outcome = await loadOwnFile(db, prepared, { decimal: '.' });
@@ -128,7 +149,10 @@ describe('own Parquet files', () => {
     expect(ok).toMatchObject({ ok: true, table: 'non_recours', rows: 450 });
 
     const before = await total('non_recours');
-    const truncated = await load('tronque.parquet', bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const truncated = await load(
+      'tronque.parquet',
+      bytes.subarray(0, Math.floor(bytes.length / 2)),
+    );
     expect(messages(truncated)[0]).toMatch(/illisible.*tronqué ou corrompu/);
     expect(await total('non_recours')).toBe(before);
   });

@@ -3,7 +3,14 @@
  * stage, type, validate against the contract, then swap it in atomically. On any error the table
  * that was loaded before stays exactly as it was and the staging tables are dropped.
  */
-import { Table as ArrowTable, Int32, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import {
+  Table as ArrowTable,
+  Int32,
+  Utf8,
+  tableToIPC,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
 import { TABLES, columnsDdl } from '../catalogue';
 import type { Connector } from '../db/connector';
 import { sqlIdentifier as id } from '../query/sql';
@@ -61,7 +68,12 @@ export function prepareOwnFile(name: string, bytes: Uint8Array): PreparedFile {
   return { name, bytes, kind: 'csv', csv };
 }
 
-function failure(table: LoadableTable | null, message: string, detail: string, rule: Problem['rule'] = 'type'): LoadOutcome {
+function failure(
+  table: LoadableTable | null,
+  message: string,
+  detail: string,
+  rule: Problem['rule'] = 'type',
+): LoadOutcome {
   return {
     ok: false,
     table,
@@ -161,11 +173,21 @@ export async function loadOwnFile(
     }
     const { detection } = staged;
     if (!detection.table) {
-      return failure(null, missingMessage(detection), `columns missing: ${detection.missing.join(',')}`, 'required');
+      return failure(
+        null,
+        missingMessage(detection),
+        `columns missing: ${detection.missing.join(',')}`,
+        'required',
+      );
     }
     table = detection.table;
     if (staged.rows === 0) {
-      return failure(table, `Le fichier « ${file.name} » ne contient aucune ligne de données.`, 'no rows', 'required');
+      return failure(
+        table,
+        `Le fichier « ${file.name} » ne contient aucune ligne de données.`,
+        'no rows',
+        'required',
+      );
     }
     const decimal = file.kind === 'csv' ? (choices.decimal ?? file.csv?.decimal ?? '.') : '.';
     await connector.exec(typedTableSql(TABLES[table], decimal));
@@ -176,7 +198,9 @@ export async function loadOwnFile(
     const spec = TABLES[table];
     const cols = spec.columns.map((c) => id(c.name)).join(', ');
     await connector.exec(`CREATE OR REPLACE TABLE ${INCOMING_TABLE} (${columnsDdl(spec)})`);
-    await connector.exec(`INSERT INTO ${INCOMING_TABLE} (${cols}) SELECT ${cols} FROM ${TYPED_TABLE} ORDER BY "__line"`);
+    await connector.exec(
+      `INSERT INTO ${INCOMING_TABLE} (${cols}) SELECT ${cols} FROM ${TYPED_TABLE} ORDER BY "__line"`,
+    );
     await swapIn(connector, table);
     const notes: string[] = [];
     if (detection.extra.length > 0) {
@@ -188,8 +212,13 @@ export async function loadOwnFile(
     return { ok: true, table, rows: staged.rows, notes };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    if (e instanceof CsvSyntaxError) return failure(table, `Fichier CSV mal formé : ${e.message}`, detail);
-    return failure(table, `Le chargement a échoué ; les données précédentes sont conservées. Détail : ${detail}`, detail);
+    if (e instanceof CsvSyntaxError)
+      return failure(table, `Fichier CSV mal formé : ${e.message}`, detail);
+    return failure(
+      table,
+      `Le chargement a échoué ; les données précédentes sont conservées. Détail : ${detail}`,
+      detail,
+    );
   } finally {
     await dropStaging(connector);
   }

@@ -9,7 +9,10 @@ describe('encoding', () => {
     expect(decodeText(utf8('\uFEFFRégion'))).toEqual({ text: 'Région', encoding: 'utf-8' });
   });
   it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
-    expect(decodeText(latin1('Liévin;Île'))).toEqual({ text: 'Liévin;Île', encoding: 'windows-1252' });
+    expect(decodeText(latin1('Liévin;Île'))).toEqual({
+      text: 'Liévin;Île',
+      encoding: 'windows-1252',
+    });
     // 0x92 is the typographic apostrophe in Windows-1252 (Excel’s "CSV" on Windows).
     expect(decodeText(Uint8Array.from([0x4c, 0x92, 0x48])).text).toBe('L’H');
   });
@@ -32,6 +35,11 @@ describe('delimiter and decimal', () => {
   });
   it('sniffs a Latin-1 French CSV in one go', () => {
     const sniff = sniffCsv(latin1('commune;taux\nLiévin;12,5\nLens;3,25\n'));
-    expect(sniff).toMatchObject({ encoding: 'windows-1252', delimiter: ';', decimal: ',', decimalAmbiguous: false });
+    expect(sniff).toMatchObject({
+      encoding: 'windows-1252',
+      delimiter: ';',
+      decimal: ',',
+      decimalAmbiguous: false,
+    });
   });
 });

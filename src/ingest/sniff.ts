@@ -18,8 +18,7 @@ export interface CsvSniff {
 }
 
 /** Windows-1252 characters for bytes 0x80–0x9F (where it differs from ISO-8859-1). */
-const CP1252_C1 =
-  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /**
  * Windows-1252 decoding done by hand: Node's TextDecoder treats "windows-1252" as ISO-8859-1

@@ -220,7 +220,10 @@ FROM "__bad"`;
 }
 
 /** Runs every check of `table` over `__own_typed`; an empty list means the file is valid. */
-export async function validateStaged(connector: Connector, table: LoadableTable): Promise<Problem[]> {
+export async function validateStaged(
+  connector: Connector,
+  table: LoadableTable,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const check of checksFor(table)) {
     const result = await connector.query(checkSql(check));

@@ -9,11 +9,20 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { TABLES } from '../../catalogue';
 import { dataRoot, notifyDataChanged, startEngine, useDataSource, useManifest } from '../../db';
 import { formatNumber } from '../../format';
-import { loadOwnFile, prepareOwnFile, type LoadOutcome, type PreparedFile } from '../../ingest/load-own';
+import {
+  loadOwnFile,
+  prepareOwnFile,
+  type LoadOutcome,
+  type PreparedFile,
+} from '../../ingest/load-own';
 import { restoreManifestTables } from '../../ingest/restore';
 import type { DecimalSeparator } from '../../ingest/sniff';
 
-const DELIMITER_WORDS: Readonly<Record<string, string>> = { ';': 'point-virgule', ',': 'virgule', '\t': 'tabulation' };
+const DELIMITER_WORDS: Readonly<Record<string, string>> = {
+  ';': 'point-virgule',
+  ',': 'virgule',
+  '\t': 'tabulation',
+};
 
 type Phase =
   | { readonly step: 'idle' }
@@ -94,8 +103,8 @@ export function OwnDataLoader(): JSX.Element {
             <code>{t}</code> — {TABLES[t].label.toLowerCase()}
           </span>
         ))}
-        ). La table est reconnue à ses colonnes. Le fichier est lu et vérifié dans votre navigateur :
-        il n’est envoyé nulle part. Les vues utilisent ensuite vos données, avec le nom du fichier
+        ). La table est reconnue à ses colonnes. Le fichier est lu et vérifié dans votre navigateur
+        : il n’est envoyé nulle part. Les vues utilisent ensuite vos données, avec le nom du fichier
         comme source.
       </p>
       <div
@@ -116,7 +125,8 @@ export function OwnDataLoader(): JSX.Element {
           <label className="fr-label" htmlFor={`${id}-file`}>
             Déposez un fichier ici ou choisissez-le
             <span className="fr-hint-text">
-              CSV (UTF-8 ou Latin-1, séparateur « ; » ou « , », virgule ou point décimal) ou Parquet.
+              CSV (UTF-8 ou Latin-1, séparateur « ; » ou « , », virgule ou point décimal) ou
+              Parquet.
             </span>
           </label>
           <input
@@ -136,7 +146,12 @@ export function OwnDataLoader(): JSX.Element {
         </div>
       </div>
 
-      <div aria-live="polite" className="fr-mt-2w" data-own-status={statusOf(phase)} data-own-runs={runs}>
+      <div
+        aria-live="polite"
+        className="fr-mt-2w"
+        data-own-status={statusOf(phase)}
+        data-own-runs={runs}
+      >
         {phase.step === 'loading' && <p>Lecture et vérification de « {phase.name} »…</p>}
         {phase.step === 'ask' && (
           <form
@@ -150,31 +165,63 @@ export function OwnDataLoader(): JSX.Element {
               legend={`« ${phase.file.name} » : quel est le séparateur décimal ?`}
               hintText={`Le fichier utilise le ${DELIMITER_WORDS[phase.file.csv?.delimiter ?? ';'] ?? ''} entre les colonnes ; ses nombres (par exemple 1.234) peuvent se lire de deux façons.`}
               options={[
-                { label: 'Virgule (12,5)', nativeInputProps: { value: ',', checked: decimal === ',', onChange: () => setDecimal(',') } },
-                { label: 'Point (12.5)', nativeInputProps: { value: '.', checked: decimal === '.', onChange: () => setDecimal('.') } },
+                {
+                  label: 'Virgule (12,5)',
+                  nativeInputProps: {
+                    value: ',',
+                    checked: decimal === ',',
+                    onChange: () => setDecimal(','),
+                  },
+                },
+                {
+                  label: 'Point (12.5)',
+                  nativeInputProps: {
+                    value: '.',
+                    checked: decimal === '.',
+                    onChange: () => setDecimal('.'),
+                  },
+                },
               ]}
             />
             <button type="submit" className="fr-btn fr-btn--sm">
               Charger le fichier
             </button>{' '}
-            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={() => setPhase({ step: 'idle' })}>
+            <button
+              type="button"
+              className="fr-btn fr-btn--sm fr-btn--secondary"
+              onClick={() => setPhase({ step: 'idle' })}
+            >
               Annuler
             </button>
           </form>
         )}
         {phase.step === 'done' && <OutcomeMessage name={phase.name} outcome={phase.outcome} />}
         {phase.step === 'restored' && (
-          <Alert severity="success" small description="Les données de démonstration sont rechargées." />
+          <Alert
+            severity="success"
+            small
+            description="Les données de démonstration sont rechargées."
+          />
         )}
         {phase.step === 'failed' && (
-          <Alert severity="error" small description={`Le chargement a échoué ; les données précédentes sont conservées. ${phase.message}`} />
+          <Alert
+            severity="error"
+            small
+            description={`Le chargement a échoué ; les données précédentes sont conservées. ${phase.message}`}
+          />
         )}
       </div>
 
       {ownSource && (
         <p className="fr-mt-2w">
           Source actuelle : fichier « {source} ».{' '}
-          <button type="button" className="fr-btn fr-btn--secondary fr-btn--sm" disabled={busy} onClick={() => void restore()} data-own-restore="">
+          <button
+            type="button"
+            className="fr-btn fr-btn--secondary fr-btn--sm"
+            disabled={busy}
+            onClick={() => void restore()}
+            data-own-restore=""
+          >
             Revenir aux données de démonstration
           </button>
         </p>
@@ -188,7 +235,13 @@ function statusOf(phase: Phase): string {
   return phase.step;
 }
 
-function OutcomeMessage({ name, outcome }: { readonly name: string; readonly outcome: LoadOutcome }): JSX.Element {
+function OutcomeMessage({
+  name,
+  outcome,
+}: {
+  readonly name: string;
+  readonly outcome: LoadOutcome;
+}): JSX.Element {
   if (outcome.ok) {
     return (
       <Alert
@@ -196,8 +249,8 @@ function OutcomeMessage({ name, outcome }: { readonly name: string; readonly out
         title={`« ${name} » est chargé dans la table ${outcome.table}`}
         description={
           <>
-            {formatNumber(outcome.rows)} lignes remplacent la table « {TABLES[outcome.table].label} ». Toutes les vues
-            utilisent désormais ce fichier.
+            {formatNumber(outcome.rows)} lignes remplacent la table « {TABLES[outcome.table].label}{' '}
+            ». Toutes les vues utilisent désormais ce fichier.
             {outcome.notes.map((n) => (
               <span key={n} style={{ display: 'block' }}>
                 {n}
@@ -214,7 +267,9 @@ function OutcomeMessage({ name, outcome }: { readonly name: string; readonly out
       title={`« ${name} » n’a pas été chargé${outcome.table ? ` (table ${outcome.table})` : ''}`}
       description={
         <>
-          <span style={{ display: 'block' }}>Les données déjà chargées sont conservées. À corriger :</span>
+          <span style={{ display: 'block' }}>
+            Les données déjà chargées sont conservées. À corriger :
+          </span>
           <ul data-own-problems="">
             {outcome.problems.map((p) => (
               <li key={p.message}>{p.message}</li>
@@ -225,4 +280,3 @@ function OutcomeMessage({ name, outcome }: { readonly name: string; readonly out
     />
   );
 }
-

@@ -74,8 +74,8 @@ export function SqlConsole(): JSX.Element {
       <h3 id={`${id}-titre`}>Console SQL</h3>
       <p>
         Interrogez les tables chargées (<code>territories</code>, <code>cases</code>,{' '}
-        <code>non_recours</code>, <code>services</code>, <code>indicators</code>) en SQL DuckDB.
-        La console est en lecture seule : une seule requête <code>SELECT</code>, <code>WITH</code>,{' '}
+        <code>non_recours</code>, <code>services</code>, <code>indicators</code>) en SQL DuckDB. La
+        console est en lecture seule : une seule requête <code>SELECT</code>, <code>WITH</code>,{' '}
         <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la fois, sans accès aux
         fichiers ni au réseau.
       </p>
@@ -150,11 +150,20 @@ export function SqlConsole(): JSX.Element {
         )}
         {result && (
           <div data-sql-result="" data-row-count={result.total}>
-            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: '1rem' }}>
+            <div
+              style={{
+                display: 'flex',
+                justifyContent: 'space-between',
+                alignItems: 'flex-start',
+                gap: '1rem',
+              }}
+            >
               <p className="fr-text--sm">
                 {formatNumber(result.total)} ligne{result.total > 1 ? 's' : ''}
-                {result.total > MAX_ROWS ? ` (${formatNumber(MAX_ROWS)} premières affichées)` : ''} ·{' '}
-                {formatNumber(Math.round(result.ms))} ms
+                {result.total > MAX_ROWS
+                  ? ` (${formatNumber(MAX_ROWS)} premières affichées)`
+                  : ''}{' '}
+                · {formatNumber(Math.round(result.ms))} ms
               </p>
               <ExportMenu
                 title="Résultat de la console SQL"
@@ -163,7 +172,12 @@ export function SqlConsole(): JSX.Element {
                 fileStem={`console_sql-${new Date().toISOString().slice(0, 10)}`}
               />
             </div>
-            <ArrowTable table={result.table} caption="Résultat de la requête" maxRows={MAX_ROWS} columnLabel={(n) => <code>{n}</code>} />
+            <ArrowTable
+              table={result.table}
+              caption="Résultat de la requête"
+              maxRows={MAX_ROWS}
+              columnLabel={(n) => <code>{n}</code>}
+            />
           </div>
         )}
       </div>

@@ -13,11 +13,36 @@ export type GuardResult =
 
 /** Statement keywords the console never runs, and table functions that read files or URLs. */
 const FORBIDDEN_WORDS = [
-  'attach', 'detach', 'copy', 'export', 'import', 'install', 'load', 'pragma', 'set', 'reset',
-  'call', 'create', 'drop', 'alter', 'insert', 'update', 'delete', 'truncate', 'checkpoint',
-  'vacuum', 'use', 'begin', 'commit', 'rollback', 'prepare', 'execute', 'deallocate',
+  'attach',
+  'detach',
+  'copy',
+  'export',
+  'import',
+  'install',
+  'load',
+  'pragma',
+  'set',
+  'reset',
+  'call',
+  'create',
+  'drop',
+  'alter',
+  'insert',
+  'update',
+  'delete',
+  'truncate',
+  'checkpoint',
+  'vacuum',
+  'use',
+  'begin',
+  'commit',
+  'rollback',
+  'prepare',
+  'execute',
+  'deallocate',
 ];
-const FORBIDDEN_FUNCTION = /^(read_\w+|\w+_scan|glob|sniff_csv|parquet_\w+|query|query_table|iceberg_\w+|delta_\w+|getenv|http_\w+)$/;
+const FORBIDDEN_FUNCTION =
+  /^(read_\w+|\w+_scan|glob|sniff_csv|parquet_\w+|query|query_table|iceberg_\w+|delta_\w+|getenv|http_\w+)$/;
 const STARTS = /^(select|with|from|describe|summarize|show|values|table|pivot|unpivot|\()/i;
 
 /** The text with comments, string literals and quoted identifiers blanked, for keyword checks. */
