@@ -34,6 +34,8 @@ export function AppHeader({
     e.preventDefault();
     update({ view });
     window.scrollTo({ top: 0 });
+    // Screen readers follow the focus to the new view's content (it is a page change for them).
+    document.getElementById('contenu')?.focus({ preventScroll: true });
   };
   return (
     <Header
