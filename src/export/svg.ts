@@ -51,23 +51,40 @@ function svgSize(svg: SVGSVGElement): { width: number; height: number } {
   return { width, height };
 }
 
+/** Svgs of Plot's <figure> that are not inside an HTML swatch legend. */
+function figureSvgs(figure: Element): SVGSVGElement[] {
+  return Array.from(figure.querySelectorAll('svg')).filter(
+    (s): s is SVGSVGElement => !s.closest('[class$="-swatch"]'),
+  );
+}
+
+/**
+ * The plot itself: a caller may hand us the first <svg> of a Plot figure, which is the colour
+ * legend when there is one; the plot is the largest.
+ */
+export function mainPlotSvg(svg: SVGSVGElement): SVGSVGElement {
+  const figure = svg.closest('figure');
+  if (!figure) return svg;
+  const area = (s: SVGSVGElement): number => {
+    const { width, height } = svgSize(s);
+    return width * height;
+  };
+  return figureSvgs(figure).reduce((best, s) => (area(s) > area(best) ? s : best), svg);
+}
+
 /** Legends Plot draws beside the chart in a <figure>: ramp legends (SVG) and swatches (HTML). */
 function figureLegends(chart: SVGSVGElement): { svgs: SVGSVGElement[]; items: LegendItem[] } {
   const figure = chart.closest('figure');
   if (!figure) return { svgs: [], items: [] };
   const items: LegendItem[] = [];
-  const swatches = Array.from(figure.querySelectorAll('[class$="-swatch"]'));
-  for (const swatch of swatches) {
+  for (const swatch of Array.from(figure.querySelectorAll('[class$="-swatch"]'))) {
     const shape = swatch.querySelector('svg');
     const color =
       shape?.getAttribute('fill') ?? shape?.querySelector('[fill]')?.getAttribute('fill');
     const label = swatch.textContent?.trim() ?? '';
     if (label) items.push({ label, color: color ?? '#000' });
   }
-  const svgs = Array.from(figure.querySelectorAll('svg')).filter(
-    (s): s is SVGSVGElement => s !== chart && !s.closest('[class$="-swatch"]'),
-  );
-  return { svgs, items };
+  return { svgs: figureSvgs(figure).filter((s) => s !== chart), items };
 }
 
 function el<K extends keyof SVGElementTagNameMap>(
@@ -96,7 +113,8 @@ function inheritedStyle(chart: SVGSVGElement): { color: string; font: string } {
  * Builds the standalone figure. The chart (and any legend SVGs of its <figure>) are cloned, never
  * moved, so the page is untouched.
  */
-export function composeSvg(chart: SVGSVGElement, meta: FigureMeta): SVGSVGElement {
+export function composeSvg(svg: SVGSVGElement, meta: FigureMeta): SVGSVGElement {
+  const chart = mainPlotSvg(svg);
   const doc = chart.ownerDocument;
   const { width: chartWidth, height: chartHeight } = svgSize(chart);
   const width = Math.max(chartWidth + 2 * MARGIN, 480);
@@ -106,7 +124,6 @@ export function composeSvg(chart: SVGSVGElement, meta: FigureMeta): SVGSVGElemen
   const legendItems = [...(meta.legend ?? []), ...legends.items];
 
   const root = el(doc, 'svg', {
-    xmlns: SVG_NS,
     width,
     height: 0,
     'font-family': font,
