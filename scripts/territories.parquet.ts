@@ -7,6 +7,7 @@ import { SITE_DEFINITIONS, TABLES, type TableManifest } from '../src/catalogue';
 import { COG_VINTAGE } from './lib/cog';
 import type { BuildContext } from './lib/context';
 import { createContractTable, writeParquet, type Cell } from './lib/duck';
+import { dromOf } from './lib/display';
 import { round } from './lib/geometry';
 import { COMMUNE_VINTAGE, type CommuneModel } from './lib/model';
 
@@ -20,7 +21,7 @@ interface Acc {
   regs: Map<string, number>;
 }
 
-function accumulate(map: Map<string, Acc>, key: string, c: CommuneModel): void {
+function accumulate(map: Map<string, Acc>, key: string, c: CommuneModel, centre = true): void {
   const a = map.get(key) ?? {
     population: 0,
     area: 0,
@@ -32,7 +33,7 @@ function accumulate(map: Map<string, Acc>, key: string, c: CommuneModel): void {
   };
   a.population += c.population;
   a.area += c.areaKm2 ?? 0;
-  if (c.point && c.areaKm2) {
+  if (centre && c.point && c.areaKm2) {
     a.wx += c.point[0] * c.areaKm2;
     a.wy += c.point[1] * c.areaKm2;
     a.w += c.areaKm2;
@@ -55,7 +56,8 @@ export function territoryRows(ctx: BuildContext): Cell[][] {
     if (c.epci) accumulate(byEpci, c.epci, c);
     accumulate(byDep, c.departement, c);
     accumulate(byReg, c.region, c);
-    accumulate(all, 'FR', c);
+    // France's centre is metropolitan France's: the DROM would pull it into the Atlantic.
+    accumulate(all, 'FR', c, dromOf(c.departement) === null);
   }
   const num = (a: Acc | undefined): [number, number | null, number | null, number | null] => [
     a?.population ?? 0,
