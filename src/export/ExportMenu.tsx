@@ -88,8 +88,17 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setOpen(false);
     };
+    // A click elsewhere closes the menu, as a DSFR disclosure would.
+    const onPointer = (e: PointerEvent) => {
+      if (root.current && e.target instanceof Node && !root.current.contains(e.target))
+        setOpen(false);
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
   }, [open]);
 
   const name = (ext: string) => fileName(props.fileStem, ext);

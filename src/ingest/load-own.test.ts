@@ -143,6 +143,31 @@ describe('own CSV files', () => {
 });
 
 describe('own Parquet files', () => {
+  it('loads a territories file, checking its parent codes against itself', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'territories.parquet')));
+    expect(await load('territoires.parquet', bytes)).toMatchObject({
+      ok: true,
+      table: 'territories',
+    });
+  });
+
+  it('accepts a Parquet file with its own types (timestamps for dates, BIGINT counts)', async () => {
+    await db.exec(
+      "CREATE OR REPLACE TABLE __src AS SELECT 'S1' AS id, 'msap' AS type, 'Lens' AS name, '62498' AS commune_code, 2.83 AS lon, 50.43 AS lat, TIMESTAMP '2020-01-02 00:00:00' AS opened, NULL::DATE AS closed, true AS synthetic",
+    );
+    const ipc = await db.queryIPC('SELECT * FROM __src');
+    await db.exec('DROP TABLE __src');
+    const pq = await import('parquet-wasm');
+    const bytes = pq.writeParquet(pq.Table.fromIPCStream(ipc));
+    expect(await load('lieux.parquet', bytes)).toMatchObject({
+      ok: true,
+      table: 'services',
+      rows: 1,
+    });
+    const t = await db.query("SELECT CAST(opened AS VARCHAR) AS d FROM services WHERE id = 'S1'");
+    expect(t.getChild('d')?.get(0)).toBe('2020-01-02');
+  });
+
   it('loads the fixture’s own Parquet and rejects a truncated copy, keeping the data', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'non_recours.parquet')));
     const ok = await load('non_recours.parquet', bytes);

@@ -209,6 +209,17 @@ export async function loadOwnFile(
     if ('encoding' in staged && staged.encoding === 'windows-1252') {
       notes.push('Fichier lu en Windows-1252 (Latin-1) : il n’était pas en UTF-8.');
     }
+    if (file.kind === 'csv' && 'delimiter' in staged) {
+      const sep =
+        staged.delimiter === ';'
+          ? 'point-virgule'
+          : staged.delimiter === ','
+            ? 'virgule'
+            : 'tabulation';
+      notes.push(
+        `CSV lu avec le séparateur ${sep} et ${decimal === ',' ? 'la virgule' : 'le point'} comme séparateur décimal.`,
+      );
+    }
     return { ok: true, table, rows: staged.rows, notes };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);

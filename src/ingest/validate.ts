@@ -66,7 +66,8 @@ export function typedExpression(spec: ColumnSpec, decimal: ',' | '.'): string {
     case 'BOOLEAN':
       return `CASE WHEN lower(${col}) IN ('true','vrai','oui','1','t','yes','o') THEN true WHEN lower(${col}) IN ('false','faux','non','0','f','no','n') THEN false END`;
     case 'DATE':
-      return `coalesce(TRY_CAST(${col} AS DATE), CAST(try_strptime(${col}, '%d/%m/%Y') AS DATE))`;
+      // ISO dates, timestamps from Parquet or spreadsheets, and French day-first dates.
+      return `coalesce(TRY_CAST(${col} AS DATE), CAST(TRY_CAST(${col} AS TIMESTAMP) AS DATE), CAST(try_strptime(${col}, '%d/%m/%Y') AS DATE))`;
     case 'VARCHAR':
       return col;
   }
