@@ -13,6 +13,7 @@ import type { GeometryManifest, MapLevel } from '../src/catalogue';
 import type { BuildContext } from './lib/context';
 import { polygonsToDisplay, toDisplay } from './lib/display';
 import {
+  centroid,
   distanceToBoundaryKm,
   innerPoint,
   polygonsOf,
@@ -213,16 +214,18 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     let ring = (polygonsToDisplay(dep, q.polygons)[0]?.[0] ?? []).map(
       ([x, y]) => [round(x, 5), round(y, 5)] as Position,
     );
+    let label = center;
     if (shape.length && !ringInside(shape, ring)) {
       adjusted++;
       ring = fitInside(shape, ring, center);
+      label = centroid([[ring]]);
     }
     qpvFeatures.push({
       type: 'Feature',
       properties: { code: q.code, name: q.name },
       geometry: { type: 'Polygon', coordinates: [ring] },
     });
-    qpvPoints.push(pointFeature(q.code, q.name, q.population, center));
+    qpvPoints.push(pointFeature(q.code, q.name, q.population, label));
   }
   if (adjusted)
     notes.push(`${adjusted} QPV resserrés pour rester dans le contour simplifié de leur commune.`);
