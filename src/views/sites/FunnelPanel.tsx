@@ -31,6 +31,10 @@ export function funnelLevel(ind: IndicatorDefinition): TerritoryLevel {
   return ind.levels.includes('commune') ? 'commune' : 'epci';
 }
 
+function levelPlural(level: TerritoryLevel): string {
+  return level === 'epci' ? 'EPCI' : LEVEL_LABELS_PLURAL[level].toLowerCase();
+}
+
 function national(
   table: import('apache-arrow').Table | null,
 ): { numerator: number; denominator: number } | null {
@@ -92,7 +96,7 @@ export function FunnelPanel({
         {!scope.print && (
           <ExportMenu
             title={title}
-            subtitle={`Sites et ${LEVEL_LABELS_PLURAL[level].toLowerCase()} · ${scope.filtersText}`}
+            subtitle={`Sites et ${levelPlural(level)} · ${scope.filtersText}`}
             sql={groupSql}
             fileStem={fileStem({ indicator: ind.id, level: 'entonnoir', period: scope.year })}
             getSvg={() => svg.current?.() ?? null}
@@ -117,7 +121,7 @@ export function FunnelPanel({
         {ind.unit}). Limites à 95 % (tirets) et 99,8 % (trait plein) autour du taux national, modèle{' '}
         {data?.model === 'binomial' ? 'binomial' : 'de Poisson'} exact (Spiegelhalter, 2005). Un
         point est classé par son test exact ; les courbes sont lissées. Points gris :{' '}
-        {LEVEL_LABELS_PLURAL[level].toLowerCase()} ({others.length})
+        {levelPlural(level)} ({others.length})
         {data && data.hidden > 0
           ? `; ${data.hidden} territoire(s) ou site(s) masqué(s) par le secret statistique, non tracé(s)`
           : ''}

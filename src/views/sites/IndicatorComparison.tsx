@@ -152,7 +152,7 @@ export function IndicatorComparison({
           {ind.interval === 'wilson'
             ? 'intervalle de Wilson'
             : 'intervalle de Poisson exact, approximation de Byar'}
-          ). Référence comparable : {COMPARABLE_LABELS[scope.comparable].toLowerCase()}, mêmes
+          ). Référence comparable : {COMPARABLE_LABELS[scope.comparable]}, mêmes
           filtres.
         </p>
       )}
