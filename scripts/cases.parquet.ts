@@ -55,6 +55,53 @@ export function shuffledLabels(rng: Rng, weights: readonly number[], n: number):
   return out;
 }
 
+/** Criteria over-represented among QPV residents' claims, as a share of those claims moved. */
+const QPV_SKEW: readonly [number, number][] = [
+  [CRITERIA.indexOf('origine'), 0.12],
+  [CRITERIA.indexOf('lieu_residence'), 0.03],
+];
+
+/**
+ * Swaps labels between QPV residents' claims and other claims so that some criteria are more
+ * frequent in QPV (origine, lieu de résidence) while national counts stay exactly the same.
+ * Claims are laid out in place order, as they are consumed.
+ */
+export function skewTowardsQpv(
+  rng: Rng,
+  labels: Uint8Array,
+  counts: Int32Array,
+  list: readonly Place[],
+  skew: readonly [number, number][],
+): void {
+  const inQpv = new Uint8Array(labels.length);
+  let k = 0;
+  list.forEach((p, i) => {
+    const n = counts[i] ?? 0;
+    if (p.qpv) inQpv.fill(1, k, k + n);
+    k += n;
+  });
+  const qpvClaims: number[] = [];
+  inQpv.forEach((q, j) => {
+    if (q) qpvClaims.push(j);
+  });
+  for (const [label, share] of skew) {
+    const donors: number[] = [];
+    labels.forEach((l, j) => {
+      if (l === label && !inQpv[j]) donors.push(j);
+    });
+    const moves = Math.min(donors.length, Math.round(share * qpvClaims.length));
+    for (let m = 0; m < moves; m++) {
+      const target = qpvClaims[rng.int(qpvClaims.length)] ?? 0;
+      if (labels[target] === label) continue;
+      const d = rng.int(donors.length - m);
+      const donor = donors[d] ?? 0;
+      donors[d] = donors[donors.length - m - 1] ?? 0;
+      labels[donor] = labels[target] ?? 0;
+      labels[target] = label;
+    }
+  }
+}
+
 export function placeWeight(p: Place): number {
   return (
     p.population * (DENSITY_PROPENSITY[p.rurality ?? ''] ?? 1) * (p.qpv ? QPV_OVER_EXPOSURE : 1)
@@ -118,6 +165,7 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
       const i = rng.pick(placeCum);
       counts[i] = (counts[i] ?? 0) + 1;
     }
+    skewTowardsQpv(rng, critOf, counts, list, QPV_SKEW);
     let next = 0;
     const cells = new Map<number, number>();
     for (let i = 0; i < list.length; i++) {

@@ -182,6 +182,16 @@ describe('calibration (calibration.md)', () => {
     expect(r?.zero_rows).toBe(0);
   });
 
+  it('origin-based claims weigh more among QPV residents, national mix unchanged', async () => {
+    const [r] = await rows(
+      conn,
+      `SELECT sum("count") FILTER (WHERE criterion = 'origine' AND qpv_code IS NOT NULL) / sum("count") FILTER (WHERE qpv_code IS NOT NULL) AS in_qpv,
+              sum("count") FILTER (WHERE criterion = 'origine' AND qpv_code IS NULL) / sum("count") FILTER (WHERE qpv_code IS NULL) AS out_qpv
+       FROM ${pq(national, 'cases')}`,
+    );
+    expect(Number(r?.in_qpv)).toBeGreaterThan(1.3 * Number(r?.out_qpv));
+  });
+
   it('national non-recours rates are near the published ones; CSS only from 2020', async () => {
     const got = await rows(
       conn,

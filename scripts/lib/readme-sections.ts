@@ -124,7 +124,9 @@ départements (\`--departements\`) ; les faits, eux, sont tirés sur l’ensembl
     .map(([y, n]) => `${y} : ${fmt(n)}`)
     .join(' ; ')}) ; parts par critère et par
   domaine exactement celles publiées pour l’année quand elles existent (sinon estimées, voir
-  tableau), réparties au hasard entre les réclamations ; allocation aux lieux (partie hors QPV
+  tableau), réparties au hasard entre les réclamations, puis quelques étiquettes échangées pour
+  que l’origine (≈ 25 % contre 14 %) et le lieu de résidence pèsent plus parmi les réclamations
+  d’habitants des QPV, sans changer les parts nationales ; allocation aux lieux (partie hors QPV
   de chaque commune, chaque QPV) par un tirage multinomial proportionnel à population ×
   propension selon la densité (dense 1,25 ; intermédiaire 1 ; peu dense 0,75 ; très peu dense
   0,65) × sur-exposition des habitants des QPV (1,45), ce qui donne ≈ 12 % des réclamations
