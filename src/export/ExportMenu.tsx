@@ -5,9 +5,15 @@
  * the permalink and citation.
  */
 import { useEffect, useId, useRef, useState, type JSX } from 'react';
-import { INDICATORS, SYNTHETIC_NOTE } from '../catalogue';
+import {
+  INDICATORS,
+  LEVEL_LABELS_PLURAL,
+  SYNTHETIC_NOTE,
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+} from '../catalogue';
 import { startEngine, useDataSource, useManifest } from '../db';
-import { fileName } from './file-name';
+import { fileName, parseFileStem } from './file-name';
 import { citation, type ExportMeta } from './meta';
 import { composeSvg, serialiseSvg, type LegendItem } from './svg';
 import { composeMapPng, svgToPng } from './png';
@@ -54,15 +60,17 @@ function useExportMeta(props: ExportMenuProps): () => ExportMeta {
   const manifest = useManifest();
   const source = useDataSource();
   return () => {
-    const indicator = INDICATORS.find(
-      (i) => props.fileStem.startsWith(`${i.id}-`) || props.fileStem === i.id,
-    );
+    const parsed = parseFileStem(props.fileStem, TERRITORY_LEVELS);
+    const indicator = INDICATORS.find((i) => i.id === parsed.indicator);
+    const level =
+      props.level ??
+      (parsed.level ? LEVEL_LABELS_PLURAL[parsed.level as TerritoryLevel] : undefined);
     const ownFile = manifest && source && source !== manifest.title ? source : null;
     return {
       title: props.title,
       subtitle: props.subtitle,
-      level: props.level,
-      period: props.period,
+      level,
+      period: props.period ?? parsed.period,
       source: props.source ?? indicator?.source ?? manifest?.title ?? 'Observatoire',
       vintage: props.vintage ?? indicator?.vintage,
       synthetic: manifest?.synthetic ?? true,

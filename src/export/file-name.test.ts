@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiSlug, fileName, fileStem } from './file-name';
+import { asciiSlug, fileName, fileStem, parseFileStem } from './file-name';
 
 describe('file names', () => {
   it('says what the file holds, in ASCII', () => {
@@ -22,5 +22,19 @@ describe('file names', () => {
     expect(fileName('reclamations-region-2024', 'parquet')).toBe(
       'reclamations-region-2024.parquet',
     );
+  });
+  it('reads a stem back for the citation', () => {
+    const levels = ['departement', 'commune'];
+    expect(parseFileStem('reclamations_taux-departement-2024-handicap', levels)).toEqual({
+      indicator: 'reclamations_taux',
+      level: 'departement',
+      period: '2024',
+    });
+    expect(parseFileStem('non_recours_taux-commune-2015-2024', levels).period).toBe('2015–2024');
+    expect(parseFileStem('console_sql-2026-11-25', levels)).toEqual({
+      indicator: 'console_sql',
+      level: undefined,
+      period: undefined,
+    });
   });
 });

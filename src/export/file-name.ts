@@ -42,3 +42,20 @@ export function fileName(stem: string, extension: string): string {
   const safe = stem.split('-').map(asciiSlug).filter(Boolean).join('-').slice(0, 120);
   return `${safe || 'export'}.${extension}`;
 }
+
+/**
+ * Reads `<indicator>-<level>-<period>[-…]` back, for the citation when a view gives only the
+ * stem. Unknown parts come back undefined.
+ */
+export function parseFileStem(
+  stem: string,
+  levels: readonly string[],
+): { indicator: string; level?: string; period?: string } {
+  const [indicator = '', ...rest] = stem.split('-');
+  const level = rest[0] !== undefined && levels.includes(rest[0]) ? rest[0] : undefined;
+  // A period only counts right after a known level: `console_sql-2026-11-25` is a date, not one.
+  const [first, second] = level ? rest.slice(1) : [];
+  const isYear = (p: string | undefined): p is string => p !== undefined && /^\d{4}$/.test(p);
+  const period = isYear(first) ? (isYear(second) ? `${first}–${second}` : first) : undefined;
+  return { indicator, level, period };
+}
