@@ -64,12 +64,12 @@ export interface SiteSeriesLayout {
   readonly referenceLabel?: string;
 }
 
-/** Small multiples: one panel per group, wrapped in columns of at least 200 px, shared y. */
+/** Small multiples: one panel per group, wrapped in columns of at least 160 px, shared y. */
 export function siteSeriesPlot(
   points: readonly SeriesPoint[],
   layout: SiteSeriesLayout,
 ): Plot.PlotOptions {
-  const columns = Math.max(1, Math.min(layout.order.length, Math.floor(layout.width / 200)));
+  const columns = Math.max(1, Math.min(layout.order.length, Math.floor(layout.width / 160)));
   const rows = Math.max(1, Math.ceil(layout.order.length / columns));
   const index = new Map(layout.order.map((g, i) => [g.code, i]));
   const fx = (p: { code: string }): number => (index.get(p.code) ?? 0) % columns;

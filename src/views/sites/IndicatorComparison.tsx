@@ -27,7 +27,8 @@ export const SECRET = 'secret statistique';
 
 function valueText(p: SeriesPoint | null, ind: IndicatorDefinition): string {
   if (!p) return 'non disponible';
-  if (p.suppressed || p.value === null) return SECRET;
+  if (p.suppressed) return SECRET;
+  if (p.value === null) return 'non disponible';
   return formatWithUnit(p.value, ind.unit === '%' ? '%' : '', ind.decimals);
 }
 
@@ -81,7 +82,7 @@ export function IndicatorComparison({
     <section className="observatoire-site-indicator" aria-labelledby={`cmp-${ind.id}`}>
       <div className="observatoire-site-indicator__head">
         <h3 id={`cmp-${ind.id}`} className="fr-h5">
-          {ind.label}
+          {scope.print ? `Comparaison des sites, ${scope.year}` : ind.label}
         </h3>
         {!scope.print && (
           <ExportMenu
@@ -152,8 +153,7 @@ export function IndicatorComparison({
           {ind.interval === 'wilson'
             ? 'intervalle de Wilson'
             : 'intervalle de Poisson exact, approximation de Byar'}
-          ). Référence comparable : {COMPARABLE_LABELS[scope.comparable]}, mêmes
-          filtres.
+          ). Référence comparable : {COMPARABLE_LABELS[scope.comparable]}, mêmes filtres.
         </p>
       )}
     </section>
@@ -183,7 +183,7 @@ function ComparisonTableRow({
       ? `de ${formatNumber(first.value, { decimals: ind.decimals })} (${first.year}) à ${formatNumber(last.value, { decimals: ind.decimals })} (${last.year})`
       : 'série trop courte';
   const cur = row.current;
-  const secret = cur !== null && (cur.suppressed || cur.value === null);
+  const secret = cur !== null && cur.suppressed;
   return (
     <tr
       className={row.kind === 'reference' ? 'observatoire-row-reference' : undefined}

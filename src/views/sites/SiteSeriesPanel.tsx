@@ -36,7 +36,8 @@ export function SiteSeriesPanel({
         decimals: ind.decimals,
         valueLabel: ind.unit,
         order,
-        reference: data.france,
+        // France's count dwarfs a site's: a reference line only makes sense for rates.
+        reference: ind.kind === 'rate' ? data.france : [],
       }),
     [data.groups, data.france, width, ind, order],
   );
@@ -71,52 +72,57 @@ export function SiteSeriesPanel({
         <PlotFigure options={options} svgRef={svg} />
       </div>
       <figcaption className="fr-text--xs observatoire-note">
-        {ind.unit}. Même échelle pour tous les panneaux ; tirets gris : France entière ; bande :
-        intervalle de confiance à 95 % ; croix rouge : année masquée par le secret statistique.
+        {ind.unit}. Même échelle pour tous les panneaux
+        {ind.kind === 'rate'
+          ? ' ; tirets gris : France entière ; bande : intervalle de confiance à 95 %'
+          : ''}{' '}
+        ; croix rouge : année masquée par le secret statistique.
       </figcaption>
-      <details className="observatoire-data-details" open={scope.print ? false : undefined}>
-        <summary>Tableau des données</summary>
-        <div className="fr-table fr-table--sm">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>{title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Site ou groupe</th>
-                      {years.map((y) => (
-                        <th key={y} scope="col" className="observatoire-num">
-                          {y}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {scope.groups.map((g) => (
-                      <tr key={g.id}>
-                        <th scope="row">{g.name}</th>
-                        {years.map((y) => {
-                          const p = data.groups.find((q) => q.code === g.id && q.year === y);
-                          return (
-                            <td key={y} className="observatoire-num">
-                              {!p
-                                ? '—'
-                                : p.suppressed || p.value === null
-                                  ? SECRET
-                                  : formatNumber(p.value, { decimals: ind.decimals })}
-                            </td>
-                          );
-                        })}
+      {!scope.print && (
+        <details className="observatoire-data-details">
+          <summary>Tableau des données</summary>
+          <div className="fr-table fr-table--sm">
+            <div className="fr-table__wrapper">
+              <div className="fr-table__container">
+                <div className="fr-table__content">
+                  <table>
+                    <caption>{title}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Site ou groupe</th>
+                        {years.map((y) => (
+                          <th key={y} scope="col" className="observatoire-num">
+                            {y}
+                          </th>
+                        ))}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {scope.groups.map((g) => (
+                        <tr key={g.id}>
+                          <th scope="row">{g.name}</th>
+                          {years.map((y) => {
+                            const p = data.groups.find((q) => q.code === g.id && q.year === y);
+                            return (
+                              <td key={y} className="observatoire-num">
+                                {!p
+                                  ? '—'
+                                  : p.suppressed
+                                    ? SECRET
+                                    : formatNumber(p.value, { decimals: ind.decimals })}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
             </div>
           </div>
-        </div>
-      </details>
+        </details>
+      )}
     </figure>
   );
 }
