@@ -17,7 +17,7 @@ import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import { initParquet } from '../db/parquet';
 import type { Connector } from '../db/connector';
 import { indicatorByTerritory, indicatorSeries, NO_FILTERS } from '../query';
-import { exportCsvText, exportParquetBytes, exportSqlText } from './run-export';
+import { exportCsvText, exportMetadataText, exportParquetBytes, exportSqlText } from './run-export';
 import { writeParquetWithMetadata } from './parquet-writer';
 import type { ExportMeta } from './meta';
 
@@ -138,5 +138,17 @@ describe('exports hold what the screen holds, suppression included', () => {
     const sql = indicatorByTerritory(ind, 'commune', LAST_YEAR, NO_FILTERS);
     const text = exportSqlText(sql, meta);
     expect((await db.query(text)).numRows).toBe((await db.query(sql)).numRows);
+  });
+
+  it('the metadata sheet lists the result’s columns, the SQL and the citation', async () => {
+    const ind = INDICATORS.find((i) => i.id === 'reclamations');
+    if (!ind) throw new Error('indicator missing');
+    const sql = indicatorByTerritory(ind, 'region', LAST_YEAR, NO_FILTERS);
+    const sheet = await exportMetadataText(db, sql, meta);
+    expect(sheet).toMatch(
+      /^Colonnes : level, code, name, year, key, numerator, denominator, value, low, high, suppressed, population\r$/m,
+    );
+    expect(sheet).toContain(sql.trim());
+    expect(sheet).toContain('Citation : Observatoire ANCT × Défenseur des droits');
   });
 });
