@@ -7,14 +7,21 @@ import {
 } from '../catalogue/labels';
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef } from '../state/app-state';
-import { factFilterSql, levelKeySql, partSql, partsOf, type Filters } from './filters';
+import {
+  PARTS_RELATION,
+  PART_RELATIONS,
+  factFilterSql,
+  levelKeySql,
+  partOf,
+  type Filters,
+} from './filters';
 import {
   aggregatesSql,
   baseCtes,
   levelCellsCtes,
   outputColumns,
-  partOf,
-  partsRelation,
+  partAggregateCte,
+  POPULATION_ITEMS,
   withQuery,
 } from './cells';
 import { emptyResult } from './by-territory';
@@ -62,9 +69,8 @@ export function indicatorBreakdown(
   const f: Filters = { ...filters, territoryType: type, ...(by === 'qpv' ? {} : { [by]: null }) };
   const code = sqlString(territory.code);
   const inTerritory = `${levelKeySql(territory.level)} = ${code}`;
-  const part = partSql(type, 'qpv_code', 'rurality');
   const ctes = baseCtes(ind, { from: y, to: y }, factFilterSql(ind, f));
-  const total = levelCellsCtes(ind, territory.level, f);
+  const total = levelCellsCtes(ind, territory.level);
   ctes.push(...total.ctes);
 
   let keys: string;
@@ -82,20 +88,27 @@ export function indicatorBreakdown(
     keyOfRow = `"${by}"`;
   }
   // Populations: per QPV key for a QPV breakdown, the territory's for the others.
-  const pop =
+  const popCte =
     by === 'qpv'
-      ? `SELECT coalesce(qpv_code, ${sqlString(HORS_QPV_KEY)}) AS key, ${part} AS part, CAST(sum(population) AS DOUBLE) AS population FROM units WHERE ${inTerritory} GROUP BY ALL`
-      : `SELECT k.key, ${part} AS part, CAST(sum(population) AS DOUBLE) AS population FROM units CROSS JOIN bd_keys k WHERE ${inTerritory} GROUP BY ALL`;
+      ? partAggregateCte('bd_pop', 'units', keyOfRow, POPULATION_ITEMS, inTerritory, false)
+      : partAggregateCte(
+          'bd_pop',
+          '(SELECT * FROM units CROSS JOIN (SELECT key AS bd_key FROM bd_keys))',
+          'bd_key',
+          POPULATION_ITEMS,
+          inTerritory,
+          false,
+        );
   ctes.push(
     `bd_keys AS (\n  ${keys})`,
-    `bd_fact AS (\n  SELECT ${keyOfRow} AS key, ${part} AS part, ${aggregatesSql(ind)} FROM facts WHERE ${inTerritory} GROUP BY ALL)`,
-    `bd_pop AS (\n  ${pop})`,
+    partAggregateCte('bd_fact', 'facts', keyOfRow, aggregatesSql(ind), inTerritory, false),
+    popCte,
     `bd_c0 AS (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
       `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
       `    coalesce(tc.sup, FALSE) AS total_sup\n` +
-      `  FROM territories t CROSS JOIN bd_keys k CROSS JOIN ${partsRelation(type)}\n` +
-      `  LEFT JOIN bd_fact a ON a.key = k.key AND a.part = pt.part\n` +
-      `  LEFT JOIN bd_pop u ON u.key = k.key AND u.part = pt.part\n` +
+      `  FROM territories t CROSS JOIN bd_keys k CROSS JOIN ${PARTS_RELATION}\n` +
+      `  LEFT JOIN bd_fact a ON a.code = k.key AND a.part = pt.part\n` +
+      `  LEFT JOIN bd_pop u ON u.code = k.key AND u.part = pt.part\n` +
       `  LEFT JOIN ${total.name} tc ON tc.code = t.code AND tc.part = pt.part\n` +
       `  WHERE t.level = ${sqlString(territory.level)} AND t.code = ${code})`,
     `bd_c1 AS (\n  SELECT * REPLACE (${primarySql(thresholdsOf(ind))} AS sup) FROM (SELECT *, FALSE AS sup FROM bd_c0))`,
@@ -105,8 +118,7 @@ export function indicatorBreakdown(
       `      CASE WHEN NOT sup AND num > 0 THEN row_number() OVER (PARTITION BY part, (NOT sup AND num > 0) ORDER BY num, key) END AS rk\n` +
       `    FROM bd_c1))`,
   );
-  const partitions: string[][] = [['part']];
-  if (partsOf(type).length === 2) partitions.push(['key']);
+  const partitions: string[][] = [['part'], ...PART_RELATIONS.map((r) => ['key', r])];
   const passes = passesCtes('bd_c2', 'bd', partitions, ['key', 'part']);
   ctes.push(...passes.ctes);
   return withQuery(

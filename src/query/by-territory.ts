@@ -2,12 +2,11 @@
 import { FIRST_YEAR, LAST_YEAR, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef } from '../state/app-state';
-import { factFilterSql, type Filters } from './filters';
+import { factFilterSql, partOf, type Filters } from './filters';
 import {
   baseCtes,
   levelCellsCtes,
   outputColumns,
-  partOf,
   withQuery,
   withinSql,
   type YearSpan,
@@ -31,7 +30,7 @@ export function indicatorByTerritory(
   opts: { within?: TerritoryRef } = {},
 ): string {
   const y = Number(sqlInteger(year));
-  const cells = levelCellsCtes(ind, level, filters);
+  const cells = levelCellsCtes(ind, level);
   const valid = ind.levels.includes(level) ? 'TRUE' : 'FALSE';
   return withQuery(
     [...baseCtes(ind, { from: y, to: y }, factFilterSql(ind, filters)), ...cells.ctes],
@@ -55,7 +54,7 @@ export function indicatorSeries(
   const ctes = baseCtes(ind, years, factFilterSql(ind, filters));
   const selects: string[] = [];
   for (const level of levels) {
-    const cells = levelCellsCtes(ind, level, filters);
+    const cells = levelCellsCtes(ind, level);
     ctes.push(...cells.ctes);
     const codes = territories.filter((t) => t.level === level).map((t) => sqlString(t.code));
     const valid = ind.levels.includes(level) ? 'TRUE' : 'FALSE';

@@ -6,7 +6,7 @@
 import { CONFIDENTIALITY, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef, TerritoryType } from '../state/app-state';
-import { levelKeySql, partSql, partsOf, type Filters } from './filters';
+import { PARTS_RELATION, PART_RELATIONS, levelKeySql, partsListSql } from './filters';
 import { byarSql, wilsonSql } from './intervals';
 import { passesCtes, primarySql, type Thresholds } from './suppression';
 import { sqlInteger, sqlNumber, sqlString } from './sql';
@@ -86,17 +86,39 @@ export function typeApplies(ind: IndicatorDefinition, type: TerritoryType): bool
   return !(ind.table === 'services' && (type === 'qpv' || type === 'hors_qpv'));
 }
 
-/** The part selected by a territory-type filter (see `partsOf`). */
-export function partOf(type: TerritoryType): string {
-  return type === 'tous' ? 'tous' : type;
+/**
+ * SELECT aggregating `source` (facts or units) by year (when `withYear`), territory code
+ * `codeExpr` and part: a row counts in 'tous', in its QPV/hors-QPV part and in its rural/urbain
+ * part.
+ */
+export function partAggregateSelect(
+  source: string,
+  codeExpr: string,
+  items: string,
+  where = 'TRUE',
+  withYear = true,
+): string {
+  return (
+    `SELECT ${withYear ? 'year, ' : ''}code, part, ${items}\n` +
+    `  FROM (SELECT *, ${codeExpr} AS code, unnest(${partsListSql('qpv_code', 'rurality')}) AS part FROM ${source} WHERE ${where})\n` +
+    `  WHERE code IS NOT NULL AND part IS NOT NULL GROUP BY ALL`
+  );
 }
 
-/** VALUES list of the parts of a filter, as a relation `pt(part)`. */
-export function partsRelation(type: TerritoryType): string {
-  return `(VALUES ${partsOf(type)
-    .map((p) => `(${sqlString(p)})`)
-    .join(', ')}) pt(part)`;
+/** `<name> AS (…)` of `partAggregateSelect`. */
+export function partAggregateCte(
+  name: string,
+  source: string,
+  codeExpr: string,
+  items: string,
+  where = 'TRUE',
+  withYear = true,
+): string {
+  return `${name} AS (\n  ${partAggregateSelect(source, codeExpr, items, where, withYear)})`;
 }
+
+/** Population select items for `partAggregateCte` over `units`. */
+export const POPULATION_ITEMS = 'CAST(sum(population) AS DOUBLE) AS population';
 
 /** Parent-group partitions for cells of `level`, finest first (each within year and part). */
 export function parentGroups(level: TerritoryLevel): string[][] {
@@ -123,27 +145,23 @@ export function parentGroups(level: TerritoryLevel): string[][] {
 }
 
 /**
- * CTEs for the cells of `level` over `years`: one row per (year, territory, part) in relation
- * `<level>_cells` with columns level, code, name, parent codes, year, part, num, den, cden,
- * population, sup. Suppression is computed over every territory of the level (never only those
- * displayed), so a figure does not depend on what else is on screen.
+ * CTEs for the cells of `level` over the years of `years`: one row per (year, territory, part) in
+ * relation `<level>_cells` with columns level, code, name, parent codes, year, part, num, den,
+ * cden, population, sup. Suppression is computed over every territory of the level and every
+ * part (never only what is displayed), so a figure does not depend on what else is on screen
+ * nor on the territory-type filter.
  */
 export function levelCellsCtes(
   ind: IndicatorDefinition,
   level: TerritoryLevel,
-  filters: Filters,
 ): { ctes: string[]; name: string } {
   const p = `${level}`;
   const key = levelKeySql(level);
-  const type = filters.territoryType;
-  const parts = partsOf(type);
   const ctes = [
     `${p}_grid AS (\n  SELECT t.level, t.code, t.name, t.region_code, t.departement_code, t.epci_code, t.commune_code, y.year, pt.part\n` +
-      `  FROM territories t CROSS JOIN years y CROSS JOIN ${partsRelation(type)}\n  WHERE t.level = ${sqlString(level)})`,
-    `${p}_fact AS (\n  SELECT year, ${key} AS code, ${partSql(type, 'qpv_code', 'rurality')} AS part, ${aggregatesSql(ind)}\n` +
-      `  FROM facts WHERE ${key} IS NOT NULL GROUP BY ALL)`,
-    `${p}_pop AS (\n  SELECT ${key} AS code, ${partSql(type, 'qpv_code', 'rurality')} AS part, CAST(sum(population) AS DOUBLE) AS population\n` +
-      `  FROM units WHERE ${key} IS NOT NULL GROUP BY ALL)`,
+      `  FROM territories t CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n  WHERE t.level = ${sqlString(level)})`,
+    partAggregateCte(`${p}_fact`, 'facts', key, aggregatesSql(ind)),
+    partAggregateCte(`${p}_pop`, 'units', key, POPULATION_ITEMS, 'TRUE', false),
     `${p}_c0 AS (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
       `    coalesce(u.population, 0) AS population, FALSE AS sup\n` +
       `  FROM ${p}_grid g LEFT JOIN ${p}_fact a ON a.year = g.year AND a.code = g.code AND a.part = g.part\n` +
@@ -155,8 +173,10 @@ export function levelCellsCtes(
     ctes.push(`${p}_cells AS (SELECT * FROM ${p}_c1)`);
     return { ctes, name: `${p}_cells` };
   }
-  const partitions = parentGroups(level).map((g) => ['year', 'part', ...g]);
-  if (parts.length === 2) partitions.push(['year', 'code']);
+  const partitions = [
+    ...parentGroups(level).map((g) => ['year', 'part', ...g]),
+    ...PART_RELATIONS.map((r) => ['year', 'code', r]),
+  ];
   const passes = passesCtes(`${p}_c1`, p, partitions, ['code', 'part']);
   ctes.push(...passes.ctes, `${p}_cells AS (SELECT * FROM ${passes.last})`);
   return { ctes, name: `${p}_cells` };

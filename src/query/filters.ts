@@ -62,38 +62,42 @@ export function factFilterSql(
   return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
 }
 
-/** The parts a territory is split into for a territory-type filter (the pair whose sum is shown). */
-export function partsOf(type: TerritoryType): readonly string[] {
-  switch (type) {
-    case 'tous':
-      return ['tous'];
-    case 'qpv':
-    case 'hors_qpv':
-      return ['qpv', 'hors_qpv'];
-    case 'rural':
-    case 'urbain':
-      return ['rural', 'urbain'];
-  }
+/**
+ * Every figure is computed for the five parts of a territory at once — all, QPV, hors QPV, rural,
+ * urbain — so that the suppression pattern is the same whichever territory-type filter is shown
+ * (a part hidden on one map cannot be rebuilt from the total shown on another).
+ */
+export const ALL_PARTS = ['tous', 'qpv', 'hors_qpv', 'rural', 'urbain'] as const;
+
+/** The part selected by a territory-type filter. */
+export function partOf(type: TerritoryType): (typeof ALL_PARTS)[number] {
+  return type;
 }
 
 const RURAL_LIST = RURAL_CLASSES.map(sqlString).join(', ');
 
 /**
- * SQL giving the part (see `partsOf`) a fact or population unit belongs to, from its QPV code and
- * its commune's rurality; NULL when it belongs to none (commune of unknown rurality).
+ * SQL list of the parts a fact or population unit counts in: 'tous', its QPV/hors-QPV part and
+ * its rural/urbain part (NULL when the commune's rurality is unknown).
  */
-export function partSql(type: TerritoryType, qpvCol: string, ruralityCol: string): string {
-  switch (type) {
-    case 'tous':
-      return "'tous'";
-    case 'qpv':
-    case 'hors_qpv':
-      return `CASE WHEN ${qpvCol} IS NULL THEN 'hors_qpv' ELSE 'qpv' END`;
-    case 'rural':
-    case 'urbain':
-      return `CASE WHEN ${ruralityCol} IN (${RURAL_LIST}) THEN 'rural' WHEN ${ruralityCol} IS NOT NULL THEN 'urbain' END`;
-  }
+export function partsListSql(qpvCol: string, ruralityCol: string): string {
+  return (
+    `['tous', CASE WHEN ${qpvCol} IS NULL THEN 'hors_qpv' ELSE 'qpv' END, ` +
+    `CASE WHEN ${ruralityCol} IN (${RURAL_LIST}) THEN 'rural' WHEN ${ruralityCol} IS NOT NULL THEN 'urbain' END]`
+  );
 }
+
+/** `(VALUES …) pt(part)` of every part. */
+export const PARTS_RELATION = `(VALUES ${ALL_PARTS.map((p) => `('${p}')`).join(', ')}) pt(part)`;
+
+/**
+ * Partition expressions of the two part relations (all = QPV + hors QPV, all = rural + urbain),
+ * to append to a cell's identity (year, code …) in a secondary-suppression pass.
+ */
+export const PART_RELATIONS: readonly string[] = [
+  "part IN ('tous', 'qpv', 'hors_qpv')",
+  "part IN ('tous', 'rural', 'urbain')",
+];
 
 /** Column of a fact/unit row holding its territory code at `level`. */
 export function levelKeySql(level: TerritoryLevel): string {

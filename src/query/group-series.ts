@@ -2,14 +2,21 @@
 import { TERRITORY_LEVELS } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef } from '../state/app-state';
-import { factFilterSql, levelKeySql, partSql, partsOf, type Filters } from './filters';
+import {
+  PARTS_RELATION,
+  PART_RELATIONS,
+  factFilterSql,
+  levelKeySql,
+  partOf,
+  type Filters,
+} from './filters';
 import {
   aggregatesSql,
   baseCtes,
   levelCellsCtes,
   outputColumns,
-  partOf,
-  partsRelation,
+  partAggregateSelect,
+  POPULATION_ITEMS,
   thresholdsOf,
   withQuery,
   type YearSpan,
@@ -45,14 +52,13 @@ export function indicatorGroupSeries(
 ): string {
   if (groups.length === 0) return emptyResult();
   const type = filters.territoryType;
-  const part = partSql(type, 'qpv_code', 'rurality');
   const ctes = baseCtes(ind, years, factFilterSql(ind, filters));
   const levels = TERRITORY_LEVELS.filter((l) =>
     groups.some((g) => g.members.some((m) => m.level === l)),
   );
   const memberCells: string[] = [];
   for (const level of levels) {
-    const cells = levelCellsCtes(ind, level, filters);
+    const cells = levelCellsCtes(ind, level);
     ctes.push(...cells.ctes);
     memberCells.push(
       `SELECT m.gid, c.year, c.part, c.sup FROM gr_members m JOIN ${cells.name} c ON m.level = ${sqlString(level)} AND c.code = m.code`,
@@ -67,33 +73,44 @@ export function indicatorGroupSeries(
       .join(', ')}) v(code, name, ord))`,
     `gr_members AS (\n  SELECT DISTINCT * FROM (VALUES ${memberRows.length > 0 ? memberRows.join(', ') : '(NULL, NULL, NULL)'}) v(gid, level, code) WHERE gid IS NOT NULL)`,
     `gr_fact AS (\n  ${groups
-      .map(
-        (g) =>
-          `SELECT ${sqlString(g.id)} AS code, year, ${part} AS part, ${aggregatesSql(ind)} FROM facts WHERE ${memberPredicate(g.members)} GROUP BY ALL`,
+      .map((g) =>
+        partAggregateSelect(
+          'facts',
+          sqlString(g.id),
+          aggregatesSql(ind),
+          memberPredicate(g.members),
+        ),
       )
       .join('\n  UNION ALL ')})`,
     `gr_pop AS (\n  ${groups
-      .map(
-        (g) =>
-          `SELECT ${sqlString(g.id)} AS code, ${part} AS part, CAST(sum(population) AS DOUBLE) AS population FROM units WHERE ${memberPredicate(g.members)} GROUP BY ALL`,
+      .map((g) =>
+        partAggregateSelect(
+          'units',
+          sqlString(g.id),
+          POPULATION_ITEMS,
+          memberPredicate(g.members),
+          false,
+        ),
       )
       .join('\n  UNION ALL ')})`,
     `gr_msup AS (\n  SELECT gid, year, part, count(*) FILTER (WHERE sup) AS n FROM (${memberCells.length > 0 ? memberCells.join(' UNION ALL ') : 'SELECT NULL AS gid, NULL AS year, NULL AS part, FALSE AS sup'}) GROUP BY ALL)`,
     `gr_c0 AS (\n  SELECT 'groupe' AS level, g.code, g.name, g.ord, y.year, pt.part,\n` +
       `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
       `    coalesce(ms.n, 0) AS members_hidden, FALSE AS sup\n` +
-      `  FROM gr_groups g CROSS JOIN years y CROSS JOIN ${partsRelation(type)}\n` +
+      `  FROM gr_groups g CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n` +
       `  LEFT JOIN gr_fact a ON a.code = g.code AND a.year = y.year AND a.part = pt.part\n` +
       `  LEFT JOIN gr_pop u ON u.code = g.code AND u.part = pt.part\n` +
       `  LEFT JOIN gr_msup ms ON ms.gid = g.code AND ms.year = y.year AND ms.part = pt.part)`,
     `gr_c1 AS (\n  SELECT * REPLACE ((${primarySql(thresholdsOf(ind))}) OR (members_hidden = 1 AND num > 0) AS sup) FROM gr_c0)`,
   );
-  let last = 'gr_c1';
-  if (partsOf(type).length === 2) {
-    const passes = passesCtes('gr_c1', 'gr', [['code', 'year']], ['code', 'part']);
-    ctes.push(...passes.ctes);
-    last = passes.last;
-  }
+  const passes = passesCtes(
+    'gr_c1',
+    'gr',
+    PART_RELATIONS.map((r) => ['code', 'year', r]),
+    ['code', 'part'],
+  );
+  ctes.push(...passes.ctes);
+  const last = passes.last;
   return withQuery(
     ctes,
     `SELECT\n  ${outputColumns(ind, type)}\nFROM ${last}\nWHERE part = ${sqlString(partOf(type))}\nORDER BY ord, year`,
