@@ -192,6 +192,21 @@ describe('calibration (calibration.md)', () => {
     expect(Number(r?.in_qpv)).toBeGreaterThan(1.3 * Number(r?.out_qpv));
   });
 
+  it('site magnitudes are plausible (calibration.md §10c)', async () => {
+    const [r] = await rows(
+      conn,
+      `SELECT sum("count") FILTER (WHERE t.departement_code = '93') / 10 AS qpv93,
+              sum("count") FILTER (WHERE t.departement_code = '59') / 10 AS qpv59
+       FROM ${pq(national, 'cases')} c JOIN ${pq(national, 'territories')} t
+         ON t.level = 'qpv' AND t.code = c.qpv_code`,
+    );
+    // Seine-Saint-Denis QPV ≈ 80–110 claims a year, Nord QPV ≈ 40–60 (E): loose bounds.
+    expect(Number(r?.qpv93)).toBeGreaterThan(70);
+    expect(Number(r?.qpv93)).toBeLessThan(140);
+    expect(Number(r?.qpv59)).toBeGreaterThan(30);
+    expect(Number(r?.qpv59)).toBeLessThan(80);
+  });
+
   it('national non-recours rates are near the published ones; CSS only from 2020', async () => {
     const got = await rows(
       conn,
