@@ -16,7 +16,7 @@ import { CONFIDENTIALITY, INDICATORS, LAST_YEAR, type IndicatorDefinition } from
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import { initParquet } from '../db/parquet';
 import type { Connector } from '../db/connector';
-import { indicatorByTerritory, indicatorSeries, NO_FILTERS } from '../query';
+import { indicatorBreakdown, indicatorByTerritory, indicatorSeries, NO_FILTERS } from '../query';
 import { exportCsvText, exportMetadataText, exportParquetBytes, exportSqlText } from './run-export';
 import { writeParquetWithMetadata } from './parquet-writer';
 import type { ExportMeta } from './meta';
@@ -102,6 +102,29 @@ describe('exports hold what the screen holds, suppression included', () => {
       expect(back).toEqual(expected);
     },
   );
+
+  it.each([
+    ['reclamations', 'criterion'],
+    ['reclamations', 'channel'],
+    ['non_recourants', 'benefit'],
+  ] as const)('breakdown of %s by %s: no 0 < n < threshold in the CSV', async (id, by) => {
+    const ind = INDICATORS.find((i) => i.id === id);
+    if (!ind) throw new Error('indicator missing');
+    const min = threshold(ind);
+    for (const territory of [
+      { level: 'commune', code: '93066' },
+      { level: 'departement', code: '93' },
+    ] as const) {
+      const sql = indicatorBreakdown(ind, territory, LAST_YEAR, NO_FILTERS, by);
+      const file = path.join(dir, `${id}-${by}-${territory.code}.csv`);
+      writeFileSync(file, await exportCsvText(db, sql, 'fr'));
+      const [check] = await rows(
+        `SELECT count(*) FILTER (WHERE numerator > 0 AND numerator < ${min})::INTEGER AS leaks, count(*) FILTER (WHERE suppressed)::INTEGER AS s FROM read_csv('${file}', delim=';', decimal_separator=',', header=true, types=${CSV_TYPES})`,
+      );
+      expect(check?.leaks).toBe(0);
+      suppressedSeen += Number(check?.s ?? 0);
+    }
+  });
 
   it('the fixtures did exercise suppression', () => {
     expect(suppressedSeen).toBeGreaterThan(0);
