@@ -84,7 +84,8 @@ function freePort(): Promise<number> {
 }
 
 async function start(): Promise<Shared> {
-  const dist = path.join(ROOT, 'dist');
+  // OBSERVATOIRE_DIST lets a test run serve another build than dist/ (e.g. `vite build --outDir`).
+  const dist = path.resolve(ROOT, process.env.OBSERVATOIRE_DIST ?? 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html')))
     throw new Error(
       `No build in ${dist}: run \`npm run build\` first (npm run test:browser does).`,
@@ -96,6 +97,7 @@ async function start(): Promise<Shared> {
     root: ROOT,
     configFile: path.join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
+    build: { outDir: dist },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   const origin = `http://127.0.0.1:${port}`;
