@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAP_LEVELS, type DatasetManifest } from '../src/catalogue';
 import { buildAll } from './build-all';
 import { containsPoint, polygonsOf, type AreaGeometry } from './lib/geometry';
-import { buildInto, connect, pq, rows } from './lib/test-helpers';
+import { buildInto, cleanup, connect, pq, rows } from './lib/test-helpers';
 
 interface Fc {
   features: {
@@ -24,6 +24,8 @@ const read = (file: string): Fc => JSON.parse(fs.readFileSync(path.join(dir, fil
 beforeAll(async () => {
   dir = await buildInto('geo', { geo: true, departements: ['93', '69', '13', '62', '971'] });
 });
+
+afterAll(cleanup);
 
 describe('geometry', () => {
   it.each(MAP_LEVELS)('every %s of territories has a shape and a label point', async (level) => {

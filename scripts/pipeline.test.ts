@@ -3,7 +3,7 @@
  * geometry) against the contract and the calibration; two runs with the same seed against each
  * other.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CODE_LISTS, TABLES, TABLE_NAMES, type TableName } from '../src/catalogue';
 import {
@@ -12,7 +12,7 @@ import {
   VERIFIED_DOMAINS,
   nonRecoursTarget,
 } from './lib/calibration';
-import { buildInto, connect, pq, rows } from './lib/test-helpers';
+import { buildInto, cleanup, connect, pq, rows } from './lib/test-helpers';
 
 let national = '';
 let conn: DuckDBConnection;
@@ -21,6 +21,8 @@ beforeAll(async () => {
   national = await buildInto('national', {});
   conn = await connect();
 });
+
+afterAll(cleanup);
 
 describe('contract', () => {
   it.each(TABLE_NAMES)('%s.parquet has exactly the contract columns and types', async (t) => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geodataDir } from './lib/options';
-import { buildInto, connect, pq, rows } from './lib/test-helpers';
+import { buildInto, cleanup, connect, pq, rows } from './lib/test-helpers';
 
 const square = (lon: number, lat: number, d: number): number[][][] => [
   [
@@ -22,6 +22,7 @@ const square = (lon: number, lat: number, d: number): number[][][] => [
 
 let previous: string | undefined;
 let dir = '';
+let geodata = '';
 
 beforeAll(async () => {
   const conn = await connect();
@@ -32,7 +33,7 @@ beforeAll(async () => {
   );
   const lon = Number(stDenis?.lon);
   const lat = Number(stDenis?.lat);
-  const geodata = fs.mkdtempSync(path.join(os.tmpdir(), 'observatoire-geodata-'));
+  geodata = fs.mkdtempSync(path.join(os.tmpdir(), 'observatoire-geodata-'));
   fs.symlinkSync(path.join(geodataDir(), 'france-geojson'), path.join(geodata, 'france-geojson'));
   fs.writeFileSync(
     path.join(geodata, 'qpv-2024.geojson'),
@@ -54,6 +55,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  cleanup();
+  if (geodata) fs.rmSync(geodata, { recursive: true, force: true });
   if (previous === undefined) delete process.env.GEODATA_DIR;
   else process.env.GEODATA_DIR = previous;
 });

@@ -6,8 +6,16 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildAll } from '../build-all';
 import { DEFAULT_SEED, type BuildOptions } from './options';
 
+const created: string[] = [];
+
+/** Removes the folders built by `buildInto` (call in afterAll). */
+export function cleanup(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export async function buildInto(name: string, over: Partial<BuildOptions>): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `observatoire-${name}-`));
+  created.push(outDir);
   await buildAll({
     seed: DEFAULT_SEED,
     scale: 1,
