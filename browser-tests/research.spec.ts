@@ -372,14 +372,21 @@ describe('own data', () => {
       '2,834',
     );
 
-    // A valid cases file: the map's figures become the file's.
-    const own = await ownFile(
-      page,
-      'mes-reclamations.csv',
-      Buffer.from(
-        `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`,
-      ),
-    );
+    // A valid cases file, dropped on the drop zone: the map's figures become the file's.
+    const dropRuns = await runs(page, 'data-own-runs');
+    const csvText = `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`;
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'mes-reclamations.csv', { type: 'text/csv' }));
+      return dt;
+    }, csvText);
+    await page.locator('[data-own-dropzone]').dispatchEvent('drop', { dataTransfer });
+    const dropped = page.locator(`[data-own-runs="${dropRuns + 1}"]`);
+    await dropped.waitFor({ state: 'attached', timeout: 60_000 });
+    const own = {
+      status: (await dropped.getAttribute('data-own-status')) ?? '',
+      text: await dropped.innerText(),
+    };
     assert.equal(own.status, 'ok', own.text);
     assert.match(
       await page.locator('[data-own-data]').innerText(),
