@@ -19,6 +19,8 @@ import { preview } from 'vite';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 30);
+/** The `match` join re-tiles 35,000 communes each time: fewer repetitions keep the bench short. */
+const JOIN_REPS = Number(process.env.BENCH_JOIN_REPS ?? 10);
 const ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
@@ -33,6 +35,7 @@ type Patch = Record<string, unknown>;
 interface Sample {
   readonly ms: number;
   readonly cold: boolean;
+  readonly t: Timing;
 }
 
 function freePort(): Promise<number> {
@@ -56,30 +59,44 @@ function quantile(values: readonly number[], q: number): number {
   return (s[lo] ?? NaN) + ((s[hi] ?? NaN) - (s[lo] ?? NaN)) * (pos - lo);
 }
 
-/** Applies a state patch in the page and resolves with ms until the map painted the new result. */
-async function timeChange(page: Page, patch: Patch): Promise<number> {
-  return page.evaluate(async (p) => {
-    const hook = window.__observatoire as unknown as {
-      carte: { update: (patch: unknown) => void; expectedKey: string };
-      map: { painted: { key: string; at: number } };
+/**
+ * In-page timing code, as text: tsx (esbuild keepNames) would wrap named inner functions in a
+ * `__name` helper that does not exist in the page.
+ */
+const TIME_CHANGE = `(p) => {
+  const hook = window.__observatoire;
+  const before = hook.carte.expectedKey;
+  const t0 = performance.now();
+  hook.carte.update(p);
+  return new Promise((resolve, reject) => {
+    const limit = t0 + 120000;
+    const check = () => {
+      const h = window.__observatoire;
+      const key = h.carte.expectedKey;
+      if (key !== before && h.map.painted.key === key && h.map.painted.at >= t0) {
+        const m = h.map.painted;
+        resolve({ total: m.at - t0, before: m.requestedAt - t0, join: m.appliedAt - m.requestedAt, render: m.at - m.appliedAt });
+      } else if (performance.now() > limit) reject(new Error('pas de rendu pour ' + JSON.stringify(p)));
+      else setTimeout(check, 2);
     };
-    const before = hook.carte.expectedKey;
-    const t0 = performance.now();
-    hook.carte.update(p);
-    return new Promise<number>((resolve, reject) => {
-      const limit = t0 + 120_000;
-      const check = (): void => {
-        const h = window.__observatoire as unknown as typeof hook;
-        const key = h.carte.expectedKey;
-        if (key !== before && h.map.painted.key === key && h.map.painted.at >= t0) {
-          resolve(h.map.painted.at - t0);
-        } else if (performance.now() > limit)
-          reject(new Error(`pas de rendu pour ${JSON.stringify(p)}`));
-        else setTimeout(check, 2);
-      };
-      check();
-    });
-  }, patch);
+    check();
+  });
+}`;
+
+interface Timing {
+  /** State change → map idle with the new result. */
+  readonly total: number;
+  /** State change → join starts (query, React render, classification). */
+  readonly before: number;
+  /** Feature-state (or match) join. */
+  readonly join: number;
+  /** Join → MapLibre idle (tiles updated and frame drawn). */
+  readonly render: number;
+}
+
+/** Applies a state patch in the page and resolves with ms until the map painted the new result. */
+async function timeChange(page: Page, patch: Patch): Promise<Timing> {
+  return page.evaluate(`(${TIME_CHANGE})(${JSON.stringify(patch)})`) as Promise<Timing>;
 }
 
 async function series(
@@ -91,11 +108,11 @@ async function series(
   await timeChange(page, reset).catch(() => undefined);
   const seen = new Set<string>();
   const out: Sample[] = [];
-  for (let i = 0; i < REPS; i++) {
+  for (let i = 0; i < reps; i++) {
     const patch = patches[i % patches.length] ?? {};
     const key = JSON.stringify(patch);
-    const ms = await timeChange(page, patch);
-    out.push({ ms, cold: !seen.has(key) });
+    const t = await timeChange(page, patch);
+    out.push({ ms: t.total, cold: !seen.has(key), t });
     seen.add(key);
     await page.waitForTimeout(30);
   }
@@ -115,6 +132,9 @@ function row(label: string, s: readonly Sample[]): string[] {
     f(quantile(all, 0.95)),
     `${cold.length}: ${f(quantile(cold, 0.5))} / ${f(quantile(cold, 0.95))}`,
     `${warm.length}: ${f(quantile(warm, 0.5))} / ${f(quantile(warm, 0.95))}`,
+    [s.map((x) => x.t.before), s.map((x) => x.t.join), s.map((x) => x.t.render)]
+      .map((v) => f(quantile(v, 0.5)))
+      .join(' / '),
     quantile(all, 0.95) <= 100 ? 'oui' : 'non',
   ];
 }
@@ -255,11 +275,13 @@ async function main(): Promise<void> {
       );
       join.push([
         `Communes, jointure ${strategy}`,
-        await series(page, `jointure ${strategy}`, years, {
-          ...base,
-          level: 'commune',
-          year: 2020,
-        }),
+        await series(
+          page,
+          `jointure ${strategy}`,
+          years,
+          { ...base, level: 'commune', year: 2020 },
+          JOIN_REPS,
+        ),
       ]);
     }
     await page.evaluate(() =>

@@ -29,7 +29,8 @@ export interface ObservatoireMapProps extends MapCallbacks {
 export interface MapTestHook {
   map: MapController['map'] | null;
   controller: MapController | null;
-  painted: { key: string; at: number; count: number };
+  /** Last paint: result key, idle time, when the join started and ended (performance.now()). */
+  painted: { key: string; at: number; count: number; requestedAt: number; appliedAt: number };
   setJoin(join: JoinStrategy): void;
 }
 
@@ -51,7 +52,7 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
     const hook: MapTestHook = {
       map: null,
       controller: null,
-      painted: { key: '', at: 0, count: 0 },
+      painted: { key: '', at: 0, count: 0, requestedAt: 0, appliedAt: 0 },
       setJoin: (join) => {
         if (ctrl.current) ctrl.current.join = join;
       },
@@ -61,9 +62,9 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
       onSelect: (code) => callbacks.current.onSelect(code),
       onMove: (v) => callbacks.current.onMove(v),
       onError: (m) => callbacks.current.onError(m),
-      onPainted: (key) => {
-        hook.painted = { key, at: performance.now(), count: hook.painted.count + 1 };
-        callbacks.current.onPainted(key);
+      onPainted: (key, times) => {
+        hook.painted = { key, at: performance.now(), count: hook.painted.count + 1, ...times };
+        callbacks.current.onPainted(key, times);
       },
     });
     ctrl.current = c;

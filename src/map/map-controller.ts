@@ -16,6 +16,7 @@ import type { MapView } from '../state/app-state';
 import {
   colorMatchExpression,
   forEachFeatureStyle,
+  type FeatureStyle,
   type ResultColumns,
   type Styling,
 } from './join';
@@ -65,7 +66,8 @@ export interface MapCallbacks {
   onHover(hit: MapHit | null): void;
   onSelect(code: string | null): void;
   onMove(view: MapView): void;
-  onPainted(key: string): void;
+  /** Called once the map is idle with the result; times are `performance.now()` values. */
+  onPainted(key: string, times: { requestedAt: number; appliedAt: number }): void;
   onError(message: string): void;
 }
 
@@ -81,6 +83,8 @@ export class MapController {
   private selected: string | null = null;
   private ready: Promise<void>;
   private paintSeq = 0;
+  /** Style last set per feature, per source (`c|r|s`), to send only what changed. */
+  private readonly states = new Map<string, Map<string, string>>();
 
   constructor(
     container: HTMLElement,
@@ -218,33 +222,68 @@ export class MapController {
     const areas = areaSource(p.level);
     const points = pointSource(p.level);
     const usePoints = p.mode === 'circles' || p.level === 'qpv';
-    m.removeFeatureState({ source: areas });
-    if (usePoints) m.removeFeatureState({ source: points });
+    const requestedAt = performance.now();
     if (this.join === 'match' && p.mode === 'choropleth') {
       m.setPaintProperty(
         layerIds(p.level).fill,
         'fill-color',
         colorMatchExpression(p.cols, p.styling),
       );
-      forEachFeatureStyle(p.cols, p.styling, (id, s) => {
-        if (s.s === 1) m.setFeatureState({ source: areas, id }, { s: 1 });
+      const next = new Map<string, FeatureStyle>();
+      forEachFeatureStyle(p.cols, p.styling, (id, st) => {
+        if (st.s === 1) next.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
       });
+      this.applyStates(areas, next);
     } else {
-      forEachFeatureStyle(p.cols, p.styling, (id, s) => {
-        if (p.mode === 'choropleth') m.setFeatureState({ source: areas, id }, s);
-        else if (s.s === 1) m.setFeatureState({ source: areas, id }, { c: NO_DATA_COLOR, s: 1 });
-        if (usePoints) m.setFeatureState({ source: points, id }, s);
+      if (this.map.getLayer(layerIds(p.level).fill) && this.join === 'feature-state') {
+        // Back from a `match` run (bench): restore the state-driven paint once.
+        const current: unknown = m.getPaintProperty(layerIds(p.level).fill, 'fill-color');
+        if (Array.isArray(current) && current[0] === 'match') {
+          m.setPaintProperty(
+            layerIds(p.level).fill,
+            'fill-color',
+            areaLayers(p.level)[0]?.paint?.['fill-color' as never],
+          );
+        }
+      }
+      const areaStates = new Map<string, FeatureStyle>();
+      const pointStates = new Map<string, FeatureStyle>();
+      forEachFeatureStyle(p.cols, p.styling, (id, st) => {
+        if (p.mode === 'choropleth') areaStates.set(id, st);
+        else if (st.s === 1) areaStates.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
+        if (usePoints) pointStates.set(id, st);
       });
+      this.applyStates(areas, areaStates);
+      this.applyStates(points, pointStates);
     }
+    const appliedAt = performance.now();
     this.level = p.level;
     this.mode = p.mode;
     this.hovered = null;
     this.showLevel(p.level, p.mode);
     this.applySelection();
     m.once('idle', () => {
-      if (seq === this.paintSeq) this.cb.onPainted(p.key);
+      if (seq === this.paintSeq) this.cb.onPainted(p.key, { requestedAt, appliedAt });
     });
     m.triggerRepaint();
+  }
+
+  /**
+   * Sets the new states of a source, touching only the features whose style changed and clearing
+   * those absent from the new result: MapLibre then re-evaluates only those features' paint.
+   */
+  private applyStates(source: string, next: ReadonlyMap<string, FeatureStyle>): void {
+    const prev = this.states.get(source) ?? new Map<string, string>();
+    const done = new Map<string, string>();
+    for (const [id, st] of next) {
+      const key = `${st.c}|${st.r}|${st.s}`;
+      done.set(id, key);
+      if (prev.get(id) !== key) this.map.setFeatureState({ source, id }, st);
+    }
+    for (const id of prev.keys()) {
+      if (!next.has(id)) this.map.setFeatureState({ source, id }, { c: null, r: 0, s: 0 });
+    }
+    this.states.set(source, done);
   }
 
   select(code: string | null): void {
