@@ -5,17 +5,9 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { GeometryManifest, TableManifest } from '../src/catalogue';
-import { buildCases } from './cases.parquet';
-import { buildGeometry } from './geo';
-import { buildIndicators } from './indicators.parquet';
 import type { BuildContext } from './lib/context';
-import { openDuck } from './lib/duck';
-import { buildModel } from './lib/model';
 import { parseOptions, type BuildOptions } from './lib/options';
 import { DEFAULT_BOUNDS, manifestComplete, writeManifest } from './manifest';
-import { buildNonRecours } from './non_recours.parquet';
-import { buildServices } from './services.parquet';
-import { buildTerritories } from './territories.parquet';
 
 export async function buildAll(opts: BuildOptions): Promise<void> {
   const log = opts.quiet ? () => undefined : (m: string) => console.log(m);
@@ -23,6 +15,26 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
     log(`Données déjà présentes dans ${opts.outDir} (manifest.json complet) : rien à faire.`);
     return;
   }
+  // Loaded only when there is work to do: `npm start` checks the data on every launch.
+  const [
+    { buildCases },
+    { buildGeometry },
+    { buildIndicators },
+    { openDuck },
+    { buildModel },
+    { buildNonRecours },
+    { buildServices },
+    { buildTerritories },
+  ] = await Promise.all([
+    import('./cases.parquet'),
+    import('./geo'),
+    import('./indicators.parquet'),
+    import('./lib/duck'),
+    import('./lib/model'),
+    import('./non_recours.parquet'),
+    import('./services.parquet'),
+    import('./territories.parquet'),
+  ]);
   const start = Date.now();
   const lap = (label: string, t: number): void =>
     log(`${label} : ${((Date.now() - t) / 1000).toFixed(1)} s`);
