@@ -104,6 +104,7 @@ async function series(
   label: string,
   patches: readonly Patch[],
   reset: Patch,
+  reps = REPS,
 ): Promise<Sample[]> {
   await timeChange(page, reset).catch(() => undefined);
   const seen = new Set<string>();
