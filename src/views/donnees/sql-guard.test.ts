@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createNodeConnector, loadDatasetFromDir } from '../../db/node';
 import type { Connector } from '../../db/connector';
-import { checkConsoleSql, keywordProblem } from './sql-guard';
+import { checkConsoleSql, keywordProblem, stripLiterals, withoutFinalSemicolon } from './sql-guard';
 
 let db: Connector;
 beforeAll(async () => {
@@ -70,6 +70,17 @@ describe('console guard', () => {
     await expect(db.query("SELECT * FROM read_csv('http://example.org/x.csv')")).rejects.toThrow(
       /Permission Error/,
     );
+  });
+
+  it('drops a final semicolon even when a comment follows', async () => {
+    expect(withoutFinalSemicolon("SELECT ';' AS x; -- fin ; ici")).toBe("SELECT ';' AS x");
+    expect(withoutFinalSemicolon('SELECT 1 -- pas de point-virgule ;')).toBe(
+      'SELECT 1 -- pas de point-virgule ;',
+    );
+    expect(stripLiterals("a 'b;c' /* d */ e").length).toBe("a 'b;c' /* d */ e".length);
+    await expect(checkConsoleSql(db, 'SELECT 1 AS un; -- fin')).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it('ignores keywords inside literals and comments', () => {

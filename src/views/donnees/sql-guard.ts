@@ -48,19 +48,23 @@ const STARTS = /^(select|with|from|describe|summarize|show|values|table|pivot|un
 /** The text with comments, string literals and quoted identifiers blanked, for keyword checks. */
 export function stripLiterals(sql: string): string {
   // One left-to-right pass: whichever of `--`, `/*`, `'`, `"` comes first wins, as in the parser.
+  // Blanked text keeps its length so offsets in the result are offsets in `sql`.
   let out = '';
   let i = 0;
+  const blank = (from: number, to: number): string => ' '.repeat(Math.max(0, to - from));
   while (i < sql.length) {
     const two = sql.slice(i, i + 2);
     const c = sql[i] ?? '';
     if (two === '--') {
       const end = sql.indexOf('\n', i);
-      i = end < 0 ? sql.length : end;
-      out += ' ';
+      const stop = end < 0 ? sql.length : end;
+      out += blank(i, stop);
+      i = stop;
     } else if (two === '/*') {
       const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 2;
-      out += ' ';
+      const stop = end < 0 ? sql.length : end + 2;
+      out += blank(i, stop);
+      i = stop;
     } else if (c === "'" || c === '"') {
       let j = i + 1;
       while (j < sql.length) {
@@ -68,8 +72,9 @@ export function stripLiterals(sql: string): string {
         else if (sql[j] === c) break;
         else j++;
       }
-      i = j + 1;
-      out += c + c;
+      const stop = Math.min(j + 1, sql.length);
+      out += c + blank(i + 2, stop) + (stop - i >= 2 ? c : '');
+      i = stop;
     } else {
       out += c;
       i++;
@@ -119,6 +124,17 @@ export function keywordProblem(sql: string): GuardResult | null {
   return null;
 }
 
+/**
+ * The statement without its final semicolon, even when comments follow it (`SELECT 1; -- fin`).
+ * The keyword guard has already made sure no other semicolon is outside a literal or comment.
+ */
+export function withoutFinalSemicolon(sql: string): string {
+  const stripped = stripLiterals(sql);
+  const last = stripped.lastIndexOf(';');
+  if (last < 0 || stripped.slice(last + 1).trim() !== '') return sql.trim();
+  return sql.slice(0, last).trim();
+}
+
 /** The console's statement as a subquery: DuckDB's parser accepts only a query there. */
 export function wrapConsoleSql(statement: string): string {
   // The newline keeps a trailing `--` comment from swallowing the closing parenthesis.
@@ -144,7 +160,7 @@ export type CheckedSql =
 export async function checkConsoleSql(connector: Connector, sql: string): Promise<CheckedSql> {
   const problem = keywordProblem(sql);
   if (problem && !problem.ok) return problem;
-  const wrapped = wrapConsoleSql(sql.trim().replace(/;\s*$/, ''));
+  const wrapped = wrapConsoleSql(withoutFinalSemicolon(sql));
   try {
     const described = await connector.query(`DESCRIBE ${wrapped}`);
     const names = described.getChild('column_name');
