@@ -2,11 +2,11 @@
  * The accessible alternative of a chart or the map: a DSFR table with the same rows the chart
  * draws, suppressed cells written « secret stat. ».
  */
-import type { JSX } from 'react';
+import type { JSX, ReactNode } from 'react';
 
 export interface DataTableColumn<R> {
   readonly header: string;
-  readonly cell: (row: R) => string;
+  readonly cell: (row: R) => ReactNode;
   /** Right-align numbers. */
   readonly numeric?: boolean;
 }

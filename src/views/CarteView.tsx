@@ -287,6 +287,7 @@ function CarteContent({
               high={intervals.high}
               indicator={shownInd}
               caption={`${shownInd.label} — ${subtitle}`}
+              onSelect={onSelect}
             />
           </details>
         )}

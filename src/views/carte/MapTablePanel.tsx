@@ -12,6 +12,8 @@ export function MapTablePanel(props: {
   readonly high: Float64Array;
   readonly indicator: IndicatorDefinition;
   readonly caption: string;
+  /** Opens a territory's profile (the keyboard path to what a click on the map does). */
+  readonly onSelect: (code: string) => void;
 }): JSX.Element {
   const { cols, indicator } = props;
   const rows = Array.from({ length: cols.length }, (_, i) => i);
@@ -22,7 +24,19 @@ export function MapTablePanel(props: {
       rows={rows}
       columns={[
         { header: 'Code', cell: (i) => cols.codes[i] ?? '' },
-        { header: 'Territoire', cell: (i) => props.names[i] ?? '' },
+        {
+          header: 'Territoire',
+          cell: (i) => (
+            <button
+              type="button"
+              className="fr-link"
+              title="Ouvrir le profil de ce territoire"
+              onClick={() => props.onSelect(cols.codes[i] ?? '')}
+            >
+              {props.names[i] ?? ''}
+            </button>
+          ),
+        },
         {
           header: `Valeur (${indicator.unit})`,
           numeric: true,
