@@ -102,6 +102,21 @@ describe('contract', () => {
     expect(Number(r?.qpv_population)).toBeLessThan(5_800_000);
   });
 
+  it('demo QPV follow the published département counts and sit in urban communes', async () => {
+    const deps = await rows(
+      conn,
+      `SELECT q.departement_code AS d, count(*) AS n,
+              count(*) FILTER (WHERE c.population < 5000 OR c.rurality NOT IN ('dense', 'intermediaire')) AS rural,
+              bool_and(q.synthetic AND q.code LIKE 'QPDEMO%') AS demo
+       FROM ${pq(national, 'territories')} q
+       JOIN ${pq(national, 'territories')} c ON c.level = 'commune' AND c.code = q.commune_code
+       WHERE q.level = 'qpv' GROUP BY ALL`,
+    );
+    const n = Object.fromEntries(deps.map((r) => [r.d, r.n]));
+    expect([n['93'], n['59'], n['13'], n['62'], n['69']]).toEqual([75, 94, 71, 64, 48]);
+    expect(deps.every((r) => r.rural === 0 && r.demo === true)).toBe(true);
+  });
+
   it('the experimental sites have their communes and QPV', async () => {
     const sites = await rows(
       conn,
