@@ -85,8 +85,10 @@ export function typedTableSql(spec: TableSpec, decimal: ',' | '.'): string {
 interface Check {
   readonly column: string | null;
   readonly rule: Problem['rule'];
-  /** Row condition on TYPED_TABLE. */
+  /** Row condition on TYPED_TABLE (unused when `rows` is given). */
   readonly where: string;
+  /** A query giving the bad rows of TYPED_TABLE, when a WHERE condition cannot say it well. */
+  readonly rows?: string;
   /** Expression whose distinct values are listed in the message. */
   readonly value?: string;
   readonly describe: (count: number, lines: string, values: string) => string;
@@ -197,10 +199,13 @@ export function checksFor(table: LoadableTable): Check[] {
     });
   }
   const key = spec.key.map(id);
+  const sameKey = key.map((k) => `"__t".${k} IS NOT DISTINCT FROM "__d".${k}`).join(' AND ');
   checks.push({
     column: null,
     rule: 'key',
-    where: `count(*) OVER (PARTITION BY ${key.join(', ')}) > 1`,
+    where: 'true',
+    // Grouping then joining back is a hash join; a window over the whole file would sort it.
+    rows: `SELECT "__t".* FROM ${TYPED_TABLE} AS "__t" SEMI JOIN (SELECT ${key.join(', ')} FROM ${TYPED_TABLE} GROUP BY ALL HAVING count(*) > 1) AS "__d" ON ${sameKey}`,
     value: key.map((k) => `coalesce(CAST(${k} AS VARCHAR), '∅')`).join(` || ' / ' || `),
     describe: (n, lines, values) =>
       `Doublons : ${rowsWord(n, lines)} ${agree(n, 'répète', 'répètent')} la même clé (${spec.key.join(', ')}) : ${values}. Chaque combinaison doit être unique.`,
@@ -211,9 +216,10 @@ export function checksFor(table: LoadableTable): Check[] {
 /** SQL counting a check's rows, with the first five lines and values. */
 export function checkSql(check: Check): string {
   const value = check.value ?? 'NULL';
-  // QUALIFY lets window conditions (key uniqueness) filter like ordinary ones.
-  const filter = check.rule === 'key' ? `QUALIFY ${check.where}` : `WHERE ${check.where}`;
-  return `WITH "__bad" AS (SELECT "__line", ${value} AS "__v" FROM ${TYPED_TABLE} ${filter})
+  // The value shown in the message is computed on the bad rows only, not on the whole file.
+  const rows = check.rows ?? `SELECT * FROM ${TYPED_TABLE} WHERE ${check.where}`;
+  return `WITH "__rows" AS (${rows}),
+"__bad" AS (SELECT "__line", ${value} AS "__v" FROM "__rows")
 SELECT count(*) AS n,
   array_to_string(list("__line" ORDER BY "__line")[1:5], ', ') AS lines,
   array_to_string(list(DISTINCT "__v")[1:5], ' ; ') AS vals
