@@ -3,3 +3,4 @@ export * from './labels';
 export * from './sites';
 export * from './indicators';
 export * from './dataset';
+export * from './display';
