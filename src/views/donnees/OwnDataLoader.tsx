@@ -16,6 +16,9 @@ import {
   type PreparedFile,
 } from '../../ingest/load-own';
 import { restoreManifestTables } from '../../ingest/restore';
+import { LOADABLE_TABLES } from '../../ingest/detect';
+import { templateCsv, templateNotice } from '../../ingest/template';
+import { downloadText } from '../../export/download';
 import type { DecimalSeparator } from '../../ingest/sniff';
 
 const DELIMITER_WORDS: Readonly<Record<string, string>> = {
@@ -107,6 +110,23 @@ export function OwnDataLoader(): JSX.Element {
         : il n’est envoyé nulle part. Les vues utilisent ensuite vos données, avec le nom du fichier
         comme source.
       </p>
+      <details className="fr-mb-2w">
+        <summary>Modèles de fichiers (CSV avec les colonnes attendues)</summary>
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-1w">
+          {LOADABLE_TABLES.map((t) => (
+            <li key={t}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-download-line fr-btn--icon-left"
+                title={templateNotice(t)}
+                onClick={() => downloadText(templateCsv(t), `modele-${t}.csv`, 'text/csv')}
+              >
+                {t}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
       <div
         onDragOver={(e) => {
           e.preventDefault();
