@@ -159,6 +159,8 @@ describe('sites', () => {
       for (const site of SITE_DEFINITIONS) assert.match(text, new RegExp(site.name), site.name);
       assert.match(text, /Rapport du comité/);
       assert.match(text, /DONNÉES SYNTHÉTIQUES/);
+      // Suppression holds on paper: the fixtures' Ouest Provence has fewer than 5 complaints.
+      assert.match(text, /Ouest Provence\s+secret statistique/);
       // Chart text (axes, labels) is real text in the PDF: the funnel's axis and site labels.
       assert.match(text, /Population, échelle logarithmique/);
       // Page numbers from the @page margin boxes.

@@ -49,6 +49,7 @@ export function RapportView(): JSX.Element {
         territoryType: state.territoryType,
       },
       comparable: 'qpv',
+      funnelLevel: 'epci',
       filtersText: first ? filtersInWords(first, state) : 'Sans filtre',
       print: true,
     }),

@@ -33,6 +33,7 @@ export function SitesView(): JSX.Element {
   const [state, update] = useAppState();
   const status = useEngineStatus();
   const [comparable, setComparable] = useState<Comparable>('qpv');
+  const [funnelLevel, setFunnelLevel] = useState<'epci' | 'commune'>('epci');
   const { groups, error } = useSiteGroups(state.sites, state.groups);
   const indicator = findIndicator(state.indicator) ?? INDICATORS[0];
   const scope: SitesScope = useMemo(
@@ -47,10 +48,11 @@ export function SitesView(): JSX.Element {
         territoryType: state.territoryType,
       },
       comparable,
+      funnelLevel,
       filtersText: indicator ? filtersInWords(indicator, state) : 'Sans filtre',
       print: false,
     }),
-    [groups, state, comparable, indicator],
+    [groups, state, comparable, funnelLevel, indicator],
   );
   const ready = status.state === 'ready';
   const toggleSite = (id: SiteId, on: boolean): void => {
@@ -160,6 +162,20 @@ export function SitesView(): JSX.Element {
               Un écart n’est significatif que si le point sort des limites : près des petites
               populations, de grands écarts peuvent n’être que du bruit.
             </p>
+            <div className="fr-select-group">
+              <label className="fr-label" htmlFor="sites-entonnoir-niveau">
+                Territoires placés en gris
+              </label>
+              <select
+                id="sites-entonnoir-niveau"
+                className="fr-select"
+                value={funnelLevel}
+                onChange={(e) => setFunnelLevel(e.target.value === 'commune' ? 'commune' : 'epci')}
+              >
+                <option value="epci">EPCI (échelle des sites)</option>
+                <option value="commune">Communes</option>
+              </select>
+            </div>
             {INDICATORS.filter((ind) => funnelModel(ind) !== null).map((ind) => (
               <FunnelPanel key={ind.id} indicator={ind} scope={scope} />
             ))}

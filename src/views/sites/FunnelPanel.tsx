@@ -26,9 +26,9 @@ import { PlotFigure, useWidth } from './PlotFigure';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
 import { queryGroups } from './site-groups';
 
-/** The comparison level of a funnel: communes when the indicator is valid there, else EPCI. */
-export function funnelLevel(ind: IndicatorDefinition): TerritoryLevel {
-  return ind.levels.includes('commune') ? 'commune' : 'epci';
+/** The comparison level of a funnel: the chosen one when the indicator is valid there, else EPCI. */
+export function funnelLevel(ind: IndicatorDefinition, chosen: 'epci' | 'commune'): TerritoryLevel {
+  return ind.levels.includes(chosen) ? chosen : 'epci';
 }
 
 function levelPlural(level: TerritoryLevel): string {
@@ -56,7 +56,7 @@ export function FunnelPanel({
   const svg = useRef<(() => SVGSVGElement | null) | null>(null);
   const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
   const year = { from: scope.year, to: scope.year };
-  const level = funnelLevel(ind);
+  const level = funnelLevel(ind, scope.funnelLevel);
   const groupSql =
     groups.length > 0 ? indicatorGroupSeries(ind, groups, scope.filters, year) : null;
   const territorySql = indicatorByTerritory(ind, level, scope.year, scope.filters);

@@ -10,6 +10,8 @@ export interface SitesScope {
   readonly year: number;
   readonly filters: Filters;
   readonly comparable: Comparable;
+  /** Grey points of the funnel plots: EPCI (the sites' scale) or communes. */
+  readonly funnelLevel: 'epci' | 'commune';
   /** The filters in words (export subtitles, captions). */
   readonly filtersText: string;
   /** Laid out for A4 paper: fixed widths, no export menus. */
