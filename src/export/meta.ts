@@ -64,8 +64,12 @@ export function citation(meta: ExportMeta): string {
     .join(', ');
 }
 
-/** The lines every text export starts with (without comment markers). */
-export function metaLines(meta: ExportMeta): string[] {
+/**
+ * The lines every text export starts with (without comment markers). Images already show the
+ * title and the filters above the chart: `footer` gives only what goes below it.
+ */
+export function metaLines(meta: ExportMeta, opts: { footer?: boolean } = {}): string[] {
+  if (opts.footer) return metaLines({ ...meta, subtitle: '' }).slice(1);
   const lines = [
     `${OBSERVATORY_NAME} — ${meta.title}`,
     meta.subtitle ? `Filtres : ${meta.subtitle}` : '',

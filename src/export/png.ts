@@ -54,11 +54,9 @@ export function mapBands(meta: FigureMeta, width: number, ratio: number) {
   const inner = width - 2 * margin;
   const title = wrapText(meta.title, 18 * ratio, inner);
   const subtitle = meta.subtitle ? wrapText(meta.subtitle, 12 * ratio, inner) : [];
-  const notes = metaLines(meta)
-    .slice(1)
-    .flatMap((l) =>
-      wrapText(l, 10.5 * ratio, inner).map((text) => ({ text, note: l === SYNTHETIC_NOTE })),
-    );
+  const notes = metaLines(meta, { footer: true }).flatMap((l) =>
+    wrapText(l, 10.5 * ratio, inner).map((text) => ({ text, note: l === SYNTHETIC_NOTE })),
+  );
   const legendRows = meta.legend && meta.legend.length > 0 ? Math.ceil(meta.legend.length / 3) : 0;
   const top = margin + title.length * 24 * ratio + subtitle.length * 16 * ratio + margin / 2;
   const bottom = margin + legendRows * 18 * ratio + notes.length * 14 * ratio + margin;

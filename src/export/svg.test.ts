@@ -49,6 +49,8 @@ describe('composeSvg', () => {
     expect(figure.querySelector('.export-title')?.textContent).toBe(meta.title);
     expect(figure.querySelector('.export-subtitle')?.textContent).toBe(meta.subtitle);
     expect(text).toContain('Source : Défenseur des droits (2015–2024)');
+    // The filters are the subtitle; the footer does not repeat them.
+    expect(text).not.toContain('Filtres :');
     expect(text).toContain('Exporté le 25 novembre 2026');
     expect(text).toContain('Permalien : http://localhost/?vue=series');
     // The note is wrapped over lines; its words are all there, in bold orange.
