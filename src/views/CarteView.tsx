@@ -4,7 +4,7 @@
  * (MapLibre through ObservatoireMap, charts through ChartFigure). The view owns no SQL text.
  */
 import './carte/carte.css';
-import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import {
   DEFAULT_INDICATOR,
   INDICATORS,
@@ -123,21 +123,37 @@ function CarteContent({
   }, [national.data, national.loading, refSql]);
   const features =
     manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
-  const derived = useMemo(
-    () =>
-      cols
-        ? deriveMap(cols, shownInd, shownLevel, {
-            method: state.classification,
-            classes: state.classes,
-            features,
-            reference,
-          })
-        : null,
-    [cols, shownInd, shownLevel, state.classification, state.classes, features, reference],
-  );
+  // For a diverging scale the France value is needed: until it arrives, keep drawing the
+  // previous result rather than flash sequential colours and then repaint.
+  const waitingReference = refSql !== null && national.loading;
   const paintKey = shown
     ? `${shown.sql}|${state.classification}|${state.classes}|${reference ?? ''}`
     : '';
+  const fresh = useMemo(
+    () =>
+      cols && !waitingReference
+        ? {
+            cols,
+            names,
+            key: paintKey,
+            level: shownLevel,
+            indicator: shownInd,
+            derived: deriveMap(cols, shownInd, shownLevel, {
+              method: state.classification,
+              classes: state.classes,
+              features,
+              reference,
+            }),
+          }
+        : null,
+    // paintKey sums up the inputs it names; the others are listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [cols, names, waitingReference, paintKey, shownInd, shownLevel, features],
+  );
+  const drawnRef = useRef<typeof fresh>(null);
+  if (fresh) drawnRef.current = fresh;
+  const drawn = drawnRef.current;
+  const derived = drawn?.derived ?? null;
   const busy = result.pending || paintKey !== painted || (refSql !== null && national.loading);
   useBusySignal(busy && !result.error && !mapError);
 
@@ -155,11 +171,12 @@ function CarteContent({
   const subtitle = `${LEVEL_LABELS_PLURAL[level]} · ${period} · ${filtersInWords(indicator, state)}`;
   const selected =
     state.territory && state.territory.level === shownLevel ? state.territory.code : null;
+  const drawnLevel = drawn?.level ?? shownLevel;
   const onSelect = useCallback(
     (code: string | null) => {
-      if (code !== null) update({ territory: { level: shownLevel, code } });
+      if (code !== null) update({ territory: { level: drawnLevel, code } });
     },
-    [update, shownLevel],
+    [update, drawnLevel],
   );
   const synthetic = manifest?.synthetic ?? false;
   const bounds = manifest?.bounds ?? FALLBACK_BOUNDS;
@@ -235,11 +252,11 @@ function CarteContent({
               dataRoot={dataRootUrl()}
               bounds={bounds}
               view={state.map}
-              level={shownLevel}
+              level={drawn?.level ?? shownLevel}
               mode={derived?.mode ?? 'choropleth'}
-              cols={cols}
+              cols={drawn?.cols ?? null}
               styling={derived?.styling ?? null}
-              resultKey={paintKey}
+              resultKey={drawn?.key ?? ''}
               selected={selected}
               services={servicesGeo}
               label={`Carte : ${indicator.label}, ${subtitle}`}
@@ -254,19 +271,20 @@ function CarteContent({
           )}
           <Tooltip
             bus={bus}
-            cols={cols}
-            names={names}
-            unit={shownInd.unit}
-            decimals={shownInd.decimals}
+            cols={drawn?.cols ?? null}
+            names={drawn?.names ?? []}
+            unit={drawn?.indicator.unit ?? shownInd.unit}
+            decimals={drawn?.indicator.decimals ?? shownInd.decimals}
             period={period}
           />
           {derived && (
             <MapLegend
-              title={shownInd.shortLabel}
-              unit={shownInd.unit}
+              title={drawn?.indicator.shortLabel ?? shownInd.shortLabel}
+              unit={drawn?.indicator.unit ?? shownInd.unit}
               items={derived.legend}
               circles={derived.circles}
               note={derived.note}
+              services={servicesGeo ? servicesGeo.features.length : null}
             />
           )}
         </div>

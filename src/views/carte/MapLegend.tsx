@@ -2,7 +2,7 @@
 import type { JSX } from 'react';
 import { formatNumber } from '../../format';
 import type { LegendItem } from '../../map/legend';
-import { CIRCLE_COLOR } from '../../map/palette';
+import { CIRCLE_COLOR, SERVICE_COLOR } from '../../map/palette';
 
 export interface CircleLegend {
   readonly values: readonly number[];
@@ -26,6 +26,8 @@ export function MapLegend(props: {
   readonly items: readonly LegendItem[];
   readonly circles: CircleLegend | null;
   readonly note: string | null;
+  /** Number of France services drawn, when the overlay is on. */
+  readonly services?: number | null;
 }): JSX.Element {
   const maxR = props.circles ? Math.max(4, ...props.circles.values.map(props.circles.radius)) : 0;
   return (
@@ -73,6 +75,17 @@ export function MapLegend(props: {
             <span className="observatoire-legend__count">{formatNumber(item.count)} terr.</span>
           </li>
         ))}
+        {props.services != null && (
+          <li data-kind="services" data-color={SERVICE_COLOR}>
+            <span
+              aria-hidden="true"
+              className="observatoire-legend__swatch observatoire-legend__swatch--point"
+              style={{ backgroundColor: SERVICE_COLOR }}
+            />
+            <span className="observatoire-legend__label">France services et MSAP</span>
+            <span className="observatoire-legend__count">{formatNumber(props.services)}</span>
+          </li>
+        )}
       </ul>
       {props.note && <p className="fr-text--xs fr-mt-1w">{props.note}</p>}
     </div>
