@@ -235,13 +235,16 @@ export async function loadOwnFile(
   }
 }
 
-/** Replaces `table` by the validated incoming table in one transaction (all or nothing). */
+/**
+ * Replaces `table` by the validated incoming table in one transaction (all or nothing). The
+ * statements go in one call so no view's query, sharing the connection, can run between the DROP
+ * and the RENAME and find the table missing.
+ */
 async function swapIn(connector: Connector, table: LoadableTable): Promise<void> {
-  await connector.exec('BEGIN TRANSACTION');
   try {
-    await connector.exec(`DROP TABLE IF EXISTS ${id(table)}`);
-    await connector.exec(`ALTER TABLE ${INCOMING_TABLE} RENAME TO ${id(table)}`);
-    await connector.exec('COMMIT');
+    await connector.exec(
+      `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${id(table)}; ALTER TABLE ${INCOMING_TABLE} RENAME TO ${id(table)}; COMMIT;`,
+    );
   } catch (e) {
     await connector.exec('ROLLBACK').catch(() => undefined);
     throw e;
