@@ -113,6 +113,22 @@ describe('shell', () => {
     await app.close();
   });
 
+  test('on a small screen, the menu closes once a view is chosen', TIMEOUT, async () => {
+    const app = await openApp('/?vue=donnees', {
+      fixtures: true,
+      viewport: { width: 375, height: 800 },
+    });
+    const { page } = app;
+    await page.locator('#fr-header-menu-button').click();
+    const opened = page.locator('.fr-modal--opened');
+    await opened.waitFor();
+    await opened.locator('a[data-nav="series"]').click();
+    await page.waitForURL(/\?vue=series$/);
+    await opened.waitFor({ state: 'detached' });
+    assertNoExternalRequests(app);
+    await app.close();
+  });
+
   test('a malformed URL shows a notice and falls back to defaults', TIMEOUT, async () => {
     const app = await openApp('/?vue=nulle-part&periode=abc&foo=1&niveau=departement', {
       fixtures: true,

@@ -32,6 +32,9 @@ export function AppHeader({
   const go = (view: ViewId) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (!isPlainClick(e)) return;
     e.preventDefault();
+    // On small screens the navigation sits in the DSFR menu modal: close it, as a page load would.
+    const modal = e.currentTarget.closest('.fr-modal--opened');
+    modal?.querySelector<HTMLButtonElement>('.fr-btn--close')?.click();
     update({ view });
     window.scrollTo({ top: 0 });
     // Screen readers follow the focus to the new view's content (it is a page change for them).
