@@ -302,9 +302,15 @@ async function main(): Promise<void> {
         'p95',
         'à froid n: p50 / p95',
         'en cache n: p50 / p95',
+        'p50 requête+React / jointure / rendu',
         'p95 ≤ 100 ms',
       ],
       [...results, ...join].map(([l, s]) => row(l, s)),
+    );
+    console.log(
+      '\n« à froid » = première fois qu’une valeur est demandée (requête DuckDB exécutée) ; ' +
+        '« en cache » = requête déjà en cache (jointure + rendu seulement). Les lignes « jointure » ' +
+        'rejouent des années déjà en cache pour comparer les deux jointures.',
     );
     if (external.length > 0)
       console.log(`\nRequêtes hors origine bloquées : ${external.join(', ')}`);

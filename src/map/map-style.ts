@@ -22,6 +22,10 @@ import {
 
 /** Zoom from which QPV are drawn as shapes; below it they are symbols at their label point. */
 export const QPV_MIN_ZOOM = 8.5;
+/** Zoom from which commune outlines are drawn (below, 35,000 outlines are only noise). */
+export const COMMUNE_OUTLINE_ZOOM = 7;
+/** Zoom from which « secret » communes get their hatch on top of the grey fill. */
+export const COMMUNE_DETAIL_ZOOM = 8;
 /** Largest proportional circle, in pixels, per level. */
 export const MAX_RADIUS: Readonly<Record<MapLevel, number>> = {
   region: 38,
@@ -101,6 +105,9 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       minzoom,
       layout: { visibility: 'none' },
       paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': stateFlag('s', 1, 0) },
+      // A pattern is drawn for every polygon even at opacity 0: on 35,000 communes that costs a
+      // frame, and hatches are unreadable at national scale anyway (secret areas stay grey).
+      ...(level === 'commune' ? { minzoom: COMMUNE_DETAIL_ZOOM } : {}),
     },
     {
       id: ids.line,
@@ -112,6 +119,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
         'line-color': level === 'qpv' ? '#3a3a3a' : '#ffffff',
         'line-width': LINE_WIDTH[level],
       },
+      ...(level === 'commune' ? { minzoom: COMMUNE_OUTLINE_ZOOM } : {}),
     },
     {
       id: ids.hover,
@@ -119,7 +127,8 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       source,
       minzoom,
       layout: { visibility: 'none' },
-      paint: { 'line-color': '#161616', 'line-width': 2, 'line-opacity': stateFlag('h', 1, 0) },
+      // Width 0 rather than opacity 0: a transparent line still rasterises every outline.
+      paint: { 'line-color': '#161616', 'line-width': stateFlag('h', 2, 0) },
     },
     {
       id: ids.selected,
@@ -129,8 +138,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       layout: { visibility: 'none' },
       paint: {
         'line-color': SELECTED_COLOR,
-        'line-width': 2.5,
-        'line-opacity': stateFlag('sel', 1, 0),
+        'line-width': stateFlag('sel', 2.5, 0),
       },
     },
   ];
