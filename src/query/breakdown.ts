@@ -25,7 +25,7 @@ import {
   withQuery,
 } from './cells';
 import { emptyResult } from './by-territory';
-import { passesCtes, primarySql } from './suppression';
+import { hiddenSetCtes, primarySql, type Pass } from './suppression';
 import { thresholdsOf } from './cells';
 import { sqlInteger, sqlString } from './sql';
 
@@ -103,27 +103,30 @@ export function indicatorBreakdown(
     `bd_keys AS (\n  ${keys})`,
     partAggregateCte('bd_fact', 'facts', keyOfRow, aggregatesSql(ind), inTerritory, false),
     popCte,
-    `bd_c0 AS (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
+    `bd_c1 AS MATERIALIZED (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
       `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
-      `    coalesce(tc.sup, FALSE) AS total_sup\n` +
+      `    coalesce(tc.sup, FALSE) AS total_hidden, row_number() OVER (ORDER BY k.key, pt.part) AS id\n` +
       `  FROM territories t CROSS JOIN bd_keys k CROSS JOIN ${PARTS_RELATION}\n` +
       `  LEFT JOIN bd_fact a ON a.code = k.key AND a.part = pt.part\n` +
       `  LEFT JOIN bd_pop u ON u.code = k.key AND u.part = pt.part\n` +
       `  LEFT JOIN ${total.name} tc ON tc.code = t.code AND tc.part = pt.part\n` +
       `  WHERE t.level = ${sqlString(territory.level)} AND t.code = ${code})`,
-    `bd_c1 AS (\n  SELECT * REPLACE (${primarySql(thresholdsOf(ind))} AS sup) FROM (SELECT *, FALSE AS sup FROM bd_c0))`,
-    // The territory's figure is hidden on the map: make sure its keys cannot rebuild it.
-    `bd_c2 AS (\n  SELECT * EXCLUDE (n_sup, rk) REPLACE (sup OR coalesce(total_sup AND n_sup = 0 AND rk = 1, FALSE) AS sup) FROM (\n` +
-      `    SELECT *, count(*) FILTER (WHERE sup) OVER (PARTITION BY part) AS n_sup,\n` +
-      `      CASE WHEN NOT sup AND num > 0 THEN row_number() OVER (PARTITION BY part, (NOT sup AND num > 0) ORDER BY num, key) END AS rk\n` +
-      `    FROM bd_c1))`,
   );
-  const partitions: string[][] = [['part'], ...PART_RELATIONS.map((r) => ['key', r])];
-  const passes = passesCtes('bd_c2', 'bd', partitions, ['key', 'part']);
-  ctes.push(...passes.ctes);
+  const passes: Pass[] = [
+    // The territory's figure is hidden on its map: its keys must not rebuild it.
+    { partition: ['part'], need: 'nh = 0 AND total_hidden' },
+    { partition: ['part'] },
+    ...PART_RELATIONS.map((r) => ({ partition: ['key'], where: r })),
+  ];
+  const t = thresholdsOf(ind);
+  const hidden = hiddenSetCtes('bd_c1', 'bd', primarySql(t), passes, ['key', 'part'], t.minCount);
+  ctes.push(
+    ...hidden.ctes,
+    `bd_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM bd_c1)`,
+  );
   return withQuery(
     ctes,
-    `SELECT\n  ${outputColumns(ind, type, 'key')},\n  key_name\nFROM ${passes.last}\n` +
+    `SELECT\n  ${outputColumns(ind, type, 'key')},\n  key_name\nFROM bd_cells\n` +
       `WHERE part = ${sqlString(partOf(type))}\nORDER BY key = ${sqlString(HORS_QPV_KEY)}, key`,
   );
 }

@@ -8,7 +8,7 @@ import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef, TerritoryType } from '../state/app-state';
 import { PARTS_RELATION, PART_RELATIONS, levelKeySql, partsListSql } from './filters';
 import { byarSql, wilsonSql } from './intervals';
-import { passesCtes, primarySql, type Thresholds } from './suppression';
+import { hiddenSetCtes, primarySql, type Pass, type Thresholds } from './suppression';
 import { sqlInteger, sqlNumber, sqlString } from './sql';
 
 export interface YearSpan {
@@ -162,23 +162,25 @@ export function levelCellsCtes(
       `  FROM territories t CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n  WHERE t.level = ${sqlString(level)})`,
     partAggregateCte(`${p}_fact`, 'facts', key, aggregatesSql(ind)),
     partAggregateCte(`${p}_pop`, 'units', key, POPULATION_ITEMS, 'TRUE', false),
-    `${p}_c0 AS (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
-      `    coalesce(u.population, 0) AS population, FALSE AS sup\n` +
+    `${p}_c1 AS MATERIALIZED (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
+      `    coalesce(u.population, 0) AS population, FALSE AS total_hidden, row_number() OVER (ORDER BY g.year, g.code, g.part) AS id\n` +
       `  FROM ${p}_grid g LEFT JOIN ${p}_fact a ON a.year = g.year AND a.code = g.code AND a.part = g.part\n` +
       `  LEFT JOIN ${p}_pop u ON u.code = g.code AND u.part = g.part)`,
-    `${p}_c1 AS (\n  SELECT * REPLACE (${primarySql(thresholdsOf(ind))} AS sup) FROM ${p}_c0)`,
   ];
   const t = thresholdsOf(ind);
   if (t.minCount === 0 && t.minDenominator === 0) {
-    ctes.push(`${p}_cells AS (SELECT * FROM ${p}_c1)`);
+    ctes.push(`${p}_cells AS (SELECT *, FALSE AS sup FROM ${p}_c1)`);
     return { ctes, name: `${p}_cells` };
   }
-  const partitions = [
-    ...parentGroups(level).map((g) => ['year', 'part', ...g]),
-    ...PART_RELATIONS.map((r) => ['year', 'code', r]),
+  const passes: Pass[] = [
+    ...parentGroups(level).map((g) => ({ partition: ['year', 'part', ...g] })),
+    ...PART_RELATIONS.map((r) => ({ partition: ['year', 'code'], where: r })),
   ];
-  const passes = passesCtes(`${p}_c1`, p, partitions, ['code', 'part']);
-  ctes.push(...passes.ctes, `${p}_cells AS (SELECT * FROM ${passes.last})`);
+  const hidden = hiddenSetCtes(`${p}_c1`, p, primarySql(t), passes, ['code', 'part'], t.minCount);
+  ctes.push(
+    ...hidden.ctes,
+    `${p}_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM ${p}_c1)`,
+  );
   return { ctes, name: `${p}_cells` };
 }
 

@@ -22,7 +22,7 @@ import {
   type YearSpan,
 } from './cells';
 import { ALL_YEARS, emptyResult } from './by-territory';
-import { passesCtes, primarySql } from './suppression';
+import { hiddenSetCtes, primarySql } from './suppression';
 import { sqlString } from './sql';
 
 export interface TerritoryGroup {
@@ -94,23 +94,27 @@ export function indicatorGroupSeries(
       )
       .join('\n  UNION ALL ')})`,
     `gr_msup AS (\n  SELECT gid, year, part, count(*) FILTER (WHERE sup) AS n FROM (${memberCells.length > 0 ? memberCells.join(' UNION ALL ') : 'SELECT NULL AS gid, NULL AS year, NULL AS part, FALSE AS sup'}) GROUP BY ALL)`,
-    `gr_c0 AS (\n  SELECT 'groupe' AS level, g.code, g.name, g.ord, y.year, pt.part,\n` +
+    `gr_c1 AS MATERIALIZED (\n  SELECT 'groupe' AS level, g.code, g.name, g.ord, y.year, pt.part,\n` +
       `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
-      `    coalesce(ms.n, 0) AS members_hidden, FALSE AS sup\n` +
+      `    coalesce(ms.n, 0) AS members_hidden, FALSE AS total_hidden, row_number() OVER (ORDER BY g.ord, y.year, pt.part) AS id\n` +
       `  FROM gr_groups g CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n` +
       `  LEFT JOIN gr_fact a ON a.code = g.code AND a.year = y.year AND a.part = pt.part\n` +
       `  LEFT JOIN gr_pop u ON u.code = g.code AND u.part = pt.part\n` +
       `  LEFT JOIN gr_msup ms ON ms.gid = g.code AND ms.year = y.year AND ms.part = pt.part)`,
-    `gr_c1 AS (\n  SELECT * REPLACE ((${primarySql(thresholdsOf(ind))}) OR (members_hidden = 1 AND num > 0) AS sup) FROM gr_c0)`,
   );
-  const passes = passesCtes(
+  const hidden = hiddenSetCtes(
     'gr_c1',
     'gr',
-    PART_RELATIONS.map((r) => ['code', 'year', r]),
+    `(${primarySql(thresholdsOf(ind))}) OR (members_hidden = 1 AND num > 0)`,
+    PART_RELATIONS.map((r) => ({ partition: ['code', 'year'], where: r })),
     ['code', 'part'],
+    thresholdsOf(ind).minCount,
   );
-  ctes.push(...passes.ctes);
-  const last = passes.last;
+  ctes.push(
+    ...hidden.ctes,
+    `gr_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM gr_c1)`,
+  );
+  const last = 'gr_cells';
   return withQuery(
     ctes,
     `SELECT\n  ${outputColumns(ind, type)}\nFROM ${last}\nWHERE part = ${sqlString(partOf(type))}\nORDER BY ord, year`,

@@ -1,28 +1,30 @@
 /**
- * Statistical confidentiality, written in SQL (window functions), so that every path — map,
- * tooltip, chart, table, export, report — gets the same hidden cells.
+ * Statistical confidentiality, written in SQL, so that every path — map, tooltip, chart, table,
+ * export, report — gets the same hidden cells.
  *
  * **Primary suppression.** A cell whose count n satisfies 0 < n < `minCount` is hidden; for
  * tables with a fact denominator (non-recours: eligible population), a cell whose denominator d
  * satisfies 0 < d < `minDenominator` is hidden too — for the rate and for the count, so that the
  * count map and the rate map hide the same cells.
  *
- * **Secondary suppression.** For each *group* of cells whose total the UI shows (the cells of a
- * level for a year → the national total; the cells of each parent territory → the parent's total;
- * the two parts of a territory, QPV/hors QPV or rural/urbain → the territory's total; the
- * breakdown cells of one territory → that territory's total), if exactly one cell is hidden, the
- * smallest non-zero visible cell of the group (ties broken by code) is hidden as well. Passes run
- * from the finest group to the coarsest, then the pair pass, and the whole sweep is repeated
- * (`ROUNDS`) because a cell hidden for one group can leave another group with a single hidden
- * cell. A group whose other cells are all zero keeps its single hidden cell: its total then equals
- * that cell and is itself below the threshold, so it is hidden where it is shown.
+ * **Secondary suppression.** For each *group* of cells whose total the UI shows — the cells of a
+ * level for a year (national total), the cells of each parent territory (the parent's figure),
+ * a territory's total with its QPV and hors-QPV parts, or with its rural and urbain parts, the
+ * breakdown cells of one territory (its figure) — if exactly one cell is hidden, one more is
+ * hidden: the smallest non-zero visible cell (ties by code), or failing that a visible zero cell
+ * of a populated part, so the hidden cell cannot be recomputed by difference. Passes run from the
+ * finest group to the coarsest, then the part relations, and the sweep is repeated `ROUNDS` times
+ * because a cell hidden for one group can leave another group with a single hidden cell. Each
+ * pass is a GROUP BY over the cells and a set of hidden cell ids (no sort), so it stays linear.
  *
- * **What this does not guarantee** (also in data/README.suppression.md): the sweep count is fixed
- * (checked by a property test on random tables, not proved); two hidden cells of a group reveal
- * their sum; consistency *across* dimensions (a criterion breakdown against a map filtered by that
- * criterion), across years summed by a user, and between a parent hidden by secondary suppression
- * and its children shown on a finer map is not enforced; QPVs spanning several communes are
- * attached to their main commune for populations.
+ * **What this does not guarantee** (see data/README.suppression.md): the sweep count is fixed
+ * (a property test over random tables checks it, it is not proved); two hidden cells of a group
+ * reveal their sum; each level is protected on its own, so a parent with a single populated child
+ * (a DROM région and its département, a commune and its only QPV) can show the figure its child
+ * hides by secondary suppression, and a parent hidden by secondary suppression can be rebuilt
+ * from its children on the finer map; dimensions are not protected against each other (a
+ * criterion breakdown against a map filtered by that criterion), nor years summed by a user;
+ * QPVs spanning several communes are counted with their main commune for populations.
  */
 import { sqlNumber } from './sql';
 
@@ -46,47 +48,53 @@ export function primarySql(t: Thresholds): string {
   return rules.length === 0 ? 'FALSE' : rules.join(' OR ');
 }
 
-/**
- * One secondary-suppression pass over relation `prev` (columns `sup`, `num` and those named in
- * `partition` and `tieBreak`): in each partition with exactly one hidden cell, hide the smallest
- * non-zero visible cell.
- */
-export function passSql(
-  prev: string,
-  partition: readonly string[],
-  tieBreak: readonly string[],
-): string {
-  const by = partition.length > 0 ? `PARTITION BY ${partition.join(', ')}` : '';
-  const byCandidate = `PARTITION BY ${[...partition, '(NOT sup AND num > 0)'].join(', ')}`;
-  return (
-    `SELECT * EXCLUDE (n_sup, rk) REPLACE (sup OR coalesce(n_sup = 1 AND rk = 1, FALSE) AS sup) FROM (\n` +
-    `    SELECT *, count(*) FILTER (WHERE sup) OVER (${by}) AS n_sup,\n` +
-    `      CASE WHEN NOT sup AND num > 0 THEN row_number() OVER (${byCandidate} ORDER BY num, ${tieBreak.join(', ')}) END AS rk\n` +
-    `    FROM ${prev})`
-  );
+/** One pass: the cells grouped by `partition`; a group needing one more hidden cell gets it. */
+export interface Pass {
+  readonly partition: readonly string[];
+  /** Condition on the group, over `nh` (hidden cells in the group); default `nh = 1`. */
+  readonly need?: string;
+  /** Rows the pass considers (others are left alone); default all. */
+  readonly where?: string;
 }
 
 /**
- * The chain of passes as CTE definitions: `rounds` sweeps over `partitions` in order. Returns the
- * definitions and the name of the last relation.
+ * CTEs computing the set of hidden cell ids over relation `base` (columns `id` unique, `num`,
+ * `population`, the partition and tie-break columns): `<prefix>_h0` from `primary`, then `rounds`
+ * sweeps of `passes`; a zero cell is a candidate only when the group's total reaches `minCount`
+ * (so is shown) and no non-zero cell is left. Returns the definitions and the name of the final set (column `id`).
  */
-export function passesCtes(
-  source: string,
+export function hiddenSetCtes(
+  base: string,
   prefix: string,
-  partitions: readonly (readonly string[])[],
+  primary: string,
+  passes: readonly Pass[],
   tieBreak: readonly string[],
+  minCount: number,
   rounds: number = ROUNDS,
-): { ctes: string[]; last: string } {
-  const ctes: string[] = [];
-  let prev = source;
+): { ctes: string[]; hidden: string } {
+  const ctes = [`${prefix}_h0 AS MATERIALIZED (\n  SELECT id FROM ${base} WHERE ${primary})`];
+  const order = `{'z': num <= 0, 'n': num, ${tieBreak.map((c, i) => `'t${i}': ${c}`).join(', ')}}`;
+  let prev = `${prefix}_h0`;
   let i = 0;
   for (let r = 0; r < rounds; r += 1) {
-    for (const partition of partitions) {
+    for (const pass of passes) {
       i += 1;
-      const name = `${prefix}_s${i}`;
-      ctes.push(`${name} AS MATERIALIZED (\n  ${passSql(prev, partition, tieBreak)})`);
+      const name = `${prefix}_h${i}`;
+      const by = pass.partition.length > 0 ? `GROUP BY ${pass.partition.join(', ')}` : '';
+      ctes.push(
+        `${name} AS MATERIALIZED (\n  SELECT id FROM ${prev}\n  UNION\n` +
+          `  SELECT pick FROM (\n` +
+          `    SELECT count(*) FILTER (WHERE hid) AS nh, bool_and(total_hidden) AS total_hidden,\n` +
+          // A zero cell is hidden only when the group's total is shown (not itself below the
+          // threshold) and no non-zero cell is left: hiding it leaves the total split in two.
+          `      coalesce(arg_min(id, ${order}) FILTER (WHERE NOT hid AND num > 0),\n` +
+          `        CASE WHEN NOT (sum(num) > 0 AND sum(num) < ${sqlNumber(minCount)}) THEN arg_min(id, ${order}) FILTER (WHERE NOT hid AND population > 0) END) AS pick\n` +
+          `    FROM (SELECT *, id IN (SELECT id FROM ${prev}) AS hid FROM ${base} WHERE ${pass.where ?? 'TRUE'})\n` +
+          `    ${by})\n` +
+          `  WHERE (${pass.need ?? 'nh = 1'}) AND pick IS NOT NULL)`,
+      );
       prev = name;
     }
   }
-  return { ctes, last: prev };
+  return { ctes, hidden: prev };
 }
