@@ -43,8 +43,9 @@ export class UrlStateStore {
     const next = { ...this.snapshot.state, ...patch };
     const search = serialiseState(next);
     const { state, notices } = parseState(search);
-    // Anything the parser had to drop is a bug in the caller, not a user error.
-    if (notices.length > 0) console.error('État invalide ignoré en partie :', notices, patch);
+    // The state is normalised like a URL would be (e.g. an indicator not valid at the current
+    // level moves the level); worth a trace for developers, not an error for users.
+    if (notices.length > 0) console.warn('[Observatoire] état normalisé :', notices, patch);
     if (search !== this.win.location.search) {
       const url = this.win.location.pathname + search + this.win.location.hash;
       if (opts?.replace) this.win.history.replaceState(null, '', url);
