@@ -61,6 +61,13 @@ describe('URL state store', () => {
     expect(store.getSnapshot().state.map).toEqual({ lon: 2.1235, lat: 47, zoom: 6.79 });
   });
 
+  it('normalises an update as the URL would', () => {
+    const { store, win } = open('?niveau=commune');
+    store.update({ indicator: 'france_services_taux' });
+    expect(store.getSnapshot().state.level).toBe('departement');
+    expect(win.location.search).toBe('?indicateur=france_services_taux');
+  });
+
   it('does not push an entry when nothing changes', () => {
     const { store, win } = open('?vue=sites');
     store.update({ view: 'sites' });
