@@ -41,8 +41,8 @@ export class UrlStateStore {
 
   update: UpdateState = (patch, opts) => {
     const next = { ...this.snapshot.state, ...patch };
-    const search = serialiseState(next);
-    const { state, notices } = parseState(search);
+    const { state, notices } = parseState(serialiseState(next));
+    const search = serialiseState(state);
     // The state is normalised like a URL would be (e.g. an indicator not valid at the current
     // level moves the level); worth a trace for developers, not an error for users.
     if (notices.length > 0) console.warn('[Observatoire] état normalisé :', notices, patch);
