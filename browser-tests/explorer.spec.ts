@@ -121,19 +121,26 @@ describe('explorer', () => {
     const app = await openApp(PARIS, { fixtures: true });
     await ready(app.page);
     const before = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
+    // A count: proportional circles on a neutral fill, with a circle legend.
+    await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
+    await app.page.waitForFunction(() =>
+      window.location.search.includes('indicateur=reclamations'),
+    );
+    await ready(app.page);
+    const counts = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
+    assert.notDeepEqual(counts.legend, before.legend);
+    assert.notEqual(counts.pixels.signature, before.pixels.signature);
+    assert.ok((await app.page.locator('[data-testid="legend"] svg circle').count()) >= 1);
+    // Another rate: new classes in the legend, a choropleth again.
     await app.page.locator('select[name="indicateur"]').selectOption('non_recours_taux');
     await app.page.waitForFunction(() =>
       window.location.search.includes('indicateur=non_recours_taux'),
     );
     await ready(app.page);
-    const after = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
-    assert.notDeepEqual(after.legend, before.legend);
-    assert.notEqual(after.pixels.signature, before.pixels.signature);
-    assert.ok(after.pixels.coloured > 2000);
-    // A count is drawn as proportional circles, with their own legend.
-    await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
-    await ready(app.page);
-    assert.ok((await app.page.locator('[data-testid="legend"] svg circle').count()) >= 1);
+    const rate = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
+    assert.notDeepEqual(rate.legend, before.legend);
+    assert.notEqual(rate.pixels.signature, counts.pixels.signature);
+    assert.ok(rate.pixels.coloured > 2000);
     assertNoConsoleErrors(app);
     await app.close();
   });
