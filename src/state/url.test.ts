@@ -24,6 +24,7 @@ import {
   sanitiseGroupName,
   serialiseState,
 } from './url';
+import { URL_MIGRATIONS } from './url-migrations';
 
 const ref: fc.Arbitrary<TerritoryRef> = fc.oneof(
   fc.constant<TerritoryRef>({ level: 'france', code: 'FR' }),
@@ -191,6 +192,22 @@ describe('URL state', () => {
       indicator: 'non_recours_taux',
       map: { lon: 2.5, lat: 46, zoom: 6 },
     });
+  });
+
+  it('keeps the migration chain append-only (ids 1, 2, 3… in order)', () => {
+    expect(URL_MIGRATIONS.map((m) => m.id)).toEqual(URL_MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('leaves a current URL untouched through every migration', () => {
+    fc.assert(
+      fc.property(validState, (state) => {
+        const search = serialiseState(state);
+        const params = new URLSearchParams(search);
+        for (const m of URL_MIGRATIONS) m.migrate(params);
+        expect(params.toString()).toBe(new URLSearchParams(search).toString());
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('splits groups on their separators and drops empty ones', () => {
