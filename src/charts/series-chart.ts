@@ -117,14 +117,15 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
   const common = { x: d.years, z: d.keys, fy: facet ? d.labels : undefined };
   const marks: Plot.Markish[] = [
     Plot.ruleY([opts.base100 ? 100 : 0], { stroke: '#929292' }),
-    ...events.map((e) => [
+    ...events.map((e, i) => [
       Plot.ruleX([e.x], { stroke: '#6a6a6a', strokeDasharray: '4,3' }),
+      // Staggered so that two close events do not overwrite each other on a narrow chart.
       Plot.text([e.label], {
         x: e.x,
         frameAnchor: 'top',
         textAnchor: 'start',
         dx: 3,
-        dy: 2,
+        dy: 2 - 12 * (events.length - i),
         fontSize: 10,
         fill: '#3a3a3a',
       }),
@@ -170,9 +171,14 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
     height: opts.height ?? (facet ? Math.max(90 * d.order.length, 200) : 320),
     marginLeft: 56,
     marginRight: facet ? 20 : 150,
-    marginTop: events.length > 0 ? 22 : 12,
+    marginTop: events.length > 0 ? 10 + 12 * events.length : 12,
     style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '12px' },
-    x: { label: null, tickFormat: formatYear, ticks: Math.min(10, x1 - x0 + 1), domain: [x0, x1] },
+    x: {
+      label: null,
+      tickFormat: formatYear,
+      ticks: Math.max(2, Math.min(x1 - x0 + 1, Math.floor((opts.width - 200) / 48))),
+      domain: [x0, x1],
+    },
     y: {
       label: opts.base100 ? 'Base 100' : opts.indicator.unit,
       grid: true,

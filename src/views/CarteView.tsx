@@ -182,7 +182,7 @@ function CarteContent({
   const bounds = manifest?.bounds ?? FALLBACK_BOUNDS;
 
   return (
-    <div className="observatoire-carte">
+    <div className={`observatoire-carte${state.territory ? ' observatoire-carte--profile' : ''}`}>
       <div className="observatoire-carte__controls">
         <IndicatorSelect
           value={indicator.id}
