@@ -47,7 +47,10 @@ function SeriesContent({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [indicator, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
   );
-  const compare = state.compare.length > 0 ? state.compare : [FRANCE];
+  const compare = useMemo(
+    () => (state.compare.length > 0 ? state.compare : [FRANCE]),
+    [state.compare],
+  );
   const names = useQuery(territoryLookup(compare));
   const nameOf = useMemo(() => {
     const m = new Map<string, string>();
