@@ -75,6 +75,20 @@ describe('funnel', () => {
     expect(checkSnapshot(SNAPSHOTS, 'funnel-reclamations-taux', svg)).toBeNull();
   });
 
+  it('keeps one year of a series result', () => {
+    const series = tableFromArrays({
+      code: ['pc', 'pc'],
+      name: ['Plaine Commune', 'Plaine Commune'],
+      year: Int32Array.from([2023, 2024]),
+      numerator: Float64Array.from([10, 120]),
+      denominator: Float64Array.from([201_000, 201_000]),
+    });
+    const data = deriveFunnel(indicator('reclamations_taux'), national, [
+      { table: series, role: 'site', year: 2024 },
+    ]);
+    expect(data?.points.map((p) => p.numerator)).toEqual([120]);
+  });
+
   it('refuses a proportion above 1 and an empty nation', () => {
     expect(
       deriveFunnel(indicator('non_recours_taux'), { numerator: 5, denominator: 4 }, []),

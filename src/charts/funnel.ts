@@ -74,12 +74,18 @@ function stringColumn(table: Table, name: string): (i: number) => string {
 
 /**
  * Reads the points of one year from query results (columns code, name, numerator, denominator,
- * suppressed) and classifies them against the national rate numerator / denominator.
+ * and year when a source is a multi-year series) and classifies them against the national rate
+ * numerator / denominator.
  */
 export function deriveFunnel(
   indicator: IndicatorDefinition,
   national: { readonly numerator: number; readonly denominator: number },
-  sources: readonly { readonly table: Table; readonly role: FunnelRole }[],
+  sources: readonly {
+    readonly table: Table;
+    readonly role: FunnelRole;
+    /** Keep only this year's rows (a multi-year series result); all rows when absent. */
+    readonly year?: number;
+  }[],
 ): FunnelData | null {
   const model = funnelModel(indicator);
   if (model === null || !(national.denominator > 0) || !(national.numerator >= 0)) return null;
@@ -87,12 +93,14 @@ export function deriveFunnel(
   if (model === 'binomial' && rate > 1) return null;
   const points: FunnelPoint[] = [];
   let hidden = 0;
-  for (const { table, role } of sources) {
+  for (const { table, role, year } of sources) {
+    const yearOf = year === undefined ? null : numberColumn(table, 'year');
     const code = stringColumn(table, 'code');
     const name = stringColumn(table, 'name');
     const num = numberColumn(table, 'numerator');
     const den = numberColumn(table, 'denominator');
     for (let i = 0; i < table.numRows; i++) {
+      if (yearOf && yearOf(i) !== year) continue;
       const n = num(i);
       const d = den(i);
       if (n === null || d === null || !(d > 0) || (model === 'binomial' && n > d)) {

@@ -21,10 +21,11 @@ import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatNumber } from '../../format';
-import { indicatorByTerritory, indicatorGroupSeries, indicatorSeries } from '../../query';
+import type { Table } from 'apache-arrow';
+import { indicatorByTerritory } from '../../query';
+import { useIndicatorSeries } from './IndicatorComparison';
 import { PlotFigure, useWidth } from './PlotFigure';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
-import { queryGroups } from './site-groups';
 
 /** The comparison level of a funnel: the chosen one when the indicator is valid there, else EPCI. */
 export function funnelLevel(ind: IndicatorDefinition, chosen: 'epci' | 'commune'): TerritoryLevel {
@@ -35,13 +36,20 @@ function levelPlural(level: TerritoryLevel): string {
   return level === 'epci' ? 'EPCI' : LEVEL_LABELS_PLURAL[level].toLowerCase();
 }
 
+/** France's numerator and denominator for `year` from its series (null when hidden). */
 function national(
-  table: import('apache-arrow').Table | null,
+  table: Table | null,
+  year: number,
 ): { numerator: number; denominator: number } | null {
-  if (!table || table.numRows === 0) return null;
-  const n = Number(table.getChild('numerator')?.get(0));
-  const d = Number(table.getChild('denominator')?.get(0));
-  return Number.isFinite(n) && Number.isFinite(d) ? { numerator: n, denominator: d } : null;
+  if (!table) return null;
+  for (let i = 0; i < table.numRows; i++) {
+    if (Number(table.getChild('year')?.get(i)) !== year) continue;
+    const n = table.getChild('numerator')?.get(i) as number | null;
+    const d = table.getChild('denominator')?.get(i) as number | null;
+    if (n === null || d === null) return null;
+    return Number.isFinite(n) && Number.isFinite(d) ? { numerator: n, denominator: d } : null;
+  }
+  return null;
 }
 
 export function FunnelPanel({
@@ -54,32 +62,29 @@ export function FunnelPanel({
   const [box, measured] = useWidth();
   const width = scope.print ? PRINT_WIDTH : Math.max(320, measured);
   const svg = useRef<(() => SVGSVGElement | null) | null>(null);
-  const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
-  const year = { from: scope.year, to: scope.year };
   const level = funnelLevel(ind, scope.funnelLevel);
-  const groupSql =
-    groups.length > 0 ? indicatorGroupSeries(ind, groups, scope.filters, year) : null;
-  const territorySql = indicatorByTerritory(ind, level, scope.year, scope.filters);
-  const franceSql = indicatorSeries(ind, [{ level: 'france', code: 'FR' }], scope.filters, year);
-  const g = useQuery(groupSql);
-  const t = useQuery(territorySql);
-  const f = useQuery(franceSql);
-  const loading = g.loading || t.loading || f.loading;
+  // The groups' and France's series are the comparison table's queries (same SQL, so the cache
+  // answers): only the comparison territories cost a query of their own.
+  const series = useIndicatorSeries(ind, scope);
+  const groupSql = series.groupSql;
+  const t = useQuery(indicatorByTerritory(ind, level, scope.year, scope.filters));
+  const loading = series.loading || t.loading;
   useBusySignal(loading);
-  const nat = national(f.data);
+  const nat = national(series.tables.france, scope.year);
+  const g = series.tables.groups;
   const data: FunnelData | null = useMemo(() => {
     if (!nat || !t.data) return null;
     return deriveFunnel(ind, nat, [
-      ...(g.data ? [{ table: g.data, role: 'site' as const }] : []),
+      ...(g ? [{ table: g, role: 'site' as const, year: scope.year }] : []),
       { table: t.data, role: 'comparison' as const },
     ]);
-  }, [ind, nat?.numerator, nat?.denominator, g.data, t.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [ind, nat?.numerator, nat?.denominator, g, t.data, scope.year]); // eslint-disable-line react-hooks/exhaustive-deps
   const valueLabel = `${ind.shortLabel}`;
   const options = useMemo(
     () => (data ? funnelPlot(data, { width, sizeLabel: sizeLabel(ind), valueLabel }) : null),
     [data, width, ind, valueLabel],
   );
-  const error = g.error ?? t.error ?? f.error;
+  const error = series.error ?? t.error;
   const sites = data?.points.filter((p) => p.role === 'site') ?? [];
   const others = data?.points.filter((p) => p.role === 'comparison') ?? [];
   const title = `Diagramme en entonnoir — ${ind.label}, ${scope.year}`;

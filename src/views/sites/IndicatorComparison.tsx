@@ -25,8 +25,8 @@ import { queryGroups } from './site-groups';
 
 export const SECRET = 'secret statistique';
 
-function valueText(p: SeriesPoint | null, ind: IndicatorDefinition): string {
-  if (!p) return 'non disponible';
+function valueText(p: SeriesPoint | null, ind: IndicatorDefinition, loading: boolean): string {
+  if (!p) return loading ? 'calcul en cours…' : 'non disponible';
   if (p.suppressed) return SECRET;
   if (p.value === null) return 'non disponible';
   return formatWithUnit(p.value, ind.unit === '%' ? '%' : '', ind.decimals);
@@ -57,6 +57,7 @@ export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) 
     groups: g.data ? seriesPoints(g.data) : [],
     france: f.data ? seriesPoints(f.data) : [],
     comparable: c.data ? seriesPoints(c.data) : [],
+    tables: { groups: g.data, france: f.data },
     loading: g.loading || f.loading || c.loading,
     error: g.error ?? f.error ?? c.error,
   };
@@ -138,7 +139,13 @@ export function IndicatorComparison({
                 </thead>
                 <tbody>
                   {rows.map((r) => (
-                    <ComparisonTableRow key={r.id} row={r} ind={ind} isRate={isRate} />
+                    <ComparisonTableRow
+                      key={r.id}
+                      row={r}
+                      ind={ind}
+                      isRate={isRate}
+                      loading={data.loading}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -164,7 +171,9 @@ function ComparisonTableRow({
   row,
   ind,
   isRate,
+  loading,
 }: {
+  readonly loading: boolean;
   readonly row: ComparisonRow;
   readonly ind: IndicatorDefinition;
   readonly isRate: boolean;
@@ -191,7 +200,7 @@ function ComparisonTableRow({
     >
       <th scope="row">{row.name}</th>
       <td className={secret ? 'observatoire-num observatoire-secret' : 'observatoire-num'}>
-        {valueText(cur, ind)}
+        {valueText(cur, ind, loading)}
       </td>
       {isRate && (
         <td className="observatoire-num">
