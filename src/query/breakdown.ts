@@ -25,7 +25,7 @@ import {
   withQuery,
 } from './cells';
 import { emptyResult } from './by-territory';
-import { hiddenSetCtes, primarySql, type Pass } from './suppression';
+import { groupKeyColumns, hiddenSetCtes, primarySql, type Pass } from './suppression';
 import { thresholdsOf } from './cells';
 import { sqlInteger, sqlString } from './sql';
 
@@ -103,9 +103,9 @@ export function indicatorBreakdown(
     `bd_keys AS (\n  ${keys})`,
     partAggregateCte('bd_fact', 'facts', keyOfRow, aggregatesSql(ind), inTerritory, false),
     popCte,
-    `bd_c1 AS MATERIALIZED (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
+    `bd_c0 AS (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
       `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
-      `    coalesce(tc.sup, FALSE) AS total_hidden, row_number() OVER (ORDER BY k.key, pt.part) AS id\n` +
+      `    coalesce(tc.sup, FALSE) AS total_hidden\n` +
       `  FROM territories t CROSS JOIN bd_keys k CROSS JOIN ${PARTS_RELATION}\n` +
       `  LEFT JOIN bd_fact a ON a.code = k.key AND a.part = pt.part\n` +
       `  LEFT JOIN bd_pop u ON u.code = k.key AND u.part = pt.part\n` +
@@ -121,6 +121,7 @@ export function indicatorBreakdown(
   const t = thresholdsOf(ind);
   const hidden = hiddenSetCtes('bd_c1', 'bd', primarySql(t), passes, ['key', 'part'], t.minCount);
   ctes.push(
+    `bd_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)}, row_number() OVER (ORDER BY key, part) AS id FROM bd_c0)`,
     ...hidden.ctes,
     `bd_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM bd_c1)`,
   );

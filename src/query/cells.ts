@@ -8,7 +8,13 @@ import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef, TerritoryType } from '../state/app-state';
 import { PARTS_RELATION, PART_RELATIONS, levelKeySql, partsListSql } from './filters';
 import { byarSql, wilsonSql } from './intervals';
-import { hiddenSetCtes, primarySql, type Pass, type Thresholds } from './suppression';
+import {
+  groupKeyColumns,
+  hiddenSetCtes,
+  primarySql,
+  type Pass,
+  type Thresholds,
+} from './suppression';
 import { sqlInteger, sqlNumber, sqlString } from './sql';
 
 export interface YearSpan {
@@ -162,14 +168,14 @@ export function levelCellsCtes(
       `  FROM territories t CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n  WHERE t.level = ${sqlString(level)})`,
     partAggregateCte(`${p}_fact`, 'facts', key, aggregatesSql(ind)),
     partAggregateCte(`${p}_pop`, 'units', key, POPULATION_ITEMS, 'TRUE', false),
-    `${p}_c1 AS MATERIALIZED (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
-      `    coalesce(u.population, 0) AS population, FALSE AS total_hidden, row_number() OVER (ORDER BY g.year, g.code, g.part) AS id\n` +
+    `${p}_c0 AS (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
+      `    coalesce(u.population, 0) AS population, FALSE AS total_hidden\n` +
       `  FROM ${p}_grid g LEFT JOIN ${p}_fact a ON a.year = g.year AND a.code = g.code AND a.part = g.part\n` +
       `  LEFT JOIN ${p}_pop u ON u.code = g.code AND u.part = g.part)`,
   ];
   const t = thresholdsOf(ind);
   if (t.minCount === 0 && t.minDenominator === 0) {
-    ctes.push(`${p}_cells AS (SELECT *, FALSE AS sup FROM ${p}_c1)`);
+    ctes.push(`${p}_cells AS (SELECT *, FALSE AS sup FROM ${p}_c0)`);
     return { ctes, name: `${p}_cells` };
   }
   const passes: Pass[] = [
@@ -178,6 +184,7 @@ export function levelCellsCtes(
   ];
   const hidden = hiddenSetCtes(`${p}_c1`, p, primarySql(t), passes, ['code', 'part'], t.minCount);
   ctes.push(
+    `${p}_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)}, row_number() OVER (ORDER BY year, code, part) AS id FROM ${p}_c0)`,
     ...hidden.ctes,
     `${p}_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM ${p}_c1)`,
   );

@@ -22,7 +22,7 @@ import {
   type YearSpan,
 } from './cells';
 import { ALL_YEARS, emptyResult } from './by-territory';
-import { hiddenSetCtes, primarySql } from './suppression';
+import { groupKeyColumns, hiddenSetCtes, primarySql, type Pass } from './suppression';
 import { sqlString } from './sql';
 
 export interface TerritoryGroup {
@@ -94,23 +94,25 @@ export function indicatorGroupSeries(
       )
       .join('\n  UNION ALL ')})`,
     `gr_msup AS (\n  SELECT gid, year, part, count(*) FILTER (WHERE sup) AS n FROM (${memberCells.length > 0 ? memberCells.join(' UNION ALL ') : 'SELECT NULL AS gid, NULL AS year, NULL AS part, FALSE AS sup'}) GROUP BY ALL)`,
-    `gr_c1 AS MATERIALIZED (\n  SELECT 'groupe' AS level, g.code, g.name, g.ord, y.year, pt.part,\n` +
+    `gr_c0 AS (\n  SELECT 'groupe' AS level, g.code, g.name, g.ord, y.year, pt.part,\n` +
       `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
-      `    coalesce(ms.n, 0) AS members_hidden, FALSE AS total_hidden, row_number() OVER (ORDER BY g.ord, y.year, pt.part) AS id\n` +
+      `    coalesce(ms.n, 0) AS members_hidden, FALSE AS total_hidden\n` +
       `  FROM gr_groups g CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n` +
       `  LEFT JOIN gr_fact a ON a.code = g.code AND a.year = y.year AND a.part = pt.part\n` +
       `  LEFT JOIN gr_pop u ON u.code = g.code AND u.part = pt.part\n` +
       `  LEFT JOIN gr_msup ms ON ms.gid = g.code AND ms.year = y.year AND ms.part = pt.part)`,
   );
+  const passes: Pass[] = PART_RELATIONS.map((r) => ({ partition: ['code', 'year'], where: r }));
   const hidden = hiddenSetCtes(
     'gr_c1',
     'gr',
     `(${primarySql(thresholdsOf(ind))}) OR (members_hidden = 1 AND num > 0)`,
-    PART_RELATIONS.map((r) => ({ partition: ['code', 'year'], where: r })),
+    passes,
     ['code', 'part'],
     thresholdsOf(ind).minCount,
   );
   ctes.push(
+    `gr_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)}, row_number() OVER (ORDER BY ord, year, part) AS id FROM gr_c0)`,
     ...hidden.ctes,
     `gr_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM gr_c1)`,
   );

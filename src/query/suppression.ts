@@ -57,11 +57,32 @@ export interface Pass {
   readonly where?: string;
 }
 
+/** Column of `base` holding the hash of pass `i`'s partition (see `groupKeyColumns`). */
+export const groupKey = (i: number): string => `g${i}`;
+
 /**
- * CTEs computing the set of hidden cell ids over relation `base` (columns `id` unique, `num`,
- * `population`, the partition and tie-break columns): `<prefix>_h0` from `primary`, then `rounds`
- * sweeps of `passes`; a zero cell is a candidate only when the group's total reaches `minCount`
- * (so is shown) and no non-zero cell is left. Returns the definitions and the name of the final set (column `id`).
+ * Select items adding one hashed group key per pass to the cell relation, so each pass groups
+ * on one integer (computed once) instead of several strings. A 64-bit hash collision would only
+ * merge two groups, which can over-protect but never shows a hidden cell.
+ */
+export function groupKeyColumns(passes: readonly Pass[]): string {
+  return passes
+    .map(
+      (p, i) =>
+        `hash(${p.partition.length > 0 ? p.partition.join(', ') : "'all'"}) AS ${groupKey(i)}`,
+    )
+    .join(', ');
+}
+
+/**
+ * CTEs computing the hidden cells of relation `base` (columns `id` unique, `num`, `population`,
+ * `total_hidden`, the tie-break columns and the group keys of `groupKeyColumns(passes)`):
+ * `<prefix>_h0` from `primary`, then `rounds` sweeps of `passes`; each set holds the hidden rows'
+ * `id` and group keys. A pass only looks at groups with exactly one hidden cell (found from the
+ * hidden set, which is small, with each row's `part` for the relation filters), then picks in those groups the smallest non-zero visible cell —
+ * or a visible zero cell of a populated part when the group's total reaches `minCount` (so is
+ * shown) and no non-zero cell is left. Passes with a custom `need` scan every group (for small
+ * relations only). Returns the definitions and the name of the final set.
  */
 export function hiddenSetCtes(
   base: string,
@@ -72,29 +93,39 @@ export function hiddenSetCtes(
   minCount: number,
   rounds: number = ROUNDS,
 ): { ctes: string[]; hidden: string } {
-  const ctes = [`${prefix}_h0 AS MATERIALIZED (\n  SELECT id FROM ${base} WHERE ${primary})`];
+  const keys = passes.map((_, i) => groupKey(i)).join(', ');
+  const ctes = [
+    `${prefix}_h0 AS MATERIALIZED (\n  SELECT id, part, ${keys} FROM ${base} WHERE ${primary})`,
+  ];
   const order = `{'z': num <= 0, 'n': num, ${tieBreak.map((c, i) => `'t${i}': ${c}`).join(', ')}}`;
+  const pick =
+    `coalesce(arg_min(id, ${order}) FILTER (WHERE NOT hid AND num > 0),\n` +
+    `        CASE WHEN NOT (sum(num) > 0 AND sum(num) < ${sqlNumber(minCount)}) THEN arg_min(id, ${order}) FILTER (WHERE NOT hid AND population > 0) END)`;
   let prev = `${prefix}_h0`;
-  let i = 0;
+  let n = 0;
   for (let r = 0; r < rounds; r += 1) {
-    for (const pass of passes) {
-      i += 1;
-      const name = `${prefix}_h${i}`;
-      const by = pass.partition.length > 0 ? `GROUP BY ${pass.partition.join(', ')}` : '';
+    passes.forEach((pass, i) => {
+      n += 1;
+      const name = `${prefix}_h${n}`;
+      const g = groupKey(i);
+      const where = pass.where ?? 'TRUE';
+      const groups =
+        pass.need === undefined
+          ? `${g} IN (SELECT ${g} FROM ${prev} WHERE ${where} GROUP BY ${g} HAVING count(*) = 1)`
+          : 'TRUE';
+      const need = pass.need === undefined ? 'TRUE' : pass.need;
       ctes.push(
-        `${name} AS MATERIALIZED (\n  SELECT id FROM ${prev}\n  UNION\n` +
-          `  SELECT pick FROM (\n` +
-          `    SELECT count(*) FILTER (WHERE hid) AS nh, bool_and(total_hidden) AS total_hidden,\n` +
-          // A zero cell is hidden only when the group's total is shown (not itself below the
-          // threshold) and no non-zero cell is left: hiding it leaves the total split in two.
-          `      coalesce(arg_min(id, ${order}) FILTER (WHERE NOT hid AND num > 0),\n` +
-          `        CASE WHEN NOT (sum(num) > 0 AND sum(num) < ${sqlNumber(minCount)}) THEN arg_min(id, ${order}) FILTER (WHERE NOT hid AND population > 0) END) AS pick\n` +
-          `    FROM (SELECT *, id IN (SELECT id FROM ${prev}) AS hid FROM ${base} WHERE ${pass.where ?? 'TRUE'})\n` +
-          `    ${by})\n` +
-          `  WHERE (${pass.need ?? 'nh = 1'}) AND pick IS NOT NULL)`,
+        `${name} AS MATERIALIZED (\n  SELECT id, part, ${keys} FROM ${prev}\n  UNION ALL\n` +
+          `  SELECT id, part, ${keys} FROM ${base} WHERE id IN (\n` +
+          `    SELECT pick FROM (\n` +
+          `      SELECT count(*) FILTER (WHERE hid) AS nh, bool_and(total_hidden) AS total_hidden,\n` +
+          `        ${pick} AS pick\n` +
+          `      FROM (SELECT *, id IN (SELECT id FROM ${prev}) AS hid FROM ${base} WHERE ${where} AND ${groups})\n` +
+          `      GROUP BY ${g})\n` +
+          `    WHERE (${need}) AND pick IS NOT NULL))`,
       );
       prev = name;
-    }
+    });
   }
   return { ctes, hidden: prev };
 }
