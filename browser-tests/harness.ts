@@ -46,6 +46,8 @@ export const FIXTURES_ROOT = '/data/fixtures/';
 export interface OpenOptions {
   /** Point the app at data/fixtures/ instead of the demo data. */
   readonly fixtures?: boolean;
+  /** Any other data root (e.g. a missing one, to test failures); wins over `fixtures`. */
+  readonly dataRoot?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
 }
 
@@ -137,11 +139,12 @@ export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promi
     const url = req.url();
     if (isExternal(url, origin) && !externalRequests.includes(url)) externalRequests.push(url);
   });
-  if (opts.fixtures) {
+  const dataRoot = opts.dataRoot ?? (opts.fixtures ? FIXTURES_ROOT : null);
+  if (dataRoot !== null) {
     await context.addInitScript((root: string) => {
       (window as unknown as { __OBSERVATOIRE_DATA_ROOT__: string }).__OBSERVATOIRE_DATA_ROOT__ =
         root;
-    }, FIXTURES_ROOT);
+    }, dataRoot);
   }
   const page = await context.newPage();
   page.on('console', (msg) => {

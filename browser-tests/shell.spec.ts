@@ -129,6 +129,21 @@ describe('shell', () => {
     await app.close();
   });
 
+  test('missing data: a French message, the detail on demand, the URL kept', TIMEOUT, async () => {
+    const app = await openApp('/?vue=donnees&periode=2019', { dataRoot: '/data/absent/' });
+    const { page } = app;
+    await page.locator('#observatoire[data-engine-state="failed"]').waitFor({ timeout: 90_000 });
+    const alert = page.locator('[data-engine-error]');
+    assert.match(await alert.innerText(), /Le moteur de données n’a pas pu démarrer/);
+    assert.equal(await alert.locator('details').count(), 1);
+    assert.equal(new URL(page.url()).search, '?vue=donnees&periode=2019');
+    // The shell and the navigation stay usable.
+    assert.equal(await page.locator('main h1').first().innerText(), 'Données');
+    assert.ok(app.consoleErrors.length > 0, 'the precise cause is in the console');
+    assertNoExternalRequests(app);
+    await app.close();
+  });
+
   test('a malformed URL shows a notice and falls back to defaults', TIMEOUT, async () => {
     const app = await openApp('/?vue=nulle-part&periode=abc&foo=1&niveau=departement', {
       fixtures: true,
