@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createNodeConnector } from './node';
+import type { Connector } from './connector';
+import { initParquet, readParquetToIPC, writeParquetFromIPC } from './parquet';
+
+const require = createRequire(import.meta.url);
+const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
+let db: Connector;
+
+beforeAll(async () => {
+  // Node has nothing to fetch: hand parquet-wasm its wasm bytes (the browser fetches the ?url).
+  await initParquet(readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
+  db = await createNodeConnector();
+});
+afterAll(() => db.close());
+
+describe('parquet-wasm ESM build', () => {
+  it('decodes a fixture file to an IPC stream DuckDB-WASM inserts', async () => {
+    const ipc = await readParquetToIPC(
+      new Uint8Array(readFileSync(path.join(FIXTURES, 'cases.parquet'))),
+    );
+    await db.loadArrowIPC('cases_ipc', ipc);
+    const t = await db.query('SELECT count(*) AS n, sum("count") AS s FROM cases_ipc');
+    expect(Number(t.get(0)?.n)).toBe(474);
+    expect(Number(t.get(0)?.s)).toBe(2073);
+  });
+
+  it('writes a query result as Parquet that native DuckDB reads back', async () => {
+    const ipc = await db.queryIPC(
+      `SELECT 'L''Haÿ-les-Roses' AS name, 3.5::DOUBLE AS v, DATE '2024-12-31' AS d, NULL::INTEGER AS n`,
+    );
+    const bytes = await writeParquetFromIPC(ipc);
+    expect(new TextDecoder().decode(bytes.slice(0, 4))).toBe('PAR1');
+    const file = path.join(tmpdir(), `observatoire-${process.pid}.parquet`);
+    writeFileSync(file, bytes);
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const reader = await conn.runAndReadAll(`SELECT name, v, d::VARCHAR AS d, n FROM '${file}'`);
+    expect(reader.getRowObjectsJson()).toEqual([
+      { name: "L'Haÿ-les-Roses", v: 3.5, d: '2024-12-31', n: null },
+    ]);
+    conn.closeSync();
+    instance.closeSync();
+    rmSync(file);
+  });
+});
+
+describe('engine locked after loading', () => {
+  it('refuses file access once enable_external_access is off, and still accepts own files', async () => {
+    await db.exec('SET enable_external_access = false');
+    await expect(
+      db.query(`SELECT * FROM read_csv('${path.join(FIXTURES, 'manifest.json')}')`),
+    ).rejects.toThrow();
+    const ipc = await readParquetToIPC(
+      new Uint8Array(readFileSync(path.join(FIXTURES, 'services.parquet'))),
+    );
+    await db.loadArrowIPC('own_file', ipc);
+    const t = await db.query('SELECT count(*) AS n FROM own_file');
+    expect(Number(t.get(0)?.n)).toBe(10);
+  });
+});
