@@ -62,8 +62,9 @@ export function breakdownChart(table: Table, opts: BreakdownChartOptions): Plot.
   return {
     width: opts.width,
     height: 28 + rows.length * 22,
-    marginLeft: Math.min(260, 12 + longest * 6.2),
-    marginRight: 70,
+    // Long labels never take more than 45 % of a narrow panel (Plot would draw negative widths).
+    marginLeft: Math.min(260, 12 + longest * 6.2, Math.floor(opts.width * 0.45)),
+    marginRight: Math.min(70, Math.floor(opts.width * 0.2)),
     style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '12px' },
     x: {
       label: opts.indicator.unit,

@@ -143,4 +143,14 @@ describe('breakdown chart', () => {
     expect(svg).toContain('secret stat.');
     expectSnapshot('breakdown', svg);
   });
+
+  it('keeps every bar width positive in a narrow panel with long labels', () => {
+    const long = (k: string | null): string => `Un libellé de modalité très long ${k ?? ''}`;
+    const svg = renderSvg(
+      breakdownChart(breakdown, { width: 220, indicator: rate, labelOf: long }),
+    );
+    expect(svg).not.toMatch(/width="-/);
+    const line = renderSvg(seriesChart(series, { width: 200, indicator: rate }));
+    expect(line).not.toMatch(/width="-/);
+  });
 });

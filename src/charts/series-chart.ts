@@ -170,7 +170,7 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
     width: opts.width,
     height: opts.height ?? (facet ? Math.max(90 * d.order.length, 200) : 320),
     marginLeft: 56,
-    marginRight: facet ? 20 : 150,
+    marginRight: facet ? 20 : Math.min(150, Math.floor(opts.width * 0.35)),
     marginTop: events.length > 0 ? 10 + 12 * events.length : 12,
     style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '12px' },
     x: {
