@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findIndicator } from '../catalogue';
 import { breakdownChart, deriveBreakdown } from './breakdown-chart';
 import { SERIES_EVENTS, fractionalYear } from './events';
-import { deriveSeries, seriesChart } from './series-chart';
+import { deriveSeries, labelEnds, seriesChart } from './series-chart';
 import { checkSnapshot, renderSvg } from './snapshot';
 
 const here = import.meta.dirname;
@@ -105,6 +105,20 @@ describe('series chart', () => {
     );
     expect(svg).toContain('Base 100');
     expectSnapshot('series-base100-multiples', svg);
+  });
+
+  it('pushes converging end labels at least a line apart', () => {
+    const close = tableFromArrays({
+      level: ['departement', 'departement', 'france'],
+      code: ['93', '94', 'FR'],
+      name: ['A', 'B', 'France'],
+      year: Int16Array.from([2024, 2024, 2024]),
+      value: [50, 50.2, 100],
+    });
+    const ends = labelEnds(deriveSeries(close, {}), 260);
+    const ys = ends.map((e) => e.y);
+    expect(ys[1] ?? 0).toBeGreaterThanOrEqual((ys[0] ?? 0) + (100 * 13) / 260 - 1e-9);
+    expect(ys[2]).toBe(100);
   });
 
   it('places dated events inside their year', () => {

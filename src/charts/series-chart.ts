@@ -97,6 +97,38 @@ export function deriveSeries(
   };
 }
 
+/**
+ * Direct labels at each series' last value, pushed apart so they are at least one line (~13 px)
+ * apart: converging series would otherwise print their names on top of each other.
+ */
+export function labelEnds(
+  d: SeriesData,
+  plotHeight: number,
+): { x: number; y: number; label: string }[] {
+  const last = new Map<string, { x: number; y: number; label: string }>();
+  let lo = 0;
+  let hi = 0;
+  d.keys.forEach((k, i) => {
+    const y = d.y[i] ?? NaN;
+    const x = d.years[i] ?? NaN;
+    if (!Number.isFinite(y) || !Number.isFinite(x)) return;
+    const low = d.low[i] ?? NaN;
+    const high = d.high[i] ?? NaN;
+    lo = Math.min(lo, y, Number.isFinite(low) ? low : y);
+    hi = Math.max(hi, y, Number.isFinite(high) ? high : y);
+    const prev = last.get(k);
+    if (!prev || x >= prev.x) last.set(k, { x, y, label: d.labels[i] ?? k });
+  });
+  const ends = [...last.values()].sort((a, b) => a.y - b.y);
+  const gap = ((hi - lo || 1) * 13) / Math.max(plotHeight, 1);
+  for (let i = 1; i < ends.length; i++) {
+    const prev = ends[i - 1];
+    const cur = ends[i];
+    if (prev && cur && cur.y - prev.y < gap) cur.y = prev.y + gap;
+  }
+  return ends;
+}
+
 /** Plot options for the series chart. */
 export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOptions {
   const d = deriveSeries(table, opts);
@@ -115,6 +147,8 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
     .map((e) => ({ ...e, x: fractionalYear(e.date) }))
     .filter((e) => e.x >= x0 - 0.5 && e.x <= x1 + 0.5);
   const common = { x: d.years, z: d.keys, fy: facet ? d.labels : undefined };
+  const height = opts.height ?? (facet ? Math.max(90 * d.order.length, 200) : 320);
+  const ends = facet ? [] : labelEnds(d, height - 40);
   const marks: Plot.Markish[] = [
     Plot.ruleY([opts.base100 ? 100 : 0], { stroke: '#929292' }),
     ...events.map((e, i) => [
@@ -153,22 +187,19 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
     }),
     facet
       ? null
-      : Plot.text(
-          index,
-          Plot.selectLast({
-            ...common,
-            y: d.y,
-            text: d.labels,
-            fill: d.labels,
-            dx: 6,
-            textAnchor: 'start',
-            fontSize: 11,
-          }),
-        ),
+      : Plot.text(ends, {
+          x: ends.map((e) => e.x),
+          y: ends.map((e) => e.y),
+          text: ends.map((e) => e.label),
+          fill: ends.map((e) => e.label),
+          dx: 6,
+          textAnchor: 'start',
+          fontSize: 11,
+        }),
   ];
   return {
     width: opts.width,
-    height: opts.height ?? (facet ? Math.max(90 * d.order.length, 200) : 320),
+    height,
     marginLeft: 56,
     marginRight: facet ? 20 : Math.min(150, Math.floor(opts.width * 0.35)),
     marginTop: events.length > 0 ? 10 + 12 * events.length : 12,
