@@ -37,6 +37,35 @@ export function contractCopySql(name: TableName, staging: string): string {
 }
 
 /**
+ * Makes the staging table the contract table: renamed when its columns already have the
+ * contract's names, order and types and no NULL where the contract forbids one (saves a copy of
+ * millions of rows), copied through `contractCopySql` otherwise (which casts, or fails on a NULL).
+ */
+async function adoptStaging(connector: Connector, name: TableName, staging: string): Promise<void> {
+  const spec = TABLES[name];
+  const cols = await connector.query(
+    `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${staging}' ORDER BY column_index`,
+  );
+  const actual = cols
+    .toArray()
+    .map((r: { column_name: string; data_type: string }) => `${r.column_name} ${r.data_type}`);
+  const expected = spec.columns.map((c) => `${c.name} ${c.type}`);
+  const notNull = spec.columns.filter((c) => !c.nullable).map((c) => `"${c.name}" IS NULL`);
+  if (actual.join(',') === expected.join(',')) {
+    const nulls = await connector.query(
+      `SELECT count(*) AS n FROM "${staging}" WHERE ${notNull.length > 0 ? notNull.join(' OR ') : 'FALSE'}`,
+    );
+    if (Number(nulls.get(0)?.n) === 0) {
+      await connector.exec(
+        `DROP TABLE IF EXISTS ${name}; ALTER TABLE "${staging}" RENAME TO ${name};`,
+      );
+      return;
+    }
+  }
+  await connector.exec(contractCopySql(name, staging));
+}
+
+/**
  * Fetches and loads every table of TABLE_NAMES listed in the manifest, reporting two steps per
  * table (download, decode). `readFile` gets the manifest's relative path.
  */
@@ -72,7 +101,7 @@ export async function loadContractTables(
     const staging = `__staging_${name}`;
     try {
       await load(staging, bytes);
-      await connector.exec(contractCopySql(name, staging));
+      await adoptStaging(connector, name, staging);
     } catch (e) {
       throw new LoadError(
         `Le fichier ${entry.file} ne respecte pas le format attendu pour « ${TABLES[name].label} ».`,

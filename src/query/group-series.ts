@@ -106,7 +106,7 @@ export function indicatorGroupSeries(
   const hidden = hiddenSetCtes(
     'gr_c1',
     'gr',
-    `(${primarySql(thresholdsOf(ind))}) OR (members_hidden = 1 AND num > 0)`,
+    `(${primarySql(thresholdsOf(ind))}) OR members_hidden = 1`,
     passes,
     ['code', 'part'],
     thresholdsOf(ind).minCount,
