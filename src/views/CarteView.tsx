@@ -18,7 +18,7 @@ import {
   type MapLevel,
 } from '../catalogue';
 import { BusyScope, useBusySignal } from '../components/BusyScope';
-import { dataRoot, useEngineStatus, useManifest, useQuery } from '../db';
+import { cachedQuery, dataRoot, dataVersion, useEngineStatus, useManifest, useQuery } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
 import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
@@ -178,6 +178,15 @@ function CarteContent({
     },
     [update, drawnLevel],
   );
+  const prefetch = useCallback(
+    (year: number) => {
+      // The next year of a play-through is usually ready before the timer moves on.
+      cachedQuery(indicatorByTerritory(indicator, level, year, filters), dataVersion).catch(
+        () => undefined,
+      );
+    },
+    [indicator, level, filters],
+  );
   const synthetic = manifest?.synthetic ?? false;
   const bounds = manifest?.bounds ?? FALLBACK_BOUNDS;
 
@@ -204,6 +213,7 @@ function CarteContent({
           value={state.year}
           painted={!busy}
           onChange={(year, opts) => update({ year }, opts)}
+          onPrefetch={prefetch}
         />
         <FilterControls indicator={indicator} state={state} onChange={(patch) => update(patch)} />
         {indicator.kind === 'rate' && (

@@ -10,19 +10,22 @@ export function YearSlider(props: {
   readonly onChange: (year: number, opts?: { replace?: boolean }) => void;
   /** True once the map shows the current year: playing waits for it before moving on. */
   readonly painted: boolean;
+  /** Warms the next year's query while the current one is on screen (playing only). */
+  readonly onPrefetch?: (year: number) => void;
 }): JSX.Element {
   const id = useId();
   const [playing, setPlaying] = useState(false);
-  const { value, onChange, painted } = props;
+  const { value, onChange, painted, onPrefetch } = props;
 
   useEffect(() => {
     if (!playing || !painted) return undefined;
+    if (value < LAST_YEAR) onPrefetch?.(value + 1);
     const t = window.setTimeout(() => {
       if (value >= LAST_YEAR) setPlaying(false);
       else onChange(value + 1, { replace: true });
     }, 900);
     return () => window.clearTimeout(t);
-  }, [playing, painted, value, onChange]);
+  }, [playing, painted, value, onChange, onPrefetch]);
 
   return (
     <div className="fr-range-group observatoire-year">
