@@ -185,7 +185,7 @@ export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOpt
     width: layout.width,
     height: layout.height ?? Math.round(Math.min(420, Math.max(280, layout.width * 0.55))),
     marginLeft: 56,
-    marginRight: 16,
+    marginRight: 36,
     style: { fontFamily: 'Marianne, arial, sans-serif', fontSize: '12px' },
     x: {
       type: 'log',

@@ -2,6 +2,14 @@
 import type { JSX } from 'react';
 import type { GroupSpec } from './site-groups';
 
+const SHOWN = 6;
+
+/** « A, B, C… et 12 autres. » — long member lists would swamp the cards. */
+function shortList(names: readonly string[]): string {
+  if (names.length <= SHOWN) return `${names.join(', ')}.`;
+  return `${names.slice(0, SHOWN).join(', ')}… et ${names.length - SHOWN} autres.`;
+}
+
 export function GroupList({
   groups,
   onRemove,
@@ -39,10 +47,21 @@ export function GroupList({
             <p className="fr-text--sm fr-mb-0">
               {g.members.length === 0
                 ? 'Aucun territoire membre dans les données chargées.'
-                : `Membres (${g.members.length}) : ${g.memberNames.join(', ')}.`}
+                : `Membres (${g.members.length}) : ${shortList(g.memberNames)}`}
               {g.qpv.length > 0 &&
-                ` QPV (${g.qpv.length}) : ${g.qpv.map((q) => q.name).join(', ')}.`}
+                ` QPV (${g.qpv.length}) : ${shortList(g.qpv.map((q) => q.name))}`}
             </p>
+            {!print && g.memberNames.length + g.qpv.length > 2 * SHOWN && (
+              <details className="fr-text--sm">
+                <summary>Composition complète</summary>
+                <p className="fr-text--sm fr-mb-0">Membres : {g.memberNames.join(', ')}.</p>
+                {g.qpv.length > 0 && (
+                  <p className="fr-text--sm fr-mb-0">
+                    QPV : {g.qpv.map((q) => q.name).join(', ')}.
+                  </p>
+                )}
+              </details>
+            )}
           </li>
         );
       })}
