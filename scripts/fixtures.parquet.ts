@@ -4,7 +4,7 @@
  * written by hand or by a fixed arithmetic rule, so a second run gives byte-identical files
  * (checked in CI with `git diff --exit-code data/fixtures`). Never derived from real sources.
  *
- * Run: npx tsx scripts/fixtures.parquet.ts
+ * Run: npx tsx scripts/fixtures.parquet.ts [--out DIR]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
@@ -34,7 +34,12 @@ import {
 import type { DatasetManifest, GeometryManifest, TableManifest } from '../src/catalogue/dataset';
 import { sqlNumber, sqlString } from '../src/query/sql';
 
-const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/fixtures');
+const outFlag = process.argv.indexOf('--out');
+/** Output directory: data/fixtures, or `--out DIR` (the determinism test writes to a temp dir). */
+const OUT =
+  outFlag > 0 && process.argv[outFlag + 1]
+    ? path.resolve(process.argv[outFlag + 1] ?? '')
+    : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data/fixtures');
 
 type Box = readonly [west: number, south: number, east: number, north: number];
 
