@@ -32,12 +32,20 @@ export function readResult(table: Table): ResultColumns {
   const values = new Float64Array(n);
   const hidden = new Uint8Array(n);
   const index = new Map<string, number>();
+  // DOUBLE columns come out as one Float64Array; nulls are then read from the validity bitmap.
+  const raw: unknown = value?.toArray();
+  const direct = raw instanceof Float64Array && raw.length === n ? raw : null;
+  const hasNulls = (value?.nullCount ?? 0) > 0;
   for (let i = 0; i < n; i++) {
     const c = String(code?.get(i) ?? '');
     codes[i] = c;
     index.set(c, i);
-    const v: unknown = value?.get(i);
-    values[i] = typeof v === 'number' ? v : v == null ? NaN : Number(v);
+    if (direct) {
+      values[i] = hasNulls && !value?.isValid(i) ? NaN : (direct[i] ?? NaN);
+    } else {
+      const v: unknown = value?.get(i);
+      values[i] = typeof v === 'number' ? v : v == null ? NaN : Number(v);
+    }
     hidden[i] = suppressed?.get(i) === true ? 1 : 0;
   }
   return { length: n, codes, values, suppressed: hidden, index };

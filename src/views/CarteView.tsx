@@ -106,6 +106,7 @@ function CarteContent({
   const services = useQuery(state.showServices ? servicesOpenAt(state.year) : null);
   const [painted, setPainted] = useState('');
   const [mapError, setMapError] = useState<string | null>(null);
+  const [tableOpen, setTableOpen] = useState(false);
   const bus = useMemo(() => createHoverBus(), []);
 
   const shown = result.shown;
@@ -304,19 +305,25 @@ function CarteContent({
           {synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
         </p>
         {cols && intervals && (
-          <details className="observatoire-carte__table">
+          <details
+            className="observatoire-carte__table"
+            onToggle={(e) => setTableOpen(e.currentTarget.open)}
+          >
             <summary className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-table-line fr-btn--icon-left">
               Tableau de données de la carte
             </summary>
-            <MapTablePanel
-              cols={cols}
-              names={names}
-              low={intervals.low}
-              high={intervals.high}
-              indicator={shownInd}
-              caption={`${shownInd.label} — ${subtitle}`}
-              onSelect={onSelect}
-            />
+            {/* Rendered only when open: 500 rows would otherwise be rebuilt on every change. */}
+            {tableOpen && (
+              <MapTablePanel
+                cols={cols}
+                names={names}
+                low={intervals.low}
+                high={intervals.high}
+                indicator={shownInd}
+                caption={`${shownInd.label} — ${subtitle}`}
+                onSelect={onSelect}
+              />
+            )}
           </details>
         )}
       </div>
