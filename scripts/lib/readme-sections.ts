@@ -18,6 +18,8 @@ géométries GeoJSON par niveau territorial et un fichier \`manifest.json\` (typ
 \`src/catalogue/dataset.ts\`) qui liste les fichiers, leur nombre de lignes, leur taille, leur
 provenance et le caractère synthétique de chacun. Seuls ce README et \`fixtures/\` (petit jeu
 fait à la main pour les tests) sont versionnés : tout le reste est produit par le pipeline.
+La règle de secret statistique appliquée par la couche de requêtes, ce qu’elle garantit et ses
+limites connues sont décrites dans [README.suppression.md](README.suppression.md).
 
 > **${SYNTHETIC_NOTE}**
 

@@ -75,7 +75,8 @@ export async function fetchManifest(root: string = dataRoot()): Promise<DatasetM
 
 /**
  * Loads the dataset at the data root into `connector`, reporting progress, then sets
- * `enable_external_access = false` so no later query can read a file or a URL.
+ * `enable_external_access = false` so no later query can read a file or a URL, and locks the
+ * configuration so no later statement (the SQL console included) can turn it back on.
  */
 export async function loadDataset(
   connector: Connector,
@@ -100,5 +101,6 @@ export async function loadDataset(
   }
   await loadContractTables(connector, manifest, (file) => fetchBytes(`${root}${file}`), onProgress);
   await connector.exec('SET enable_external_access = false');
+  await connector.exec('SET lock_configuration = true');
   return manifest;
 }
