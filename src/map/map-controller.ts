@@ -109,6 +109,8 @@ export class MapController {
       pitchWithRotate: false,
       touchPitch: false,
       localIdeographFontFamily: false,
+      // No symbol layers: nothing to fade, so idle is not held back by a placement fade.
+      fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
