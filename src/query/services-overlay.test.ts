@@ -19,7 +19,14 @@ describe('servicesOpenAt', () => {
     const early = await db.query(servicesOpenAt(2015));
     expect(late.numRows).toBeGreaterThan(0);
     expect(early.numRows).toBeLessThanOrEqual(late.numRows);
-    expect(late.schema.fields.map((f) => f.name)).toEqual(['id', 'type', 'name', 'commune_code', 'lon', 'lat']);
+    expect(late.schema.fields.map((f) => f.name)).toEqual([
+      'id',
+      'type',
+      'name',
+      'commune_code',
+      'lon',
+      'lat',
+    ]);
     const types = new Set(late.getChild('type')?.toArray() as string[]);
     expect([...types].every((t) => t === 'france_services' || t === 'msap')).toBe(true);
   });
