@@ -20,6 +20,7 @@ import {
 import { BusyScope, useBusySignal } from '../components/BusyScope';
 import { cachedQuery, dataRoot, dataVersion, useEngineStatus, useManifest, useQuery } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
+import { fileStem } from '../export/file-name';
 import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
 import { ObservatoireMap } from '../map/ObservatoireMap';
@@ -30,6 +31,7 @@ import { roundMapView } from '../state/url';
 import { useAppState, type UpdateState } from '../state/useAppState';
 import { ClassificationControls } from './carte/ClassificationControls';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
+import { activeFilterCodes } from '../state/active-filters';
 import { createHoverBus, useHover, type HoverBus } from './carte/hover-bus';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { LevelControl } from './carte/LevelControl';
@@ -248,7 +250,13 @@ function CarteContent({
             title={indicator.label}
             subtitle={subtitle}
             sql={sql}
-            fileStem={`${indicator.id}-${level}-${state.year}`}
+            fileStem={fileStem({
+              indicator: indicator.id,
+              level,
+              period: state.year,
+              filters: activeFilterCodes(state),
+            })}
+            legend={derived?.legend.map((item) => ({ label: item.label, color: item.color }))}
             getCanvas={() => window.__observatoire?.map?.map?.getCanvas() ?? null}
           />
         </div>

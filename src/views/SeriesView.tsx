@@ -10,6 +10,8 @@ import {
   INDICATORS,
   findIndicator,
   type IndicatorDefinition,
+  FIRST_YEAR,
+  LAST_YEAR,
 } from '../catalogue';
 import { ChartFigure } from '../charts/ChartFigure';
 import { SERIES_EVENTS } from '../charts/events';
@@ -23,6 +25,8 @@ import { URL_LIMITS } from '../state/url';
 import { useAppState, type UpdateState } from '../state/useAppState';
 import { filtersOf } from './CarteView';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
+import { activeFilterCodes } from '../state/active-filters';
+import { fileStem } from '../export/file-name';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { FRANCE } from './carte/profile-refs';
 import { SeriesTable } from './series/SeriesTable';
@@ -178,7 +182,12 @@ function SeriesContent({
           subtitle={subtitle}
           build={build}
           sql={sql}
-          fileStem={`${indicator.id}-series${state.base100 ? '-base100' : ''}`}
+          fileStem={fileStem({
+            indicator: indicator.id,
+            level: 'series',
+            period: `${FIRST_YEAR}-${LAST_YEAR}`,
+            filters: [...activeFilterCodes(state), state.base100 ? 'base100' : null],
+          })}
           source={indicator.source}
           vintage={indicator.vintage}
           synthetic={manifest?.synthetic ?? false}
