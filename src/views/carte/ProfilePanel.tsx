@@ -94,6 +94,17 @@ export function ProfilePanel(props: ProfilePanelProps): JSX.Element {
   );
   const seriesSql = parents.loading ? null : indicatorSeries(indicator, members, filters);
   const series = useQuery(seriesSql);
+  const parentName = useMemo(() => {
+    if (!refs.parent || !series.data) return null;
+    const codes = series.data.getChild('code');
+    const levels = series.data.getChild('level');
+    const names = series.data.getChild('name');
+    for (let i = 0; i < series.data.numRows; i++) {
+      if (codes?.get(i) === refs.parent.code && levels?.get(i) === refs.parent.level)
+        return String(names?.get(i) ?? '') || null;
+    }
+    return null;
+  }, [refs.parent, series.data]);
   const dim = indicator.filters.includes('criterion')
     ? 'criterion'
     : indicator.filters.includes('benefit')
@@ -196,7 +207,7 @@ export function ProfilePanel(props: ProfilePanelProps): JSX.Element {
       {series.error && <p className="fr-error-text">{series.error}</p>}
       <ChartFigure
         {...common}
-        title={`Évolution : ${label}${refs.parent ? `, ${territoryLabel(refs.parent)}` : ''} et France`}
+        title={`Évolution : ${label}${refs.parent ? `, ${territoryLabel({ ...refs.parent, name: parentName })}` : ''} et France`}
         subtitle={props.subtitle}
         build={buildSeries}
         sql={seriesSql}
