@@ -76,6 +76,23 @@ async function legend(page: Page): Promise<string[]> {
     );
 }
 
+/**
+ * Waits until the legend differs from `previous`: right after a change the view may not have
+ * flagged itself busy yet, so waiting for idle alone could read the old legend.
+ */
+async function legendChanged(page: Page, previous: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    (prev) => {
+      const now = [...document.querySelectorAll('[data-testid="legend"] li')].map(
+        (li) => `${li.getAttribute('data-color')} ${li.textContent ?? ''}`,
+      );
+      return JSON.stringify(now) !== JSON.stringify(prev);
+    },
+    previous,
+    { timeout: 60_000 },
+  );
+}
+
 /** Screen position (relative to the page) of a lon/lat on the map. */
 async function screenPoint(
   page: Page,
@@ -126,6 +143,7 @@ describe('explorer', () => {
     await app.page.waitForFunction(() =>
       window.location.search.includes('indicateur=reclamations'),
     );
+    await legendChanged(app.page, before.legend);
     await ready(app.page);
     const counts = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
     assert.notDeepEqual(counts.legend, before.legend);
@@ -136,6 +154,7 @@ describe('explorer', () => {
     await app.page.waitForFunction(() =>
       window.location.search.includes('indicateur=non_recours_taux'),
     );
+    await legendChanged(app.page, counts.legend);
     await ready(app.page);
     const rate = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
     assert.notDeepEqual(rate.legend, before.legend);
