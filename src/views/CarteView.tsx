@@ -24,7 +24,7 @@ import { fileStem } from '../export/file-name';
 import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
 import { ObservatoireMap } from '../map/ObservatoireMap';
-import { indicatorByTerritory, nationalValue, type Filters } from '../query';
+import { indicatorByTerritory, nationalValue } from '../query';
 import { servicesOpenAt } from '../query/services-overlay';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
@@ -32,6 +32,7 @@ import { useAppState, type UpdateState } from '../state/useAppState';
 import { ClassificationControls } from './carte/ClassificationControls';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
 import { activeFilterCodes } from '../state/active-filters';
+import { filtersOf } from '../state/filters';
 import { createHoverBus, useHover, type HoverBus } from './carte/hover-bus';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { LevelControl } from './carte/LevelControl';
@@ -50,19 +51,6 @@ function dataRootUrl(): string {
 }
 
 const FALLBACK_BOUNDS: readonly [number, number, number, number] = [-6, 41, 10, 51.5];
-
-export function filtersOf(indicator: IndicatorDefinition, state: AppState): Filters {
-  const keep = <K extends keyof Filters>(
-    k: K & ('criterion' | 'domain' | 'channel' | 'benefit'),
-  ) => (indicator.filters.includes(k) ? state[k] : null);
-  return {
-    criterion: keep('criterion'),
-    domain: keep('domain'),
-    channel: keep('channel'),
-    benefit: keep('benefit'),
-    territoryType: state.territoryType,
-  };
-}
 
 /** The map level actually shown: the requested one if the indicator is valid there. */
 export function effectiveLevel(indicator: IndicatorDefinition, level: MapLevel): MapLevel {

@@ -18,6 +18,7 @@ import { useEngineStatus, useManifest } from '../db';
 import { frenchDate } from '../export/meta';
 import { MESSAGES } from '../messages';
 import { useAppState } from '../state/useAppState';
+import { stateFilters } from '../state/filters';
 import { filtersInWords } from './carte/FilterControls';
 import { COMPARABLE_LABELS } from './sites/comparison';
 import { FunnelPanel } from './sites/FunnelPanel';
@@ -41,13 +42,7 @@ export function RapportView(): JSX.Element {
     () => ({
       groups,
       year: state.year,
-      filters: {
-        criterion: state.criterion,
-        domain: state.domain,
-        channel: state.channel,
-        benefit: state.benefit,
-        territoryType: state.territoryType,
-      },
+      filters: stateFilters(state),
       comparable: 'qpv',
       funnelLevel: 'epci',
       filtersText: first ? filtersInWords(first, state) : 'Sans filtre',

@@ -23,7 +23,7 @@ import { indicatorSeries, territoryLookup } from '../query';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { URL_LIMITS } from '../state/url';
 import { useAppState, type UpdateState } from '../state/useAppState';
-import { filtersOf } from './CarteView';
+import { filtersOf } from '../state/filters';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
 import { activeFilterCodes } from '../state/active-filters';
 import { fileStem } from '../export/file-name';

@@ -16,6 +16,7 @@ import { funnelModel } from '../charts/funnel';
 import { BusyScope } from '../components/BusyScope';
 import { useEngineStatus } from '../db';
 import { useAppState } from '../state/useAppState';
+import { stateFilters } from '../state/filters';
 import { filtersInWords } from './carte/FilterControls';
 import { COMPARABLES, COMPARABLE_LABELS, type Comparable } from './sites/comparison';
 import { FunnelPanel } from './sites/FunnelPanel';
@@ -40,13 +41,7 @@ export function SitesView(): JSX.Element {
     () => ({
       groups,
       year: state.year,
-      filters: {
-        criterion: state.criterion,
-        domain: state.domain,
-        channel: state.channel,
-        benefit: state.benefit,
-        territoryType: state.territoryType,
-      },
+      filters: stateFilters(state),
       comparable,
       funnelLevel,
       filtersText: indicator ? filtersInWords(indicator, state) : 'Sans filtre',

@@ -1,0 +1,37 @@
+/**
+ * The query filters a view state asks for. Views never build `Filters` by hand, so a new filter
+ * is added in one place.
+ */
+import type { IndicatorDefinition } from '../catalogue';
+import type { Filters } from '../query';
+import type { AppState } from './app-state';
+
+type FilterFields = Pick<
+  AppState,
+  'criterion' | 'domain' | 'channel' | 'benefit' | 'territoryType'
+>;
+
+/** Every filter of the state, as chosen (views comparing several indicators). */
+export function stateFilters(state: FilterFields): Filters {
+  return {
+    criterion: state.criterion,
+    domain: state.domain,
+    channel: state.channel,
+    benefit: state.benefit,
+    territoryType: state.territoryType,
+  };
+}
+
+/** The filters of the state that `indicator` accepts (the others are dropped, not applied). */
+export function filtersOf(indicator: IndicatorDefinition, state: FilterFields): Filters {
+  const all = stateFilters(state);
+  const keep = <K extends 'criterion' | 'domain' | 'channel' | 'benefit'>(k: K): Filters[K] =>
+    indicator.filters.includes(k) ? all[k] : null;
+  return {
+    criterion: keep('criterion'),
+    domain: keep('domain'),
+    channel: keep('channel'),
+    benefit: keep('benefit'),
+    territoryType: all.territoryType,
+  };
+}
