@@ -11,7 +11,7 @@ import path from 'node:path';
  * data/fixtures/ is served too, so browser tests can point the app at the tiny committed fixtures.
  */
 function dataDir(): Plugin {
-  const root = path.resolve(__dirname, 'data');
+  const root = path.resolve(import.meta.dirname, 'data');
   const types: Record<string, string> = {
     '.parquet': 'application/vnd.apache.parquet',
     '.json': 'application/json',
