@@ -24,7 +24,7 @@ import {
   domainMix,
   monthWeights,
 } from './lib/calibration';
-import { places, type BuildContext, type Place } from './lib/context';
+import { places, writePlacesTable, type BuildContext, type Place } from './lib/context';
 import { lit, writeParquet } from './lib/duck';
 import { Rng, cumulative } from './lib/random';
 
@@ -117,18 +117,7 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
   const reference = opts.departements === null ? total : NATIONAL_POPULATION;
   const placeCum = cumulative(weights);
 
-  await conn.run(
-    `CREATE OR REPLACE TABLE places (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
-  );
-  const pa = await conn.createAppender('places');
-  list.forEach((p, i) => {
-    pa.appendInteger(i);
-    pa.appendVarchar(p.commune);
-    if (p.qpv) pa.appendVarchar(p.qpv);
-    else pa.appendNull();
-    pa.endRow();
-  });
-  pa.closeSync();
+  await writePlacesTable(conn, 'places', list);
   await conn.run(
     `CREATE OR REPLACE TABLE cases_idx (year SMALLINT, month SMALLINT, place INTEGER, criterion UTINYINT, domain UTINYINT, channel UTINYINT, n INTEGER)`,
   );

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { BENEFITS, TABLES, columnsDdl, type TableManifest } from '../src/catalogue';
 import { ELIGIBILITY, NON_RECOURS_MODIFIERS, YEARS, nonRecoursTarget } from './lib/calibration';
-import { places, type BuildContext } from './lib/context';
+import { places, writePlacesTable, type BuildContext } from './lib/context';
 import { keyOrder, lit, writeParquet } from './lib/duck';
 import { Rng } from './lib/random';
 
@@ -65,18 +65,7 @@ export async function buildNonRecours(ctx: BuildContext): Promise<TableManifest>
     }
   });
   app.closeSync();
-  await conn.run(
-    `CREATE OR REPLACE TABLE places_nr (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
-  );
-  const pa = await conn.createAppender('places_nr');
-  list.forEach((p, i) => {
-    pa.appendInteger(i);
-    pa.appendVarchar(p.commune);
-    if (p.qpv) pa.appendVarchar(p.qpv);
-    else pa.appendNull();
-    pa.endRow();
-  });
-  pa.closeSync();
+  await writePlacesTable(conn, 'places_nr', list);
   const benefits = `(VALUES ${BENEFITS.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS bf(i, code)`;
   await conn.run(
     `DROP TABLE IF EXISTS non_recours; CREATE TABLE non_recours (${columnsDdl(spec)})`,

@@ -41,3 +41,26 @@ export function places(model: TerritoryModel): Place[] {
   }
   return out;
 }
+
+/**
+ * Writes `list` as table `name` (place INTEGER = index in `list`, commune_code, qpv_code), so a
+ * loader can draw facts by place index and join the codes back in SQL.
+ */
+export async function writePlacesTable(
+  conn: DuckDBConnection,
+  name: string,
+  list: readonly Place[],
+): Promise<void> {
+  await conn.run(
+    `CREATE OR REPLACE TABLE ${name} (place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
+  );
+  const appender = await conn.createAppender(name);
+  list.forEach((p, i) => {
+    appender.appendInteger(i);
+    appender.appendVarchar(p.commune);
+    if (p.qpv) appender.appendVarchar(p.qpv);
+    else appender.appendNull();
+    appender.endRow();
+  });
+  appender.closeSync();
+}
