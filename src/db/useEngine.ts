@@ -20,3 +20,12 @@ export function useManifest(): DatasetManifest | null {
 export function useDataSource(): string | null {
   return useSyncExternalStore(subscribeEngine, () => engineSnapshot().sourceLabel);
 }
+
+/**
+ * Whether a view is busy because of the engine: while it starts. A failed engine is not busy
+ * (the view shows the failure), so `aria-busy` never stays true forever.
+ */
+export function useEngineBusy(): boolean {
+  const state = useEngineStatus().state;
+  return state === 'idle' || state === 'loading';
+}

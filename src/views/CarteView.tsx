@@ -18,7 +18,7 @@ import {
   type MapLevel,
 } from '../catalogue';
 import { BusyScope, useBusySignal } from '../components/BusyScope';
-import { cachedQuery, dataRoot, dataVersion, useEngineStatus, useManifest, useQuery } from '../db';
+import { cachedQuery, dataRoot, dataVersion, useManifest, useQuery, useEngineBusy } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
 import { numbers, strings } from '../charts/arrow-columns';
@@ -342,14 +342,9 @@ function CarteContent({
 
 export function CarteView(): JSX.Element {
   const [state, update] = useAppState();
-  const status = useEngineStatus();
+  const engineBusy = useEngineBusy();
   return (
-    <BusyScope
-      as="section"
-      busy={status.state !== 'ready'}
-      className="observatoire-view"
-      data-view-name="carte"
-    >
+    <BusyScope as="section" busy={engineBusy} className="observatoire-view" data-view-name="carte">
       <CarteContent state={state} update={update} />
     </BusyScope>
   );

@@ -17,7 +17,7 @@ import {
   type TableManifest,
   type TableSpec,
 } from '../catalogue';
-import { useEngineStatus, useManifest, useQuery } from '../db';
+import { useEngineStatus, useManifest, useQuery, useEngineBusy } from '../db';
 import { ArrowTable } from '../components/ArrowTable';
 import { BusyScope, useBusySignal } from '../components/BusyScope';
 import { DataTable } from '../components/DataTable';
@@ -29,12 +29,13 @@ import { OwnDataLoader } from './donnees/OwnDataLoader';
 
 export function DonneesView(): JSX.Element {
   const status = useEngineStatus();
+  const engineBusy = useEngineBusy();
   const manifest = useManifest();
   const ready = status.state === 'ready';
   return (
     <BusyScope
       className="fr-container fr-my-4w"
-      busy={status.state === 'idle' || status.state === 'loading'}
+      busy={engineBusy}
       data-view="donnees"
       aria-labelledby="donnees-titre"
     >

@@ -14,7 +14,7 @@ import {
 } from '../catalogue';
 import { funnelModel } from '../charts/funnel';
 import { BusyScope } from '../components/BusyScope';
-import { useEngineStatus, useManifest } from '../db';
+import { useEngineStatus, useManifest, useEngineBusy } from '../db';
 import { frenchDate } from '../export/meta';
 import { MESSAGES } from '../messages';
 import { useAppState } from '../state/useAppState';
@@ -33,6 +33,7 @@ import './sites/sites.css';
 export function RapportView(): JSX.Element {
   const [state, update] = useAppState();
   const status = useEngineStatus();
+  const engineBusy = useEngineBusy();
   const manifest = useManifest();
   const { groups, error } = useSiteGroups(state.sites, state.groups);
   const [chosen, setChosen] = useState<readonly string[]>(INDICATORS.map((i) => i.id));
@@ -56,7 +57,7 @@ export function RapportView(): JSX.Element {
   return (
     <BusyScope
       className="fr-container fr-my-4w observatoire-report"
-      busy={status.state === 'idle' || status.state === 'loading'}
+      busy={engineBusy}
       data-view="rapport"
       aria-labelledby="rapport-titre"
     >

@@ -17,7 +17,7 @@ import { ChartFigure } from '../charts/ChartFigure';
 import { SERIES_EVENTS } from '../charts/events';
 import { deriveSeries, seriesChart } from '../charts/series-chart';
 import { BusyScope, useBusySignal } from '../components/BusyScope';
-import { useEngineStatus, useManifest, useQuery } from '../db';
+import { useManifest, useQuery, useEngineBusy } from '../db';
 import { territoryLabel } from '../format';
 import { indicatorSeries, territoryLookup } from '../query';
 import type { AppState, TerritoryRef } from '../state/app-state';
@@ -211,14 +211,9 @@ function SeriesContent({
 
 export function SeriesView(): JSX.Element {
   const [state, update] = useAppState();
-  const status = useEngineStatus();
+  const engineBusy = useEngineBusy();
   return (
-    <BusyScope
-      as="section"
-      busy={status.state !== 'ready'}
-      className="observatoire-view"
-      data-view-name="series"
-    >
+    <BusyScope as="section" busy={engineBusy} className="observatoire-view" data-view-name="series">
       <SeriesContent state={state} update={update} />
     </BusyScope>
   );

@@ -14,7 +14,7 @@ import {
 } from '../catalogue';
 import { funnelModel } from '../charts/funnel';
 import { BusyScope } from '../components/BusyScope';
-import { useEngineStatus } from '../db';
+import { useEngineStatus, useEngineBusy } from '../db';
 import { useAppState } from '../state/useAppState';
 import { stateFilters } from '../state/filters';
 import { filtersInWords } from './carte/FilterControls';
@@ -33,6 +33,7 @@ const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => LAST_
 export function SitesView(): JSX.Element {
   const [state, update] = useAppState();
   const status = useEngineStatus();
+  const engineBusy = useEngineBusy();
   const [comparable, setComparable] = useState<Comparable>('qpv');
   const [funnelLevel, setFunnelLevel] = useState<'epci' | 'commune'>('epci');
   const { groups, error } = useSiteGroups(state.sites, state.groups);
@@ -59,7 +60,7 @@ export function SitesView(): JSX.Element {
   return (
     <BusyScope
       className="fr-container fr-my-4w observatoire-sites"
-      busy={status.state === 'idle' || status.state === 'loading'}
+      busy={engineBusy}
       data-view="sites"
       aria-labelledby="sites-titre"
     >
