@@ -49,6 +49,11 @@ export interface OpenOptions {
   /** Any other data root (e.g. a missing one, to test failures); wins over `fixtures`. */
   readonly dataRoot?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
+  /**
+   * Runs on the fresh context before the page opens, e.g. to hold a data file back with
+   * `context.route(…)` (end the handler with `route.fallback()` so the origin check still runs).
+   */
+  readonly setup?: (context: BrowserContext) => Promise<unknown>;
 }
 
 export interface AppPage {
@@ -146,6 +151,7 @@ export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promi
         root;
     }, dataRoot);
   }
+  await opts.setup?.(context);
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(`console.error: ${msg.text()}`);

@@ -1,10 +1,12 @@
 /**
  * The shell: header and navigation, banners, the current view inside its own error boundary, the
- * footer. The root carries `data-engine-state` so tests (and styles) can wait for the engine.
+ * footer. The root carries `data-engine-state` (`ready` once the first tables answer) and
+ * `data-engine-complete` (every table loaded, engine locked) so tests can wait for the engine. The
+ * synthetic-data banner comes from the manifest, shown before any table is loaded.
  */
 import { useEffect, type JSX } from 'react';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { useDataSource, useEngineStatus, useManifest } from '../db';
+import { useDataSource, useEngineComplete, useEngineStatus, useManifest } from '../db';
 import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
@@ -16,6 +18,7 @@ import { ViewErrorBoundary } from './ViewErrorBoundary';
 export function App(): JSX.Element {
   const [state, update] = useAppState();
   const status = useEngineStatus();
+  const complete = useEngineComplete();
   const manifest = useManifest();
   const source = useDataSource();
 
@@ -24,7 +27,12 @@ export function App(): JSX.Element {
   }, [state.view]);
 
   return (
-    <div id="observatoire" data-engine-state={status.state} data-current-view={state.view}>
+    <div
+      id="observatoire"
+      data-engine-state={status.state}
+      data-engine-complete={complete ? 'true' : 'false'}
+      data-current-view={state.view}
+    >
       <SkipLinks
         links={[
           { label: MESSAGES.skipToContent, anchor: '#contenu' },

@@ -10,7 +10,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableToIPC, type Table } from 'apache-arrow';
 import type { Connector } from './connector';
-import { readParquetToIPC } from './parquet';
+import { readParquetRowGroupsToIPC } from './parquet';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -79,7 +79,24 @@ function connectorOver(
         }
         return;
       }
-      await insertIPC(name, await readParquetToIPC(bytes));
+      // One insert per row group, decoding the next group on the main thread while the worker
+      // inserts this one. Between two inserts the worker runs whatever queries are waiting, so
+      // the views are not held up for the seconds a large table takes.
+      const c = live();
+      await c.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      let inserting: Promise<void> | null = null;
+      let first = true;
+      try {
+        for await (const ipc of readParquetRowGroupsToIPC(bytes)) {
+          await inserting;
+          inserting = live().insertArrowFromIPCStream(ipc, { name, create: first });
+          first = false;
+        }
+      } catch (e) {
+        await inserting?.catch(() => undefined);
+        throw e;
+      }
+      await inserting;
     },
     loadArrowIPC: insertIPC,
     exec: async (sql: string): Promise<void> => {

@@ -1,15 +1,21 @@
 /**
  * The one engine of the app: started once (one promise), its status as a value, the dataset's
  * manifest, and a data version bumped when the user loads their own file (query caches key on it).
+ * The app is usable before every table is in: see `runQuery` and DEFERRED_TABLES.
  */
 import type { Table } from 'apache-arrow';
 import type { DatasetManifest } from '../catalogue/dataset';
 import type { Connector, EngineStatus } from './connector';
-import { LoadError } from './load-tables';
+import { LoadError, lockEngine } from './load-tables';
+import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
 import { ENGINE_MESSAGES } from './messages';
 
 interface EngineState {
+  /** `ready` once the first tables can be queried (the deferred ones may still be loading). */
   readonly status: EngineStatus;
+  /** Every table loaded and the engine locked. */
+  readonly complete: boolean;
+  /** The dataset's manifest, as soon as it is read (before any table). */
   readonly manifest: DatasetManifest | null;
   readonly version: number;
   readonly sourceLabel: string | null;
@@ -17,6 +23,7 @@ interface EngineState {
 
 let state: EngineState = {
   status: { state: 'idle' },
+  complete: false,
   manifest: null,
   version: 0,
   sourceLabel: null,
@@ -42,42 +49,103 @@ export function engineSnapshot(): EngineState {
 /** Version of the loaded data; bumped by `notifyDataChanged`. Part of every query cache key. */
 export let dataVersion = 0;
 
-let started: Promise<Connector> | null = null;
+interface Boot {
+  readonly gate: TableGate;
+  /** The connector once the first tables are in (status `ready`). */
+  readonly usable: Promise<Connector>;
+  /** The connector once every table is in and the engine locked (`complete`). */
+  readonly complete: Promise<Connector>;
+}
 
-/**
- * Starts DuckDB-WASM in its worker and loads the dataset, once: every call returns the same
- * promise. Status goes idle → loading(step, progress) → ready | failed(message, detail); on
- * failure the French message is in the status and the precise cause in the console.
- */
-export function startEngine(): Promise<Connector> {
-  started ??= (async () => {
-    setState({ status: { state: 'loading', step: ENGINE_MESSAGES.starting, progress: 0 } });
-    let connector: Connector | null = null;
+let boot: Boot | null = null;
+
+function begin(): Boot {
+  if (boot) return boot;
+  const gate = new TableGate();
+  let resolveUsable: (c: Connector | Promise<Connector>) => void = () => undefined;
+  let rejectUsable: (e: unknown) => void = () => undefined;
+  const usable = new Promise<Connector>((resolve, reject) => {
+    resolveUsable = resolve;
+    rejectUsable = reject;
+  });
+  usable.catch(() => undefined);
+  const complete = (async () => {
+    setState({
+      status: { state: 'loading', step: ENGINE_MESSAGES.starting, progress: 0 },
+      complete: false,
+    });
+    let connecting: Promise<Connector> | null = null;
+    let ready = false;
     try {
-      // Imported lazily so the worker and wasm are only fetched when the engine starts.
-      const { createBrowserConnector } = await import('./browser');
+      // Imported lazily so the worker and wasm are only fetched when the engine starts. DuckDB's
+      // worker starts while the manifest and the files download (the manifest does not wait
+      // for DuckDB's module either).
       const { loadDataset, parquetReader } = await import('./load');
-      connector = await createBrowserConnector({ parquetReader: parquetReader() });
-      const manifest = await loadDataset(connector, (p) =>
-        setState({ status: { state: 'loading', step: p.step, progress: p.progress } }),
+      const started = import('./browser').then(({ createBrowserConnector }) =>
+        createBrowserConnector({ parquetReader: parquetReader() }),
       );
-      setState({ status: { state: 'ready' }, manifest, sourceLabel: manifest.title });
-      return connector;
+      connecting = started;
+      started.catch(() => undefined);
+      let title: string | null = null;
+      await loadDataset(started, {
+        onProgress: (p) => {
+          if (!ready)
+            setState({ status: { state: 'loading', step: p.step, progress: p.progress } });
+        },
+        onManifest: (m) => {
+          title = m.title;
+          setState({ manifest: m });
+        },
+        onTable: (name) => {
+          gate.markLoaded(name);
+          if (ready || !FIRST_TABLES.every((t) => gate.isLoaded(t))) return;
+          ready = true;
+          resolveUsable(started);
+          setState({ status: { state: 'ready' }, sourceLabel: title });
+        },
+      });
+      setState({ complete: true });
+      return await started;
     } catch (e) {
       const message = e instanceof LoadError ? e.message : ENGINE_MESSAGES.startFailed;
       const detail = e instanceof LoadError ? e.detail : e instanceof Error ? e.message : String(e);
       console.error('[observatoire] échec du démarrage du moteur :', detail, e);
+      gate.failPending(e);
+      rejectUsable(e);
       setState({ status: { state: 'failed', message, detail } });
-      await connector?.close().catch(() => undefined);
+      const c = await connecting?.catch(() => null);
+      if (c && ready) {
+        // The first tables still answer the views; the engine gets the same lock as after a
+        // complete load (and is closed if even that fails).
+        await lockEngine(c).catch(() => c.close().catch(() => undefined));
+      } else await c?.close().catch(() => undefined);
       throw e;
     }
   })();
-  return started;
+  complete.catch(() => undefined);
+  boot = { gate, usable, complete };
+  return boot;
 }
 
-/** Runs a query once the engine is ready. */
+/**
+ * Starts DuckDB-WASM in its worker and loads the dataset, once: every call returns the same
+ * promise, which resolves when EVERY table is loaded and the engine locked (see `lockEngine`).
+ * Whatever runs user-supplied SQL (console, own file, exports) waits for it. Status goes
+ * idle → loading(step, progress) → ready (the first tables answer; the deferred ones load in the
+ * background, `complete` turns true when they are in) | failed(message, detail); on failure the
+ * French message is in the status and the precise cause in the console.
+ */
+export function startEngine(): Promise<Connector> {
+  return begin().complete;
+}
+
+/**
+ * Runs a query built by the app (never user SQL: see `startEngine`) as soon as the tables it
+ * reads are loaded: a query on a deferred table waits for it, the others do not.
+ */
 export async function runQuery(sql: string): Promise<Table> {
-  return (await startEngine()).query(sql);
+  const b = begin();
+  return gatedQuery(await b.usable, b.gate, sql);
 }
 
 /**
@@ -91,8 +159,10 @@ export function notifyDataChanged(sourceLabel: string): void {
 
 /** Ends the engine (tests, hot reload): terminates the worker; a later start begins afresh. */
 export async function stopEngine(): Promise<void> {
-  const s = started;
-  started = null;
-  setState({ status: { state: 'idle' }, manifest: null, sourceLabel: null });
-  if (s) await (await s.catch(() => null))?.close();
+  const b = boot;
+  boot = null;
+  setState({ status: { state: 'idle' }, complete: false, manifest: null, sourceLabel: null });
+  if (!b) return;
+  await b.complete.catch(() => undefined);
+  await (await b.usable.catch(() => null))?.close();
 }

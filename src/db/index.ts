@@ -5,6 +5,12 @@
 export type { Connector, EngineStatus } from './connector';
 export { startEngine, stopEngine, notifyDataChanged, dataVersion, runQuery } from './engine';
 export { useQuery, cachedQuery, type QueryState } from './useQuery';
-export { useEngineStatus, useEngineBusy, useManifest, useDataSource } from './useEngine';
+export {
+  useEngineStatus,
+  useEngineBusy,
+  useEngineComplete,
+  useManifest,
+  useDataSource,
+} from './useEngine';
 export { readParquetToIPC, writeParquetFromIPC, initParquet } from './parquet';
 export { dataRoot } from './load';

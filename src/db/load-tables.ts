@@ -3,9 +3,10 @@
  * Each file is decoded into a staging table, then copied into a table created from the contract
  * (`columnsDdl`), so types and NOT NULL constraints are the contract's whatever the file wrote.
  */
-import { TABLES, TABLE_NAMES, columnsDdl, type TableName } from '../catalogue/schema';
+import { TABLES, columnsDdl, type TableName } from '../catalogue/schema';
 import type { DatasetManifest } from '../catalogue/dataset';
 import type { Connector } from './connector';
+import { LOAD_ORDER } from './table-gate';
 
 export interface LoadProgress {
   /** French description of the current step. */
@@ -13,6 +14,13 @@ export interface LoadProgress {
   /** 0 to 1. */
   readonly progress: number;
 }
+
+/**
+ * Rows per Arrow record batch when decoding Parquet (parquet-wasm's default is 1,024). One batch
+ * per row group (the pipeline writes 122,880 rows per group): decoding non_recours in 1,024-row
+ * batches gave 2,667 batches, each a fixed cost in the decoder and in DuckDB's IPC reader.
+ */
+export const PARQUET_BATCH_ROWS = 131_072;
 
 /** Thrown when a step fails; `message` is French (for the UI), `detail` precise (console). */
 export class LoadError extends Error {
@@ -65,50 +73,99 @@ async function adoptStaging(connector: Connector, name: TableName, staging: stri
   await connector.exec(contractCopySql(name, staging));
 }
 
+/** The manifest's entry for `name`, or the French error saying the dataset lacks it. */
+export function manifestEntry(
+  manifest: DatasetManifest,
+  name: TableName,
+): DatasetManifest['tables'][number] {
+  const entry = manifest.tables.find((t) => t.name === name);
+  if (!entry) {
+    throw new LoadError(
+      `Le jeu de données ne contient pas la table « ${TABLES[name].label} ».`,
+      `manifest.json: no entry for table ${name}`,
+    );
+  }
+  return entry;
+}
+
 /**
- * Fetches and loads every table of TABLE_NAMES listed in the manifest, reporting two steps per
- * table (download, decode). `readFile` gets the manifest's relative path.
+ * Loads one contract table: `stage(staging)` creates the staging table (from Parquet bytes, Arrow
+ * IPC…), then the staging table becomes the contract table `name`. Failures become a LoadError
+ * naming the file.
+ */
+export async function loadContractTable(
+  connector: Connector,
+  name: TableName,
+  file: string,
+  stage: (staging: string) => Promise<void>,
+): Promise<void> {
+  const staging = `__staging_${name}`;
+  try {
+    await stage(staging);
+    await adoptStaging(connector, name, staging);
+  } catch (e) {
+    throw new LoadError(
+      `Le fichier ${file} ne respecte pas le format attendu pour « ${TABLES[name].label} ».`,
+      `${file} → ${name}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Fetches a table's file through `readFile`; failures become a LoadError naming the file. */
+export async function readTableFile(
+  file: string,
+  readFile: (file: string) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    throw new LoadError(
+      `Impossible de télécharger le fichier ${file}.`,
+      `${file}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/** Progress callback and a hook called as each table becomes queryable. */
+export interface LoadHooks {
+  readonly onProgress?: (p: LoadProgress) => void;
+  readonly onTable?: (name: TableName) => void;
+}
+
+/**
+ * Fetches and loads every contract table listed in the manifest, in LOAD_ORDER (the deferred,
+ * large tables last), reporting two steps per table (download, decode) and calling `onTable` as
+ * each one can be queried. `readFile` gets the manifest's relative path.
  */
 export async function loadContractTables(
   connector: Connector,
   manifest: DatasetManifest,
   readFile: (file: string) => Promise<Uint8Array>,
-  onProgress: (p: LoadProgress) => void = () => undefined,
+  hooks: LoadHooks = {},
   load: (name: string, bytes: Uint8Array) => Promise<void> = (n, b) => connector.loadParquet(n, b),
 ): Promise<void> {
-  const total = TABLE_NAMES.length * 2;
+  const onProgress = hooks.onProgress ?? (() => undefined);
+  const total = LOAD_ORDER.length * 2;
+  const entries = LOAD_ORDER.map((name) => ({ name, file: manifestEntry(manifest, name).file }));
   let done = 0;
-  for (const name of TABLE_NAMES) {
-    const entry = manifest.tables.find((t) => t.name === name);
-    if (!entry) {
-      throw new LoadError(
-        `Le jeu de données ne contient pas la table « ${TABLES[name].label} ».`,
-        `manifest.json: no entry for table ${name}`,
-      );
-    }
+  for (const { name, file } of entries) {
     onProgress({ step: `Téléchargement : ${TABLES[name].label}`, progress: done / total });
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(entry.file);
-    } catch (e) {
-      throw new LoadError(
-        `Impossible de télécharger le fichier ${entry.file}.`,
-        `${entry.file}: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
+    const bytes = await readTableFile(file, readFile);
     done += 1;
     onProgress({ step: `Chargement : ${TABLES[name].label}`, progress: done / total });
-    const staging = `__staging_${name}`;
-    try {
-      await load(staging, bytes);
-      await adoptStaging(connector, name, staging);
-    } catch (e) {
-      throw new LoadError(
-        `Le fichier ${entry.file} ne respecte pas le format attendu pour « ${TABLES[name].label} ».`,
-        `${entry.file} → ${name}: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
+    await loadContractTable(connector, name, file, (staging) => load(staging, bytes));
     done += 1;
+    hooks.onTable?.(name);
   }
   onProgress({ step: 'Données chargées', progress: 1 });
+}
+
+/**
+ * Closes the engine to files and the network for good: `enable_external_access = false`, then
+ * `lock_configuration` so no later statement (the SQL console included) can turn it back on. Run
+ * after every table is loaded, before anything the user supplies (console, own file) runs.
+ */
+export async function lockEngine(connector: Connector): Promise<void> {
+  await connector.exec('SET enable_external_access = false');
+  await connector.exec('SET lock_configuration = true');
 }

@@ -1,6 +1,7 @@
 /**
  * Loads the dataset into the engine: `manifest.json` from the data root, then every table of the
- * contract, then locks the engine away from files and the network.
+ * contract (the large ones last, while the app already answers from the others), then locks the
+ * engine away from files and the network.
  *
  * Deployment switches (set on `window` before the app starts, e.g. by an inline script):
  * - `__OBSERVATOIRE_DATA_ROOT__`: data root (default `<base>data/`); browser tests use
@@ -11,8 +12,17 @@
  *   extension is installed and loaded explicitly from there, never from the internet.
  */
 import { MANIFEST_FILE, SCHEMA_VERSION, type DatasetManifest } from '../catalogue/dataset';
+import { TABLES, type TableName } from '../catalogue/schema';
 import type { Connector } from './connector';
-import { LoadError, loadContractTables, type LoadProgress } from './load-tables';
+import {
+  LoadError,
+  loadContractTable,
+  lockEngine,
+  manifestEntry,
+  readTableFile,
+  type LoadHooks,
+} from './load-tables';
+import { DEFERRED_TABLES, LOAD_ORDER } from './table-gate';
 
 declare global {
   interface Window {
@@ -73,18 +83,48 @@ export async function fetchManifest(root: string = dataRoot()): Promise<DatasetM
   return manifest;
 }
 
+/** Hooks of `loadDataset`: progress, the manifest as soon as it is read, each table as it lands. */
+export interface DatasetHooks extends LoadHooks {
+  /** The manifest was read and checked, before any table: the shell can show what it says. */
+  readonly onManifest?: (manifest: DatasetManifest) => void;
+}
+
 /**
- * Loads the dataset at the data root into `connector`, reporting progress, then sets
- * `enable_external_access = false` so no later query can read a file or a URL, and locks the
- * configuration so no later statement (the SQL console included) can turn it back on.
+ * Loads the dataset at the data root into the engine `connecting` resolves to: reads the
+ * manifest (`onManifest`), downloads the files while DuckDB is still starting, loads the tables in
+ * LOAD_ORDER (`onTable` as each can be queried, the large deferred ones last), then sets
+ * `enable_external_access = false` and locks the configuration (`lockEngine`). Resolves only
+ * after the lock: whoever runs user-supplied SQL waits for this promise.
  */
 export async function loadDataset(
-  connector: Connector,
-  onProgress: (p: LoadProgress) => void,
+  connecting: Promise<Connector>,
+  hooks: DatasetHooks = {},
   root: string = dataRoot(),
 ): Promise<DatasetManifest> {
+  const onProgress = hooks.onProgress ?? (() => undefined);
   onProgress({ step: 'Lecture de la description des données', progress: 0 });
   const manifest = await fetchManifest(root);
+  hooks.onManifest?.(manifest);
+  const files = new Map(LOAD_ORDER.map((name) => [name, manifestEntry(manifest, name).file]));
+  const fileOf = (name: TableName): string => files.get(name) ?? name;
+  const download = (name: TableName): Promise<Uint8Array> =>
+    readTableFile(fileOf(name), (f) => fetchBytes(`${root}${f}`));
+  const first = LOAD_ORDER.filter((name) => !DEFERRED_TABLES.includes(name));
+  const downloads = new Map<TableName, Promise<Uint8Array>>(
+    first.map((name) => [name, download(name)]),
+  );
+  // The deferred files (8.7 MB of the 10 MB) start once the first ones are in, so that they do not
+  // share the bandwidth with those and with DuckDB's own wasm.
+  const firstDownloaded = Promise.allSettled([...downloads.values()]);
+  for (const name of DEFERRED_TABLES)
+    downloads.set(
+      name,
+      firstDownloaded.then(() => download(name)),
+    );
+  // Settled later (or never, on an earlier failure): no unhandled rejection meanwhile.
+  for (const d of downloads.values()) d.catch(() => undefined);
+
+  const connector = await connecting;
   if (parquetReader() === 'duckdb') {
     const repo =
       window.__OBSERVATOIRE_DUCKDB_EXTENSIONS__ ?? `${window.location.origin}/duckdb-extensions`;
@@ -99,8 +139,18 @@ export async function loadDataset(
       );
     }
   }
-  await loadContractTables(connector, manifest, (file) => fetchBytes(`${root}${file}`), onProgress);
-  await connector.exec('SET enable_external_access = false');
-  await connector.exec('SET lock_configuration = true');
+  for (const [i, name] of LOAD_ORDER.entries()) {
+    onProgress({
+      step: `Chargement : ${TABLES[name].label}`,
+      progress: Math.min(1, i / first.length),
+    });
+    const bytes = await (downloads.get(name) ?? download(name));
+    await loadContractTable(connector, name, fileOf(name), (staging) =>
+      connector.loadParquet(staging, bytes),
+    );
+    hooks.onTable?.(name);
+  }
+  onProgress({ step: 'Données chargées', progress: 1 });
+  await lockEngine(connector);
   return manifest;
 }

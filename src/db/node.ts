@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as pq from 'parquet-wasm';
 import type { Table } from 'apache-arrow';
 import type { Connector } from './connector';
-import { loadContractTables, type LoadProgress } from './load-tables';
+import { PARQUET_BATCH_ROWS, loadContractTables, type LoadProgress } from './load-tables';
 import type { DatasetManifest } from '../catalogue/dataset';
 
 // Dual-package hazard: the Node build of duckdb-wasm is CJS and builds its tables with the CJS
@@ -58,7 +58,7 @@ export async function createNodeConnector(): Promise<Connector> {
     queryIPC: async (sql: string): Promise<Uint8Array> =>
       arrow.tableToIPC(live().query(sql), 'stream'),
     loadParquet: async (name: string, bytes: Uint8Array): Promise<void> => {
-      insertIPC(name, pq.readParquet(bytes).intoIPCStream());
+      insertIPC(name, pq.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS }).intoIPCStream());
     },
     loadArrowIPC: async (name: string, ipc: Uint8Array): Promise<void> => insertIPC(name, ipc),
     exec: async (sql: string): Promise<void> => {
@@ -86,7 +86,7 @@ export async function loadDatasetFromDir(
     connector,
     manifest,
     async (file) => new Uint8Array(await readFile(path.join(dir, file))),
-    onProgress,
+    { onProgress },
   );
   return manifest;
 }

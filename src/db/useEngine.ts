@@ -8,7 +8,18 @@ export function useEngineStatus(): EngineStatus {
   return useSyncExternalStore(subscribeEngine, () => engineSnapshot().status);
 }
 
-/** The loaded dataset's manifest, null until the engine is ready. */
+/**
+ * Whether every table is loaded and the engine locked. Views do not need it (their queries wait
+ * for the tables they read); tests and the benchmark read it from `data-engine-complete`.
+ */
+export function useEngineComplete(): boolean {
+  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().complete);
+}
+
+/**
+ * The dataset's manifest, as soon as it is read — before any table is loaded, so what it says
+ * (synthetic data, geometry, bounds) shows at once. Null before that.
+ */
 export function useManifest(): DatasetManifest | null {
   return useSyncExternalStore(subscribeEngine, () => engineSnapshot().manifest);
 }
