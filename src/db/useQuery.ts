@@ -1,21 +1,29 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Table } from 'apache-arrow';
+import type { QueryPlan } from '../query/plan';
 import { engineSnapshot, runQuery, subscribeEngine } from './engine';
+import { runPlan } from './temp-relations';
 import { ENGINE_MESSAGES } from './messages';
 
 const MAX_CACHED = 200;
 const cache = new Map<string, Promise<Table>>();
 
-/** Runs `sql` through a cache keyed by SQL text and data version (LRU, failures not kept). */
-export function cachedQuery(sql: string, version: number): Promise<Table> {
-  const key = `${version}\u0000${sql}`;
+/** SQL text of a query: a plan is keyed by its standalone SQL, which gives the same rows. */
+const textOf = (q: string | QueryPlan): string => (typeof q === 'string' ? q : q.sql);
+
+/**
+ * Runs a query (SQL text, or a plan reading temp tables) through a cache keyed by SQL text and
+ * data version (LRU, failures not kept).
+ */
+export function cachedQuery(query: string | QueryPlan, version: number): Promise<Table> {
+  const key = `${version}\u0000${textOf(query)}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const p = runQuery(sql);
+  const p = typeof query === 'string' ? runQuery(query) : runPlan(query);
   cache.set(key, p);
   p.catch(() => cache.delete(key));
   while (cache.size > MAX_CACHED) {
@@ -39,19 +47,25 @@ interface Result {
 }
 
 /**
- * Runs a query built by src/query and returns its Arrow result. Results are cached by SQL text
- * and data version; while a new query runs the previous data stays (the map never flashes
- * empty); a result that arrives after its query was replaced is dropped. `null` runs nothing.
+ * Runs a query built by src/query (SQL text or plan) and returns its Arrow result. Results are
+ * cached by SQL text and data version; while a new query runs the previous data stays (the map
+ * never flashes empty); a result that arrives after its query was replaced is dropped. `null`
+ * runs nothing.
  */
-export function useQuery(sql: string | null): QueryState {
+export function useQuery(query: string | QueryPlan | null): QueryState {
   const version = useSyncExternalStore(subscribeEngine, () => engineSnapshot().version);
+  const sql = query === null ? null : textOf(query);
   const key = sql === null ? null : `${version}\u0000${sql}`;
   const [result, setResult] = useState<Result | null>(null);
+  // A plan is rebuilt on each render; the effect runs when its text changes, with the latest one.
+  const latest = useRef(query);
+  latest.current = query;
 
   useEffect(() => {
-    if (sql === null || key === null) return;
+    const q = latest.current;
+    if (sql === null || key === null || q === null) return;
     let current = true;
-    cachedQuery(sql, version).then(
+    cachedQuery(q, version).then(
       (data) => {
         if (current) setResult({ key, data, error: null });
       },

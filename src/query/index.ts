@@ -14,7 +14,12 @@ export { sqlString, sqlNumber, sqlInteger } from './sql';
 export { NO_FILTERS, type Filters } from './filters';
 export { indicatorByTerritory, indicatorSeries, ALL_YEARS } from './by-territory';
 export { indicatorBreakdown, HORS_QPV_KEY, type BreakdownDimension } from './breakdown';
-export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
+export {
+  indicatorGroupSeries,
+  indicatorGroupSeriesPlan,
+  type TerritoryGroup,
+} from './group-series';
+export { plainPlan, type QueryPlan, type TempRelation } from './plan';
 export { territoryLookup, territorySearch, availableYears, siteMembers } from './territories';
 export { ROUNDS as SUPPRESSION_ROUNDS } from './suppression';
 export type { YearSpan } from './cells';

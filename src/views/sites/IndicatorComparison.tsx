@@ -12,7 +12,7 @@ import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatInterval, formatNumber, formatWithUnit } from '../../format';
-import { indicatorGroupSeries, indicatorSeries } from '../../query';
+import { indicatorGroupSeriesPlan, indicatorSeries } from '../../query';
 import {
   COMPARABLE_LABELS,
   COMPARABLE_SHORT,
@@ -40,8 +40,14 @@ function gapText(gap: number | null, significant: boolean, ind: IndicatorDefinit
 export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) {
   const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
   const years = period(scope);
-  const groupSql =
-    groups.length > 0 ? indicatorGroupSeries(ind, groups, scope.filters, years) : null;
+  // The plan runs with shared temp tables of hidden member cells; its `sql` is the export's.
+  const groupPlan = useMemo(
+    () =>
+      groups.length > 0
+        ? indicatorGroupSeriesPlan(ind, groups, scope.filters, { from: years.from, to: years.to })
+        : null,
+    [ind, groups, scope.filters, years.from, years.to],
+  );
   const franceSql = indicatorSeries(ind, [{ level: 'france', code: 'FR' }], scope.filters, years);
   const comparableSql = indicatorSeries(
     ind,
@@ -49,11 +55,11 @@ export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) 
     { ...scope.filters, territoryType: scope.comparable },
     years,
   );
-  const g = useQuery(groupSql);
+  const g = useQuery(groupPlan);
   const f = useQuery(franceSql);
   const c = useQuery(comparableSql);
   return {
-    groupSql,
+    groupSql: groupPlan?.sql ?? null,
     groups: g.data ? seriesPoints(g.data) : [],
     france: f.data ? seriesPoints(f.data) : [],
     comparable: c.data ? seriesPoints(c.data) : [],
