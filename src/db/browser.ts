@@ -25,6 +25,17 @@ export interface BrowserConnectorOptions {
   readonly parquetReader: 'parquet-wasm' | 'duckdb';
 }
 
+/**
+ * Resolves when the page has a moment (or after 100 ms at most): decoding a large table in the
+ * background then gives way to the map and React between two row groups.
+ */
+const yieldToPage = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 100 });
+    else setTimeout(resolve, 0);
+  });
+
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /** Starts DuckDB-WASM in a worker and returns a Connector over one connection. */
@@ -87,7 +98,7 @@ function connectorOver(
       let inserting: Promise<void> | null = null;
       let first = true;
       try {
-        for await (const ipc of readParquetRowGroupsToIPC(bytes)) {
+        for await (const ipc of readParquetRowGroupsToIPC(bytes, yieldToPage)) {
           await inserting;
           inserting = live().insertArrowFromIPCStream(ipc, { name, create: first });
           first = false;

@@ -80,8 +80,10 @@ function begin(): Boot {
       // Imported lazily so the worker and wasm are only fetched when the engine starts. DuckDB's
       // worker starts while the manifest and the files download (the manifest does not wait
       // for DuckDB's module either).
+      const browser = import('./browser');
+      browser.catch(() => undefined);
       const { loadDataset, parquetReader } = await import('./load');
-      const started = import('./browser').then(({ createBrowserConnector }) =>
+      const started = browser.then(({ createBrowserConnector }) =>
         createBrowserConnector({ parquetReader: parquetReader() }),
       );
       connecting = started;

@@ -22,6 +22,7 @@ import {
   readTableFile,
   type LoadHooks,
 } from './load-tables';
+import { readParquetToIPC } from './parquet';
 import { DEFERRED_TABLES, LOAD_ORDER } from './table-gate';
 
 declare global {
@@ -121,8 +122,15 @@ export async function loadDataset(
       name,
       firstDownloaded.then(() => download(name)),
     );
+  // The first (small) files are decoded as they arrive, while DuckDB's worker is still starting;
+  // the deferred ones are decoded row group by row group as they are inserted (browser.ts).
+  const decoded = new Map<TableName, Promise<Uint8Array>>(
+    parquetReader() === 'parquet-wasm'
+      ? first.map((name) => [name, downloads.get(name)?.then(readParquetToIPC) ?? download(name)])
+      : [],
+  );
   // Settled later (or never, on an earlier failure): no unhandled rejection meanwhile.
-  for (const d of downloads.values()) d.catch(() => undefined);
+  for (const d of [...downloads.values(), ...decoded.values()]) d.catch(() => undefined);
 
   const connector = await connecting;
   if (parquetReader() === 'duckdb') {
@@ -144,9 +152,11 @@ export async function loadDataset(
       step: `Chargement : ${TABLES[name].label}`,
       progress: Math.min(1, i / first.length),
     });
+    // Download failures surface here (their own message), decoding ones inside the stage.
     const bytes = await (downloads.get(name) ?? download(name));
-    await loadContractTable(connector, name, fileOf(name), (staging) =>
-      connector.loadParquet(staging, bytes),
+    const ipc = decoded.get(name);
+    await loadContractTable(connector, name, fileOf(name), async (staging) =>
+      ipc ? connector.loadArrowIPC(staging, await ipc) : connector.loadParquet(staging, bytes),
     );
     hooks.onTable?.(name);
   }

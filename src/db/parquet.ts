@@ -47,7 +47,11 @@ export async function readParquetToIPC(bytes: Uint8Array): Promise<Uint8Array> {
  * file never blocks the main thread for long and its insert can be split (see browser.ts). A file
  * without row groups gives one stream carrying its schema.
  */
-export async function* readParquetRowGroupsToIPC(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+export async function* readParquetRowGroupsToIPC(
+  bytes: Uint8Array,
+  /** Awaited before each row group after the first (e.g. to let the page render). */
+  pause: () => Promise<void> = () => Promise.resolve(),
+): AsyncGenerator<Uint8Array> {
   await initParquet();
   const file = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
   let groups: number;
@@ -61,6 +65,7 @@ export async function* readParquetRowGroupsToIPC(bytes: Uint8Array): AsyncGenera
     return;
   }
   for (let g = 0; g < groups; g++) {
+    if (g > 0) await pause();
     yield decode(bytes, { rowGroups: [g], batchSize: PARQUET_BATCH_ROWS });
   }
 }
