@@ -6,7 +6,7 @@
 import { CONFIDENTIALITY, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef, TerritoryType } from '../state/app-state';
-import { PARTS_RELATION, PART_RELATIONS, levelKeySql, partsListSql } from './filters';
+import { ALL_PARTS, PARTS_RELATION, PART_RELATIONS, levelKeySql, partsListSql } from './filters';
 import { byarSql, wilsonSql } from './intervals';
 import {
   groupKeyColumns,
@@ -38,7 +38,8 @@ const CONFIDENTIALITY_DENOMINATOR: Readonly<Record<IndicatorDefinition['table'],
 export function checkYears(years: YearSpan): YearSpan {
   const from = Number(sqlInteger(years.from));
   const to = Number(sqlInteger(years.to));
-  if (from > to) throw new RangeError(`Période invalide : ${from}–${to}`);
+  // Cell ids (levelCellsCtes) hold the year in 16 bits.
+  if (from > to || from < 0 || to > 65535) throw new RangeError(`Période invalide : ${from}–${to}`);
   return { from, to };
 }
 
@@ -150,6 +151,17 @@ export function parentGroups(level: TerritoryLevel): string[][] {
   }
 }
 
+export interface LevelCells {
+  readonly ctes: string[];
+  /** Relation of every cell with its `sup` flag. */
+  readonly name: string;
+  /**
+   * Where the hidden cells are: relation `cells` (with id, year, code, part) and the relation of
+   * hidden `ids`; null when the table has no confidentiality rule.
+   */
+  readonly hidden: { readonly cells: string; readonly ids: string } | null;
+}
+
 /**
  * CTEs for the cells of `level` over the years of `years`: one row per (year, territory, part) in
  * relation `<level>_cells` with columns level, code, name, parent codes, year, part, num, den,
@@ -157,15 +169,17 @@ export function parentGroups(level: TerritoryLevel): string[][] {
  * part (never only what is displayed), so a figure does not depend on what else is on screen
  * nor on the territory-type filter.
  */
-export function levelCellsCtes(
-  ind: IndicatorDefinition,
-  level: TerritoryLevel,
-): { ctes: string[]; name: string } {
+export function levelCellsCtes(ind: IndicatorDefinition, level: TerritoryLevel): LevelCells {
   const p = `${level}`;
+  const partsArray = `[${ALL_PARTS.map(sqlString).join(', ')}]`;
   const key = levelKeySql(level);
   const ctes = [
-    `${p}_grid AS (\n  SELECT t.level, t.code, t.name, t.region_code, t.departement_code, t.epci_code, t.commune_code, y.year, pt.part\n` +
-      `  FROM territories t CROSS JOIN years y CROSS JOIN ${PARTS_RELATION}\n  WHERE t.level = ${sqlString(level)})`,
+    // The cell id is arithmetic (territory rank, year, part) rather than a row_number() over
+    // every cell: sorting 1.7 million commune cells took a quarter of a ten-year series.
+    `${p}_grid AS (\n  SELECT (t.rank * 65536 + y.year) * 8 + list_position(${partsArray}, pt.part) AS id,\n` +
+      `    t.level, t.code, t.name, t.region_code, t.departement_code, t.epci_code, t.commune_code, y.year, pt.part\n` +
+      `  FROM (SELECT *, row_number() OVER (ORDER BY code) AS rank FROM territories t WHERE t.level = ${sqlString(level)}) t\n` +
+      `  CROSS JOIN years y CROSS JOIN ${PARTS_RELATION})`,
     partAggregateCte(`${p}_fact`, 'facts', key, aggregatesSql(ind)),
     partAggregateCte(`${p}_pop`, 'units', key, POPULATION_ITEMS, 'TRUE', false),
     `${p}_c0 AS (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
@@ -176,7 +190,7 @@ export function levelCellsCtes(
   const t = thresholdsOf(ind);
   if (t.minCount === 0 && t.minDenominator === 0) {
     ctes.push(`${p}_cells AS (SELECT *, FALSE AS sup FROM ${p}_c0)`);
-    return { ctes, name: `${p}_cells` };
+    return { ctes, name: `${p}_cells`, hidden: null };
   }
   const passes: Pass[] = [
     ...parentGroups(level).map((g) => ({ partition: ['year', 'part', ...g] })),
@@ -184,11 +198,15 @@ export function levelCellsCtes(
   ];
   const hidden = hiddenSetCtes(`${p}_c1`, p, primarySql(t), passes, ['code', 'part'], t.minCount);
   ctes.push(
-    `${p}_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)}, row_number() OVER (ORDER BY year, code, part) AS id FROM ${p}_c0)`,
+    // The passes only read cells that can matter: a cell with no count, no confidentiality
+    // denominator and no population is never hidden by the primary rule, never picked (a pick
+    // is non-zero or populated) and adds 0 to a group's sum. On communes that drops the QPV
+    // part of communes without QPV and one of rural/urbain: ~40 % of the cells.
+    `${p}_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)} FROM ${p}_c0\n  WHERE num <> 0 OR cden <> 0 OR population > 0)`,
     ...hidden.ctes,
-    `${p}_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM ${p}_c1)`,
+    `${p}_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM ${p}_c0)`,
   );
-  return { ctes, name: `${p}_cells` };
+  return { ctes, name: `${p}_cells`, hidden: { cells: `${p}_c1`, ids: hidden.hidden } };
 }
 
 /**

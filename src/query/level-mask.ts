@@ -40,6 +40,8 @@ export function levelMaskSql(
   const cells = levelCellsCtes(m, level);
   return withQuery(
     [...baseCtes(m, years, factFilterSql(ind, filters)), ...cells.ctes],
-    `SELECT year, code, part FROM ${cells.name} WHERE sup`,
+    cells.hidden === null
+      ? `SELECT year, code, part FROM ${cells.name} WHERE sup`
+      : `SELECT year, code, part FROM ${cells.hidden.cells} WHERE id IN (SELECT id FROM ${cells.hidden.ids})`,
   );
 }
