@@ -115,10 +115,12 @@ function groupSeriesSql(
       .map((g, i) => `(${sqlString(g.id)}, ${sqlString(g.name)}, ${i})`)
       .join(', ')}) v(code, name, ord))`,
     `gr_members AS (\n  SELECT DISTINCT * FROM (VALUES ${memberRows.length > 0 ? memberRows.join(', ') : '(NULL, NULL, NULL)'}) v(gid, level, code) WHERE gid IS NOT NULL)`,
+    // The facts of any member, read once: each group's sum then scans these, not every fact.
+    `gr_facts AS MATERIALIZED (\n  SELECT * FROM facts WHERE ${groups.map((g) => `(${memberPredicate(g.members)})`).join(' OR ')})`,
     `gr_fact AS (\n  ${groups
       .map((g) =>
         partAggregateSelect(
-          'facts',
+          'gr_facts',
           sqlString(g.id),
           aggregatesSql(ind),
           memberPredicate(g.members),
