@@ -170,6 +170,7 @@ describe('loading', () => {
     const { page } = app;
     await page.locator('#observatoire[data-engine-state="failed"]').waitFor({ timeout: 90_000 });
     const alert = page.locator('[data-engine-error]');
+    assert.match(await alert.innerText(), /Une partie des données n’a pas pu être chargée/);
     assert.match(await alert.innerText(), /non_recours\.parquet/);
     assert.equal(new URL(page.url()).search, '?periode=2019&carte=2.35,48.9,9');
     assert.ok(

@@ -31,6 +31,9 @@ export const MESSAGES = {
   engineFailedTitle: 'Le moteur de données n’a pas pu démarrer',
   engineFailedBody:
     'Les données ne peuvent pas être interrogées. Rechargez la page ; si le problème persiste, signalez-le avec le détail ci-dessous.',
+  engineIncompleteTitle: 'Une partie des données n’a pas pu être chargée',
+  engineIncompleteBody:
+    'Les vues qui n’en ont pas besoin restent utilisables ; la console SQL et l’import de fichiers ne le sont pas. Rechargez la page ; si le problème persiste, signalez-le avec le détail ci-dessous.',
   engineLoading: 'Démarrage du moteur de données…',
   footerDescription:
     'Tableau de bord de l’observatoire partagé par l’Agence nationale de la cohésion des territoires (ANCT, ex-CGET) et le Défenseur des droits depuis la convention de 2015 : discriminations présumées, accès aux droits et aux services publics, non-recours, dans les quartiers prioritaires, les territoires ruraux, les France services et les sites expérimentaux.',

@@ -72,10 +72,11 @@ export function EngineFailure({ status }: { readonly status: EngineStatus }): JS
       <Alert
         severity="error"
         as="h2"
-        title={MESSAGES.engineFailedTitle}
+        title={failed.partial ? MESSAGES.engineIncompleteTitle : MESSAGES.engineFailedTitle}
         description={
           <>
-            {failed.message} {MESSAGES.engineFailedBody}
+            {failed.message}{' '}
+            {failed.partial ? MESSAGES.engineIncompleteBody : MESSAGES.engineFailedBody}
             <details className="fr-mt-1w">
               <summary>Détail technique</summary>
               <pre style={{ whiteSpace: 'pre-wrap' }}>{failed.detail}</pre>

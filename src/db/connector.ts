@@ -9,7 +9,13 @@ export type EngineStatus =
   | { readonly state: 'idle' }
   | { readonly state: 'loading'; readonly step: string; readonly progress: number }
   | { readonly state: 'ready' }
-  | { readonly state: 'failed'; readonly message: string; readonly detail: string };
+  | {
+      readonly state: 'failed';
+      readonly message: string;
+      readonly detail: string;
+      /** The failure came after `ready`: the tables loaded by then still answer. */
+      readonly partial?: boolean;
+    };
 
 export interface Connector {
   /** Runs one read query and returns its result as an Arrow table. */

@@ -114,7 +114,7 @@ function begin(): Boot {
       console.error('[observatoire] échec du démarrage du moteur :', detail, e);
       gate.failPending(e);
       rejectUsable(e);
-      setState({ status: { state: 'failed', message, detail } });
+      setState({ status: { state: 'failed', message, detail, partial: ready } });
       const c = await connecting?.catch(() => null);
       if (c && ready) {
         // The first tables still answer the views; the engine gets the same lock as after a
