@@ -124,11 +124,13 @@ export async function loadDataset(
     );
   // The first (small) files are decoded as they arrive, while DuckDB's worker is still starting;
   // the deferred ones are decoded row group by row group as they are inserted (browser.ts).
-  const decoded = new Map<TableName, Promise<Uint8Array>>(
-    parquetReader() === 'parquet-wasm'
-      ? first.map((name) => [name, downloads.get(name)?.then(readParquetToIPC) ?? download(name)])
-      : [],
-  );
+  const decoded = new Map<TableName, Promise<Uint8Array>>();
+  if (parquetReader() === 'parquet-wasm') {
+    for (const name of first) {
+      const bytes = downloads.get(name);
+      if (bytes) decoded.set(name, bytes.then(readParquetToIPC));
+    }
+  }
   // Settled later (or never, on an earlier failure): no unhandled rejection meanwhile.
   for (const d of [...downloads.values(), ...decoded.values()]) d.catch(() => undefined);
 
