@@ -7,13 +7,15 @@ import path from 'node:path';
 import type { Table } from 'apache-arrow';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
-import { findIndicator, type IndicatorDefinition } from '../catalogue/indicators';
+import { INDICATORS, findIndicator, type IndicatorDefinition } from '../catalogue/indicators';
+import { FIRST_YEAR, LAST_YEAR, MAP_LEVELS, type MapLevel } from '../catalogue/schema';
 import { byarInterval, wilsonInterval } from '../stats/intervals';
 import {
   NO_FILTERS,
   availableYears,
   indicatorBreakdown,
   indicatorByTerritory,
+  indicatorByTerritoryYears,
   indicatorGroupSeries,
   indicatorSeries,
   nationalValue,
@@ -274,6 +276,37 @@ describe('indicatorByTerritory', () => {
     expect(all['QPDEMO0004']?.low).toBeCloseTo(w.low * 100, 9);
     expect(all['QPDEMO0004']?.high).toBeCloseTo(w.high * 100, 9);
   });
+});
+
+describe('indicatorByTerritoryYears', () => {
+  // The map slices this result by year instead of asking for each year: every slice must be the
+  // single-year result, row for row, for every indicator, level and filter kind.
+  const cases: (readonly [string, Filters])[] = [
+    ['sans filtre', F()],
+    ['QPV', F({ territoryType: 'qpv' })],
+    ['rural', F({ territoryType: 'rural' })],
+    ['critère', F({ criterion: 'origine' })],
+    ['prestation', F({ benefit: 'rsa' })],
+  ];
+  const combos: [MapLevel, Filters][] = [
+    ...MAP_LEVELS.map((level): [MapLevel, Filters] => [level, F()]),
+    ...cases.slice(1).map(([, f]): [MapLevel, Filters] => ['departement', f]),
+  ];
+  for (const indicator of INDICATORS) {
+    it(`${indicator.id}: chaque année du résultat pluriannuel = la requête de l’année`, async () => {
+      for (const [level, filters] of combos) {
+        const all = await rows(indicatorByTerritoryYears(indicator, level, filters));
+        for (const year of [FIRST_YEAR, 2020, LAST_YEAR]) {
+          const one = await rows(indicatorByTerritory(indicator, level, year, filters));
+          expect(all.filter((r) => r.year === year)).toEqual(one);
+          // Every year holds the same territories: the level's, in code order.
+          expect(all.length).toBe(one.length * (LAST_YEAR - FIRST_YEAR + 1));
+        }
+        const years = all.map((r) => Number(r.year));
+        expect(years).toEqual([...years].sort((a, b) => a - b));
+      }
+    });
+  }
 });
 
 describe('indicatorSeries', () => {

@@ -12,7 +12,12 @@
  */
 export { sqlString, sqlNumber, sqlInteger } from './sql';
 export { NO_FILTERS, type Filters } from './filters';
-export { indicatorByTerritory, indicatorSeries, ALL_YEARS } from './by-territory';
+export {
+  indicatorByTerritory,
+  indicatorByTerritoryYears,
+  indicatorSeries,
+  ALL_YEARS,
+} from './by-territory';
 export { indicatorBreakdown, HORS_QPV_KEY, type BreakdownDimension } from './breakdown';
 export {
   indicatorGroupSeries,
