@@ -4,9 +4,12 @@ import type { QueryPlan } from '../query/plan';
 import { engineSnapshot, runQuery, subscribeEngine } from './engine';
 import { runPlan } from './temp-relations';
 import { ENGINE_MESSAGES } from './messages';
+import { noteForeground } from './warm-up';
 
 const MAX_CACHED = 200;
 const cache = new Map<string, Promise<Table>>();
+/** Results already arrived, by cache key: a view asking again gets them in the same render. */
+const settled = new Map<string, Table>();
 
 /** SQL text of a query: a plan is keyed by its standalone SQL, which gives the same rows. */
 const textOf = (q: string | QueryPlan): string => (typeof q === 'string' ? q : q.sql);
@@ -15,21 +18,33 @@ const textOf = (q: string | QueryPlan): string => (typeof q === 'string' ? q : q
  * Runs a query (SQL text, or a plan reading temp tables) through a cache keyed by SQL text and
  * data version (LRU, failures not kept).
  */
-export function cachedQuery(query: string | QueryPlan, version: number): Promise<Table> {
+export function cachedQuery(
+  query: string | QueryPlan,
+  version: number,
+  opts: { readonly background?: boolean } = {},
+): Promise<Table> {
   const key = `${version}\u0000${textOf(query)}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
+    if (!opts.background && !settled.has(key)) noteForeground(hit);
     return hit;
   }
   const p = typeof query === 'string' ? runQuery(query) : runPlan(query);
+  if (!opts.background) noteForeground(p);
   cache.set(key, p);
-  p.catch(() => cache.delete(key));
+  p.then(
+    (t) => {
+      if (cache.get(key) === p) settled.set(key, t);
+    },
+    () => cache.delete(key),
+  );
   while (cache.size > MAX_CACHED) {
     const oldest = cache.keys().next().value;
     if (oldest === undefined) break;
     cache.delete(oldest);
+    settled.delete(oldest);
   }
   return p;
 }
@@ -81,5 +96,9 @@ export function useQuery(query: string | QueryPlan | null): QueryState {
 
   if (sql === null) return { data: null, error: null, loading: false };
   if (result?.key === key) return { data: result.data, error: result.error, loading: false };
+  // Already in the cache: answer in this render, not after an effect and a microtask (the year
+  // slider and back/forward then repaint in one step).
+  const ready = key === null ? undefined : settled.get(key);
+  if (ready) return { data: ready, error: null, loading: false };
   return { data: result?.data ?? null, error: null, loading: true };
 }
