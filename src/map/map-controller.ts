@@ -81,6 +81,8 @@ export class MapController {
   private mode: MapPaint['mode'] = 'choropleth';
   private hovered: { source: string; id: string } | null = null;
   private selected: string | null = null;
+  /** « Secret » cells in the painted result (the hatch layer is shown only if there are any). */
+  private secrets = 0;
   private ready: Promise<void>;
   private paintSeq = 0;
   /** Style last set per feature, per source (`c|r|s`), to send only what changed. */
@@ -203,13 +205,30 @@ export class MapController {
       if (!this.loaded.has(l)) continue;
       const ids = layerIds(l);
       const here = l === level;
-      for (const id of [ids.fill, ids.hatch, ids.line, ids.hover, ids.selected])
-        this.setVisible(id, here);
+      // On software WebGL every visible layer costs its share of a frame, even when it draws
+      // nothing (a hatch at opacity 0, an outline of width 0): only what shows is visible.
+      this.setVisible(ids.fill, here);
+      this.setVisible(ids.line, here);
+      this.setVisible(ids.hatch, here && this.secrets > 0);
+      this.setVisible(ids.hover, here && this.hovered !== null);
+      this.setVisible(ids.selected, here && this.selected !== null);
       this.setVisible(ids.circles, here && mode === 'circles');
       this.setVisible(ids.dots, here && mode === 'choropleth');
     }
     this.setVisible(CONTEXT_LINE, level === 'epci' || level === 'commune' || level === 'qpv');
-    this.setVisible(LAND_LAYER, true);
+    // The level's own fill covers the land everywhere but for the sparse QPV.
+    this.setVisible(LAND_LAYER, level === 'qpv');
+  }
+
+  /**
+   * Adds the sources and (hidden) layers of `levels` ahead of need, so MapLibre's worker fetches
+   * and indexes their geometry in the background and a later switch only cuts tiles.
+   */
+  preload(levels: readonly MapLevel[]): void {
+    void this.ready.then(() => {
+      this.ensureContext();
+      for (const l of levels) this.ensureLevel(l);
+    });
   }
 
   /** Joins a result to the level's geometry and reports `onPainted` once the map is idle. */
@@ -236,6 +255,7 @@ export class MapController {
         if (st.s === 1) next.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
       });
       this.applyStates(areas, next);
+      this.secrets = next.size;
     } else {
       if (this.map.getLayer(layerIds(p.level).fill) && this.join === 'feature-state') {
         // Back from a `match` run (bench): restore the state-driven paint once.
@@ -250,17 +270,21 @@ export class MapController {
       }
       const areaStates = new Map<string, FeatureStyle>();
       const pointStates = new Map<string, FeatureStyle>();
+      let secrets = 0;
       forEachFeatureStyle(p.cols, p.styling, (id, st) => {
+        if (st.s === 1) secrets += 1;
         if (p.mode === 'choropleth') areaStates.set(id, st);
         else if (st.s === 1) areaStates.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
         if (usePoints) pointStates.set(id, st);
       });
       this.applyStates(areas, areaStates);
       this.applyStates(points, pointStates);
+      this.secrets = secrets;
     }
     const appliedAt = performance.now();
     this.level = p.level;
     this.mode = p.mode;
+    if (this.hovered) this.map.setFeatureState(this.hovered, { h: 0 });
     this.hovered = null;
     this.showLevel(p.level, p.mode);
     this.applySelection();
@@ -293,6 +317,7 @@ export class MapController {
     this.setSelectionState(0);
     this.selected = code;
     this.applySelection();
+    if (this.level) this.setVisible(layerIds(this.level).selected, code !== null);
   }
 
   private applySelection(): void {
@@ -349,6 +374,8 @@ export class MapController {
       this.map.setFeatureState(this.hovered, { h: 0 });
     }
     if (next) this.map.setFeatureState(next, { h: 1 });
+    if ((this.hovered === null) !== (next === null) && this.level)
+      this.setVisible(layerIds(this.level).hover, next !== null);
     this.hovered = next;
     this.map.getCanvas().style.cursor = next ? 'pointer' : '';
     const name: unknown = f?.properties.name;
