@@ -6,7 +6,8 @@
  * (indicator, year, level, filter), timed in the page from the state change to the map's `idle`
  * event after the new result was joined (the `window.__observatoire` hook). Repetitions cycle
  * through values, so the first pass of each value is a cold query and later passes hit the query
- * cache: both are reported. A last section compares the two ways of joining values to the
+ * cache: both are reported. With the background warm-up on (default), each series starts once
+ * the view has warmed the states one click away; `BENCH_WARMUP=0` measures without it. A last section compares the two ways of joining values to the
  * ~35,000 communes (feature-state vs a `match` expression).
  */
 import { execSync } from 'node:child_process';
@@ -21,6 +22,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 /** The `match` join re-tiles 35,000 communes each time: fewer repetitions keep the bench short. */
 const JOIN_REPS = Number(process.env.BENCH_JOIN_REPS ?? 10);
+/** `BENCH_WARMUP=0` turns the background warm-up off: every first value is then a cold query. */
+const WARMUP = process.env.BENCH_WARMUP !== '0';
 const ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
@@ -107,6 +110,18 @@ async function series(
   reps = REPS,
 ): Promise<Sample[]> {
   await timeChange(page, reset).catch(() => undefined);
+  if (WARMUP) {
+    // The view warms the states one click away once a map has been shown for 300 ms: let it
+    // finish, as a user reading the map would, before timing clicks.
+    await page.waitForTimeout(400);
+    await page.waitForFunction(
+      () =>
+        (window.__observatoire as { carte?: { warming?: boolean } } | undefined)?.carte?.warming ===
+        false,
+      null,
+      { timeout: 300_000, polling: 20 },
+    );
+  }
   const seen = new Set<string>();
   const out: Sample[] = [];
   for (let i = 0; i < reps; i++) {
@@ -187,6 +202,8 @@ async function main(): Promise<void> {
       return route.continue();
     });
     const page = await context.newPage();
+    if (!WARMUP) await page.addInitScript('window.__OBSERVATOIRE_WARMUP__ = false;');
+    console.log(`Préchauffage en arrière-plan : ${WARMUP ? 'oui' : 'non'}`);
     page.on('pageerror', (e) => console.error('page :', e.message));
     console.log(
       `Jeu : ${manifest.title} — ${manifest.geometry.map((g) => `${g.level} ${g.features}`).join(', ')}`,
