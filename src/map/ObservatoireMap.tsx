@@ -23,6 +23,8 @@ export interface ObservatoireMapProps extends MapCallbacks {
   readonly selected: string | null;
   readonly services: FeatureCollection | null;
   readonly label: string;
+  /** Levels whose geometry to load ahead of need (hidden until shown). */
+  readonly preload: readonly MapLevel[];
 }
 
 /** What browser tests and the bench read: the map, the last painted result, the join strategy. */
@@ -96,6 +98,11 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
   useEffect(() => {
     ctrl.current?.setServices(props.services);
   }, [props.services]);
+
+  const { preload } = props;
+  useEffect(() => {
+    if (preload.length > 0) ctrl.current?.preload(preload);
+  }, [preload]);
 
   const { view } = props;
   useEffect(() => {

@@ -8,7 +8,7 @@ import type { Table } from 'apache-arrow';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
 import { INDICATORS, findIndicator, type IndicatorDefinition } from '../catalogue/indicators';
-import { FIRST_YEAR, LAST_YEAR, MAP_LEVELS, type MapLevel } from '../catalogue/schema';
+import { FIRST_YEAR, LAST_YEAR, MAP_LEVELS, type TerritoryLevel } from '../catalogue/schema';
 import { byarInterval, wilsonInterval } from '../stats/intervals';
 import {
   NO_FILTERS,
@@ -288,9 +288,10 @@ describe('indicatorByTerritoryYears', () => {
     ['critère', F({ criterion: 'origine' })],
     ['prestation', F({ benefit: 'rsa' })],
   ];
-  const combos: [MapLevel, Filters][] = [
-    ...MAP_LEVELS.map((level): [MapLevel, Filters] => [level, F()]),
-    ...cases.slice(1).map(([, f]): [MapLevel, Filters] => ['departement', f]),
+  const combos: [TerritoryLevel, Filters][] = [
+    ['france', F()],
+    ...MAP_LEVELS.map((level): [TerritoryLevel, Filters] => [level, F()]),
+    ...cases.slice(1).map(([, f]): [TerritoryLevel, Filters] => ['departement', f]),
   ];
   for (const indicator of INDICATORS) {
     it(`${indicator.id}: chaque année du résultat pluriannuel = la requête de l’année`, async () => {

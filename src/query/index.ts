@@ -31,9 +31,17 @@ export type { YearSpan } from './cells';
 
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { Filters } from './filters';
-import { indicatorByTerritory } from './by-territory';
+import { indicatorByTerritory, indicatorByTerritoryYears } from './by-territory';
 
 /** The national figure of an indicator for a year (one row, level 'france', code 'FR'). */
 export function nationalValue(ind: IndicatorDefinition, year: number, filters: Filters): string {
   return indicatorByTerritory(ind, 'france', year, filters);
+}
+
+/**
+ * The national figure of an indicator for every year (one row a year, ordered by year): the map
+ * reads the year it shows from it, so a change of year does not wait for a query.
+ */
+export function nationalValues(ind: IndicatorDefinition, filters: Filters): string {
+  return indicatorByTerritoryYears(ind, 'france', filters);
 }

@@ -18,13 +18,24 @@ import {
   type MapLevel,
 } from '../catalogue';
 import { BusyScope, useBusySignal } from '../components/BusyScope';
-import { cachedQuery, dataRoot, dataVersion, useManifest, useQuery, useEngineBusy } from '../db';
+import {
+  cachedQuery,
+  dataRoot,
+  dataVersion,
+  stopWarmUp,
+  useEngineBusy,
+  useManifest,
+  useQuery,
+  useWarmUpBusy,
+  warmUp,
+  warmUpEnabled,
+} from '../db';
 import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
 import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
 import { ObservatoireMap } from '../map/ObservatoireMap';
-import { indicatorByTerritory, nationalValue } from '../query';
+import { nationalValues } from '../query';
 import { servicesOpenAt } from '../query/services-overlay';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
@@ -42,13 +53,23 @@ import { MapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
 import { ProfilePanel } from './carte/ProfilePanel';
 import { servicesToGeoJson } from './carte/services-geojson';
-import { useFreshResult } from './carte/use-fresh-result';
+import { mapQueries, sliceYear, useMapResult } from './carte/use-map-result';
+import { warmList } from './carte/warm-list';
 import { YearSlider } from './carte/YearSlider';
 
 /** Absolute URL of the data root (MapLibre fetches GeoJSON from its worker, which needs one). */
 function dataRootUrl(): string {
   return new URL(dataRoot(), window.location.href).href;
 }
+
+/** How long a painted map is left alone before warm-up starts (a user reading it). */
+const WARM_UP_DELAY_MS = 300;
+
+/**
+ * Levels whose geometry is loaded ahead of need: all but the communes, whose 17 MB of outlines
+ * and points would hold MapLibre busy (and its \`idle\` back) for seconds on a slow machine.
+ */
+const PRELOADED_LEVELS: readonly MapLevel[] = MAP_LEVELS.filter((l) => l !== 'commune');
 
 const FALLBACK_BOUNDS: readonly [number, number, number, number] = [-6, 41, 10, 51.5];
 
@@ -83,15 +104,15 @@ function CarteContent({
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [indicator, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
   );
-  const sql = useMemo(
-    () => indicatorByTerritory(indicator, level, state.year, filters),
-    [indicator, level, state.year, filters],
+  const result = useMapResult(indicator, level, state.year, filters);
+  const sql = result.sql;
+  const refSql = useMemo(
+    () =>
+      indicator.kind === 'rate' && indicator.polarity !== 'neutre'
+        ? nationalValues(indicator, filters)
+        : null,
+    [indicator, filters],
   );
-  const result = useFreshResult(sql, { level, indicator });
-  const refSql =
-    indicator.kind === 'rate' && indicator.polarity !== 'neutre'
-      ? nationalValue(indicator, state.year, filters)
-      : null;
   const national = useQuery(refSql);
   const services = useQuery(state.showServices ? servicesOpenAt(state.year) : null);
   const [painted, setPainted] = useState('');
@@ -109,9 +130,9 @@ function CarteContent({
     [shown],
   );
   const reference = useMemo(() => {
-    const v: unknown = national.data?.getChild('value')?.get(0);
+    const v: unknown = national.data ? sliceYear(national.data, state.year).get(0)?.value : null;
     return typeof v === 'number' && refSql !== null && !national.loading ? v : null;
-  }, [national.data, national.loading, refSql]);
+  }, [national.data, national.loading, refSql, state.year]);
   const features =
     manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
   // For a diverging scale the France value is needed: until it arrives, keep drawing the
@@ -148,10 +169,31 @@ function CarteContent({
   const busy = result.pending || paintKey !== painted || (refSql !== null && national.loading);
   useBusySignal(busy && !result.error && !mapError);
 
+  // Once the map has shown this state for a moment, warm what is one click away (other
+  // indicators, types, levels, filter values) and load the other levels' geometry.
+  const settledPaint = !busy && painted !== '';
+  const [preload, setPreload] = useState<readonly MapLevel[]>([]);
+  const warmBusy = useWarmUpBusy();
   useEffect(() => {
-    const hook = { update, expectedKey: paintKey, busy };
+    if (!settledPaint) return undefined;
+    const timer = setTimeout(() => {
+      warmUp(warmList(indicator, level, state), (q) =>
+        cachedQuery(q, dataVersion, { background: true }),
+      );
+      if (warmUpEnabled()) setPreload((p) => (p.length > 0 ? p : PRELOADED_LEVELS));
+    }, WARM_UP_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      stopWarmUp();
+    };
+    // `state` is read for its filters and year, which paintKey already sums up.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settledPaint, paintKey, indicator, level]);
+
+  useEffect(() => {
+    const hook = { update, expectedKey: paintKey, busy, warming: warmBusy };
     window.__observatoire = { ...(window.__observatoire ?? {}), carte: hook };
-  }, [update, paintKey, busy]);
+  }, [update, paintKey, busy, warmBusy]);
 
   const servicesGeo = useMemo(
     () => (state.showServices && services.data ? servicesToGeoJson(services.data) : null),
@@ -172,7 +214,7 @@ function CarteContent({
   const prefetch = useCallback(
     (year: number) => {
       // The next year of a play-through is usually ready before the timer moves on.
-      cachedQuery(indicatorByTerritory(indicator, level, year, filters), dataVersion).catch(
+      cachedQuery(mapQueries(indicator, level, year, filters).run, dataVersion).catch(
         () => undefined,
       );
     },
@@ -267,6 +309,7 @@ function CarteContent({
               selected={selected}
               services={servicesGeo}
               label={`Carte : ${indicator.label}, ${subtitle}`}
+              preload={preload}
               onHover={bus.emit}
               onSelect={onSelect}
               onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
