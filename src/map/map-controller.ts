@@ -200,18 +200,30 @@ export class MapController {
       this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
   }
 
+  /** Turns a line layer on or off through its constant opacity (no re-cut of tiles). */
+  private setOpacity(id: string, on: boolean): void {
+    if (this.map.getLayer(id)) this.map.setPaintProperty(id, 'line-opacity', on ? 1 : 0);
+  }
+
   private showLevel(level: MapLevel, mode: MapPaint['mode']): void {
     for (const l of MAP_LEVELS) {
       if (!this.loaded.has(l)) continue;
       const ids = layerIds(l);
       const here = l === level;
-      // On software WebGL every visible layer costs its share of a frame, even when it draws
-      // nothing (a hatch at opacity 0, an outline of width 0): only what shows is visible.
+      // On software WebGL every drawn layer costs its share of a frame, even when it shows
+      // nothing (a hatch at opacity 0). A visibility change re-cuts the source's tiles, so it is
+      // kept for changes of result: the hatch of a level is hidden while it has no « secret »
+      // cell (communes keep theirs, which only draws from zoom 8). Hover and selection outlines
+      // are switched by a constant opacity instead, which costs no re-cut.
       this.setVisible(ids.fill, here);
       this.setVisible(ids.line, here);
-      this.setVisible(ids.hatch, here && this.secrets > 0);
-      this.setVisible(ids.hover, here && this.hovered !== null);
-      this.setVisible(ids.selected, here && this.selected !== null);
+      this.setVisible(ids.hatch, here && (l === 'commune' || this.secrets > 0));
+      this.setVisible(ids.hover, here);
+      this.setVisible(ids.selected, here);
+      if (here) {
+        this.setOpacity(ids.hover, this.hovered !== null);
+        this.setOpacity(ids.selected, this.selected !== null);
+      }
       this.setVisible(ids.circles, here && mode === 'circles');
       this.setVisible(ids.dots, here && mode === 'choropleth');
     }
@@ -317,7 +329,7 @@ export class MapController {
     this.setSelectionState(0);
     this.selected = code;
     this.applySelection();
-    if (this.level) this.setVisible(layerIds(this.level).selected, code !== null);
+    if (this.level) this.setOpacity(layerIds(this.level).selected, code !== null);
   }
 
   private applySelection(): void {
@@ -375,7 +387,7 @@ export class MapController {
     }
     if (next) this.map.setFeatureState(next, { h: 1 });
     if ((this.hovered === null) !== (next === null) && this.level)
-      this.setVisible(layerIds(this.level).hover, next !== null);
+      this.setOpacity(layerIds(this.level).hover, next !== null);
     this.hovered = next;
     this.map.getCanvas().style.cursor = next ? 'pointer' : '';
     const name: unknown = f?.properties.name;

@@ -144,8 +144,15 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       source,
       minzoom,
       layout: { visibility: 'none' },
-      // Width 0 rather than opacity 0: a transparent line still rasterises every outline.
-      paint: { 'line-color': '#161616', 'line-width': stateFlag('h', 2, 0) },
+      // Drawn only while something is hovered: the controller sets a constant opacity of 1,
+      // and MapLibre skips a line layer whose opacity is a constant 0 (a visibility toggle
+      // would re-cut every tile of the source).
+      paint: {
+        'line-color': '#161616',
+        'line-width': stateFlag('h', 2, 0),
+        'line-opacity': 0,
+        'line-opacity-transition': { duration: 0, delay: 0 },
+      },
     },
     {
       id: ids.selected,
@@ -153,9 +160,12 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       source,
       minzoom,
       layout: { visibility: 'none' },
+      // Drawn only while a territory is selected (see the hover layer).
       paint: {
         'line-color': SELECTED_COLOR,
         'line-width': stateFlag('sel', 2.5, 0),
+        'line-opacity': 0,
+        'line-opacity-transition': { duration: 0, delay: 0 },
       },
     },
   ];
