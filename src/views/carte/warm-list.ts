@@ -3,16 +3,12 @@
  * queries of the states one click away, most likely first. Pure: state in, SQL texts out.
  */
 import {
-  BENEFITS,
-  CHANNELS,
-  CRITERIA,
-  DOMAINS,
+  CODE_LISTS,
   FIRST_YEAR,
   INDICATORS,
   LAST_YEAR,
   MAP_LEVELS,
   isValidAt,
-  type FilterKey,
   type IndicatorDefinition,
   type MapLevel,
 } from '../../catalogue';
@@ -20,13 +16,6 @@ import { nationalValues, type Filters } from '../../query';
 import { TERRITORY_TYPES, type AppState } from '../../state/app-state';
 import { filtersOf } from '../../state/filters';
 import { mapQueries } from './use-map-result';
-
-const CODES: Readonly<Record<FilterKey, readonly string[]>> = {
-  criterion: CRITERIA,
-  domain: DOMAINS,
-  channel: CHANNELS,
-  benefit: BENEFITS,
-};
 
 type WarmState = Pick<
   AppState,
@@ -82,7 +71,7 @@ export function warmList(
     add(stateQueries(indicator, l, state.year, filters));
   }
   for (const key of indicator.filters) {
-    for (const code of CODES[key]) {
+    for (const code of CODE_LISTS[key]) {
       if (filters[key] === code) continue;
       add(stateQueries(indicator, level, state.year, { ...filters, [key]: code }));
     }
