@@ -32,9 +32,12 @@ import {
   LAND,
   LAND_LAYER,
   layerIds,
+  layerOpacity,
   pointSource,
   SERVICES_POINTS,
   SERVICES_SOURCE,
+  type OpacityPaint,
+  type ToggledLayer,
 } from './map-style';
 import { NO_DATA_COLOR } from './palette';
 // MapLibre 6's ESM build loads its worker from a separate file: self-host it (no CDN, offline).
@@ -87,6 +90,10 @@ export class MapController {
   private paintSeq = 0;
   /** Style last set per feature, per source (`c|r|s`), to send only what changed. */
   private readonly states = new Map<string, Map<string, string>>();
+  /** Layers drawn now (constant opacity above 0): the ones hover and click look at. */
+  private readonly shown = new Set<string>();
+  /** Whether the commune layers are `visible`, i.e. their tiles are kept cut for this view. */
+  private communesCut = true;
 
   constructor(
     container: HTMLElement,
@@ -129,6 +136,12 @@ export class MapController {
     });
     this.map.on('mousemove', (e) => this.hover(e.point));
     this.map.on('mouseout', () => this.hover(null));
+    // Hidden levels keep their tiles cut so that showing one is an opacity flip. For the 35,000
+    // communes that would mean cutting their tiles on every move at another level (seconds of
+    // the one MapLibre worker on a 2-core machine): they are let go once the view moves.
+    this.map.on('movestart', () => {
+      if (this.level !== 'commune') this.cutCommunes(false);
+    });
     this.map.on('click', (e) => {
       const f = this.hit(e.point);
       cb.onSelect(f ? String(f.id) : null);
@@ -200,41 +213,59 @@ export class MapController {
       this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
   }
 
+  /** Shows or hides a layer by its constant opacity: no re-cut of its source's tiles. */
+  private show(id: string, on: boolean): void {
+    const layer = this.map.getLayer(id);
+    if (!layer || on === this.shown.has(id)) return;
+    if (on) this.shown.add(id);
+    else this.shown.delete(id);
+    const paint = layerOpacity(layer.type as ToggledLayer, on);
+    for (const name of Object.keys(paint) as OpacityPaint[])
+      this.map.setPaintProperty(id, name, paint[name]);
+  }
+
+  /** Makes the commune layers `visible` (tiles cut for the view) or `none` (no tile work). */
+  private cutCommunes(on: boolean): void {
+    if (on === this.communesCut || !this.loaded.has('commune')) return;
+    this.communesCut = on;
+    for (const id of Object.values(layerIds('commune'))) this.setVisible(id, on);
+  }
+
   /** Turns a line layer on or off through its constant opacity (no re-cut of tiles). */
   private setOpacity(id: string, on: boolean): void {
     if (this.map.getLayer(id)) this.map.setPaintProperty(id, 'line-opacity', on ? 1 : 0);
   }
 
   private showLevel(level: MapLevel, mode: MapPaint['mode']): void {
+    if (level === 'commune') this.cutCommunes(true);
     for (const l of MAP_LEVELS) {
       if (!this.loaded.has(l)) continue;
       const ids = layerIds(l);
       const here = l === level;
       // On software WebGL every drawn layer costs its share of a frame, even when it shows
-      // nothing (a hatch at opacity 0). A visibility change re-cuts the source's tiles, so it is
-      // kept for changes of result: the hatch of a level is hidden while it has no « secret »
-      // cell (communes keep theirs, which only draws from zoom 8). Hover and selection outlines
-      // are switched by a constant opacity instead, which costs no re-cut.
-      this.setVisible(ids.fill, here);
-      this.setVisible(ids.line, here);
-      this.setVisible(ids.hatch, here && (l === 'commune' || this.secrets > 0));
-      this.setVisible(ids.hover, here);
-      this.setVisible(ids.selected, here);
+      // little (a hatch where no cell is « secret »): the hatch is drawn only when the result
+      // has secret cells (communes keep theirs, which only draws from zoom 8).
+      this.show(ids.fill, here);
+      this.show(ids.line, here);
+      this.show(ids.hatch, here && (l === 'commune' || this.secrets > 0));
+      this.show(ids.hover, here);
+      this.show(ids.selected, here);
       if (here) {
         this.setOpacity(ids.hover, this.hovered !== null);
         this.setOpacity(ids.selected, this.selected !== null);
       }
-      this.setVisible(ids.circles, here && mode === 'circles');
-      this.setVisible(ids.dots, here && mode === 'choropleth');
+      this.show(ids.circles, here && mode === 'circles');
+      this.show(ids.dots, here && mode === 'choropleth');
     }
-    this.setVisible(CONTEXT_LINE, level === 'epci' || level === 'commune' || level === 'qpv');
+    this.show(CONTEXT_LINE, level === 'epci' || level === 'commune' || level === 'qpv');
     // The level's own fill covers the land everywhere but for the sparse QPV.
-    this.setVisible(LAND_LAYER, level === 'qpv');
+    this.show(LAND_LAYER, level === 'qpv');
   }
 
   /**
    * Adds the sources and (hidden) layers of `levels` ahead of need, so MapLibre's worker fetches
-   * and indexes their geometry in the background and a later switch only cuts tiles.
+   * and indexes their geometry and cuts their tiles in the background: a later switch is then an
+   * opacity flip.
    */
   preload(levels: readonly MapLevel[]): void {
     void this.ready.then(() => {
@@ -372,9 +403,7 @@ export class MapController {
   private hit(point: { x: number; y: number }): MapGeoJSONFeature | null {
     if (!this.level) return null;
     const ids = layerIds(this.level);
-    const layers = [ids.circles, ids.dots, ids.fill].filter(
-      (id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') === 'visible',
-    );
+    const layers = [ids.circles, ids.dots, ids.fill].filter((id) => this.shown.has(id));
     const features = this.map.queryRenderedFeatures([point.x, point.y], { layers });
     return features.find((f) => f.id !== undefined) ?? null;
   }

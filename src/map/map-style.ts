@@ -70,6 +70,8 @@ const stateFlag = (key: string, on: number, off: number): ExpressionSpecificatio
 export const BASE_STYLE: StyleSpecification = {
   version: 8,
   name: 'Observatoire',
+  // Opacity flips (showing a level, a hover outline) are instant: no animated transition.
+  transition: { duration: 0, delay: 0 },
   sources: {},
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
@@ -84,6 +86,25 @@ const LINE_WIDTH: Readonly<Record<MapLevel, number>> = {
   qpv: 0.6,
 };
 
+export type ToggledLayer = 'fill' | 'line' | 'circle';
+/** Circle opacity of proportional symbols when shown. */
+const CIRCLE_OPACITY = 0.85;
+
+/**
+ * The paint that shows (`on`) or hides a layer. Every value is a constant, and a change from one
+ * constant to another never re-cuts tiles; at 0 MapLibre skips the layer when it draws a frame.
+ */
+export type OpacityPaint =
+  'fill-layer-opacity' | 'line-layer-opacity' | 'circle-opacity' | 'circle-stroke-opacity';
+export function layerOpacity(
+  type: ToggledLayer,
+  on: boolean,
+): Partial<Record<OpacityPaint, number>> {
+  if (type === 'fill') return { 'fill-layer-opacity': on ? 1 : 0 };
+  if (type === 'line') return { 'line-layer-opacity': on ? 1 : 0 };
+  return { 'circle-opacity': on ? CIRCLE_OPACITY : 0, 'circle-stroke-opacity': on ? 1 : 0 };
+}
+
 /** Levels outlined by their fill's antialiasing hairline rather than a line layer. */
 const FILL_OUTLINE: ReadonlySet<MapLevel> = new Set(['region', 'departement', 'epci']);
 
@@ -97,10 +118,10 @@ function lineLayer(level: MapLevel): LineLayerSpecification {
     type: 'line',
     source,
     minzoom,
-    layout: { visibility: 'none' },
     paint: {
       'line-color': level === 'qpv' ? '#3a3a3a' : '#ffffff',
       'line-width': LINE_WIDTH[level],
+      'line-layer-opacity': 0,
     },
     ...(level === 'commune' ? { minzoom: COMMUNE_OUTLINE_ZOOM } : {}),
   };
@@ -117,9 +138,9 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       type: 'fill',
       source,
       minzoom,
-      layout: { visibility: 'none' },
       paint: {
         'fill-color': stateColor(NO_DATA_COLOR),
+        'fill-layer-opacity': 0,
         'fill-antialias': level !== 'commune',
         // The antialiasing pass draws a hairline anyway: in white it is the outline, and saves
         // a line layer (on software WebGL a line layer costs a third of a frame).
@@ -131,8 +152,11 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       type: 'fill',
       source,
       minzoom,
-      layout: { visibility: 'none' },
-      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': stateFlag('s', 1, 0) },
+      paint: {
+        'fill-pattern': HATCH_IMAGE,
+        'fill-opacity': stateFlag('s', 1, 0),
+        'fill-layer-opacity': 0,
+      },
       // A pattern is drawn for every polygon even at opacity 0: on 35,000 communes that costs a
       // frame, and hatches are unreadable at national scale anyway (secret areas stay grey).
       ...(level === 'commune' ? { minzoom: COMMUNE_DETAIL_ZOOM } : {}),
@@ -143,15 +167,14 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       type: 'line',
       source,
       minzoom,
-      layout: { visibility: 'none' },
-      // Drawn only while something is hovered: the controller sets a constant opacity of 1,
-      // and MapLibre skips a line layer whose opacity is a constant 0 (a visibility toggle
-      // would re-cut every tile of the source).
+      // Drawn only while something is hovered: the controller sets a constant opacity of 1
+      // (`line-layer-opacity` says whether the level is shown, `line-opacity` whether anything
+      // is hovered).
       paint: {
         'line-color': '#161616',
         'line-width': stateFlag('h', 2, 0),
         'line-opacity': 0,
-        'line-opacity-transition': { duration: 0, delay: 0 },
+        'line-layer-opacity': 0,
       },
     },
     {
@@ -159,13 +182,12 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       type: 'line',
       source,
       minzoom,
-      layout: { visibility: 'none' },
       // Drawn only while a territory is selected (see the hover layer).
       paint: {
         'line-color': SELECTED_COLOR,
         'line-width': stateFlag('sel', 2.5, 0),
         'line-opacity': 0,
-        'line-opacity-transition': { duration: 0, delay: 0 },
+        'line-layer-opacity': 0,
       },
     },
   ];
@@ -181,10 +203,9 @@ export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpeci
     type: 'circle',
     source: pointSource(level),
     ...(qpvDots ? { maxzoom: QPV_MIN_ZOOM } : {}),
-    layout: { visibility: 'none' },
     paint: {
       'circle-color': stateColor(CIRCLE_COLOR),
-      'circle-opacity': 0.85,
+      ...layerOpacity('circle', false),
       'circle-radius': qpvDots
         ? ['interpolate', ['linear'], ['zoom'], 4, 2.2, 8, 4.5]
         : ['coalesce', ['feature-state', 'r'], 0],
@@ -204,7 +225,7 @@ export const LAND: FillLayerSpecification = {
   id: LAND_LAYER,
   type: 'fill',
   source: areaSource('region'),
-  paint: { 'fill-color': '#ffffff', 'fill-outline-color': '#d0d0d0' },
+  paint: { 'fill-color': '#ffffff', 'fill-outline-color': '#d0d0d0', 'fill-layer-opacity': 0 },
 };
 
 /** Département outlines drawn over finer levels so users keep their bearings. */
@@ -212,14 +233,19 @@ export const CONTEXT_LAYER: LineLayerSpecification = {
   id: CONTEXT_LINE,
   type: 'line',
   source: areaSource('departement'),
-  layout: { visibility: 'none' },
-  paint: { 'line-color': '#3a3a3a', 'line-width': 0.7, 'line-opacity': 0.7 },
+  paint: {
+    'line-color': '#3a3a3a',
+    'line-width': 0.7,
+    'line-opacity': 0.7,
+    'line-layer-opacity': 0,
+  },
 };
 
 export const SERVICES_POINTS: CircleLayerSpecification = {
   id: SERVICES_LAYER,
   type: 'circle',
   source: SERVICES_SOURCE,
+  // Its own small source: shown and hidden by visibility (a re-cut of a few thousand points).
   layout: { visibility: 'none' },
   paint: {
     'circle-color': SERVICE_COLOR,
