@@ -84,8 +84,6 @@ export class MapController {
   private mode: MapPaint['mode'] = 'choropleth';
   private hovered: { source: string; id: string } | null = null;
   private selected: string | null = null;
-  /** « Secret » cells in the painted result (the hatch layer is shown only if there are any). */
-  private secrets = 0;
   private ready: Promise<void>;
   private paintSeq = 0;
   /** Style last set per feature, per source (`c|r|s`), to send only what changed. */
@@ -236,26 +234,27 @@ export class MapController {
     if (this.map.getLayer(id)) this.map.setPaintProperty(id, 'line-opacity', on ? 1 : 0);
   }
 
-  private showLevel(level: MapLevel, mode: MapPaint['mode']): void {
+  private showLevel(level: MapLevel): void {
     if (level === 'commune') this.cutCommunes(true);
     for (const l of MAP_LEVELS) {
       if (!this.loaded.has(l)) continue;
       const ids = layerIds(l);
       const here = l === level;
-      // On software WebGL every drawn layer costs its share of a frame, even when it shows
-      // little (a hatch where no cell is « secret »): the hatch is drawn only when the result
-      // has secret cells (communes keep theirs, which only draws from zoom 8).
+      // Within a level nothing is switched: a paint change costs MapLibre a second frame (its
+      // style `data` event asks for one), and a frame is 50–150 ms of software WebGL. The hatch
+      // stays on (its opacity comes from the `s` state; ~5 ms a frame at département level),
+      // circles and QPV dots take their radius from the `r` state (0 hides them).
       this.show(ids.fill, here);
       this.show(ids.line, here);
-      this.show(ids.hatch, here && (l === 'commune' || this.secrets > 0));
+      this.show(ids.hatch, here);
       this.show(ids.hover, here);
       this.show(ids.selected, here);
       if (here) {
         this.setOpacity(ids.hover, this.hovered !== null);
         this.setOpacity(ids.selected, this.selected !== null);
       }
-      this.show(ids.circles, here && mode === 'circles');
-      this.show(ids.dots, here && mode === 'choropleth');
+      this.show(ids.circles, here);
+      this.show(ids.dots, here);
     }
     this.show(CONTEXT_LINE, level === 'epci' || level === 'commune' || level === 'qpv');
     // The level's own fill covers the land everywhere but for the sparse QPV.
@@ -298,7 +297,6 @@ export class MapController {
         if (st.s === 1) next.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
       });
       this.applyStates(areas, next);
-      this.secrets = next.size;
     } else {
       if (this.map.getLayer(layerIds(p.level).fill) && this.join === 'feature-state') {
         // Back from a `match` run (bench): restore the state-driven paint once.
@@ -313,23 +311,21 @@ export class MapController {
       }
       const areaStates = new Map<string, FeatureStyle>();
       const pointStates = new Map<string, FeatureStyle>();
-      let secrets = 0;
       forEachFeatureStyle(p.cols, p.styling, (id, st) => {
-        if (st.s === 1) secrets += 1;
         if (p.mode === 'choropleth') areaStates.set(id, st);
         else if (st.s === 1) areaStates.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
         if (usePoints) pointStates.set(id, st);
       });
       this.applyStates(areas, areaStates);
+      // Always applied: in choropleth mode it clears the radii, which hides the circles.
       this.applyStates(points, pointStates);
-      this.secrets = secrets;
     }
     const appliedAt = performance.now();
     this.level = p.level;
     this.mode = p.mode;
     if (this.hovered) this.map.setFeatureState(this.hovered, { h: 0 });
     this.hovered = null;
-    this.showLevel(p.level, p.mode);
+    this.showLevel(p.level);
     this.applySelection();
     m.once('idle', () => {
       if (seq === this.paintSeq) this.cb.onPainted(p.key, { requestedAt, appliedAt });

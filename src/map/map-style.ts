@@ -193,9 +193,13 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
   ];
 }
 
+const hasRadius: ExpressionSpecification = ['>', ['coalesce', ['feature-state', 'r'], 0], 0];
+
 /**
  * Symbols at label points: proportional circles for counts, and QPV as dots at national scale
- * (`qpvDots`: fixed radius, coloured by class, hidden once shapes appear).
+ * (`qpvDots`: fixed radius, coloured by class, hidden once shapes appear). Both layers stay on
+ * while their level shows: a circle's radius is its `r` state (0, hence invisible, for rates),
+ * and a dot disappears when its QPV has a circle.
  */
 export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpecification {
   return {
@@ -207,7 +211,15 @@ export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpeci
       'circle-color': stateColor(CIRCLE_COLOR),
       ...layerOpacity('circle', false),
       'circle-radius': qpvDots
-        ? ['interpolate', ['linear'], ['zoom'], 4, 2.2, 8, 4.5]
+        ? [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            4,
+            ['case', hasRadius, 0, 2.2],
+            8,
+            ['case', hasRadius, 0, 4.5],
+          ]
         : ['coalesce', ['feature-state', 'r'], 0],
       'circle-stroke-color': [
         'case',
@@ -215,7 +227,13 @@ export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpeci
         SELECTED_COLOR,
         '#ffffff',
       ],
-      'circle-stroke-width': ['case', ['==', ['feature-state', 'sel'], 1], 2.5, 0.6],
+      'circle-stroke-width': [
+        'case',
+        // No ring around a circle of radius 0 (rates) nor around a hidden dot.
+        qpvDots ? ['!', hasRadius] : hasRadius,
+        ['case', ['==', ['feature-state', 'sel'], 1], 2.5, 0.6],
+        0,
+      ],
     },
   };
 }
