@@ -132,6 +132,10 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
   const ids = layerIds(level);
   const source = areaSource(level);
   const minzoom = level === 'qpv' ? QPV_MIN_ZOOM : 0;
+  // Hover and selection outlines of communes start with the other commune outlines: below, a
+  // commune is a few pixels (the tooltip names it), and leaving 35,000 outlines out of those
+  // tiles spares their cutting and the paint update of every feature-state change.
+  const outlineMinzoom = level === 'commune' ? COMMUNE_OUTLINE_ZOOM : minzoom;
   return [
     {
       id: ids.fill,
@@ -166,7 +170,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       id: ids.hover,
       type: 'line',
       source,
-      minzoom,
+      minzoom: outlineMinzoom,
       // Drawn only while something is hovered: the controller sets a constant opacity of 1
       // (`line-layer-opacity` says whether the level is shown, `line-opacity` whether anything
       // is hovered).
@@ -181,7 +185,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       id: ids.selected,
       type: 'line',
       source,
-      minzoom,
+      minzoom: outlineMinzoom,
       // Drawn only while a territory is selected (see the hover layer).
       paint: {
         'line-color': SELECTED_COLOR,
