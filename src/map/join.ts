@@ -8,6 +8,7 @@
  * rewrites the paint buffers of the features that changed (see scripts/bench.ts, `join`).
  */
 import type { Table } from 'apache-arrow';
+import { flagBytes, numbers, strings } from '../charts/arrow-columns';
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { classIndex } from './classification';
 
@@ -22,33 +23,27 @@ export interface ResultColumns {
   readonly index: ReadonlyMap<string, number>;
 }
 
-/** Reads `code`, `value` and `suppressed` from an indicator result. */
+/** Reads `code`, `value` and `suppressed` from an indicator result, chunk by chunk. */
 export function readResult(table: Table): ResultColumns {
   const n = table.numRows;
-  const code = table.getChild('code');
-  const value = table.getChild('value');
-  const suppressed = table.getChild('suppressed');
-  const codes: string[] = new Array<string>(n);
-  const values = new Float64Array(n);
-  const hidden = new Uint8Array(n);
-  const index = new Map<string, number>();
-  // DOUBLE columns come out as one Float64Array; nulls are then read from the validity bitmap.
-  const raw: unknown = value?.toArray();
-  const direct = raw instanceof Float64Array && raw.length === n ? raw : null;
-  const hasNulls = (value?.nullCount ?? 0) > 0;
-  for (let i = 0; i < n; i++) {
-    const c = String(code?.get(i) ?? '');
-    codes[i] = c;
-    index.set(c, i);
-    if (direct) {
-      values[i] = hasNulls && !value?.isValid(i) ? NaN : (direct[i] ?? NaN);
-    } else {
-      const v: unknown = value?.get(i);
-      values[i] = typeof v === 'number' ? v : v == null ? NaN : Number(v);
-    }
-    hidden[i] = suppressed?.get(i) === true ? 1 : 0;
-  }
-  return { length: n, codes, values, suppressed: hidden, index };
+  const codes = strings(table, 'code');
+  const values = numbers(table, 'value');
+  const suppressed = flagBytes(table, 'suppressed');
+  // Only the tooltip looks codes up: the 35,000-entry map of the communes is built on first use.
+  let index: Map<string, number> | null = null;
+  return {
+    length: n,
+    codes,
+    values,
+    suppressed,
+    get index(): ReadonlyMap<string, number> {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < n; i++) index.set(codes[i] ?? '', i);
+      }
+      return index;
+    },
+  };
 }
 
 /** The state a feature carries: its fill colour, radius (circles) and confidentiality flag. */
