@@ -13,7 +13,7 @@ function ind(id: string): IndicatorDefinition {
 const state = { ...DEFAULT_STATE, year: 2020 };
 
 describe('warmList', () => {
-  it('warms other indicators, then types, then levels, then filter values — never the current state', () => {
+  it('warms other indicators, then types, then levels, then filter values, then communes — never the current state', () => {
     const rate = ind('reclamations_taux');
     const list = warmList(rate, 'departement', state);
     const current = mapQueries(rate, 'departement', 2020, NO_FILTERS).run;
@@ -35,8 +35,8 @@ describe('warmList', () => {
       expect(i).toBeGreaterThanOrEqual(0);
     expect(otherIndicator).toBeLessThan(type);
     expect(type).toBeLessThan(level);
-    expect(level).toBeLessThan(communes);
-    expect(communes).toBeLessThan(criterion);
+    expect(level).toBeLessThan(criterion);
+    expect(criterion).toBeLessThan(communes);
   });
 
   it('at commune level, where each year is its own query, warms the nearest years first', () => {

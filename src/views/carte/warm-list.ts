@@ -37,8 +37,8 @@ function stateQueries(
 /**
  * Queries one click away from (indicator, level, state), in the order they are warmed: at commune
  * level the other years (each is its own query there); the other indicators; the other
- * territory types; the other levels (communes last, the heaviest); then each value of each
- * dimension filter of the indicator. Duplicates and the current state are left out.
+ * territory types; the other levels but communes; each value of each dimension filter of the
+ * indicator; then the communes (the heaviest query). Duplicates and the current state are left out.
  */
 export function warmList(
   indicator: IndicatorDefinition,
@@ -65,9 +65,8 @@ export function warmList(
     if (type === state.territoryType) continue;
     add(stateQueries(indicator, level, state.year, { ...filters, territoryType: type }));
   }
-  const levels = [...MAP_LEVELS.filter((l) => l !== 'commune'), 'commune' as const];
-  for (const l of levels) {
-    if (l === level || !isValidAt(indicator, l)) continue;
+  for (const l of MAP_LEVELS) {
+    if (l === level || l === 'commune' || !isValidAt(indicator, l)) continue;
     add(stateQueries(indicator, l, state.year, filters));
   }
   for (const key of indicator.filters) {
@@ -76,5 +75,9 @@ export function warmList(
       add(stateQueries(indicator, level, state.year, { ...filters, [key]: code }));
     }
   }
+  // The communes last: their query holds the DuckDB worker for seconds, and a click that
+  // lands meanwhile waits for it.
+  if (level !== 'commune' && isValidAt(indicator, 'commune'))
+    add(stateQueries(indicator, 'commune', state.year, filters));
   return out;
 }
