@@ -6,11 +6,10 @@
  * (indicator, year, level, filter), timed in the page from the state change to the map's `idle`
  * event after the new result was joined (the `window.__observatoire` hook). Repetitions cycle
  * through values, so the first pass of each value is a cold query and later passes hit the query
- * cache: both are reported. Each sample also reports when the new image is on screen: the
- * second animation frame after the first complete frame with the result (on software WebGL the
- * GPU draws a map frame in 50–150 ms after MapLibre has issued it; a change of level costs
- * MapLibre a second, identical frame before idle). The next click waits `BENCH_PAUSE_MS` after
- * idle and that image. With the background warm-up on (default), each series starts once
+ * cache: both are reported. Each sample also reports when the GPU has drawn the first complete
+ * frame with the new result (a WebGL2 fence: on software WebGL that is 50–300 ms after
+ * MapLibre's idle), and a row times repaints of the unchanged map, the floor under every
+ * interaction. The next click waits `BENCH_PAUSE_MS` after idle and that frame. With the background warm-up on (default), each series starts once
  * the view has warmed the states one click away; `BENCH_WARMUP=0` measures without it. A last section compares the two ways of joining values to the
  * ~35,000 communes (feature-state vs a `match` expression).
  */
@@ -29,7 +28,7 @@ const JOIN_REPS = Number(process.env.BENCH_JOIN_REPS ?? 10);
 /** `BENCH_WARMUP=0` turns the background warm-up off: every first value is then a cold query. */
 const WARMUP = process.env.BENCH_WARMUP !== '0';
 /**
- * Pause after each sample once its image is on screen, before the next click. Software WebGL
+ * Pause after each sample once the GPU has drawn it, before the next click. Software WebGL
  * (SwiftShader) takes 50–150 ms of GPU time per map frame after MapLibre's idle: a click 30 ms
  * after idle (the first version of this bench) waited for the previous click's frame.
  */
@@ -76,19 +75,46 @@ function quantile(values: readonly number[], q: number): number {
  * In-page timing code, as text: tsx (esbuild keepNames) would wrap named inner functions in a
  * `__name` helper that does not exist in the page.
  */
+/**
+ * In-page helper, installed once: calls back with the time the GPU has carried out every WebGL
+ * command issued so far (a WebGL2 fence, polled). Issued right after a MapLibre frame, it marks
+ * that frame drawn — on software WebGL 50–300 ms after MapLibre's idle; checked against
+ * Chromium traces, where it matches the end of the compositor's swap within a few ms.
+ */
+const GPU_DONE = `(() => {
+  const gl = window.__observatoire.map.map.getCanvas().getContext('webgl2');
+  window.__benchGpuDone = (cb) => {
+    if (!gl) { cb(NaN); return; }
+    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    gl.flush();
+    const poll = () => {
+      if (gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED) {
+        gl.deleteSync(sync);
+        cb(performance.now());
+      } else setTimeout(poll, 1);
+    };
+    poll();
+  };
+})()`;
+
+/** GPU time of a repaint of the unchanged map: the floor under every interaction's image. */
+const TIME_REPAINT = `() => new Promise((resolve) => {
+  const map = window.__observatoire.map.map;
+  const t0 = performance.now();
+  map.once('render', () => window.__benchGpuDone((t) => resolve({ total: t - t0, before: 0, join: 0, render: 0, shown: t - t0 })));
+  map.triggerRepaint();
+})`;
+
 const TIME_CHANGE = `(p) => {
   const hook = window.__observatoire;
   const map = hook.map.map;
   const before = hook.carte.expectedKey;
-  // Each complete frame (all tiles loaded) gets the time its image is on screen: the GPU draws
-  // it after MapLibre issued it, and the compositor grants the second animation frame after it
-  // only once that is done (checked against Chromium traces: within a few ms of the swap's end).
   const frames = [];
   const onRender = () => {
     if (!map.areTilesLoaded()) return;
     const f = { at: performance.now(), shown: null };
     frames.push(f);
-    requestAnimationFrame(() => requestAnimationFrame(() => { f.shown = performance.now(); }));
+    window.__benchGpuDone((t) => { f.shown = t; });
   };
   map.on('render', onRender);
   const t0 = performance.now();
@@ -123,7 +149,7 @@ interface Timing {
   readonly join: number;
   /** Join → MapLibre idle (tiles updated and frame drawn). */
   readonly render: number;
-  /** State change → image of the first complete frame with the result on screen. */
+  /** State change → the GPU has drawn the first complete frame with the result. */
   readonly shown: number;
 }
 
@@ -160,6 +186,18 @@ async function series(
     const t = await timeChange(page, patch);
     out.push({ ms: t.total, cold: !seen.has(key), t });
     seen.add(key);
+    await page.waitForTimeout(PAUSE_MS);
+  }
+  process.stdout.write(`  ${label}: ${out.length} mesures\n`);
+  return out;
+}
+
+/** Repaints of the unchanged map, each timed until the GPU has drawn it. */
+async function repaints(page: Page, label: string, reps = REPS): Promise<Sample[]> {
+  const out: Sample[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = (await page.evaluate(`(${TIME_REPAINT})()`)) as Timing;
+    out.push({ ms: t.total, cold: false, t });
     await page.waitForTimeout(PAUSE_MS);
   }
   process.stdout.write(`  ${label}: ${out.length} mesures\n`);
@@ -274,6 +312,7 @@ async function main(): Promise<void> {
     console.log(
       `Toutes les tables chargées (navigation → non_recours prêt) : ${completeMs.toFixed(0)} ms`,
     );
+    await page.evaluate(GPU_DONE);
 
     const years = Array.from({ length: 10 }, (_, i) => ({ year: 2015 + i }));
     const indicators = [
@@ -304,6 +343,8 @@ async function main(): Promise<void> {
       territoryType: 'tous',
     };
     const results: [string, Sample[]][] = [];
+    await timeChange(page, { ...base, year: 2023 }).catch(() => undefined);
+    results.push(['Trame inchangée (départements)', await repaints(page, 'trame inchangée')]);
     results.push([
       'Indicateur (départements)',
       await series(page, 'indicateur', indicators, { ...base, year: 2023 }),
@@ -324,6 +365,7 @@ async function main(): Promise<void> {
       'Année (communes)',
       await series(page, 'année communes', years, { ...base, level: 'commune', year: 2023 }),
     ]);
+    results.push(['Trame inchangée (communes)', await repaints(page, 'trame inchangée communes')]);
 
     // Join strategy on the communes: the same year changes, first with feature-state then match.
     const join: [string, Sample[]][] = [];
@@ -364,9 +406,9 @@ async function main(): Promise<void> {
         'à froid n: p50 / p95',
         'en cache n: p50 / p95',
         'p50 requête+React / jointure / rendu',
-        'image à l’écran p50 / p95',
+        'trame dessinée (GPU) p50 / p95',
         'p95 ≤ 100 ms (idle)',
-        'p95 ≤ 100 ms (image)',
+        'p95 ≤ 100 ms (GPU)',
       ],
       [...results, ...join].map(([l, s]) => row(l, s)),
     );
@@ -375,9 +417,10 @@ async function main(): Promise<void> {
         '« en cache » = requête déjà en cache (jointure + rendu seulement). Les lignes « jointure » ' +
         'rejouent des années déjà en cache pour comparer les deux jointures.\n' +
         '« idle » = MapLibre a fini (trame du nouveau résultat émise, plus rien à faire) ; ' +
-        '« image à l’écran » = deuxième trame d’animation après la première trame complète du ' +
-        'nouveau résultat, quand le GPU (ici logiciel, SwiftShader) l’a dessinée. ' +
-        `Pause entre deux clics : ${PAUSE_MS} ms après l’image (BENCH_PAUSE_MS).`,
+        '« trame dessinée (GPU) » = le GPU (ici logiciel, SwiftShader) a exécuté la première ' +
+        'trame complète du nouveau résultat (barrière WebGL2). « Trame inchangée » = un simple ' +
+        `réaffichage de la carte, plancher de chaque interaction. Pause entre deux clics : ${PAUSE_MS} ` +
+        'ms après idle et la trame dessinée (BENCH_PAUSE_MS).',
     );
     if (external.length > 0)
       console.log(`\nRequêtes hors origine bloquées : ${external.join(', ')}`);
