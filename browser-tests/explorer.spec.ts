@@ -164,6 +164,34 @@ describe('explorer', () => {
     await app.close();
   });
 
+  test('a level hidden while the map moved paints again when shown', TIMEOUT, async () => {
+    // Hidden levels keep their tiles until the view moves, then are let go (src/map): showing
+    // one again after a move must cut its tiles anew, not show an empty map.
+    const app = await openApp(PARIS, { fixtures: true });
+    await ready(app.page);
+    const level = async (label: string): Promise<void> => {
+      const previous = await legend(app.page);
+      await app.page.locator('label.fr-label', { hasText: new RegExp(`^${label}$`) }).click();
+      await legendChanged(app.page, previous);
+      await ready(app.page);
+    };
+    await level('Commune');
+    const communes = await canvasStats(app.page);
+    assert.ok(communes.coloured > 2000, `communes: ${communes.coloured} coloured pixels`);
+    await level('Département');
+    await app.page.evaluate(() => {
+      const map = window.__observatoire?.map?.map;
+      if (!map) throw new Error('no map');
+      map.jumpTo({ center: [2.45, 48.85], zoom: 9.5 });
+    });
+    await ready(app.page);
+    await level('Commune');
+    const again = await canvasStats(app.page);
+    assert.ok(again.coloured > 2000, `communes after the move: ${again.coloured} coloured pixels`);
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
   test('a click on a territory opens its profile with a series', TIMEOUT, async () => {
     const app = await openApp('/?vue=carte', { fixtures: true });
     await ready(app.page);

@@ -47,6 +47,9 @@ setWorkerUrl(workerUrl);
 
 export type JoinStrategy = 'feature-state' | 'match';
 
+/** How long the map stays still before the hidden light levels are cut again. */
+const RECUT_DELAY_MS = 1000;
+
 export interface MapPaint {
   readonly level: MapLevel;
   /** Proportional circles (counts) or choropleth (rates). */
@@ -90,8 +93,9 @@ export class MapController {
   private readonly states = new Map<string, Map<string, string>>();
   /** Layers drawn now (constant opacity above 0): the ones hover and click look at. */
   private readonly shown = new Set<string>();
-  /** Whether the commune layers are `visible`, i.e. their tiles are kept cut for this view. */
-  private communesCut = true;
+  /** Levels whose layers are `visible`, i.e. whose tiles are kept cut for the current view. */
+  private readonly cut = new Set<MapLevel>();
+  private recutTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     container: HTMLElement,
@@ -134,11 +138,24 @@ export class MapController {
     });
     this.map.on('mousemove', (e) => this.hover(e.point));
     this.map.on('mouseout', () => this.hover(null));
-    // Hidden levels keep their tiles cut so that showing one is an opacity flip. For the 35,000
-    // communes that would mean cutting their tiles on every move at another level (seconds of
-    // the one MapLibre worker on a 2-core machine): they are let go once the view moves.
+    // Hidden levels keep their tiles cut so that showing one is an opacity flip. While the view
+    // moves they are let go: cutting every level on each move made a zoom at département level
+    // settle 2-3 times later (one MapLibre worker, 2 cores, a 50-150 ms software frame per tile
+    // arrival). Once the map has been still for a moment the light levels are cut again in the
+    // background; the 35,000 communes only when shown.
     this.map.on('movestart', () => {
-      if (this.level !== 'commune') this.cutCommunes(false);
+      clearTimeout(this.recutTimer);
+      for (const l of this.loaded) if (l !== this.level) this.setCut(l, false);
+    });
+    this.map.on('moveend', () => {
+      this.map.once('idle', () => {
+        clearTimeout(this.recutTimer);
+        this.recutTimer = setTimeout(() => {
+          if (this.map.isMoving()) return;
+          for (const l of this.loaded)
+            if (l !== this.level && l !== 'commune') this.setCut(l, true);
+        }, RECUT_DELAY_MS);
+      });
     });
     this.map.on('click', (e) => {
       const f = this.hit(e.point);
@@ -156,46 +173,48 @@ export class MapController {
     return this.dataRoot + file;
   }
 
+  /**
+   * A level's area source. The tile buffer is a quarter of MapLibre's default: outlines are at
+   * most 2.5 px wide, and every level is cut in the background (see `preload`), so less
+   * geometry clipped into each tile is less work for the one worker on every move.
+   */
+  private addAreaSource(level: MapLevel): void {
+    if (this.map.getSource(areaSource(level))) return;
+    this.map.addSource(areaSource(level), {
+      type: 'geojson',
+      data: this.url(`geo/${level}.geojson`),
+      promoteId: 'code',
+      tolerance: level === 'commune' ? 0.5 : 0.375,
+      buffer: 32,
+    });
+  }
+
   private ensureLevel(level: MapLevel): void {
     if (this.loaded.has(level)) return;
     const m = this.map;
-    if (!m.getSource(areaSource(level))) {
-      m.addSource(areaSource(level), {
-        type: 'geojson',
-        data: this.url(`geo/${level}.geojson`),
-        promoteId: 'code',
-        tolerance: level === 'commune' ? 0.5 : 0.375,
-      });
-    }
+    this.addAreaSource(level);
+    // Points: a buffer wider than the largest proportional circle (38 px of a 512 px tile).
     m.addSource(pointSource(level), {
       type: 'geojson',
       data: this.url(`geo/${level}-points.geojson`),
       promoteId: 'code',
+      buffer: 48,
     });
     const before = m.getLayer(CONTEXT_LINE) ? CONTEXT_LINE : undefined;
     for (const layer of areaLayers(level)) m.addLayer(layer, before);
     m.addLayer(circleLayer(level, false), before);
     if (level === 'qpv') m.addLayer(circleLayer(level, true), before);
     this.loaded.add(level);
+    this.cut.add(level);
   }
 
   private ensureContext(): void {
     const m = this.map;
     if (!m.getSource(areaSource('region'))) {
-      m.addSource(areaSource('region'), {
-        type: 'geojson',
-        data: this.url('geo/region.geojson'),
-        promoteId: 'code',
-      });
+      this.addAreaSource('region');
       m.addLayer(LAND, m.getStyle().layers[1]?.id);
     }
-    if (!m.getSource(areaSource('departement'))) {
-      m.addSource(areaSource('departement'), {
-        type: 'geojson',
-        data: this.url('geo/departement.geojson'),
-        promoteId: 'code',
-      });
-    }
+    this.addAreaSource('departement');
     if (!m.getLayer(CONTEXT_LINE)) m.addLayer(CONTEXT_LAYER);
     if (!m.getSource(SERVICES_SOURCE)) {
       m.addSource(SERVICES_SOURCE, {
@@ -222,11 +241,12 @@ export class MapController {
       this.map.setPaintProperty(id, name, paint[name]);
   }
 
-  /** Makes the commune layers `visible` (tiles cut for the view) or `none` (no tile work). */
-  private cutCommunes(on: boolean): void {
-    if (on === this.communesCut || !this.loaded.has('commune')) return;
-    this.communesCut = on;
-    for (const id of Object.values(layerIds('commune'))) this.setVisible(id, on);
+  /** Makes a level's layers `visible` (tiles cut for the view) or `none` (no tile work). */
+  private setCut(level: MapLevel, on: boolean): void {
+    if (on === this.cut.has(level) || !this.loaded.has(level)) return;
+    if (on) this.cut.add(level);
+    else this.cut.delete(level);
+    for (const id of Object.values(layerIds(level))) this.setVisible(id, on);
   }
 
   /** Turns a line layer on or off through its constant opacity (no re-cut of tiles). */
@@ -235,7 +255,7 @@ export class MapController {
   }
 
   private showLevel(level: MapLevel): void {
-    if (level === 'commune') this.cutCommunes(true);
+    this.setCut(level, true);
     for (const l of MAP_LEVELS) {
       if (!this.loaded.has(l)) continue;
       const ids = layerIds(l);
@@ -428,6 +448,7 @@ export class MapController {
   }
 
   destroy(): void {
+    clearTimeout(this.recutTimer);
     this.map.remove();
   }
 }
