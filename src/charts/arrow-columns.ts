@@ -7,7 +7,7 @@
  * boolean bits may start mid-buffer. Row-by-row `get` decoded 35,000 commune codes and names one
  * call at a time (~60 ms a commune map); other layouts still go through `get`.
  */
-import { DataType, type Table, type Vector } from 'apache-arrow';
+import { Type, type Table, type Vector } from 'apache-arrow';
 
 /** Bit `p` of an Arrow bitmap (validity or boolean values). */
 const bit = (bitmap: Uint8Array, p: number): boolean =>
@@ -119,7 +119,7 @@ export function flagBytes(table: Table, name: string): Uint8Array {
   let row = 0;
   for (const d of vector.data) {
     const values: unknown = d.values;
-    if (DataType.isBool(d.type) && values instanceof Uint8Array) {
+    if (d.typeId === Type.Bool && values instanceof Uint8Array) {
       const nulls = d.nullCount > 0 ? d.nullBitmap : null;
       for (let i = 0; i < d.length; i++, row++) {
         const p = d.offset + i;
