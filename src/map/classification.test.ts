@@ -41,9 +41,31 @@ describe('classBreaks', () => {
   it('never makes empty classes out of ties', () => {
     const ties = [1, 1, 1, 1, 1, 1, 1, 1, 2, 3];
     const b = classBreaks(ties, 'quantiles', 5);
-    expect(new Set(b).size).toBe(b.length);
     const used = new Set(ties.map((v) => classIndex(v, b)));
     expect(used.size).toBe(b.length - 1);
+    const tiesAbove = [0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 4];
+    const c = classBreaks(tiesAbove, 'quantiles', 5);
+    expect(new Set(c).size).toBe(c.length);
+    expect(new Set(tiesAbove.map((v) => classIndex(v, c))).size).toBe(c.length - 1);
+  });
+
+  it('gives a minimum shared by many territories a class of its own', () => {
+    // Most EPCI have no case for a rare criterion: plain quantiles made one class « 0 – 8,5 ».
+    const rare = [
+      ...Array.from({ length: 70 }, () => 0),
+      ...Array.from({ length: 30 }, (_, i) => i + 1),
+    ];
+    const b = classBreaks(rare, 'quantiles', 5);
+    expect(b.slice(0, 2)).toEqual([0, 0]);
+    expect(b).toHaveLength(6);
+    expect(b[5]).toBe(30);
+    const classes = rare.map((v) => classIndex(v, b));
+    expect(classes.slice(0, 70).every((c) => c === 0)).toBe(true);
+    // The 30 values above 0 fill the four other classes, in order and about evenly.
+    const above = classes.slice(70);
+    expect(above).toEqual([...above].sort((x, y) => x - y));
+    for (const c of [1, 2, 3, 4])
+      expect(above.filter((x) => x === c).length).toBeGreaterThanOrEqual(6);
   });
 
   it('makes fewer classes when there are fewer distinct values than classes', () => {
@@ -73,5 +95,12 @@ describe('classIndex', () => {
   });
   it('puts everything in one class when min equals max', () => {
     expect(classIndex(4, [4, 4])).toBe(0);
+  });
+  it('puts a value in its class of no width and what is above it in the next', () => {
+    const z = [0, 0, 2, 5];
+    expect(classIndex(0, z)).toBe(0);
+    expect(classIndex(0.5, z)).toBe(1);
+    expect(classIndex(2, z)).toBe(2);
+    expect(classIndex(5, z)).toBe(2);
   });
 });

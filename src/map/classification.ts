@@ -3,7 +3,8 @@
  * ckmeans, which is what "Jenks" means in practice) or equal intervals.
  *
  * Breaks are `k + 1` ascending bounds; class `i` holds `breaks[i] <= v < breaks[i + 1]`, the last
- * class also holds the maximum. Fewer distinct values than classes gives fewer classes, so a
+ * class also holds the maximum. A class of no width `[v, v]` holds `v` alone (quantiles give
+ * one to a minimum shared by many territories), and the class after it what lies above `v`. Fewer distinct values than classes gives fewer classes, so a
  * legend never shows an empty or duplicated class.
  */
 import { ckmeans, quantileSorted } from 'simple-statistics';
@@ -76,12 +77,22 @@ export function classBreaks(
     return [...clusters.map((c) => c[0] ?? min), max];
   }
   const list = Array.from(sorted);
+  const quantiles = (values: number[], n: number, lo: number): number[] =>
+    Array.from({ length: n + 1 }, (_, i) =>
+      i === 0 ? lo : i === n ? max : quantileSorted(values, i / n),
+    );
+  // When the minimum is also the first quantile (a fifth or more of the territories share it,
+  // often 0: a rare criterion in small territories), plain quantiles melt classes together (one
+  // class « 0 – 8,5 » for most EPCI). The minimum then gets a class of its own, written
+  // [min, min] (classIndex puts the minimum there, the legend writes it once), and the values
+  // above it are cut into the other classes.
+  if (k > 2 && quantileSorted(list, 1 / k) === min) {
+    const above = list.filter((v) => v > min);
+    const n = Math.min(k - 1, distinctCount(Float64Array.from(above)));
+    return [min, ...dedupe(quantiles(above, n, min))];
+  }
   // Ties can make two quantiles equal: drop the duplicate rather than show an empty class.
-  return dedupe(
-    Array.from({ length: k + 1 }, (_, i) =>
-      i === 0 ? min : i === k ? max : quantileSorted(list, i / k),
-    ),
-  );
+  return dedupe(quantiles(list, k, min));
 }
 
 /** Index of the class holding `value`, or -1 when the value is null or outside the breaks. */
@@ -100,5 +111,7 @@ export function classIndex(value: number | null | undefined, breaks: readonly nu
     if ((breaks[mid] ?? 0) <= value) lo = mid;
     else hi = mid - 1;
   }
+  // A class of no width [v, v] (the minimum's own class) holds v; the next one what is above.
+  while (lo > 0 && breaks[lo - 1] === value) lo--;
   return lo;
 }
