@@ -41,6 +41,28 @@ describe('buildLegend', () => {
     expect(items[0]).toEqual({ kind: 'class', color: '#111', label: '2,5', count: 1 });
     expect(items[2]?.count).toBe(3);
   });
+  it('says « > » for the class after a minimum that has a class of its own', () => {
+    const zeros = readResult(
+      tableFromArrays({
+        code: ['a', 'b', 'c', 'd'],
+        value: Float64Array.from([0, 0, 1.5, 4]),
+        suppressed: [false, false, false, false],
+      }),
+    );
+    const items = buildLegend(zeros, {
+      breaks: [0, 0, 2, 4],
+      colors: ['#0', '#1', '#2'],
+      secretColor: '#s',
+      noDataColor: '#n',
+      features: 4,
+      format: fmt,
+    });
+    expect(items.slice(0, 3).map((i) => [i.label, i.count])).toEqual([
+      ['0', 2],
+      ['> 0 – 2', 1],
+      ['2 – 4', 1],
+    ]);
+  });
 });
 
 describe('proportional circles', () => {

@@ -39,13 +39,16 @@ export function buildLegend(cols: ResultColumns, input: LegendInput): LegendItem
       valued++;
     }
   }
+  const b = input.breaks;
   const items: LegendItem[] = counts.map((count, i) => ({
     kind: 'class',
     color: input.colors[i] ?? input.noDataColor,
     label:
-      input.breaks[i] === input.breaks[i + 1]
-        ? input.format(input.breaks[i] ?? 0)
-        : `${input.format(input.breaks[i] ?? 0)} – ${input.format(input.breaks[i + 1] ?? 0)}`,
+      b[i] === b[i + 1]
+        ? input.format(b[i] ?? 0)
+        : // After a class of no width [a, a] (see classBreaks), the next one holds only what is
+          // above a: « > a – b ».
+          `${i > 0 && b[i - 1] === b[i] ? '> ' : ''}${input.format(b[i] ?? 0)} – ${input.format(b[i + 1] ?? 0)}`,
     count,
   }));
   items.push({
