@@ -192,6 +192,34 @@ describe('explorer', () => {
     await app.close();
   });
 
+  test('hovering a France services point names it in the tooltip', TIMEOUT, async () => {
+    const app = await openApp(PARIS, { fixtures: true });
+    await ready(app.page);
+    await app.page.locator('label[for="carte-services"]').click();
+    await app.page.waitForFunction(() => {
+      const map = window.__observatoire?.map?.map;
+      return (map?.querySourceFeatures('services').length ?? 0) > 0 && map?.loaded() === true;
+    });
+    // The toggle sits low in the side panel: clicking it scrolled the map out of view.
+    await app.page.evaluate(() => window.scrollTo(0, 0));
+    // France services Aubervilliers in the fixtures, over Seine-Saint-Denis.
+    const p = await screenPoint(app.page, 2.34, 48.95);
+    await app.page.mouse.move(p.x, p.y);
+    const tooltip = app.page.locator('.observatoire-tooltip');
+    await tooltip.waitFor();
+    const text = await tooltip.innerText();
+    assert.match(text, /France services Aubervilliers/);
+    assert.match(text, /Ouverte au 31 décembre/);
+    // Off the point, the territory under the pointer takes the tooltip back.
+    await app.page.mouse.move(p.x + 40, p.y + 40);
+    await app.page.waitForFunction(
+      () =>
+        !document.querySelector('.observatoire-tooltip')?.textContent?.includes('Aubervilliers'),
+    );
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
   test('a click on a territory opens its profile with a series', TIMEOUT, async () => {
     const app = await openApp('/?vue=carte', { fixtures: true });
     await ready(app.page);

@@ -61,11 +61,14 @@ export interface MapPaint {
 }
 
 export interface MapHit {
+  /** Territory code; empty for a France services point. */
   readonly code: string;
   /** Name from the geometry's properties (for territories without a row in the result). */
   readonly name: string;
   readonly x: number;
   readonly y: number;
+  /** Set when the pointer is on a France services point of the overlay (drawn above the rest). */
+  readonly service?: { readonly name: string; readonly type: string };
 }
 
 export interface MapCallbacks {
@@ -96,6 +99,8 @@ export class MapController {
   /** Levels whose layers are `visible`, i.e. whose tiles are kept cut for the current view. */
   private readonly cut = new Set<MapLevel>();
   private recutTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the France services overlay is on. */
+  private servicesOn = false;
 
   constructor(
     container: HTMLElement,
@@ -396,6 +401,7 @@ export class MapController {
       const src = this.map.getSource(SERVICES_SOURCE);
       if (src && 'setData' in src && data) (src as GeoJSONSource).setData(data);
       this.setVisible(SERVICES_POINTS.id, data !== null);
+      this.servicesOn = data !== null;
     });
   }
 
@@ -424,8 +430,24 @@ export class MapController {
     return features.find((f) => f.id !== undefined) ?? null;
   }
 
+  /** The France services point under the pointer, when the overlay is on. */
+  private serviceHit(point: { x: number; y: number }): MapHit['service'] | null {
+    if (!this.servicesOn || !this.map.getLayer(SERVICES_POINTS.id)) return null;
+    const [f] = this.map.queryRenderedFeatures([point.x, point.y], {
+      layers: [SERVICES_POINTS.id],
+    });
+    if (!f) return null;
+    const { name, type }: { name?: unknown; type?: unknown } = f.properties;
+    return {
+      name: typeof name === 'string' ? name : '',
+      type: typeof type === 'string' ? type : '',
+    };
+  }
+
   private hover(point: { x: number; y: number } | null): void {
-    const f = point ? this.hit(point) : null;
+    // A service point is drawn above the territories: it takes the tooltip, not the outline.
+    const service = point ? this.serviceHit(point) : null;
+    const f = point && !service ? this.hit(point) : null;
     const next = f ? { source: f.source, id: String(f.id) } : null;
     if (this.hovered && (this.hovered.id !== next?.id || this.hovered.source !== next.source)) {
       this.map.setFeatureState(this.hovered, { h: 0 });
@@ -436,6 +458,10 @@ export class MapController {
     this.hovered = next;
     this.map.getCanvas().style.cursor = next ? 'pointer' : '';
     const name: unknown = f?.properties.name;
+    if (service && point) {
+      this.cb.onHover({ code: '', name: service.name, x: point.x, y: point.y, service });
+      return;
+    }
     this.cb.onHover(
       next && point
         ? { code: next.id, name: typeof name === 'string' ? name : next.id, x: point.x, y: point.y }
