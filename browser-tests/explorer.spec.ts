@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { INSETS } from '../src/catalogue/display';
 import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
@@ -219,6 +220,41 @@ describe('explorer', () => {
     assertNoConsoleErrors(app);
     await app.close();
   });
+
+  test(
+    'the legend leaves the DROM insets visible, over a wide map and under a narrow one',
+    TIMEOUT,
+    async () => {
+      // The demo data's fitted view of France and its DROM insets (no `carte` in the URL).
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const app = await openApp('/?vue=carte', { viewport });
+        await ready(app.page);
+        const legendBox = await app.page.locator('[data-testid="legend"]').boundingBox();
+        const mapBox = await app.page.locator('.observatoire-map').boundingBox();
+        assert.ok(legendBox && mapBox);
+        for (const [code, inset] of Object.entries(INSETS)) {
+          const p = await screenPoint(app.page, inset.to[0], inset.to[1]);
+          assert.ok(
+            p.x >= mapBox.x && p.x <= mapBox.x + mapBox.width && p.y >= mapBox.y,
+            `${viewport.width} px: inset ${code} off the map`,
+          );
+          const under =
+            p.x > legendBox.x - 12 &&
+            p.x < legendBox.x + legendBox.width + 12 &&
+            p.y > legendBox.y - 12 &&
+            p.y < legendBox.y + legendBox.height + 12;
+          assert.ok(!under, `${viewport.width} px: inset ${code} under the legend`);
+        }
+        if (viewport.width < 600)
+          assert.ok(legendBox.y >= mapBox.y + mapBox.height, 'narrow: the legend is below the map');
+        assertNoConsoleErrors(app);
+        await app.close();
+      }
+    },
+  );
 
   test('a click on a territory opens its profile with a series', TIMEOUT, async () => {
     const app = await openApp('/?vue=carte', { fixtures: true });

@@ -50,6 +50,15 @@ export type JoinStrategy = 'feature-state' | 'match';
 /** How long the map stays still before the hidden light levels are cut again. */
 const RECUT_DELAY_MS = 1000;
 
+/**
+ * Map width from which the legend floats over the map's bottom left corner (see carte.css);
+ * the fitted view of France then leaves that much room on the left, so the DROM insets, drawn
+ * west of Brittany, are not under it. Narrower, the legend goes below the map.
+ */
+const LEGEND_BESIDE_MIN_WIDTH = 600;
+/** The legend's widest (232 px, carte.css) and its margin. */
+const LEGEND_ROOM = 248;
+
 export interface MapPaint {
   readonly level: MapLevel;
   /** Proportional circles (counts) or choropleth (rates). */
@@ -81,6 +90,15 @@ export interface MapCallbacks {
 }
 
 type Bounds = readonly [number, number, number, number];
+
+/** Padding of the fitted view of France: room for the legend when it floats over the map. */
+function fitPadding(
+  width: number,
+): number | { top: number; right: number; bottom: number; left: number } {
+  return width >= LEGEND_BESIDE_MIN_WIDTH
+    ? { top: 16, right: 16, bottom: 16, left: LEGEND_ROOM }
+    : 16;
+}
 
 export class MapController {
   readonly map: MlMap;
@@ -118,7 +136,7 @@ export class MapController {
       ...(view
         ? { center: [view.lon, view.lat], zoom: view.zoom }
         : { bounds: [...bounds] as [number, number, number, number] }),
-      fitBoundsOptions: { padding: 16 },
+      fitBoundsOptions: { padding: fitPadding(container.clientWidth) },
       minZoom: 3,
       maxZoom: 13,
       dragRotate: false,
@@ -409,7 +427,7 @@ export class MapController {
   setView(view: MapView | null): void {
     if (view === null) {
       this.map.fitBounds([...this.bounds] as [number, number, number, number], {
-        padding: 16,
+        padding: fitPadding(this.map.getContainer().clientWidth),
         animate: false,
       });
       return;

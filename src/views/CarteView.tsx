@@ -295,38 +295,42 @@ function CarteContent({
             <p>La carte n’a pas pu être mise à jour : {result.error ?? mapError}</p>
           </div>
         )}
-        <div className="observatoire-map" data-painted={busy ? 'false' : 'true'}>
-          {manifest ? (
-            <ObservatoireMap
-              dataRoot={dataRootUrl()}
-              bounds={bounds}
-              view={state.map}
-              level={drawn?.level ?? shownLevel}
-              mode={derived?.mode ?? 'choropleth'}
+        <div className="observatoire-map-frame">
+          <div className="observatoire-map" data-painted={busy ? 'false' : 'true'}>
+            {manifest ? (
+              <ObservatoireMap
+                dataRoot={dataRootUrl()}
+                bounds={bounds}
+                view={state.map}
+                level={drawn?.level ?? shownLevel}
+                mode={derived?.mode ?? 'choropleth'}
+                cols={drawn?.cols ?? null}
+                styling={derived?.styling ?? null}
+                resultKey={drawn?.key ?? ''}
+                selected={selected}
+                services={servicesGeo}
+                label={`Carte : ${indicator.label}, ${subtitle}`}
+                preload={preload}
+                onHover={bus.emit}
+                onSelect={onSelect}
+                onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
+                onPainted={setPainted}
+                onError={setMapError}
+              />
+            ) : (
+              <p className="fr-p-2w">Chargement du jeu de données…</p>
+            )}
+            <Tooltip
+              bus={bus}
               cols={drawn?.cols ?? null}
-              styling={derived?.styling ?? null}
-              resultKey={drawn?.key ?? ''}
-              selected={selected}
-              services={servicesGeo}
-              label={`Carte : ${indicator.label}, ${subtitle}`}
-              preload={preload}
-              onHover={bus.emit}
-              onSelect={onSelect}
-              onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
-              onPainted={setPainted}
-              onError={setMapError}
+              names={drawn?.names ?? []}
+              unit={drawn?.indicator.unit ?? shownInd.unit}
+              decimals={drawn?.indicator.decimals ?? shownInd.decimals}
+              period={period}
             />
-          ) : (
-            <p className="fr-p-2w">Chargement du jeu de données…</p>
-          )}
-          <Tooltip
-            bus={bus}
-            cols={drawn?.cols ?? null}
-            names={drawn?.names ?? []}
-            unit={drawn?.indicator.unit ?? shownInd.unit}
-            decimals={drawn?.indicator.decimals ?? shownInd.decimals}
-            period={period}
-          />
+          </div>
+          {/* Beside the map, not in it: over a wide map it floats at the bottom left (the map
+              keeps the DROM insets clear of it), under a narrow one it goes below. */}
           {derived && (
             <MapLegend
               title={drawn?.indicator.shortLabel ?? shownInd.shortLabel}
