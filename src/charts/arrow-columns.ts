@@ -52,14 +52,14 @@ function readUtf8(vector: Vector | null, n: number): string[] {
       const end = offsets[d.length] ?? start;
       // One decode for the chunk, then cut: by byte offsets when ASCII, else by UTF-16 offsets.
       const text = decoder.decode(bytes.subarray(start, end));
-      const chars =
-        text.length === end - start ? null : charOffsets(bytes, offsets, d.length, text.length);
+      const ascii = text.length === end - start;
+      const chars = ascii ? null : charOffsets(bytes, offsets, d.length, text.length);
       const nulls = d.nullCount > 0 ? d.nullBitmap : null;
       for (let i = 0; i < d.length; i++, row++) {
         if (nulls && !bit(nulls, d.offset + i)) continue;
         const a = offsets[i] ?? 0;
         const z = offsets[i + 1] ?? a;
-        if (text.length === end - start) out[row] = text.slice(a - start, z - start);
+        if (ascii) out[row] = text.slice(a - start, z - start);
         else if (chars) out[row] = text.slice(chars[i], chars[i + 1]);
         else out[row] = decoder.decode(bytes.subarray(a, z));
       }

@@ -105,7 +105,6 @@ export class MapController {
   join: JoinStrategy = 'feature-state';
   private readonly loaded = new Set<MapLevel>();
   private level: MapLevel | null = null;
-  private mode: MapPaint['mode'] = 'choropleth';
   private hovered: { source: string; id: string } | null = null;
   private selected: string | null = null;
   private ready: Promise<void>;
@@ -216,7 +215,9 @@ export class MapController {
     if (this.loaded.has(level)) return;
     const m = this.map;
     this.addAreaSource(level);
-    // Points: a buffer wider than the largest proportional circle (38 px of a 512 px tile).
+    // Points: a buffer below MapLibre's 128. A circle is drawn only from the tile holding its
+    // point (the circle bucket drops the copies in neighbours' buffers), so copies are mostly
+    // work for the worker.
     m.addSource(pointSource(level), {
       type: 'geojson',
       data: this.url(`geo/${level}-points.geojson`),
@@ -365,7 +366,6 @@ export class MapController {
     }
     const appliedAt = performance.now();
     this.level = p.level;
-    this.mode = p.mode;
     if (this.hovered) this.map.setFeatureState(this.hovered, { h: 0 });
     this.hovered = null;
     this.showLevel(p.level);
@@ -485,10 +485,6 @@ export class MapController {
         ? { code: next.id, name: typeof name === 'string' ? name : next.id, x: point.x, y: point.y }
         : null,
     );
-  }
-
-  get currentMode(): MapPaint['mode'] {
-    return this.mode;
   }
 
   destroy(): void {

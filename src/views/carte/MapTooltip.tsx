@@ -18,41 +18,57 @@ export function MapTooltip(props: {
 }): JSX.Element | null {
   const { hit, cols } = props;
   if (!hit) return null;
-  if (hit.service) {
-    const kind = SERVICE_TYPE_LABELS[hit.service.type as ServiceType] ?? hit.service.type;
-    return (
-      <div
-        className="observatoire-tooltip"
-        role="status"
-        style={{ transform: `translate(${hit.x + 14}px, ${hit.y + 14}px)` }}
-      >
-        <strong>{hit.service.name}</strong>
-        <br />
-        {kind}
-        <br />
-        <span className="fr-text--xs">Ouverte au 31 décembre {props.period}</span>
-      </div>
-    );
-  }
-  const i = cols?.index.get(hit.code);
-  const name = i !== undefined ? (props.names[i] ?? hit.code) : hit.name;
-  const value =
-    i === undefined || !cols
-      ? `${MISSING_LABEL} (non disponible)`
-      : Number.isNaN(cols.values[i] ?? NaN) && cols.suppressed[i] !== 1
-        ? `${MISSING_LABEL} (non disponible)`
-        : formatMeasure(cols.values[i], cols.suppressed[i] === 1, props.unit, props.decimals);
+  const lines = hit.service
+    ? serviceLines(hit.service, props.period)
+    : territoryLines(hit, cols, props);
   return (
     <div
       className="observatoire-tooltip"
       role="status"
       style={{ transform: `translate(${hit.x + 14}px, ${hit.y + 14}px)` }}
     >
-      <strong>{name}</strong>
+      <strong>{lines.title}</strong>
       <br />
-      {value}
+      {lines.body}
       <br />
-      <span className="fr-text--xs">{props.period}</span>
+      <span className="fr-text--xs">{lines.note}</span>
     </div>
   );
+}
+
+interface TooltipLines {
+  readonly title: string;
+  readonly body: string;
+  readonly note: string;
+}
+
+/** A France services point: its name, its kind, the date the overlay is drawn for. */
+function serviceLines(service: NonNullable<MapHit['service']>, period: string): TooltipLines {
+  return {
+    title: service.name,
+    body: SERVICE_TYPE_LABELS[service.type as ServiceType] ?? service.type,
+    note: `Ouverte au 31 décembre ${period}`,
+  };
+}
+
+/** A territory: its name, its value with unit or why there is none, the period. */
+function territoryLines(
+  hit: MapHit,
+  cols: ResultColumns | null,
+  props: {
+    readonly names: readonly string[];
+    readonly unit: string;
+    readonly decimals: number;
+    readonly period: string;
+  },
+): TooltipLines {
+  const i = cols?.index.get(hit.code);
+  const title = i !== undefined ? (props.names[i] ?? hit.code) : hit.name;
+  const body =
+    i === undefined || !cols
+      ? `${MISSING_LABEL} (non disponible)`
+      : Number.isNaN(cols.values[i] ?? NaN) && cols.suppressed[i] !== 1
+        ? `${MISSING_LABEL} (non disponible)`
+        : formatMeasure(cols.values[i], cols.suppressed[i] === 1, props.unit, props.decimals);
+  return { title, body, note: props.period };
 }
