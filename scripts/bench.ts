@@ -25,6 +25,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 /** The `match` join re-tiles 35,000 communes each time: fewer repetitions keep the bench short. */
 const JOIN_REPS = Number(process.env.BENCH_JOIN_REPS ?? 10);
+/**
+ * `BENCH_ONLY=niveau,filtre` runs only the series whose label starts with one of these words
+ * (to iterate on one interaction); default all.
+ */
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((w) => w.trim())
+  .filter((w) => w !== '');
+const wanted = (label: string): boolean =>
+  ONLY.length === 0 || ONLY.some((w) => label.toLowerCase().startsWith(w.toLowerCase()));
 /** `BENCH_WARMUP=0` turns the background warm-up off: every first value is then a cold query. */
 const WARMUP = process.env.BENCH_WARMUP !== '0';
 /**
@@ -48,6 +58,8 @@ interface Sample {
   readonly ms: number;
   readonly cold: boolean;
   readonly t: Timing;
+  /** The patch applied (JSON), for the per-value breakdown. */
+  readonly key: string;
 }
 
 function freePort(): Promise<number> {
@@ -184,7 +196,7 @@ async function series(
     const patch = patches[i % patches.length] ?? {};
     const key = JSON.stringify(patch);
     const t = await timeChange(page, patch);
-    out.push({ ms: t.total, cold: !seen.has(key), t });
+    out.push({ ms: t.total, cold: !seen.has(key), t, key });
     seen.add(key);
     await page.waitForTimeout(PAUSE_MS);
   }
@@ -197,7 +209,7 @@ async function repaints(page: Page, label: string, reps = REPS): Promise<Sample[
   const out: Sample[] = [];
   for (let i = 0; i < reps; i++) {
     const t = (await page.evaluate(`(${TIME_REPAINT})()`)) as Timing;
-    out.push({ ms: t.total, cold: false, t });
+    out.push({ ms: t.total, cold: false, t, key: 'trame' });
     await page.waitForTimeout(PAUSE_MS);
   }
   process.stdout.write(`  ${label}: ${out.length} mesures\n`);
@@ -344,32 +356,29 @@ async function main(): Promise<void> {
     };
     const results: [string, Sample[]][] = [];
     await timeChange(page, { ...base, year: 2023 }).catch(() => undefined);
-    results.push(['Trame inchangée (départements)', await repaints(page, 'trame inchangée')]);
-    results.push([
-      'Indicateur (départements)',
-      await series(page, 'indicateur', indicators, { ...base, year: 2023 }),
-    ]);
-    results.push([
-      'Année (départements)',
-      await series(page, 'année', years, { ...base, year: 2023, indicator: 'non_recours_taux' }),
-    ]);
-    results.push([
-      'Niveau (région…QPV)',
-      await series(page, 'niveau', levels, { ...base, year: 2022 }),
-    ]);
-    results.push([
-      'Filtre (départements)',
-      await series(page, 'filtre', filters, { ...base, year: 2021 }),
-    ]);
-    results.push([
-      'Année (communes)',
-      await series(page, 'année communes', years, { ...base, level: 'commune', year: 2023 }),
-    ]);
-    results.push(['Trame inchangée (communes)', await repaints(page, 'trame inchangée communes')]);
+    const plan: [string, () => Promise<Sample[]>][] = [
+      ['Trame inchangée (départements)', () => repaints(page, 'trame inchangée')],
+      [
+        'Indicateur (départements)',
+        () => series(page, 'indicateur', indicators, { ...base, year: 2023 }),
+      ],
+      [
+        'Année (départements)',
+        () => series(page, 'année', years, { ...base, year: 2023, indicator: 'non_recours_taux' }),
+      ],
+      ['Niveau (région…QPV)', () => series(page, 'niveau', levels, { ...base, year: 2022 })],
+      ['Filtre (départements)', () => series(page, 'filtre', filters, { ...base, year: 2021 })],
+      [
+        'Année (communes)',
+        () => series(page, 'année communes', years, { ...base, level: 'commune', year: 2023 }),
+      ],
+      ['Trame inchangée (communes)', () => repaints(page, 'trame inchangée communes')],
+    ];
+    for (const [label, run] of plan) if (wanted(label)) results.push([label, await run()]);
 
     // Join strategy on the communes: the same year changes, first with feature-state then match.
     const join: [string, Sample[]][] = [];
-    for (const strategy of ['feature-state', 'match'] as const) {
+    for (const strategy of wanted('Communes') ? (['feature-state', 'match'] as const) : []) {
       await page.evaluate(
         (s) =>
           (window.__observatoire as unknown as { map: { setJoin(j: string): void } }).map.setJoin(
@@ -422,6 +431,30 @@ async function main(): Promise<void> {
         `réaffichage de la carte, plancher de chaque interaction. Pause entre deux clics : ${PAUSE_MS} ` +
         'ms après idle et la trame dessinée (BENCH_PAUSE_MS).',
     );
+    // Where a p95 misses the target, which values cost it.
+    for (const [label, s] of [...results, ...join]) {
+      if (
+        quantile(
+          s.map((x) => x.ms),
+          0.95,
+        ) <= 100
+      )
+        continue;
+      console.log(`\n${label} — par valeur (idle p50 / max, GPU p50, à froid) :`);
+      const keys = [...new Set(s.map((x) => x.key))];
+      for (const key of keys) {
+        const v = s.filter((x) => x.key === key);
+        const ms = v.map((x) => x.ms);
+        const cold = v.find((x) => x.cold);
+        console.log(
+          `  ${key} : ${v.length} × ${quantile(ms, 0.5).toFixed(0)} / ${Math.max(...ms).toFixed(0)} ms, ` +
+            `GPU ${quantile(
+              v.map((x) => x.t.shown),
+              0.5,
+            ).toFixed(0)} ms${cold ? `, 1re fois ${cold.ms.toFixed(0)} ms` : ''}`,
+        );
+      }
+    }
     if (external.length > 0)
       console.log(`\nRequêtes hors origine bloquées : ${external.join(', ')}`);
     await context.close();
