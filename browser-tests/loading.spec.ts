@@ -102,6 +102,38 @@ describe('loading', () => {
     await app.close();
   });
 
+  test('a warm-up query yields to a foreground query', TIMEOUT, async () => {
+    const app = await openApp('/?vue=donnees', { fixtures: true });
+    const { page } = app;
+    await page.locator('#observatoire[data-engine-complete="true"]').waitFor();
+    // A background query of about a second, then a foreground one posted while it runs: with
+    // the warm-up's slicing the foreground answers first; run in one go, it would wait.
+    const result = await page.evaluate(async () => {
+      const engine = (
+        window.__observatoire as unknown as {
+          engine: { run(sql: string, background: boolean): Promise<number> };
+        }
+      ).engine;
+      const order: string[] = [];
+      const slow =
+        'SELECT i FROM range(120000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
+      const background = engine.run(slow, true).then((n) => {
+        order.push('background');
+        return n;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const foreground = engine.run('SELECT 42 AS answer', false).then((n) => {
+        order.push('foreground');
+        return n;
+      });
+      return { rows: [await background, await foreground], order };
+    });
+    assert.deepEqual(result.order, ['foreground', 'background']);
+    assert.deepEqual(result.rows, [5, 1], 'both answer in full');
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
+
   test('a map of non_recours opened directly waits for it, then paints', TIMEOUT, async () => {
     // Reference: the same URL with every table loaded before the view asks.
     const reference = await openApp(NON_RECOURS_MAP, { fixtures: true });

@@ -8,7 +8,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { tableToIPC, type Table } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Connector } from './connector';
 import { readParquetRowGroupsToIPC } from './parquet';
 
@@ -35,6 +35,14 @@ const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(res
 
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * How long DuckDB runs a background query before handing the worker back (its
+ * `queryPollingInterval`, ms; DuckDB-WASM's default is 100). A foreground query posted meanwhile
+ * runs at the end of the slice. It only applies to pending queries (`queryInBackground`): plain
+ * queries and inserts run in one go as before.
+ */
+const BACKGROUND_SLICE_MS = 10;
+
 /** Starts DuckDB-WASM in a worker and returns a Connector over one connection. */
 export async function createBrowserConnector(
   opts: BrowserConnectorOptions = { parquetReader: 'parquet-wasm' },
@@ -45,6 +53,7 @@ export async function createBrowserConnector(
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { queryPollingInterval: BACKGROUND_SLICE_MS } });
     const conn = await db.connect();
     await conn.query('SET autoinstall_known_extensions = false');
     await conn.query('SET autoload_known_extensions = false');
@@ -70,8 +79,45 @@ function connectorOver(
     await c.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
     await c.insertArrowFromIPCStream(ipc, { name, create: true });
   };
+  // Background queries get their own connection: a pending query belongs to its connection, and
+  // the foreground one must stay free to run between two slices.
+  let background: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+  let backgroundQueue: Promise<unknown> = Promise.resolve();
+  const inBackground = async (sql: string, yieldTo: () => Promise<void>): Promise<Table> => {
+    live();
+    background ??= db.connect();
+    const id = (await background).useUnsafe((_, c) => c);
+    await yieldTo();
+    let header = await db.startPendingQuery(id, sql);
+    while (header === null) {
+      await yieldTo();
+      live();
+      header = await db.pollPendingQuery(id);
+    }
+    // The result is materialised in the worker; its record batches come one message each.
+    const messages: Uint8Array[] = [header];
+    for (;;) {
+      const chunk = await db.fetchQueryResults(id);
+      if (chunk === null) continue;
+      if (chunk.length === 0) break;
+      messages.push(chunk);
+    }
+    const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+    let at = 0;
+    for (const m of messages) {
+      stream.set(m, at);
+      at += m.length;
+    }
+    return tableFromIPC(stream);
+  };
   return {
     query: async (sql: string): Promise<Table> => (await live().query(sql)) as Table,
+    // One background query at a time on that connection.
+    queryInBackground: (sql: string, yieldTo: () => Promise<void>): Promise<Table> => {
+      const run = backgroundQueue.then(() => inBackground(sql, yieldTo));
+      backgroundQueue = run.catch(() => undefined);
+      return run;
+    },
     queryIPC: async (sql: string): Promise<Uint8Array> =>
       tableToIPC((await live().query(sql)) as Table, 'stream'),
     loadParquet: async (name: string, bytes: Uint8Array): Promise<void> => {
@@ -112,6 +158,7 @@ function connectorOver(
     },
     close: (): Promise<void> => {
       closed ??= (async () => {
+        await (await background?.catch(() => null))?.close().catch(() => undefined);
         await conn.close().catch(() => undefined);
         // terminate() ends the Web Worker and frees the wasm memory.
         await db.terminate();

@@ -9,6 +9,7 @@ import type { Connector, EngineStatus } from './connector';
 import { LoadError, lockEngine } from './load-tables';
 import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
 import { ENGINE_MESSAGES } from './messages';
+import { noteForeground, yieldToForeground } from './warm-up';
 
 interface EngineState {
   /** `ready` once the first tables can be queried (the deferred ones may still be loading). */
@@ -126,7 +127,23 @@ function begin(): Boot {
   })();
   complete.catch(() => undefined);
   boot = { gate, usable, complete };
+  installTestHook();
   return boot;
+}
+
+/**
+ * `window.__observatoire.engine.run(sql, background)` for the browser tests: runs an app query
+ * in the foreground (counted as such by the warm-up) or as the warm-up does, and resolves with
+ * its row count. Only what a view can already ask; the engine is locked like for any query.
+ */
+function installTestHook(): void {
+  if (typeof window === 'undefined') return;
+  const run = async (sql: string, background: boolean): Promise<number> => {
+    const p = background ? runQuery(sql, yieldToForeground) : runQuery(sql);
+    if (!background) noteForeground(p);
+    return (await p).numRows;
+  };
+  window.__observatoire = { ...(window.__observatoire ?? {}), engine: { run } };
 }
 
 /**
@@ -143,11 +160,12 @@ export function startEngine(): Promise<Connector> {
 
 /**
  * Runs a query built by the app (never user SQL: see `startEngine`) as soon as the tables it
- * reads are loaded: a query on a deferred table waits for it, the others do not.
+ * reads are loaded: a query on a deferred table waits for it, the others do not. With
+ * `yieldTo`, it runs at low priority (`Connector.queryInBackground`).
  */
-export async function runQuery(sql: string): Promise<Table> {
+export async function runQuery(sql: string, yieldTo?: () => Promise<void>): Promise<Table> {
   const b = begin();
-  return gatedQuery(await b.usable, b.gate, sql);
+  return gatedQuery(await b.usable, b.gate, sql, yieldTo);
 }
 
 /**

@@ -14,4 +14,4 @@ export {
 } from './useEngine';
 export { readParquetToIPC, writeParquetFromIPC, initParquet } from './parquet';
 export { dataRoot } from './load';
-export { warmUp, stopWarmUp, useWarmUpBusy, warmUpEnabled } from './warm-up';
+export { holdWarmUp, warmUp, stopWarmUp, useWarmUpBusy, warmUpEnabled } from './warm-up';

@@ -55,6 +55,11 @@ export async function createNodeConnector(): Promise<Connector> {
   };
   return {
     query: async (sql: string): Promise<Table> => live().query(sql) as unknown as Table,
+    // The blocking Node build runs a query in one go: it yields once, before it starts.
+    queryInBackground: async (sql: string, yieldTo: () => Promise<void>): Promise<Table> => {
+      await yieldTo();
+      return live().query(sql) as unknown as Table;
+    },
     queryIPC: async (sql: string): Promise<Uint8Array> =>
       arrow.tableToIPC(live().query(sql), 'stream'),
     loadParquet: async (name: string, bytes: Uint8Array): Promise<void> => {

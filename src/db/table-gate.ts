@@ -110,14 +110,17 @@ export async function gatedQuery(
   connector: Connector,
   gate: TableGate,
   sql: string,
+  yieldTo?: () => Promise<void>,
 ): ReturnType<Connector['query']> {
   await gate.whenLoaded(tablesInSql(sql));
   const loading = !gate.allSettled;
+  const run = (): ReturnType<Connector['query']> =>
+    yieldTo ? connector.queryInBackground(sql, yieldTo) : connector.query(sql);
   try {
-    return await connector.query(sql);
+    return await run();
   } catch (e) {
     if (!loading || !isMissingTableError(e)) throw e;
     await gate.whenAllLoaded();
-    return connector.query(sql);
+    return run();
   }
 }

@@ -4,41 +4,62 @@ import type { QueryPlan } from '../query/plan';
 import { engineSnapshot, runQuery, subscribeEngine } from './engine';
 import { runPlan } from './temp-relations';
 import { ENGINE_MESSAGES } from './messages';
-import { noteForeground } from './warm-up';
+import { noteForeground, promotable } from './warm-up';
 
 const MAX_CACHED = 200;
 const cache = new Map<string, Promise<Table>>();
 /** Results already arrived, by cache key: a view asking again gets them in the same render. */
 const settled = new Map<string, Table>();
 
+/**
+ * Background queries still running, by cache key: a foreground request for one promotes it (it
+ * stops yielding), else the view would wait for a query that waits for the view.
+ */
+const promoters = new Map<string, () => void>();
+
 /** SQL text of a query: a plan is keyed by its standalone SQL, which gives the same rows. */
 const textOf = (q: string | QueryPlan): string => (typeof q === 'string' ? q : q.sql);
 
 /**
  * Runs a query (SQL text, or a plan reading temp tables) through a cache keyed by SQL text and
- * data version (LRU, failures not kept).
+ * data version (LRU, failures not kept). With `yieldTo` it is a background query (the warm-up):
+ * not counted as foreground, and run at low priority, yielding to `yieldTo` between slices
+ * (`Connector.queryInBackground`).
  */
 export function cachedQuery(
   query: string | QueryPlan,
   version: number,
-  opts: { readonly background?: boolean } = {},
+  opts: { readonly yieldTo?: () => Promise<void> } = {},
 ): Promise<Table> {
+  const background = opts.yieldTo !== undefined;
   const key = `${version}\u0000${textOf(query)}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    if (!opts.background && !settled.has(key)) noteForeground(hit);
+    if (!background && !settled.has(key)) {
+      promoters.get(key)?.();
+      noteForeground(hit);
+    }
     return hit;
   }
-  const p = typeof query === 'string' ? runQuery(query) : runPlan(query);
-  if (!opts.background) noteForeground(p);
+  let p: Promise<Table>;
+  if (typeof query === 'string' && opts.yieldTo) {
+    const slot = promotable(opts.yieldTo);
+    promoters.set(key, slot.promote);
+    p = runQuery(query, slot.yieldTo);
+  } else p = typeof query === 'string' ? runQuery(query) : runPlan(query);
+  if (!background) noteForeground(p);
   cache.set(key, p);
   p.then(
     (t) => {
+      promoters.delete(key);
       if (cache.get(key) === p) settled.set(key, t);
     },
-    () => cache.delete(key),
+    () => {
+      promoters.delete(key);
+      cache.delete(key);
+    },
   );
   while (cache.size > MAX_CACHED) {
     const oldest = cache.keys().next().value;

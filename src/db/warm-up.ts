@@ -2,9 +2,13 @@
  * Background warm-up of the query cache: a view lists the queries a user is likely to ask next
  * (another indicator, level or filter), and they run one at a time while the engine has nothing
  * else to do, so that the click that asks for one finds it in the cache. A foreground query
- * always goes first: the queue only starts its next query once none is in flight (DuckDB runs
- * one query at a time, so a warm-up query already running still delays it by what is left of
- * it). A new list replaces the old one; results already warmed stay cached.
+ * always goes first: warm-up queries run at low priority (`Connector.queryInBackground`, in
+ * slices of a few ms on their own connection) and, before each slice, wait until no foreground
+ * query is in flight and no view holds them (`holdWarmUp`: a view repainting after a user's
+ * change), plus `RESUME_DELAY_MS` for the page to draw. So a click waits at most for one slice
+ * (or for the planning of a warm-up query, which DuckDB does not slice), and while the map
+ * repaints the warm-up takes no CPU. A new list replaces the old one; results already warmed
+ * stay cached.
  *
  * `window.__OBSERVATOIRE_WARMUP__ = false` (set before the app starts) turns it off: the
  * benchmark measures both ways.
@@ -18,14 +22,86 @@ declare global {
   }
 }
 
-type Runner = (sql: string) => Promise<Table>;
+/** Runs a query through the cache at low priority, awaiting `yieldTo()` between slices. */
+type Runner = (sql: string, yieldTo: () => Promise<void>) => Promise<Table>;
+
+/**
+ * Once nothing holds the warm-up, how long it waits before going on: the GPU draws a map frame
+ * after MapLibre's idle (50–150 ms on software WebGL), and the warm-up would compete for the CPU.
+ */
+export const RESUME_DELAY_MS = 100;
 
 let queue: string[] = [];
 let run: Runner | null = null;
 let running = false;
 let foreground = 0;
+let holds = 0;
 let busy = false;
 const listeners = new Set<() => void>();
+/** Background slices waiting for the engine and the page to be free. */
+let waiters: (() => void)[] = [];
+let resumeTimer: ReturnType<typeof setTimeout> | undefined;
+
+const free = (): boolean => foreground === 0 && holds === 0;
+
+/** Resolves at once when nothing more urgent runs, else once it is over (+ RESUME_DELAY_MS). */
+export function yieldToForeground(): Promise<void> {
+  if (free() && resumeTimer === undefined) return Promise.resolve();
+  return new Promise((resolve) => waiters.push(resolve));
+}
+
+/** Something urgent ended: once nothing else is, let the background go on after the delay. */
+function wake(): void {
+  clearTimeout(resumeTimer);
+  resumeTimer = undefined;
+  if (!free()) return;
+  resumeTimer = setTimeout(() => {
+    resumeTimer = undefined;
+    if (!free()) return;
+    const ready = waiters;
+    waiters = [];
+    for (const w of ready) w();
+    schedule();
+  }, RESUME_DELAY_MS);
+}
+
+/**
+ * A background query's `yieldTo` that a foreground request can promote: once `promote()` is
+ * called it stops waiting (a view asking for a query the warm-up is running would otherwise
+ * wait for a query that waits for the view).
+ */
+export function promotable(yieldTo: () => Promise<void>): {
+  readonly yieldTo: () => Promise<void>;
+  readonly promote: () => void;
+} {
+  let promoted = false;
+  let resolve = (): void => undefined;
+  const urgent = new Promise<void>((r) => (resolve = r));
+  return {
+    yieldTo: () => (promoted ? Promise.resolve() : Promise.race([yieldTo(), urgent])),
+    promote: () => {
+      promoted = true;
+      resolve();
+    },
+  };
+}
+
+/**
+ * Holds the warm-up (in-flight background queries pause at their next slice, none starts) until
+ * the returned function is called: a view calls it from a user's change until it has repainted.
+ */
+export function holdWarmUp(): () => void {
+  holds += 1;
+  clearTimeout(resumeTimer);
+  resumeTimer = undefined;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holds -= 1;
+    wake();
+  };
+}
 
 function setBusy(next: boolean): void {
   if (busy === next) return;
@@ -41,9 +117,11 @@ export function warmUpEnabled(): boolean {
 /** Records a foreground query: warm-up waits until it settles. */
 export function noteForeground(p: Promise<unknown>): void {
   foreground += 1;
+  clearTimeout(resumeTimer);
+  resumeTimer = undefined;
   const done = (): void => {
     foreground -= 1;
-    schedule();
+    wake();
   };
   p.then(done, done);
 }
@@ -69,14 +147,14 @@ function schedule(): void {
 }
 
 function pump(): void {
-  if (running || foreground > 0) return;
+  if (running || !free() || resumeTimer !== undefined) return;
   const next = queue.shift();
   if (next === undefined || run === null) {
     setBusy(false);
     return;
   }
   running = true;
-  run(next)
+  run(next, yieldToForeground)
     .catch(() => undefined)
     .finally(() => {
       running = false;

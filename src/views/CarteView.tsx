@@ -22,6 +22,7 @@ import {
   cachedQuery,
   dataRoot,
   dataVersion,
+  holdWarmUp,
   stopWarmUp,
   useEngineBusy,
   useManifest,
@@ -168,6 +169,8 @@ function CarteContent({
   const derived = drawn?.derived ?? null;
   const busy = result.pending || paintKey !== painted || (refSql !== null && national.loading);
   useBusySignal(busy && !result.error && !mapError);
+  // While the map repaints after a change, the warm-up pauses (it would compete for the CPU).
+  useEffect(() => (busy ? holdWarmUp() : undefined), [busy]);
 
   // Once the map has shown this state for a moment, warm what is one click away (other
   // indicators, types, levels, filter values) and load the other levels' geometry.
@@ -177,8 +180,8 @@ function CarteContent({
   useEffect(() => {
     if (!settledPaint) return undefined;
     const timer = setTimeout(() => {
-      warmUp(warmList(indicator, level, state), (q) =>
-        cachedQuery(q, dataVersion, { background: true }),
+      warmUp(warmList(indicator, level, state), (q, yieldTo) =>
+        cachedQuery(q, dataVersion, { yieldTo }),
       );
       if (warmUpEnabled()) setPreload((p) => (p.length > 0 ? p : PRELOADED_LEVELS));
     }, WARM_UP_DELAY_MS);

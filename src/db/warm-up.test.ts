@@ -1,0 +1,125 @@
+/**
+ * The warm-up's priorities, with the real Node engine behind the runner: nothing starts while a
+ * view holds the warm-up or a foreground query is in flight; a background query in slices stops
+ * at its next slice when a hold comes, and goes on after it (plus RESUME_DELAY_MS); a promoted
+ * query stops waiting even while held. Timers are vitest's fake ones, so no test depends on speed.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Table } from 'apache-arrow';
+import { createNodeConnector } from './node';
+import type { Connector } from './connector';
+import {
+  RESUME_DELAY_MS,
+  holdWarmUp,
+  noteForeground,
+  promotable,
+  stopWarmUp,
+  warmUp,
+  yieldToForeground,
+} from './warm-up';
+
+let db: Connector;
+beforeAll(async () => {
+  db = await createNodeConnector();
+});
+afterAll(() => db.close());
+afterEach(() => {
+  stopWarmUp();
+  vi.useRealTimers();
+});
+
+/** Lets pending promise callbacks and zero-delay timers run. */
+async function settle(ms = 0): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+describe('warm-up priorities', () => {
+  it('starts nothing while held, then runs the list in order once released', async () => {
+    vi.useFakeTimers();
+    const started: string[] = [];
+    const results: number[] = [];
+    const release = holdWarmUp();
+    warmUp(['SELECT 1 AS v', 'SELECT 2 AS v'], async (sql, yieldTo) => {
+      started.push(sql);
+      const t: Table = await db.queryInBackground(sql, yieldTo);
+      results.push(Number(t.get(0)?.v));
+      return t;
+    });
+    await settle(1000);
+    expect(started).toEqual([]);
+    release();
+    await settle(RESUME_DELAY_MS - 1);
+    expect(started).toEqual([]);
+    await settle(RESUME_DELAY_MS);
+    expect(started).toEqual(['SELECT 1 AS v', 'SELECT 2 AS v']);
+    expect(results).toEqual([1, 2]);
+  });
+
+  it('a query in slices stops at its next slice while held, and goes on after', async () => {
+    vi.useFakeTimers();
+    const slices: number[] = [];
+    let release = (): void => undefined;
+    warmUp(['slices'], async (_, yieldTo) => {
+      for (let i = 0; i < 4; i++) {
+        await yieldTo();
+        slices.push(i);
+        // A view's change arrives during the second slice.
+        if (i === 1) release = holdWarmUp();
+      }
+      return db.query('SELECT 1');
+    });
+    await settle(1000);
+    expect(slices).toEqual([0, 1]);
+    release();
+    await settle(RESUME_DELAY_MS);
+    expect(slices).toEqual([0, 1, 2, 3]);
+  });
+
+  it('waits for a foreground query in flight, then for the page', async () => {
+    vi.useFakeTimers();
+    let finish = (): void => undefined;
+    noteForeground(new Promise<void>((r) => (finish = r)));
+    let passed = false;
+    void yieldToForeground().then(() => (passed = true));
+    await settle(5000);
+    expect(passed).toBe(false);
+    finish();
+    await settle(RESUME_DELAY_MS - 1);
+    expect(passed).toBe(false);
+    await settle(1);
+    expect(passed).toBe(true);
+  });
+
+  it('a promoted query stops waiting even while held', async () => {
+    vi.useFakeTimers();
+    const release = holdWarmUp();
+    const slot = promotable(yieldToForeground);
+    let passed = false;
+    void slot.yieldTo().then(() => (passed = true));
+    await settle(1000);
+    expect(passed).toBe(false);
+    slot.promote();
+    await settle();
+    expect(passed).toBe(true);
+    // Later slices do not wait either.
+    let again = false;
+    void slot.yieldTo().then(() => (again = true));
+    await settle();
+    expect(again).toBe(true);
+    release();
+  });
+
+  it('the Node engine runs a background query once it may, with the same rows', async () => {
+    vi.useFakeTimers();
+    const release = holdWarmUp();
+    let done = false;
+    const p = db
+      .queryInBackground('SELECT 6 * 7 AS answer', yieldToForeground)
+      .then((t) => ((done = true), t));
+    await settle(1000);
+    expect(done).toBe(false);
+    release();
+    await settle(RESUME_DELAY_MS);
+    expect(Number((await p).get(0)?.answer)).toBe(42);
+  });
+});
