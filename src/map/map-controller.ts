@@ -118,6 +118,8 @@ export class MapController {
   private recutTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the France services overlay is on. */
   private servicesOn = false;
+  /** Whether `compilePrograms` ran. */
+  private programsCompiled = false;
 
   constructor(
     container: HTMLElement,
@@ -314,7 +316,40 @@ export class MapController {
     void this.ready.then(() => {
       this.ensureContext();
       for (const l of levels) this.ensureLevel(l);
+      this.map.once('idle', () => this.compilePrograms());
     });
+  }
+
+  /**
+   * Draws every hidden layer once, at an opacity no one can see, then hides it again. MapLibre
+   * compiles a layer's shaders the first time it draws it, and software WebGL took 50–100 ms
+   * per first visit of a level for that (EPCI: the context outline; QPV: the land, the dots).
+   * Done once, after the preload, while the user reads the first map: two frames.
+   */
+  private compilePrograms(): void {
+    if (this.programsCompiled) return;
+    this.programsCompiled = true;
+    const ids: string[] = [...this.loaded].flatMap((l) => Object.values(layerIds(l)));
+    ids.push(CONTEXT_LINE, LAND_LAYER);
+    const drawn: string[] = [];
+    for (const id of ids) {
+      const layer = this.map.getLayer(id);
+      if (!layer || this.shown.has(id) || layer.visibility === 'none') continue;
+      const paint = layerOpacity(layer.type as ToggledLayer, 0.001);
+      for (const name of Object.keys(paint) as OpacityPaint[])
+        this.map.setPaintProperty(id, name, paint[name]);
+      drawn.push(id);
+    }
+    this.map.once('idle', () => {
+      for (const id of drawn) {
+        const layer = this.map.getLayer(id);
+        if (!layer) continue;
+        const paint = layerOpacity(layer.type as ToggledLayer, this.shown.has(id));
+        for (const name of Object.keys(paint) as OpacityPaint[])
+          this.map.setPaintProperty(id, name, paint[name]);
+      }
+    });
+    this.map.triggerRepaint();
   }
 
   /** Joins a result to the level's geometry and reports `onPainted` once the map is idle. */
