@@ -9,12 +9,14 @@ import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
 import { INDICATORS, findIndicator, type IndicatorDefinition } from '../catalogue/indicators';
 import { FIRST_YEAR, LAST_YEAR, MAP_LEVELS, type TerritoryLevel } from '../catalogue/schema';
+import { TERRITORY_TYPES } from '../state/app-state';
 import { byarInterval, wilsonInterval } from '../stats/intervals';
 import {
   NO_FILTERS,
   availableYears,
   indicatorBreakdown,
   indicatorByTerritory,
+  indicatorByTerritoryParts,
   indicatorByTerritoryYears,
   indicatorGroupSeries,
   indicatorSeries,
@@ -305,6 +307,44 @@ describe('indicatorByTerritoryYears', () => {
         }
         const years = all.map((r) => Number(r.year));
         expect(years).toEqual([...years].sort((a, b) => a - b));
+      }
+    });
+  }
+});
+
+describe('indicatorByTerritoryParts', () => {
+  // The map slices this result by territory type and year: every (type, year) run must be the
+  // single query with that type filter, row for row, for every indicator (services, where a
+  // QPV filter means nothing, included), level and dimension filter.
+  const combos: [TerritoryLevel, Filters][] = [
+    ['france', F()],
+    ...MAP_LEVELS.map((level): [TerritoryLevel, Filters] => [level, F()]),
+    ['departement', F({ criterion: 'origine' })],
+    ['departement', F({ benefit: 'rsa' })],
+  ];
+  for (const indicator of INDICATORS) {
+    it(`${indicator.id}: chaque type et chaque année = la requête de ce filtre`, async () => {
+      for (const [level, filters] of combos) {
+        const all = await rows(indicatorByTerritoryParts(indicator, level, filters));
+        // The type filter of the state does not change what is asked.
+        expect(
+          indicatorByTerritoryParts(indicator, level, { ...filters, territoryType: 'qpv' }),
+        ).toBe(indicatorByTerritoryParts(indicator, level, filters));
+        const order = all.map(
+          (r) => `${TERRITORY_TYPES.indexOf(r.part as never)}|${String(r.year)}`,
+        );
+        expect(order).toEqual([...order].sort());
+        for (const type of TERRITORY_TYPES) {
+          for (const year of [2021, LAST_YEAR]) {
+            const one = await rows(
+              indicatorByTerritory(indicator, level, year, { ...filters, territoryType: type }),
+            );
+            const run = all
+              .filter((r) => r.part === type && r.year === year)
+              .map(({ part: _, ...r }) => r);
+            expect(run).toEqual(one);
+          }
+        }
       }
     });
   }

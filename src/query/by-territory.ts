@@ -2,7 +2,7 @@
 import { FIRST_YEAR, LAST_YEAR, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { TerritoryRef } from '../state/app-state';
-import { factFilterSql, partOf, type Filters } from './filters';
+import { ALL_PARTS, factFilterSql, partOf, type Filters } from './filters';
 import {
   baseCtes,
   checkYears,
@@ -51,6 +51,26 @@ export function indicatorByTerritoryYears(
   return byTerritory(ind, level, checkYears(years), filters, undefined, 'year, code');
 }
 
+/** SQL rank of a cell's part in ALL_PARTS order (1-based), the order of `indicatorByTerritoryParts`. */
+const PART_RANK = `list_position([${ALL_PARTS.map(sqlString).join(', ')}], part)`;
+
+/**
+ * The rows of `indicatorByTerritoryYears` for the five territory types at once, with their type
+ * in a last column `part`, ordered by type (ALL_PARTS order), year, code. Every figure and every
+ * hidden cell is computed for all parts whatever the filter (see `levelCellsCtes`), so each
+ * (part, year) run is the single query of that year with that territory-type filter, row for
+ * row (a test checks it). The map asks for this once per indicator, level and dimension filters:
+ * a change of territory type is then a slice too. `filters.territoryType` is ignored.
+ */
+export function indicatorByTerritoryParts(
+  ind: IndicatorDefinition,
+  level: TerritoryLevel,
+  filters: Filters,
+  years: YearSpan = ALL_YEARS,
+): string {
+  return byTerritory(ind, level, checkYears(years), filters, undefined, 'year, code', true);
+}
+
 function byTerritory(
   ind: IndicatorDefinition,
   level: TerritoryLevel,
@@ -58,14 +78,19 @@ function byTerritory(
   filters: Filters,
   within: TerritoryRef | undefined,
   order: string,
+  allParts = false,
 ): string {
   const cells = levelCellsCtes(ind, level);
   const valid = ind.levels.includes(level) ? 'TRUE' : 'FALSE';
+  const columns = allParts
+    ? `${outputColumns(ind, 'per-part')},\n  part`
+    : outputColumns(ind, filters.territoryType);
+  const part = allParts ? 'TRUE' : `part = ${sqlString(partOf(filters.territoryType))}`;
   return withQuery(
     [...baseCtes(ind, span, factFilterSql(ind, filters)), ...cells.ctes],
-    `SELECT\n  ${outputColumns(ind, filters.territoryType)}\nFROM ${cells.name}\n` +
-      `WHERE part = ${sqlString(partOf(filters.territoryType))} AND ${withinSql(level, within)} AND ${valid}\n` +
-      `ORDER BY ${order}`,
+    `SELECT\n  ${columns}\nFROM ${cells.name}\n` +
+      `WHERE ${part} AND ${withinSql(level, within)} AND ${valid}\n` +
+      `ORDER BY ${allParts ? `${PART_RANK}, ` : ''}${order}`,
   );
 }
 

@@ -287,14 +287,25 @@ export function levelCellsCtes(ind: IndicatorDefinition, level: TerritoryLevel):
 
 /**
  * Output columns of every builder from a relation with num, den, population, sup: level, code,
- * name, year, key, numerator, denominator, value, low, high, suppressed, population.
+ * name, year, key, numerator, denominator, value, low, high, suppressed, population. `type` is
+ * the territory-type filter, or 'per-part' for a relation holding every part (each row then
+ * shown as the filter of its own part would show it).
  */
 export function outputColumns(
   ind: IndicatorDefinition,
-  type: TerritoryType,
+  type: TerritoryType | 'per-part',
   keyExpr = 'NULL::VARCHAR',
 ): string {
-  const applies = typeApplies(ind, type);
+  const shownParts = ALL_PARTS.filter((p) => typeApplies(ind, p));
+  // TRUE, FALSE or a predicate on `part`.
+  const applies =
+    type !== 'per-part'
+      ? typeApplies(ind, type)
+        ? 'TRUE'
+        : 'FALSE'
+      : shownParts.length === ALL_PARTS.length
+        ? 'TRUE'
+        : `part IN (${shownParts.map(sqlString).join(', ')})`;
   const denominator =
     ind.kind === 'count' || ind.denominator === null
       ? 'NULL::DOUBLE'
@@ -302,7 +313,8 @@ export function outputColumns(
         ? 'population'
         : 'den';
   const f = sqlNumber(ind.factor);
-  const shown = applies ? 'NOT sup' : 'FALSE';
+  const shown =
+    applies === 'TRUE' ? 'NOT sup' : applies === 'FALSE' ? 'FALSE' : `(${applies} AND NOT sup)`;
   const value =
     denominator === 'NULL::DOUBLE'
       ? `num * ${f}`
@@ -329,7 +341,7 @@ export function outputColumns(
     `CAST(${guard(value)} AS DOUBLE) AS value`,
     `CAST(${guard(low)} AS DOUBLE) AS low`,
     `CAST(${guard(high)} AS DOUBLE) AS high`,
-    `${applies ? 'sup' : 'FALSE'} AS suppressed`,
+    `${applies === 'TRUE' ? 'sup' : applies === 'FALSE' ? 'FALSE' : `(${applies} AND sup)`} AS suppressed`,
     'CAST(population AS DOUBLE) AS population',
   ].join(',\n  ');
 }

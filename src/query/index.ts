@@ -15,6 +15,7 @@ export { NO_FILTERS, type Filters } from './filters';
 export {
   indicatorByTerritory,
   indicatorByTerritoryYears,
+  indicatorByTerritoryParts,
   indicatorSeries,
   ALL_YEARS,
 } from './by-territory';
@@ -31,7 +32,7 @@ export type { YearSpan } from './cells';
 
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { Filters } from './filters';
-import { indicatorByTerritory, indicatorByTerritoryYears } from './by-territory';
+import { indicatorByTerritory, indicatorByTerritoryParts } from './by-territory';
 
 /** The national figure of an indicator for a year (one row, level 'france', code 'FR'). */
 export function nationalValue(ind: IndicatorDefinition, year: number, filters: Filters): string {
@@ -39,9 +40,10 @@ export function nationalValue(ind: IndicatorDefinition, year: number, filters: F
 }
 
 /**
- * The national figure of an indicator for every year (one row a year, ordered by year): the map
- * reads the year it shows from it, so a change of year does not wait for a query.
+ * The national figure of an indicator for every territory type and year (one row each, ordered
+ * by type then year, see `indicatorByTerritoryParts`): the map reads the type and year it shows
+ * from it, so a change of either does not wait for a query.
  */
 export function nationalValues(ind: IndicatorDefinition, filters: Filters): string {
-  return indicatorByTerritoryYears(ind, 'france', filters);
+  return indicatorByTerritoryParts(ind, 'france', filters);
 }

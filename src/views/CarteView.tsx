@@ -54,7 +54,7 @@ import { MapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
 import { ProfilePanel } from './carte/ProfilePanel';
 import { servicesToGeoJson } from './carte/services-geojson';
-import { mapQueries, sliceYear, useMapResult } from './carte/use-map-result';
+import { mapQueries, slicePartYear, useMapResult } from './carte/use-map-result';
 import { warmList } from './carte/warm-list';
 import { YearSlider } from './carte/YearSlider';
 
@@ -131,9 +131,11 @@ function CarteContent({
     [shown],
   );
   const reference = useMemo(() => {
-    const v: unknown = national.data ? sliceYear(national.data, state.year).get(0)?.value : null;
+    const v: unknown = national.data
+      ? slicePartYear(national.data, state.territoryType, state.year).get(0)?.value
+      : null;
     return typeof v === 'number' && refSql !== null && !national.loading ? v : null;
-  }, [national.data, national.loading, refSql, state.year]);
+  }, [national.data, national.loading, refSql, state.territoryType, state.year]);
   const features =
     manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
   // For a diverging scale the France value is needed: until it arrives, keep drawing the

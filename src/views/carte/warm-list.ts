@@ -37,8 +37,9 @@ function stateQueries(
 /**
  * Queries one click away from (indicator, level, state), in the order they are warmed: at commune
  * level the other years (each is its own query there); the other indicators; the other
- * territory types; the other levels but communes; each value of each dimension filter of the
- * indicator; then the communes (the heaviest query). Duplicates and the current state are left out.
+ * territory types (only at commune level: elsewhere they are slices of the current result); the
+ * other levels but communes; each value of each dimension filter of the indicator; then the
+ * communes (the heaviest query). Duplicates and the current state are left out.
  */
 export function warmList(
   indicator: IndicatorDefinition,
