@@ -120,6 +120,8 @@ export class MapController {
   private servicesOn = false;
   /** Whether `compilePrograms` ran. */
   private programsCompiled = false;
+  /** Layers drawn faint by `compilePrograms`, with the paint to put back. */
+  private readonly compiling = new Map<string, [string, unknown][]>();
 
   constructor(
     container: HTMLElement,
@@ -258,6 +260,7 @@ export class MapController {
 
   /** Shows or hides a layer by its constant opacity: no re-cut of its source's tiles. */
   private show(id: string, on: boolean): void {
+    this.endCompile(id);
     const layer = this.map.getLayer(id);
     if (!layer || on === this.shown.has(id)) return;
     if (on) this.shown.add(id);
@@ -321,35 +324,54 @@ export class MapController {
   }
 
   /**
-   * Draws every hidden layer once, at an opacity no one can see, then hides it again. MapLibre
-   * compiles a layer's shaders the first time it draws it, and software WebGL took 50–100 ms
-   * per first visit of a level for that (EPCI: the context outline; QPV: the land, the dots).
-   * Done once, after the preload, while the user reads the first map: two frames.
+   * Draws the hidden layers whose shaders nothing has compiled yet once, at an opacity no one
+   * can see, then hides them again. MapLibre compiles a layer's shaders the first time it draws
+   * it, and software WebGL took 50–100 ms for that on the first visit of a level: the context
+   * outline (EPCI), the land and the QPV dots (QPV). The areas of every level share the shaders
+   * of the first map's. The layer's own opacity is lowered, not its layer opacity, which below 1
+   * draws through an offscreen pass (a first version drew every hidden layer that way and kept
+   * the GPU busy for 0.6–1.1 s). Done once, after the preload, while the user reads the first
+   * map: two light frames.
    */
   private compilePrograms(): void {
     if (this.programsCompiled) return;
     this.programsCompiled = true;
-    const ids: string[] = [...this.loaded].flatMap((l) => Object.values(layerIds(l)));
-    ids.push(CONTEXT_LINE, LAND_LAYER);
-    const drawn: string[] = [];
+    const ids: string[] = [CONTEXT_LINE, LAND_LAYER];
+    for (const l of this.loaded) ids.push(layerIds(l).circles, layerIds(l).dots);
     for (const id of ids) {
       const layer = this.map.getLayer(id);
       if (!layer || this.shown.has(id) || layer.visibility === 'none') continue;
-      const paint = layerOpacity(layer.type as ToggledLayer, 0.001);
-      for (const name of Object.keys(paint) as OpacityPaint[])
-        this.map.setPaintProperty(id, name, paint[name]);
-      drawn.push(id);
+      const faint: [string, unknown][] =
+        layer.type === 'fill'
+          ? [
+              ['fill-layer-opacity', 1],
+              ['fill-opacity', 0.001],
+            ]
+          : layer.type === 'line'
+            ? [
+                ['line-layer-opacity', 1],
+                ['line-opacity', 0.001],
+              ]
+            : [['circle-opacity', 0.001]];
+      const saved = faint.map(([name]): [string, unknown] => [
+        name,
+        this.map.getPaintProperty(id, name as never),
+      ]);
+      for (const [name, v] of faint) this.map.setPaintProperty(id, name as never, v as never);
+      this.compiling.set(id, saved);
     }
     this.map.once('idle', () => {
-      for (const id of drawn) {
-        const layer = this.map.getLayer(id);
-        if (!layer) continue;
-        const paint = layerOpacity(layer.type as ToggledLayer, this.shown.has(id));
-        for (const name of Object.keys(paint) as OpacityPaint[])
-          this.map.setPaintProperty(id, name, paint[name]);
-      }
+      for (const id of [...this.compiling.keys()]) this.endCompile(id);
     });
     this.map.triggerRepaint();
+  }
+
+  /** Puts back the paint `compilePrograms` changed on a layer. */
+  private endCompile(id: string): void {
+    const saved = this.compiling.get(id);
+    this.compiling.delete(id);
+    if (!saved || !this.map.getLayer(id)) return;
+    for (const [name, v] of saved) this.map.setPaintProperty(id, name as never, v as never);
   }
 
   /** Joins a result to the level's geometry and reports `onPainted` once the map is idle. */
