@@ -94,9 +94,12 @@ function connectorOver(
       live();
       header = await db.pollPendingQuery(id);
     }
-    // The result is materialised in the worker; its record batches come one message each.
+    // The result is materialised in the worker; its record batches come one message each, and
+    // their conversion to Arrow waits like the slices (75,000 rows for the QPV).
     const messages: Uint8Array[] = [header];
     for (;;) {
+      await yieldTo();
+      live();
       const chunk = await db.fetchQueryResults(id);
       if (chunk === null) continue;
       if (chunk.length === 0) break;

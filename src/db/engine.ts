@@ -132,13 +132,14 @@ function begin(): Boot {
 }
 
 /**
- * `window.__observatoire.engine.run(sql, background)` for the browser tests: runs an app query
- * in the foreground (counted as such by the warm-up) or as the warm-up does, and resolves with
- * its row count. Only what a view can already ask; the engine is locked like for any query.
+ * `window.__observatoire.engine.run(sql, background)` for the browser tests: runs a query in the
+ * foreground (counted as such by the warm-up) or as the warm-up does, and resolves with its row
+ * count. Like the SQL console, it waits for every table and the engine's lock (`startEngine`).
  */
 function installTestHook(): void {
   if (typeof window === 'undefined') return;
   const run = async (sql: string, background: boolean): Promise<number> => {
+    await startEngine();
     const p = background ? runQuery(sql, yieldToForeground) : runQuery(sql);
     if (!background) noteForeground(p);
     return (await p).numRows;
