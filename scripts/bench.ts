@@ -9,9 +9,10 @@
  * cache: both are reported. Each sample also reports when the GPU has drawn the first complete
  * frame with the new result (a WebGL2 fence: on software WebGL that is 50–300 ms after
  * MapLibre's idle), and a row times repaints of the unchanged map, the floor under every
- * interaction. The next click waits `BENCH_PAUSE_MS` after idle and that frame. With the background warm-up on (default), each series starts once
- * the view has warmed the states one click away; `BENCH_WARMUP=0` measures without it. A last section compares the two ways of joining values to the
- * ~35,000 communes (feature-state vs a `match` expression).
+ * interaction. The next click waits 200–1000 ms (a fixed pseudo-random suite) after idle and that
+ * frame. With the background warm-up on (default), each series starts once the view has warmed
+ * the states one click away; `BENCH_WARMUP=0` measures without it. A last section compares the
+ * two ways of joining values to the ~35,000 communes (feature-state vs a `match` expression).
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,11 +39,23 @@ const wanted = (label: string): boolean =>
 /** `BENCH_WARMUP=0` turns the background warm-up off: every first value is then a cold query. */
 const WARMUP = process.env.BENCH_WARMUP !== '0';
 /**
- * Pause after each sample once the GPU has drawn it, before the next click. Software WebGL
- * (SwiftShader) takes 50–150 ms of GPU time per map frame after MapLibre's idle: a click 30 ms
- * after idle (the first version of this bench) waited for the previous click's frame.
+ * Pause after each sample once the GPU has drawn it, before the next click: drawn from
+ * [BENCH_PAUSE_MS, BENCH_PAUSE_MAX_MS] with a fixed seed, so every run clicks at the same times.
+ * At least 200 ms: software WebGL (SwiftShader) takes 50–150 ms of GPU time per map frame after
+ * MapLibre's idle, and a click 30 ms after idle (the first version of this bench) waited for the
+ * previous click's frame. Not a constant: with a fixed 200 ms every click landed ~300 ms after
+ * the previous paint, when the view starts its background warm-up, so each sample met the
+ * warm-up's first query (its CPU on one of the two cores) — a phase no user keeps. Set both to
+ * the same value for a fixed pause.
  */
 const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 200);
+const PAUSE_MAX_MS = Math.max(PAUSE_MS, Number(process.env.BENCH_PAUSE_MAX_MS ?? 1000));
+/** Deterministic pauses (a 32-bit LCG from a fixed seed). */
+let pauseSeed = 20151124;
+function nextPause(): number {
+  pauseSeed = (Math.imul(pauseSeed, 1664525) + 1013904223) >>> 0;
+  return PAUSE_MS + Math.round((pauseSeed / 2 ** 32) * (PAUSE_MAX_MS - PAUSE_MS));
+}
 const ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
@@ -198,7 +211,7 @@ async function series(
     const t = await timeChange(page, patch);
     out.push({ ms: t.total, cold: !seen.has(key), t, key });
     seen.add(key);
-    await page.waitForTimeout(PAUSE_MS);
+    await page.waitForTimeout(nextPause());
   }
   process.stdout.write(`  ${label}: ${out.length} mesures\n`);
   return out;
@@ -210,7 +223,7 @@ async function repaints(page: Page, label: string, reps = REPS): Promise<Sample[
   for (let i = 0; i < reps; i++) {
     const t = (await page.evaluate(`(${TIME_REPAINT})()`)) as Timing;
     out.push({ ms: t.total, cold: false, t, key: 'trame' });
-    await page.waitForTimeout(PAUSE_MS);
+    await page.waitForTimeout(nextPause());
   }
   process.stdout.write(`  ${label}: ${out.length} mesures\n`);
   return out;
@@ -446,8 +459,9 @@ async function main(): Promise<void> {
         '« idle » = MapLibre a fini (trame du nouveau résultat émise, plus rien à faire) ; ' +
         '« trame dessinée (GPU) » = le GPU (ici logiciel, SwiftShader) a exécuté la première ' +
         'trame complète du nouveau résultat (barrière WebGL2). « Trame inchangée » = un simple ' +
-        `réaffichage de la carte, plancher de chaque interaction. Pause entre deux clics : ${PAUSE_MS} ` +
-        'ms après idle et la trame dessinée (BENCH_PAUSE_MS).',
+        'réaffichage de la carte, plancher de chaque interaction. Pause entre deux clics, après idle ' +
+        `et la trame dessinée : ${PAUSE_MS}–${PAUSE_MAX_MS} ms, tirée d’une suite fixe ` +
+        '(BENCH_PAUSE_MS, BENCH_PAUSE_MAX_MS).',
     );
     // Where a p95 misses the target, which values cost it.
     for (const [label, s] of [...results, ...join]) {
