@@ -93,19 +93,16 @@ const CIRCLE_OPACITY = 0.85;
 /**
  * The paint that shows (`on`) or hides a layer. Every value is a constant, and a change from one
  * constant to another never re-cuts tiles; at 0 MapLibre skips the layer when it draws a frame.
- * A number scales the shown opacity (the controller draws hidden layers once at 0.001 to have
- * their shaders compiled ahead of need).
  */
 export type OpacityPaint =
   'fill-layer-opacity' | 'line-layer-opacity' | 'circle-opacity' | 'circle-stroke-opacity';
 export function layerOpacity(
   type: ToggledLayer,
-  on: boolean | number,
+  on: boolean,
 ): Partial<Record<OpacityPaint, number>> {
-  const k = on === true ? 1 : on === false ? 0 : on;
-  if (type === 'fill') return { 'fill-layer-opacity': k };
-  if (type === 'line') return { 'line-layer-opacity': k };
-  return { 'circle-opacity': CIRCLE_OPACITY * k, 'circle-stroke-opacity': k };
+  if (type === 'fill') return { 'fill-layer-opacity': on ? 1 : 0 };
+  if (type === 'line') return { 'line-layer-opacity': on ? 1 : 0 };
+  return { 'circle-opacity': on ? CIRCLE_OPACITY : 0, 'circle-stroke-opacity': on ? 1 : 0 };
 }
 
 /** Levels outlined by their fill's antialiasing hairline rather than a line layer. */

@@ -170,9 +170,10 @@ function CarteContent({
   const drawn = drawnRef.current;
   const derived = drawn?.derived ?? null;
   const busy = result.pending || paintKey !== painted || (refSql !== null && national.loading);
-  useBusySignal(busy && !result.error && !mapError);
+  const repainting = busy && !result.error && !mapError;
+  useBusySignal(repainting);
   // While the map repaints after a change, the warm-up pauses (it would compete for the CPU).
-  useEffect(() => (busy ? holdWarmUp() : undefined), [busy]);
+  useEffect(() => (repainting ? holdWarmUp() : undefined), [repainting]);
 
   // Once the map has shown this state for a moment, warm what is one click away (other
   // indicators, types, levels, filter values) and load the other levels' geometry.
