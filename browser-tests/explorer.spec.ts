@@ -193,6 +193,40 @@ describe('explorer', () => {
     await app.close();
   });
 
+  test(
+    'the communes’ points load with the first map that draws circles there',
+    TIMEOUT,
+    async () => {
+      // A rate draws no circle: the 35,000 commune points are not loaded for it (src/map). A count
+      // at the same level must load them and draw its circles.
+      const app = await openApp('/?vue=carte&niveau=commune&carte=2.35,48.9,9.5', {
+        fixtures: true,
+      });
+      await ready(app.page);
+      const points = (): Promise<{ source: boolean; circles: number }> =>
+        app.page.evaluate(() => {
+          const map = window.__observatoire?.map?.map;
+          if (!map) throw new Error('no map');
+          const source = map.getSource('points-commune') !== undefined;
+          const circles = source
+            ? map.queryRenderedFeatures({ layers: ['circles-commune'] }).length
+            : 0;
+          return { source, circles };
+        });
+      assert.deepEqual(await points(), { source: false, circles: 0 }, 'a rate loads no points');
+      const before = await legend(app.page);
+      await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
+      await legendChanged(app.page, before);
+      await ready(app.page);
+      const after = await points();
+      assert.equal(after.source, true);
+      assert.ok(after.circles > 0, `circles drawn: ${after.circles}`);
+      assert.ok((await app.page.locator('[data-testid="legend"] svg circle').count()) >= 1);
+      assertNoConsoleErrors(app);
+      await app.close();
+    },
+  );
+
   test('hovering a France services point names it in the tooltip', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
     await ready(app.page);

@@ -47,6 +47,9 @@ setWorkerUrl(workerUrl);
 
 export type JoinStrategy = 'feature-state' | 'match';
 
+/** The level whose label points load only when a map draws circles there (see `ensurePoints`). */
+const LAZY_POINTS: MapLevel = 'commune';
+
 /** How long the map stays still before the hidden light levels are cut again. */
 const RECUT_DELAY_MS = 1000;
 
@@ -219,6 +222,21 @@ export class MapController {
     if (this.loaded.has(level)) return;
     const m = this.map;
     this.addAreaSource(level);
+    const before = m.getLayer(CONTEXT_LINE) ? CONTEXT_LINE : undefined;
+    for (const layer of areaLayers(level)) m.addLayer(layer, before);
+    this.loaded.add(level);
+    this.cut.add(level);
+    if (level !== LAZY_POINTS) this.ensurePoints(level);
+  }
+
+  /**
+   * A level's label points and their circle layers. The communes' (5 MB, 35,000 points) come
+   * only with the first map that draws circles there: a first commune map of a rate waited
+   * ~0.5 s more for points it does not draw (MapLibre's idle waits for every source).
+   */
+  private ensurePoints(level: MapLevel): void {
+    const m = this.map;
+    if (m.getSource(pointSource(level))) return;
     // Points: a buffer below MapLibre's 128. A circle is drawn only from the tile holding its
     // point (the circle bucket drops the copies in neighbours' buffers), so copies are mostly
     // work for the worker.
@@ -228,12 +246,12 @@ export class MapController {
       promoteId: 'code',
       buffer: 48,
     });
-    const before = m.getLayer(CONTEXT_LINE) ? CONTEXT_LINE : undefined;
-    for (const layer of areaLayers(level)) m.addLayer(layer, before);
+    // Right above the level's own layers, as when they are added together.
+    const order = m.getLayersOrder();
+    const before = order[order.indexOf(layerIds(level).selected) + 1];
     m.addLayer(circleLayer(level, false), before);
     if (level === 'qpv') m.addLayer(circleLayer(level, true), before);
-    this.loaded.add(level);
-    this.cut.add(level);
+    if (!this.cut.has(level)) this.setVisible(layerIds(level).circles, false);
   }
 
   private ensureContext(): void {
@@ -386,6 +404,7 @@ export class MapController {
     const areas = areaSource(p.level);
     const points = pointSource(p.level);
     const usePoints = p.mode === 'circles' || p.level === 'qpv';
+    if (usePoints) this.ensurePoints(p.level);
     const requestedAt = performance.now();
     if (this.join === 'match' && p.mode === 'choropleth') {
       m.setPaintProperty(
@@ -419,7 +438,7 @@ export class MapController {
       });
       this.applyStates(areas, areaStates);
       // Always applied: in choropleth mode it clears the radii, which hides the circles.
-      this.applyStates(points, pointStates);
+      if (m.getSource(points)) this.applyStates(points, pointStates);
     }
     const appliedAt = performance.now();
     this.level = p.level;
@@ -467,7 +486,8 @@ export class MapController {
     if (!this.level || !this.selected) return;
     const id = this.selected;
     this.map.setFeatureState({ source: areaSource(this.level), id }, { sel: on });
-    this.map.setFeatureState({ source: pointSource(this.level), id }, { sel: on });
+    if (this.map.getSource(pointSource(this.level)))
+      this.map.setFeatureState({ source: pointSource(this.level), id }, { sel: on });
   }
 
   setServices(data: FeatureCollection | null): void {
