@@ -313,8 +313,10 @@ export function outputColumns(
         ? 'population'
         : 'den';
   const f = sqlNumber(ind.factor);
-  const shown =
-    applies === 'TRUE' ? 'NOT sup' : applies === 'FALSE' ? 'FALSE' : `(${applies} AND NOT sup)`;
+  // `e` where the territory type applies, FALSE elsewhere (folded when `applies` is constant).
+  const where = (e: string): string =>
+    applies === 'TRUE' ? e : applies === 'FALSE' ? 'FALSE' : `(${applies} AND ${e})`;
+  const shown = where('NOT sup');
   const value =
     denominator === 'NULL::DOUBLE'
       ? `num * ${f}`
@@ -341,7 +343,7 @@ export function outputColumns(
     `CAST(${guard(value)} AS DOUBLE) AS value`,
     `CAST(${guard(low)} AS DOUBLE) AS low`,
     `CAST(${guard(high)} AS DOUBLE) AS high`,
-    `${applies === 'TRUE' ? 'sup' : applies === 'FALSE' ? 'FALSE' : `(${applies} AND sup)`} AS suppressed`,
+    `${where('sup')} AS suppressed`,
     'CAST(population AS DOUBLE) AS population',
   ].join(',\n  ');
 }

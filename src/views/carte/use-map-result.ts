@@ -30,10 +30,10 @@ interface Asked extends MapResultMeta {
 }
 
 /** Whether the map asks for all years and types at once at this level. */
-export const sliceYearsAt = (level: MapLevel): boolean => level !== 'commune';
+const sliceYearsAt = (level: MapLevel): boolean => level !== 'commune';
 
 /** The rows of `year` in a table ordered by year (a zero-copy slice). */
-export function sliceYear(table: Table, year: number): Table {
+function sliceYear(table: Table, year: number): Table {
   const years = table.getChild('year')?.toArray() as ArrayLike<number> | undefined;
   if (!years) return table.slice(0, 0);
   let begin = 0;
