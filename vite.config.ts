@@ -17,6 +17,7 @@ function dataDir(): Plugin {
     '.json': 'application/json',
     '.geojson': 'application/geo+json',
     '.csv': 'text/csv; charset=utf-8',
+    '.pbf': 'application/x-protobuf',
   };
   const serve = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');

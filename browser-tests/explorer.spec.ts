@@ -227,6 +227,72 @@ describe('explorer', () => {
     },
   );
 
+  test(
+    'the demo communes come as vector tiles: only those in view, coloured, hovered, clicked',
+    TIMEOUT,
+    async () => {
+      // The demo data cuts its 35,000 communes into tiles (scripts/lib/tiles.ts); the fixtures,
+      // like a dataset without tiles, are drawn from GeoJSON (the tests above).
+      const app = await openApp('/?vue=carte&niveau=commune&carte=4.93,45.78,10');
+      const geo: string[] = [];
+      app.page.on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.includes('/geo/')) geo.push(path);
+      });
+      await ready(app.page);
+      assert.ok(!geo.some((p) => p.endsWith('/commune.geojson')), 'no commune GeoJSON');
+      const areaTiles = geo.filter((p) => p.includes('/geo/tiles/commune/'));
+      assert.ok(areaTiles.length >= 1 && areaTiles.length <= 12, areaTiles.join(' '));
+      for (const p of areaTiles) assert.match(p, /\/tiles\/commune\/10\/\d+\/\d+\.pbf$/);
+      // Each commune in view has its colour state, and the canvas shows them.
+      const drawn = await app.page.evaluate(() => {
+        const map = window.__observatoire?.map?.map;
+        if (!map) throw new Error('no map');
+        const features = map.queryRenderedFeatures({ layers: ['fill-commune'] });
+        const coloured = features.filter(
+          (f) => typeof map.getFeatureState(f as never)['c'] === 'string',
+        );
+        return { features: features.length, coloured: coloured.length };
+      });
+      assert.ok(drawn.features > 10, `communes drawn: ${drawn.features}`);
+      assert.ok(drawn.coloured >= drawn.features * 0.9, JSON.stringify(drawn));
+      assert.ok((await canvasStats(app.page)).coloured > 20_000);
+      // Vaulx-en-Velin at its label point: tooltip, then a click selects it.
+      const p = await screenPoint(app.page, 4.9266, 45.786);
+      await app.page.mouse.move(p.x, p.y);
+      await app.page.locator('.observatoire-tooltip').waitFor();
+      assert.match(await app.page.locator('.observatoire-tooltip').innerText(), /Vaulx-en-Velin/);
+      await app.page.mouse.click(p.x, p.y);
+      await app.page.waitForFunction(() =>
+        window.location.search.includes('territoire=commune:69256'),
+      );
+      const selected = await app.page.evaluate(
+        () =>
+          window.__observatoire?.map?.map?.getFeatureState({
+            source: 'areas-commune',
+            sourceLayer: 'areas',
+            id: '69256',
+          })['sel'],
+      );
+      assert.equal(selected, 1);
+      // A count draws circles, from the points' tiles.
+      const before = await legend(app.page);
+      await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
+      await legendChanged(app.page, before);
+      await ready(app.page);
+      assert.ok(geo.some((p) => /\/tiles\/commune-points\/10\//.test(p)));
+      assert.ok(!geo.some((p) => p.endsWith('/commune-points.geojson')));
+      const circles = await app.page.evaluate(
+        () =>
+          window.__observatoire?.map?.map?.queryRenderedFeatures({ layers: ['circles-commune'] })
+            .length ?? 0,
+      );
+      assert.ok(circles > 5, `circles: ${circles}`);
+      assertNoConsoleErrors(app);
+      await app.close();
+    },
+  );
+
   test('hovering a France services point names it in the tooltip', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
     await ready(app.page);

@@ -118,6 +118,7 @@ export function renderReadme(): string {
     codeLists(),
     '## Géométries\n',
     '`geo/<niveau>.geojson` pour region, departement, epci, commune et qpv (FeatureCollection, propriétés `code` et `name`, coordonnées d’affichage) et `geo/<niveau>-points.geojson` (points d’étiquette : `code`, `name`, `population`). Tailles et nombres d’entités : voir `manifest.json` (`geometry`).\n',
+    'Facultatif : un niveau trop lourd pour un seul fichier (les communes du jeu de démonstration) est aussi découpé en tuiles vectorielles (Mapbox Vector Tile 2, tuiles de 512 px, `geo/tiles/<niveau>/{z}/{x}/{y}.pbf`, couche `areas`, et `geo/tiles/<niveau>-points/…`, couche `points`, mêmes propriétés), listées par `geometry[].tiles` ; la carte ne lit alors que les tuiles à l’écran. Sans `tiles`, elle lit le GeoJSON.\n',
   ].join('\n');
 }
 

@@ -5,10 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAP_LEVELS, type DatasetManifest } from '../src/catalogue';
+import { MAP_LEVELS, TILE_LAYERS, type DatasetManifest } from '../src/catalogue';
 import { buildAll } from './build-all';
 import { containsPoint, polygonsOf, type AreaGeometry } from './lib/geometry';
+import { tileOf } from './lib/tiles';
+import { tileFile } from './manifest';
 import { buildInto, cleanup, connect, pq, rows } from './lib/test-helpers';
 
 interface Fc {
@@ -71,6 +75,63 @@ describe('geometry', () => {
             true,
           );
     }
+  });
+
+  it('cuts the communes into vector tiles: every tile in bounds, every commune', () => {
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'),
+    ) as DatasetManifest;
+    const set = manifest.geometry.find((g) => g.level === 'commune')?.tiles;
+    expect(set).toBeDefined();
+    if (!set) return;
+    expect(manifest.geometry.filter((g) => g.tiles).map((g) => g.level)).toEqual(['commune']);
+    const [west, south, east, north] = manifest.bounds;
+    /** Features of a source layer in the tiles of zoom z, by code (one per tile holding it). */
+    const decode = (template: string, layer: string, z: number) => {
+      const [x0, y0] = tileOf(west, north, z);
+      const [x1, y1] = tileOf(east, south, z);
+      const found = new Map<string, Record<string, unknown>>();
+      let files = 0;
+      let bytes = 0;
+      for (let x = x0; x <= x1; x++)
+        for (let y = y0; y <= y1; y++) {
+          // Every tile the map can ask for inside the bounds exists, empty ones as 0 bytes.
+          const data = fs.readFileSync(path.join(dir, tileFile(template, z, x, y)));
+          files++;
+          bytes += data.length;
+          if (data.length === 0) continue;
+          const tile = new VectorTile(new PbfReader(data));
+          expect(Object.keys(tile.layers)).toEqual([layer]);
+          const l = tile.layers[layer];
+          for (let i = 0; l && i < l.length; i++) {
+            const f = l.feature(i);
+            found.set(String(f.properties.code), f.properties);
+          }
+        }
+      return { found, files, bytes };
+    };
+    const shapes = read('geo/commune.geojson').features;
+    const points = read('geo/commune-points.geojson').features;
+    let bytes = 0;
+    for (let z = set.minzoom; z <= set.maxzoom; z++) {
+      const areas = decode(set.areas, TILE_LAYERS.areas, z);
+      const labels = decode(set.points, TILE_LAYERS.points, z);
+      bytes += areas.bytes + labels.bytes;
+      // Every label point is in the tiles of every zoom, with its properties.
+      expect(labels.found.size).toBe(points.length);
+      for (const p of points)
+        expect(labels.found.get(String(p.properties.code))).toEqual(p.properties);
+      if (z === set.maxzoom) {
+        // At the deepest zoom every commune has its polygon, with its name.
+        expect(areas.found.size).toBe(shapes.length);
+        for (const f of shapes)
+          expect(areas.found.get(String(f.properties.code))?.name).toBe(f.properties.name);
+      } else if (z >= 5) {
+        // Cut for a national view: only communes below half a pixel may drop out.
+        expect(areas.found.size).toBeGreaterThan(shapes.length * 0.95);
+      }
+    }
+    expect(bytes).toBe(set.bytes);
   });
 
   it('draws Guadeloupe as an inset in the Atlantic, west of Brittany', () => {

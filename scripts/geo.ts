@@ -4,12 +4,13 @@
  * dissolved into current communes; EPCI, départements and régions are dissolved from them, so
  * every border matches; each level is simplified to a browser-sized file. QPV keep their own
  * small polygons, checked to lie inside their (simplified) commune. Points are interior label
- * points with `code`, `name`, `population`.
+ * points with `code`, `name`, `population`. The communes are also cut into vector tiles
+ * (geo/tiles/, scripts/lib/tiles.ts), so the map reads only those in view.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import mapshaper from 'mapshaper';
-import type { GeometryManifest, MapLevel } from '../src/catalogue';
+import type { GeometryManifest, MapLevel, TileSetManifest } from '../src/catalogue';
 import type { BuildContext } from './lib/context';
 import { polygonsToDisplay, toDisplay } from './lib/display';
 import {
@@ -23,6 +24,9 @@ import {
   type Position,
 } from './lib/geometry';
 import { ringInside, shrinkInside } from './lib/qpv-demo';
+import { cutTiles, TILED_LEVELS } from './lib/tiles';
+import { AREA_BUFFER, areaTolerance, POINT_BUFFER } from '../src/map/map-style';
+import { TILE_LAYERS } from '../src/catalogue';
 
 /** Simplification kept per level (share of vertices, mapshaper Visvalingam) and size budget. */
 export const LEVEL_SETTINGS: Readonly<
@@ -153,6 +157,7 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
   const notes: string[] = [];
   let bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const communeShapes = new Map<string, MultiPolygonCoords>();
+  const written = new Map<MapLevel, { areas: Collection; points: Collection }>();
   for (const level of levels) {
     const raw = out[`${level}.json`];
     const fc = JSON.parse(String(raw ?? '{"features":[]}')) as Collection;
@@ -180,14 +185,11 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     }
     features.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
     points.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
-    const bytes = writeJson(path.join(dir, `${level}.geojson`), {
-      type: 'FeatureCollection',
-      features,
-    });
-    writeJson(path.join(dir, `${level}-points.geojson`), {
-      type: 'FeatureCollection',
-      features: points,
-    });
+    const areas: Collection = { type: 'FeatureCollection', features };
+    const labels: Collection = { type: 'FeatureCollection', features: points };
+    written.set(level, { areas, points: labels });
+    const bytes = writeJson(path.join(dir, `${level}.geojson`), areas);
+    writeJson(path.join(dir, `${level}-points.geojson`), labels);
     if (bytes > LEVEL_SETTINGS[level].budget)
       notes.push(
         `Géométrie ${level} : ${bytes} octets, au-delà du budget de ${LEVEL_SETTINGS[level].budget}.`,
@@ -248,12 +250,61 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
   log(
     `  geo/qpv.geojson : ${qpvFeatures.length} entités, ${(qBytes / 1e6).toFixed(2)} Mo (${adjusted} resserrés)`,
   );
+  for (const [level, { maxzoom }] of Object.entries(TILED_LEVELS) as [
+    MapLevel,
+    { maxzoom: number },
+  ][]) {
+    const source = written.get(level);
+    const entry = manifest.findIndex((g) => g.level === level);
+    const base = manifest[entry];
+    if (!source || !base) continue;
+    const t = Date.now();
+    // The manifest's bounds are rounded to 1e-4°: cut a little wider, so that every tile the
+    // map asks for inside them exists.
+    const wide = [bounds[0] - 1e-3, bounds[1] - 1e-3, bounds[2] + 1e-3, bounds[3] + 1e-3] as const;
+    const tiles = tileLevel(dir, level, source, wide, maxzoom);
+    manifest[entry] = { ...base, tiles };
+    log(
+      `  geo/tiles/${level} : ${tiles.tiles} tuiles z0–${maxzoom}, ${(tiles.bytes / 1e6).toFixed(1)} Mo, ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+  }
   const order: MapLevel[] = ['region', 'departement', 'epci', 'commune', 'qpv'];
   manifest.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
   return {
     manifest,
     bounds: bounds.map((v) => round(v, 4)) as [number, number, number, number],
     notes,
+  };
+}
+
+/** Cuts a level's polygons and label points into `geo/tiles/<level>[-points]/{z}/{x}/{y}.pbf`. */
+function tileLevel(
+  dir: string,
+  level: MapLevel,
+  source: { areas: Collection; points: Collection },
+  bounds: readonly [number, number, number, number],
+  maxzoom: number,
+): TileSetManifest {
+  const template = (name: string): string => `geo/tiles/${name}/{z}/{x}/{y}.pbf`;
+  const areas = cutTiles(
+    source.areas as GeoJSON.FeatureCollection,
+    path.join(dir, 'tiles', level),
+    bounds,
+    { layer: TILE_LAYERS.areas, maxzoom, tolerance: areaTolerance(level), buffer: AREA_BUFFER },
+  );
+  const points = cutTiles(
+    source.points as GeoJSON.FeatureCollection,
+    path.join(dir, 'tiles', `${level}-points`),
+    bounds,
+    { layer: TILE_LAYERS.points, maxzoom, tolerance: 0, buffer: POINT_BUFFER },
+  );
+  return {
+    areas: template(level),
+    points: template(`${level}-points`),
+    minzoom: 0,
+    maxzoom,
+    tiles: areas.tiles + points.tiles,
+    bytes: areas.bytes + points.bytes,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type GeometryManifest,
   type TableManifest,
 } from '../src/catalogue';
+import { TILED_LEVELS } from './lib/tiles';
 
 /** Default display bounds (metropolitan France plus the DROM insets) when geometry is skipped. */
 export const DEFAULT_BOUNDS: [number, number, number, number] = [-9.4, 41.3, 9.6, 51.1];
@@ -40,6 +41,10 @@ export function writeManifest(
   return manifest;
 }
 
+/** The file of tile z/x/y in a `{z}/{x}/{y}` URL template. */
+export const tileFile = (template: string, z: number, x: number, y: number): string =>
+  template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
+
 /**
  * True when manifest.json exists, follows the current schema version, lists the five tables
  * (and the geometry of every map level when `withGeometry`), and every file it lists is present.
@@ -52,11 +57,17 @@ export function manifestComplete(outDir: string, withGeometry = true): boolean {
     const files = [
       ...m.tables.map((t) => t.file),
       ...m.geometry.flatMap((g) => [g.file, g.points]),
+      // A tile set is there when its z0 tiles are (they are written first).
+      ...m.geometry.flatMap((g) =>
+        g.tiles ? [g.tiles.areas, g.tiles.points].map((t) => tileFile(t, 0, 0, 0)) : [],
+      ),
     ];
     return (
       m.schemaVersion === SCHEMA_VERSION &&
       m.tables.length >= 5 &&
       (!withGeometry || m.geometry.length === MAP_LEVELS.length) &&
+      // A dataset built before its level was tiled is rebuilt (the map would read the GeoJSON).
+      (!withGeometry || m.geometry.every((g) => !TILED_LEVELS[g.level] || g.tiles)) &&
       files.every((f) => fs.existsSync(path.join(outDir, f)))
     );
   } catch {

@@ -5,6 +5,7 @@
  */
 import { SITE_DEFINITIONS, SYNTHETIC_NOTE } from '../../src/catalogue';
 import { LEVEL_SETTINGS } from '../geo';
+import { TILED_LEVELS } from './tiles';
 import { CLAIMS_PER_YEAR } from './calibration';
 import { INSETS } from './display';
 import { DEMO_QPV_POPULATION, DEMO_QPV_TOTAL } from './qpv-demo';
@@ -92,7 +93,10 @@ export const DERIVED = `## Ce qui est dérivé
     .join(', ')} ;
   coordonnées arrondies à 0,0001°. Propriétés : \`code\` (= \`territories.code\`) et \`name\`.
   Les fichiers \`<niveau>-points.geojson\` donnent un point d’étiquette intérieur par territoire
-  (\`code\`, \`name\`, \`population\`).
+  (\`code\`, \`name\`, \`population\`). Les communes sont en plus découpées en tuiles vectorielles
+  (\`geo/tiles/\`, zooms 0 à ${TILED_LEVELS.commune?.maxzoom ?? '?'}) par la bibliothèque qui découpe un GeoJSON dans MapLibre,
+  avec les mêmes réglages : la carte ne charge que les tuiles à l’écran au lieu du fichier
+  entier.
 - **Outre-mer en médaillons** : les cinq DROM sont déplacés et mis à l’échelle (en projection
   Web Mercator, pour garder leurs proportions) dans une colonne au large de la Bretagne et du
   golfe de Gascogne : ${Object.entries(INSETS)

@@ -24,6 +24,29 @@ export interface GeometryManifest {
   readonly features: number;
   readonly bytes: number;
   readonly synthetic: boolean;
+  /**
+   * The same polygons and points pre-cut as vector tiles, for a level too large for one GeoJSON
+   * file (the communes): the map then reads these and only the tiles in view. Optional: a
+   * dataset without it is drawn from the GeoJSON files.
+   */
+  readonly tiles?: TileSetManifest;
+}
+
+/** Source layer names inside the tiles of `TileSetManifest`. */
+export const TILE_LAYERS = { areas: 'areas', points: 'points' } as const;
+
+/** Mapbox Vector Tiles (512 px, XYZ), features with the GeoJSON files' properties. */
+export interface TileSetManifest {
+  /** URL template relative to the data root, e.g. "geo/tiles/commune/{z}/{x}/{y}.pbf". */
+  readonly areas: string;
+  /** Label points, same scheme (source layer `points`). */
+  readonly points: string;
+  readonly minzoom: number;
+  /** Deepest zoom cut; the map over-zooms it beyond. */
+  readonly maxzoom: number;
+  /** Number of non-empty tiles and their total size, areas and points together. */
+  readonly tiles: number;
+  readonly bytes: number;
 }
 
 export interface DatasetManifest {

@@ -9,11 +9,18 @@ import { useEffect, useRef, type JSX } from 'react';
 import type { MapLevel } from '../catalogue';
 import type { MapView } from '../state/app-state';
 import type { ResultColumns, Styling } from './join';
-import { MapController, type JoinStrategy, type MapCallbacks } from './map-controller';
+import {
+  MapController,
+  type JoinStrategy,
+  type MapCallbacks,
+  type TileSets,
+} from './map-controller';
 
 export interface ObservatoireMapProps extends MapCallbacks {
   readonly dataRoot: string;
   readonly bounds: readonly [number, number, number, number];
+  /** Levels whose geometry comes as pre-cut vector tiles (read once, with the data root). */
+  readonly tiles: TileSets;
   readonly view: MapView | null;
   readonly level: MapLevel;
   readonly mode: 'choropleth' | 'circles';
@@ -59,16 +66,23 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
         if (ctrl.current) ctrl.current.join = join;
       },
     };
-    const c = new MapController(el, props.dataRoot, props.bounds, props.view, {
-      onHover: (h) => callbacks.current.onHover(h),
-      onSelect: (code) => callbacks.current.onSelect(code),
-      onMove: (v) => callbacks.current.onMove(v),
-      onError: (m) => callbacks.current.onError(m),
-      onPainted: (key, times) => {
-        hook.painted = { key, at: performance.now(), count: hook.painted.count + 1, ...times };
-        callbacks.current.onPainted(key, times);
+    const c = new MapController(
+      el,
+      props.dataRoot,
+      props.bounds,
+      props.view,
+      {
+        onHover: (h) => callbacks.current.onHover(h),
+        onSelect: (code) => callbacks.current.onSelect(code),
+        onMove: (v) => callbacks.current.onMove(v),
+        onError: (m) => callbacks.current.onError(m),
+        onPainted: (key, times) => {
+          hook.painted = { key, at: performance.now(), count: hook.painted.count + 1, ...times };
+          callbacks.current.onPainted(key, times);
+        },
       },
-    });
+      props.tiles,
+    );
     ctrl.current = c;
     hook.map = c.map;
     hook.controller = c;

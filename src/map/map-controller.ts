@@ -1,7 +1,8 @@
 /**
- * The imperative side of the map: one MapLibre instance, one GeoJSON source pair per level added
- * the first time the level is shown and then kept (switching back is instant), and results
- * joined as feature-state. React talks to it through `ObservatoireMap`.
+ * The imperative side of the map: one MapLibre instance, one source pair per level (GeoJSON, or
+ * pre-cut vector tiles for a level the manifest tiles) added the first time the level is shown
+ * and then kept (switching back is instant), and results joined as feature-state. React talks
+ * to it through `ObservatoireMap`.
  */
 import type { FeatureCollection } from 'geojson';
 import {
@@ -11,7 +12,13 @@ import {
   type GeoJSONSource,
   type MapGeoJSONFeature,
 } from 'maplibre-gl';
-import { MAP_LEVELS, type MapLevel } from '../catalogue';
+import {
+  MAP_LEVELS,
+  TILE_LAYERS,
+  type GeometryManifest,
+  type MapLevel,
+  type TileSetManifest,
+} from '../catalogue';
 import type { MapView } from '../state/app-state';
 import {
   colorMatchExpression,
@@ -21,8 +28,10 @@ import {
   type Styling,
 } from './join';
 import {
+  AREA_BUFFER,
   areaLayers,
   areaSource,
+  areaTolerance,
   BASE_STYLE,
   circleLayer,
   CONTEXT_LAYER,
@@ -33,6 +42,7 @@ import {
   LAND_LAYER,
   layerIds,
   layerOpacity,
+  POINT_BUFFER,
   pointSource,
   SERVICES_POINTS,
   SERVICES_SOURCE,
@@ -46,6 +56,23 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 setWorkerUrl(workerUrl);
 
 export type JoinStrategy = 'feature-state' | 'match';
+
+/** Levels drawn from pre-cut vector tiles (manifest `geometry[].tiles`) rather than GeoJSON. */
+export type TileSets = Readonly<Partial<Record<MapLevel, TileSetManifest>>>;
+
+/** The tile sets a dataset's manifest lists, by level. */
+export function tileSetsOf(geometry: readonly GeometryManifest[]): TileSets {
+  const sets: Partial<Record<MapLevel, TileSetManifest>> = {};
+  for (const g of geometry) if (g.tiles) sets[g.level] = g.tiles;
+  return sets;
+}
+
+/** A feature for `setFeatureState`: a vector source also needs its source layer. */
+interface FeatureRef {
+  source: string;
+  sourceLayer?: string;
+  id: string;
+}
 
 /** The level whose label points load only when a map draws circles there (see `ensurePoints`). */
 const LAZY_POINTS: MapLevel = 'commune';
@@ -108,7 +135,9 @@ export class MapController {
   join: JoinStrategy = 'feature-state';
   private readonly loaded = new Set<MapLevel>();
   private level: MapLevel | null = null;
-  private hovered: { source: string; id: string } | null = null;
+  private hovered: FeatureRef | null = null;
+  /** Source layer of each vector-tile source (the tiled levels'). */
+  private readonly sourceLayers = new Map<string, string>();
   private selected: string | null = null;
   private ready: Promise<void>;
   private paintSeq = 0;
@@ -132,6 +161,7 @@ export class MapController {
     private readonly bounds: Bounds,
     view: MapView | null,
     private readonly cb: MapCallbacks,
+    private readonly tiles: TileSets = {},
   ) {
     this.map = new MlMap({
       container,
@@ -202,19 +232,43 @@ export class MapController {
     return this.dataRoot + file;
   }
 
+  /** A feature of a source, with its source layer when the source is vector tiles. */
+  private ref(source: string, id: string): FeatureRef {
+    const sourceLayer = this.sourceLayers.get(source);
+    return sourceLayer ? { source, sourceLayer, id } : { source, id };
+  }
+
   /**
-   * A level's area source. The tile buffer is a quarter of MapLibre's default: outlines are at
-   * most 2.5 px wide, and every level is cut in the background (see `preload`), so less
-   * geometry clipped into each tile is less work for the one worker on every move.
+   * A tiled level's source: its tiles in view only. The source's bounds are the dataset's, so
+   * the map asks for no tile the pipeline did not write.
+   */
+  private addTileSource(id: string, template: string, set: TileSetManifest, layer: string): void {
+    this.map.addSource(id, {
+      type: 'vector',
+      tiles: [this.url(template)],
+      minzoom: set.minzoom,
+      maxzoom: set.maxzoom,
+      bounds: [...this.bounds] as [number, number, number, number],
+      promoteId: 'code',
+    });
+    this.sourceLayers.set(id, layer);
+  }
+
+  /**
+   * A level's area source: pre-cut vector tiles when the dataset has them for the level (the
+   * communes), otherwise its GeoJSON file, which MapLibre's worker parses and indexes whole.
    */
   private addAreaSource(level: MapLevel): void {
-    if (this.map.getSource(areaSource(level))) return;
-    this.map.addSource(areaSource(level), {
+    const id = areaSource(level);
+    if (this.map.getSource(id)) return;
+    const tiles = this.tiles[level];
+    if (tiles) return this.addTileSource(id, tiles.areas, tiles, TILE_LAYERS.areas);
+    this.map.addSource(id, {
       type: 'geojson',
       data: this.url(`geo/${level}.geojson`),
       promoteId: 'code',
-      tolerance: level === 'commune' ? 0.5 : 0.375,
-      buffer: 32,
+      tolerance: areaTolerance(level),
+      buffer: AREA_BUFFER,
     });
   }
 
@@ -223,7 +277,8 @@ export class MapController {
     const m = this.map;
     this.addAreaSource(level);
     const before = m.getLayer(CONTEXT_LINE) ? CONTEXT_LINE : undefined;
-    for (const layer of areaLayers(level)) m.addLayer(layer, before);
+    for (const layer of areaLayers(level, this.tiles[level] !== undefined))
+      m.addLayer(layer, before);
     this.loaded.add(level);
     this.cut.add(level);
     if (level !== LAZY_POINTS) this.ensurePoints(level);
@@ -236,21 +291,22 @@ export class MapController {
    */
   private ensurePoints(level: MapLevel): void {
     const m = this.map;
-    if (m.getSource(pointSource(level))) return;
-    // Points: a buffer below MapLibre's 128. A circle is drawn only from the tile holding its
-    // point (the circle bucket drops the copies in neighbours' buffers), so copies are mostly
-    // work for the worker.
-    m.addSource(pointSource(level), {
-      type: 'geojson',
-      data: this.url(`geo/${level}-points.geojson`),
-      promoteId: 'code',
-      buffer: 48,
-    });
+    const id = pointSource(level);
+    if (m.getSource(id)) return;
+    const tiles = this.tiles[level];
+    if (tiles) this.addTileSource(id, tiles.points, tiles, TILE_LAYERS.points);
+    else
+      m.addSource(id, {
+        type: 'geojson',
+        data: this.url(`geo/${level}-points.geojson`),
+        promoteId: 'code',
+        buffer: POINT_BUFFER,
+      });
     // Right above the level's own layers, as when they are added together.
     const order = m.getLayersOrder();
     const before = order[order.indexOf(layerIds(level).selected) + 1];
-    m.addLayer(circleLayer(level, false), before);
-    if (level === 'qpv') m.addLayer(circleLayer(level, true), before);
+    m.addLayer(circleLayer(level, false, tiles !== undefined), before);
+    if (level === 'qpv') m.addLayer(circleLayer(level, true, tiles !== undefined), before);
     if (!this.cut.has(level)) this.setVisible(layerIds(level).circles, false);
   }
 
@@ -462,10 +518,10 @@ export class MapController {
     for (const [id, st] of next) {
       const key = `${st.c}|${st.r}|${st.s}`;
       done.set(id, key);
-      if (prev.get(id) !== key) this.map.setFeatureState({ source, id }, st);
+      if (prev.get(id) !== key) this.map.setFeatureState(this.ref(source, id), st);
     }
     for (const id of prev.keys()) {
-      if (!next.has(id)) this.map.setFeatureState({ source, id }, { c: null, r: 0, s: 0 });
+      if (!next.has(id)) this.map.setFeatureState(this.ref(source, id), { c: null, r: 0, s: 0 });
     }
     this.states.set(source, done);
   }
@@ -485,9 +541,9 @@ export class MapController {
   private setSelectionState(on: 0 | 1): void {
     if (!this.level || !this.selected) return;
     const id = this.selected;
-    this.map.setFeatureState({ source: areaSource(this.level), id }, { sel: on });
+    this.map.setFeatureState(this.ref(areaSource(this.level), id), { sel: on });
     if (this.map.getSource(pointSource(this.level)))
-      this.map.setFeatureState({ source: pointSource(this.level), id }, { sel: on });
+      this.map.setFeatureState(this.ref(pointSource(this.level), id), { sel: on });
   }
 
   setServices(data: FeatureCollection | null): void {
@@ -543,7 +599,7 @@ export class MapController {
     // A service point is drawn above the territories: it takes the tooltip, not the outline.
     const service = point ? this.serviceHit(point) : null;
     const f = point && !service ? this.hit(point) : null;
-    const next = f ? { source: f.source, id: String(f.id) } : null;
+    const next = f ? this.ref(f.source, String(f.id)) : null;
     if (this.hovered && (this.hovered.id !== next?.id || this.hovered.source !== next.source)) {
       this.map.setFeatureState(this.hovered, { h: 0 });
     }

@@ -11,7 +11,7 @@ import type {
   LineLayerSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import type { MapLevel } from '../catalogue';
+import { TILE_LAYERS, type MapLevel } from '../catalogue';
 import {
   BACKGROUND_COLOR,
   CIRCLE_COLOR,
@@ -36,7 +36,24 @@ export const MAX_RADIUS: Readonly<Record<MapLevel, number>> = {
 };
 export const HATCH_IMAGE = 'observatoire-hatch';
 
+/**
+ * How a level's geometry is cut into tiles, in pixels of a 512 px tile: MapLibre's GeoJSON
+ * source options, and the pipeline's pre-cut tiles (scripts/lib/tiles.ts) use the same. The
+ * buffer is a quarter of MapLibre's default: outlines are at most 2.5 px wide, and less geometry
+ * clipped into each tile is less work for the one worker on every move. Points get a little
+ * more: a circle is drawn only from the tile holding its point (the circle bucket drops the
+ * copies in neighbours' buffers), so copies are mostly work for the worker.
+ */
+export const AREA_BUFFER = 32;
+export const POINT_BUFFER = 48;
+export const areaTolerance = (level: MapLevel): number => (level === 'commune' ? 0.5 : 0.375);
+
 export const areaSource = (level: MapLevel): string => `areas-${level}`;
+/** The `source-layer` of a level's layers when its geometry comes as vector tiles. */
+const sourceLayerOf = (
+  tiled: boolean,
+  kind: keyof typeof TILE_LAYERS,
+): { 'source-layer'?: string } => (tiled ? { 'source-layer': TILE_LAYERS[kind] } : {});
 export const pointSource = (level: MapLevel): string => `points-${level}`;
 export const SERVICES_SOURCE = 'services';
 
@@ -109,14 +126,16 @@ export function layerOpacity(
 const FILL_OUTLINE: ReadonlySet<MapLevel> = new Set(['region', 'departement', 'epci']);
 
 /** The outline layer of the levels that need a width or a colour of their own. */
-function lineLayer(level: MapLevel): LineLayerSpecification {
+function lineLayer(level: MapLevel, tiled: boolean): LineLayerSpecification {
   const ids = layerIds(level);
   const source = areaSource(level);
+  const from = sourceLayerOf(tiled, 'areas');
   const minzoom = level === 'qpv' ? QPV_MIN_ZOOM : 0;
   return {
     id: ids.line,
     type: 'line',
     source,
+    ...from,
     minzoom,
     paint: {
       'line-color': level === 'qpv' ? '#3a3a3a' : '#ffffff',
@@ -128,9 +147,13 @@ function lineLayer(level: MapLevel): LineLayerSpecification {
 }
 
 /** Area layers of a level (fill, secret hatch, outline, hover and selection outlines). */
-export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayerSpecification)[] {
+export function areaLayers(
+  level: MapLevel,
+  tiled = false,
+): (FillLayerSpecification | LineLayerSpecification)[] {
   const ids = layerIds(level);
   const source = areaSource(level);
+  const from = sourceLayerOf(tiled, 'areas');
   const minzoom = level === 'qpv' ? QPV_MIN_ZOOM : 0;
   // Hover and selection outlines of communes start with the other commune outlines: below, a
   // commune is a few pixels (the tooltip names it), and leaving 35,000 outlines out of those
@@ -141,6 +164,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       id: ids.fill,
       type: 'fill',
       source,
+      ...from,
       minzoom,
       paint: {
         'fill-color': stateColor(NO_DATA_COLOR),
@@ -155,6 +179,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       id: ids.hatch,
       type: 'fill',
       source,
+      ...from,
       minzoom,
       paint: {
         'fill-pattern': HATCH_IMAGE,
@@ -165,11 +190,12 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       // frame, and hatches are unreadable at national scale anyway (secret areas stay grey).
       ...(level === 'commune' ? { minzoom: COMMUNE_DETAIL_ZOOM } : {}),
     },
-    ...(FILL_OUTLINE.has(level) ? [] : [lineLayer(level)]),
+    ...(FILL_OUTLINE.has(level) ? [] : [lineLayer(level, tiled)]),
     {
       id: ids.hover,
       type: 'line',
       source,
+      ...from,
       minzoom: outlineMinzoom,
       // Drawn only while something is hovered: the controller sets a constant opacity of 1
       // (`line-layer-opacity` says whether the level is shown, `line-opacity` whether anything
@@ -185,6 +211,7 @@ export function areaLayers(level: MapLevel): (FillLayerSpecification | LineLayer
       id: ids.selected,
       type: 'line',
       source,
+      ...from,
       minzoom: outlineMinzoom,
       // Drawn only while a territory is selected (see the hover layer).
       paint: {
@@ -205,11 +232,16 @@ const hasRadius: ExpressionSpecification = ['>', ['coalesce', ['feature-state', 
  * while their level shows: a circle's radius is its `r` state (0, hence invisible, for rates),
  * and a dot disappears when its QPV has a circle.
  */
-export function circleLayer(level: MapLevel, qpvDots: boolean): CircleLayerSpecification {
+export function circleLayer(
+  level: MapLevel,
+  qpvDots: boolean,
+  tiled = false,
+): CircleLayerSpecification {
   return {
     id: qpvDots ? layerIds(level).dots : layerIds(level).circles,
     type: 'circle',
     source: pointSource(level),
+    ...sourceLayerOf(tiled, 'points'),
     ...(qpvDots ? { maxzoom: QPV_MIN_ZOOM } : {}),
     paint: {
       'circle-color': stateColor(CIRCLE_COLOR),

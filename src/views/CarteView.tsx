@@ -35,6 +35,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
 import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
+import { tileSetsOf } from '../map/map-controller';
 import { ObservatoireMap } from '../map/ObservatoireMap';
 import { nationalValues } from '../query';
 import { servicesOpenAt } from '../query/services-overlay';
@@ -58,7 +59,7 @@ import { mapQueries, slicePartYear, useMapResult } from './carte/use-map-result'
 import { warmList } from './carte/warm-list';
 import { YearSlider } from './carte/YearSlider';
 
-/** Absolute URL of the data root (MapLibre fetches GeoJSON from its worker, which needs one). */
+/** Absolute URL of the data root (MapLibre fetches geometry from its worker, which needs one). */
 function dataRootUrl(): string {
   return new URL(dataRoot(), window.location.href).href;
 }
@@ -307,6 +308,7 @@ function CarteContent({
               <ObservatoireMap
                 dataRoot={dataRootUrl()}
                 bounds={bounds}
+                tiles={tileSetsOf(manifest.geometry)}
                 view={state.map}
                 level={drawn?.level ?? shownLevel}
                 mode={derived?.mode ?? 'choropleth'}
