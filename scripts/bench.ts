@@ -3,12 +3,14 @@
  *
  * Builds dist/ only if it is missing, serves it with `vite preview`, opens the Carte view and
  * prints: engine start, first painted map, then p50/p95 over ≥ 30 repetitions of each interaction
- * (indicator, year, level, filter), timed in the page from the state change to the map's `idle`
- * event after the new result was joined (the `window.__observatoire` hook). Repetitions cycle
+ * (indicator, year, level, filter), timed in the page from the state change to the first complete
+ * frame MapLibre renders after the new result was joined (the app's `onPainted`, read through
+ * the `window.__observatoire` hook; MapLibre's `idle`, a frame later after a level switch, is
+ * printed beside it). Repetitions cycle
  * through values, so the first pass of each value is a cold query and later passes hit the query
  * cache: both are reported. Each sample also reports when the GPU has drawn the first complete
  * frame with the new result (a WebGL2 fence: on software WebGL that is 50–300 ms after
- * MapLibre's idle), and a row times repaints of the unchanged map, the floor under every
+ * that frame), and a row times repaints of the unchanged map, the floor under every
  * interaction. The next click waits 200–1000 ms (a fixed pseudo-random suite) after idle and that
  * frame. With the background warm-up on (default), each series starts once the view has warmed
  * the states one click away; `BENCH_WARMUP=0` measures without it. A last section compares the
@@ -36,6 +38,8 @@ const ONLY = (process.env.BENCH_ONLY ?? '')
   .filter((w) => w !== '');
 const wanted = (label: string): boolean =>
   ONLY.length === 0 || ONLY.some((w) => label.toLowerCase().startsWith(w.toLowerCase()));
+/** `BENCH_SAMPLES=1` prints every sample of a series (time split, warm-up running at the click). */
+const SAMPLES = process.env.BENCH_SAMPLES === '1';
 /** `BENCH_WARMUP=0` turns the background warm-up off: every first value is then a cold query. */
 const WARMUP = process.env.BENCH_WARMUP !== '0';
 /**
@@ -126,7 +130,7 @@ const GPU_DONE = `(() => {
 const TIME_REPAINT = `() => new Promise((resolve) => {
   const map = window.__observatoire.map.map;
   const t0 = performance.now();
-  map.once('render', () => window.__benchGpuDone((t) => resolve({ total: t - t0, before: 0, join: 0, render: 0, shown: t - t0 })));
+  map.once('render', () => window.__benchGpuDone((t) => resolve({ total: t - t0, before: 0, join: 0, render: 0, shown: t - t0, idle: t - t0 })));
   map.triggerRepaint();
 })`;
 
@@ -142,6 +146,10 @@ const TIME_CHANGE = `(p) => {
     window.__benchGpuDone((t) => { f.shown = t; });
   };
   map.on('render', onRender);
+  const idles = [];
+  const onIdle = () => idles.push(performance.now());
+  map.on('idle', onIdle);
+  const warming = hook.carte.warming === true;
   const t0 = performance.now();
   hook.carte.update(p);
   return new Promise((resolve, reject) => {
@@ -153,11 +161,14 @@ const TIME_CHANGE = `(p) => {
       const done = key !== before && m.key === key && m.at >= t0;
       // The first complete frame drawn after the result was joined is the one the user sees.
       const first = done ? frames.find((f) => f.at >= m.appliedAt) : undefined;
-      if (first && first.shown !== null) {
+      const idle = done ? idles.find((t) => t >= m.appliedAt) : undefined;
+      if (first && first.shown !== null && idle !== undefined) {
         map.off('render', onRender);
-        resolve({ total: m.at - t0, before: m.requestedAt - t0, join: m.appliedAt - m.requestedAt, render: m.at - m.appliedAt, shown: first.shown - t0 });
+        map.off('idle', onIdle);
+        resolve({ total: m.at - t0, before: m.requestedAt - t0, join: m.appliedAt - m.requestedAt, render: m.at - m.appliedAt, shown: first.shown - t0, idle: idle - t0, warming });
       } else if (performance.now() > limit) {
         map.off('render', onRender);
+        map.off('idle', onIdle);
         reject(new Error('pas de rendu pour ' + JSON.stringify(p)));
       } else setTimeout(check, 2);
     };
@@ -166,16 +177,27 @@ const TIME_CHANGE = `(p) => {
 }`;
 
 interface Timing {
-  /** State change → map idle with the new result. */
+  /**
+   * State change → the map has rendered its first complete frame of the new result (the app's
+   * `onPainted`, when the view drops `aria-busy`).
+   */
   readonly total: number;
   /** State change → join starts (query, React render, classification). */
   readonly before: number;
   /** Feature-state (or match) join. */
   readonly join: number;
-  /** Join → MapLibre idle (tiles updated and frame drawn). */
+  /** Join → first complete frame (tiles updated and frame rendered). */
   readonly render: number;
+  /**
+   * State change → MapLibre's `idle`: the same as `total` but after a style change (a level
+   * switch), when MapLibre renders the frame a second time, and on software WebGL that second
+   * frame waits for the GPU to finish the first.
+   */
+  readonly idle: number;
   /** State change → the GPU has drawn the first complete frame with the result. */
   readonly shown: number;
+  /** Whether the background warm-up had queries queued or running at the click. */
+  readonly warming?: boolean;
 }
 
 /** Applies a state patch in the page and resolves with ms until the map painted the new result. */
@@ -210,6 +232,10 @@ async function series(
     const key = JSON.stringify(patch);
     const t = await timeChange(page, patch);
     out.push({ ms: t.total, cold: !seen.has(key), t, key });
+    if (SAMPLES)
+      process.stdout.write(
+        `    ${label} #${i + 1} ${key}: ${t.total.toFixed(0)} ms (avant ${t.before.toFixed(0)}, jointure ${t.join.toFixed(0)}, rendu ${t.render.toFixed(0)}, idle ${t.idle.toFixed(0)}, GPU ${t.shown.toFixed(0)})${t.warming ? ', préchauffage en cours' : ''}\n`,
+      );
     seen.add(key);
     await page.waitForTimeout(nextPause());
   }
@@ -235,6 +261,7 @@ function row(label: string, s: readonly Sample[]): string[] {
   const warm = s.filter((x) => !x.cold).map((x) => x.ms);
   const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(0) : '—');
   const shown = s.map((x) => x.t.shown);
+  const idle = s.map((x) => x.t.idle);
   return [
     label,
     String(all.length),
@@ -245,6 +272,7 @@ function row(label: string, s: readonly Sample[]): string[] {
     [s.map((x) => x.t.before), s.map((x) => x.t.join), s.map((x) => x.t.render)]
       .map((v) => f(quantile(v, 0.5)))
       .join(' / '),
+    `${f(quantile(idle, 0.5))} / ${f(quantile(idle, 0.95))}`,
     `${f(quantile(shown, 0.5))} / ${f(quantile(shown, 0.95))}`,
     quantile(all, 0.95) <= 100 ? 'oui' : 'non',
     quantile(shown, 0.95) <= 100 ? 'oui' : 'non',
@@ -351,7 +379,9 @@ async function main(): Promise<void> {
     );
     const completeMs = await mark('complete');
     console.log(`Démarrage du moteur (navigation → prêt) : ${engineMs.toFixed(0)} ms`);
-    console.log(`Première carte peinte (navigation → idle) : ${firstPaint.toFixed(0)} ms`);
+    console.log(
+      `Première carte peinte (navigation → première trame complète) : ${firstPaint.toFixed(0)} ms`,
+    );
     console.log(
       `Toutes les tables chargées (navigation → non_recours prêt) : ${completeMs.toFixed(0)} ms`,
     );
@@ -435,7 +465,7 @@ async function main(): Promise<void> {
     );
 
     console.log(
-      `\nDurée du changement d’état jusqu’à l’événement idle de la carte (ms), ${REPS} répétitions :\n`,
+      `\nDurée du changement d’état jusqu’à la première trame complète du nouveau résultat (ms), ${REPS} répétitions :\n`,
     );
     printTable(
       [
@@ -446,8 +476,9 @@ async function main(): Promise<void> {
         'à froid n: p50 / p95',
         'en cache n: p50 / p95',
         'p50 requête+React / jointure / rendu',
+        'idle p50 / p95',
         'trame dessinée (GPU) p50 / p95',
-        'p95 ≤ 100 ms (idle)',
+        'p95 ≤ 100 ms',
         'p95 ≤ 100 ms (GPU)',
       ],
       [...results, ...join].map(([l, s]) => row(l, s)),
@@ -456,7 +487,10 @@ async function main(): Promise<void> {
       '\n« à froid » = première fois qu’une valeur est demandée (requête DuckDB exécutée) ; ' +
         '« en cache » = requête déjà en cache (jointure + rendu seulement). Les lignes « jointure » ' +
         'rejouent des années déjà en cache pour comparer les deux jointures.\n' +
-        '« idle » = MapLibre a fini (trame du nouveau résultat émise, plus rien à faire) ; ' +
+        'p50 / p95 = première trame complète du nouveau résultat rendue par MapLibre (toutes ' +
+        'les tuiles chargées ; la vue quitte alors aria-busy) ; « idle » = événement idle de ' +
+        'MapLibre, une trame plus tard après un changement de style (changement de niveau), ' +
+        'trame identique qui attend que le GPU ait fini la première ; ' +
         '« trame dessinée (GPU) » = le GPU (ici logiciel, SwiftShader) a exécuté la première ' +
         'trame complète du nouveau résultat (barrière WebGL2). « Trame inchangée » = un simple ' +
         'réaffichage de la carte, plancher de chaque interaction. Pause entre deux clics, après idle ' +
@@ -472,7 +506,7 @@ async function main(): Promise<void> {
         ) <= 100
       )
         continue;
-      console.log(`\n${label} — par valeur (idle p50 / max, GPU p50, à froid) :`);
+      console.log(`\n${label} — par valeur (p50 / max, idle p50, GPU p50, à froid) :`);
       const keys = [...new Set(s.map((x) => x.key))];
       for (const key of keys) {
         const v = s.filter((x) => x.key === key);
@@ -480,7 +514,10 @@ async function main(): Promise<void> {
         const cold = v.find((x) => x.cold);
         console.log(
           `  ${key} : ${v.length} × ${quantile(ms, 0.5).toFixed(0)} / ${Math.max(...ms).toFixed(0)} ms, ` +
-            `GPU ${quantile(
+            `idle ${quantile(
+              v.map((x) => x.t.idle),
+              0.5,
+            ).toFixed(0)} ms, GPU ${quantile(
               v.map((x) => x.t.shown),
               0.5,
             ).toFixed(0)} ms${cold ? `, 1re fois ${cold.ms.toFixed(0)} ms` : ''}`,

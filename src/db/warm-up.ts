@@ -27,7 +27,8 @@ type Runner = (sql: string, yieldTo: () => Promise<void>) => Promise<Table>;
 
 /**
  * Once nothing holds the warm-up, how long it waits before going on: the GPU draws a map frame
- * after MapLibre's idle (50–150 ms on software WebGL), and the warm-up would compete for the CPU.
+ * after MapLibre has rendered it (50–150 ms on software WebGL), and the warm-up would compete
+ * for the CPU.
  */
 export const RESUME_DELAY_MS = 100;
 

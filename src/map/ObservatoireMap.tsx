@@ -38,7 +38,10 @@ export interface ObservatoireMapProps extends MapCallbacks {
 export interface MapTestHook {
   map: MapController['map'] | null;
   controller: MapController | null;
-  /** Last paint: result key, idle time, when the join started and ended (performance.now()). */
+  /**
+   * Last paint: result key, when its first complete frame was rendered, when the join started
+   * and ended (performance.now()).
+   */
   painted: { key: string; at: number; count: number; requestedAt: number; appliedAt: number };
   setJoin(join: JoinStrategy): void;
 }

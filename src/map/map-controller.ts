@@ -95,7 +95,7 @@ export interface MapPaint {
   readonly mode: 'choropleth' | 'circles';
   readonly cols: ResultColumns;
   readonly styling: Styling;
-  /** Identifies the result (its SQL): `onPainted` reports it once the map is idle. */
+  /** Identifies the result (its SQL): `onPainted` reports it once the map has drawn it. */
   readonly key: string;
 }
 
@@ -114,7 +114,10 @@ export interface MapCallbacks {
   onHover(hit: MapHit | null): void;
   onSelect(code: string | null): void;
   onMove(view: MapView): void;
-  /** Called once the map is idle with the result; times are `performance.now()` values. */
+  /**
+   * Called once the map has rendered a complete frame of the result (see `whenDrawn`); times are
+   * `performance.now()` values.
+   */
   onPainted(key: string, times: { requestedAt: number; appliedAt: number }): void;
   onError(message: string): void;
 }
@@ -452,7 +455,7 @@ export class MapController {
     for (const [name, v] of saved) this.map.setPaintProperty(id, name as never, v as never);
   }
 
-  /** Joins a result to the level's geometry and reports `onPainted` once the map is idle. */
+  /** Joins a result to the level's geometry and reports `onPainted` once the map has drawn it. */
   async paint(p: MapPaint): Promise<void> {
     const seq = ++this.paintSeq;
     await this.ready;
@@ -510,10 +513,33 @@ export class MapController {
     this.hovered = null;
     this.showLevel(p.level);
     this.applySelection();
-    m.once('idle', () => {
-      if (seq === this.paintSeq) this.cb.onPainted(p.key, { requestedAt, appliedAt });
-    });
+    this.whenDrawn(seq, () => this.cb.onPainted(p.key, { requestedAt, appliedAt }));
     m.triggerRepaint();
+  }
+
+  /**
+   * Calls `done` once MapLibre has rendered a complete frame of paint `seq` (every source and
+   * tile in view loaded), unless a newer paint came first. That is MapLibre's `idle`, one frame
+   * earlier after a style change: a level switch changes layer opacities, and MapLibre then
+   * renders the same frame a second time (its style `data` event asks for one) before `idle`.
+   * On software WebGL the second frame waits for the GPU to finish the first (50–150 ms); the
+   * picture is the first one's.
+   */
+  private whenDrawn(seq: number, done: () => void): void {
+    const m = this.map;
+    const finish = (): void => {
+      m.off('render', onRender);
+      m.off('idle', finish);
+      if (seq === this.paintSeq) done();
+    };
+    const onRender = (): void => {
+      if (seq !== this.paintSeq) {
+        m.off('render', onRender);
+        m.off('idle', finish);
+      } else if (m.isStyleLoaded() === true && m.areTilesLoaded()) finish();
+    };
+    m.on('render', onRender);
+    m.once('idle', finish);
   }
 
   /**
