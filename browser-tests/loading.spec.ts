@@ -134,6 +134,51 @@ describe('loading', () => {
     await app.close();
   });
 
+  test(
+    'a cancelled warm-up query stops at its next slice, and both connections go on',
+    TIMEOUT,
+    async () => {
+      const app = await openApp('/?vue=donnees', { fixtures: true });
+      const { page } = app;
+      await page.locator('#observatoire[data-engine-complete="true"]').waitFor();
+      const result = await page.evaluate(async () => {
+        const engine = (
+          window.__observatoire as unknown as {
+            engine: {
+              run(sql: string, background: boolean, cancelAfterMs?: number): Promise<number>;
+            };
+          }
+        ).engine;
+        const slow =
+          'SELECT i FROM range(120000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
+        let t = performance.now();
+        const rows = await engine.run(slow, true);
+        const whole = performance.now() - t;
+        t = performance.now();
+        const error = await engine.run(slow, true, 50).then(
+          (n) => `${n} lignes`,
+          (e: unknown) => (e instanceof DOMException ? e.name : String(e)),
+        );
+        const cancelled = performance.now() - t;
+        return {
+          rows,
+          error,
+          ratio: cancelled / whole,
+          after: [await engine.run('SELECT 42', true), await engine.run('SELECT 42', false)],
+        };
+      });
+      assert.equal(result.rows, 5);
+      assert.equal(result.error, 'AbortError');
+      // Cancelled 50 ms in, it stops at its next slice (DuckDB runs a pending query only when it is
+      // polled, and the pending query is then cancelled): well before the whole query's time.
+      assert.ok(result.ratio < 0.5, `cancelled after ${(result.ratio * 100).toFixed(0)} % of it`);
+      // The background connection and the foreground one still answer.
+      assert.deepEqual(result.after, [1, 1]);
+      assertNoConsoleErrors(app);
+      await app.close();
+    },
+  );
+
   test('a map of non_recours opened directly waits for it, then paints', TIMEOUT, async () => {
     // Reference: the same URL with every table loaded before the view asks.
     const reference = await openApp(NON_RECOURS_MAP, { fixtures: true });

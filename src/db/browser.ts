@@ -88,22 +88,29 @@ function connectorOver(
     background ??= db.connect();
     const id = (await background).useUnsafe((_, c) => c);
     await yieldTo();
-    let header = await db.startPendingQuery(id, sql);
-    while (header === null) {
-      await yieldTo();
-      live();
-      header = await db.pollPendingQuery(id);
-    }
-    // The result is materialised in the worker; its record batches come one message each, and
-    // their conversion to Arrow waits like the slices (75,000 rows for the QPV).
-    const messages: Uint8Array[] = [header];
-    for (;;) {
-      await yieldTo();
-      live();
-      const chunk = await db.fetchQueryResults(id);
-      if (chunk === null) continue;
-      if (chunk.length === 0) break;
-      messages.push(chunk);
+    const messages: Uint8Array[] = [];
+    try {
+      let header = await db.startPendingQuery(id, sql);
+      while (header === null) {
+        await yieldTo();
+        live();
+        header = await db.pollPendingQuery(id);
+      }
+      messages.push(header);
+      // The result is materialised in the worker; its record batches come one message each, and
+      // their conversion to Arrow waits like the slices (75,000 rows for the QPV).
+      for (;;) {
+        await yieldTo();
+        live();
+        const chunk = await db.fetchQueryResults(id);
+        if (chunk === null) continue;
+        if (chunk.length === 0) break;
+        messages.push(chunk);
+      }
+    } catch (e) {
+      // `yieldTo` rejects when the warm-up cancels the query: DuckDB stops it between two tasks.
+      if (!closed) await db.cancelPendingQuery(id).catch(() => false);
+      throw e;
     }
     const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
     let at = 0;

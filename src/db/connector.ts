@@ -24,7 +24,8 @@ export interface Connector {
    * Runs one read query at low priority: on its own connection, in slices of a few ms, awaiting
    * `yieldTo()` before each slice, so that a query of `query` waits at most for one slice (or
    * for the planning of the background query, which is not sliced) and the background query
-   * stops using the CPU while `yieldTo` holds. Used by the warm-up. Same result as `query`.
+   * stops using the CPU while `yieldTo` holds. Used by the warm-up. Same result as `query`. When
+   * `yieldTo` rejects, the query is cancelled and rejects with that error.
    */
   queryInBackground(sql: string, yieldTo: () => Promise<void>): Promise<Table>;
   /** Runs one read query and returns its result as an Arrow IPC stream (for exports). */

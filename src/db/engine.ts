@@ -9,7 +9,7 @@ import type { Connector, EngineStatus } from './connector';
 import { LoadError, lockEngine } from './load-tables';
 import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
 import { ENGINE_MESSAGES } from './messages';
-import { noteForeground, yieldToForeground } from './warm-up';
+import { noteForeground, yieldUnlessCancelled } from './warm-up';
 
 interface EngineState {
   /** `ready` once the first tables can be queried (the deferred ones may still be loading). */
@@ -132,15 +132,18 @@ function begin(): Boot {
 }
 
 /**
- * `window.__observatoire.engine.run(sql, background)` for the browser tests: runs a query in the
- * foreground (counted as such by the warm-up) or as the warm-up does, and resolves with its row
- * count. Like the SQL console, it waits for every table and the engine's lock (`startEngine`).
+ * `window.__observatoire.engine.run(sql, background, cancelAfterMs?)` for the browser tests: runs
+ * a query in the foreground (counted as such by the warm-up) or as the warm-up does, cancelled
+ * after `cancelAfterMs` if given, and resolves with its row count. Like the SQL console, it waits
+ * for every table and the engine's lock (`startEngine`).
  */
 function installTestHook(): void {
   if (typeof window === 'undefined') return;
-  const run = async (sql: string, background: boolean): Promise<number> => {
+  const run = async (sql: string, background: boolean, cancelAfterMs?: number): Promise<number> => {
     await startEngine();
-    const p = background ? runQuery(sql, yieldToForeground) : runQuery(sql);
+    const cancel = new AbortController();
+    if (cancelAfterMs !== undefined) setTimeout(() => cancel.abort(), cancelAfterMs);
+    const p = background ? runQuery(sql, () => yieldUnlessCancelled(cancel.signal)) : runQuery(sql);
     if (!background) noteForeground(p);
     return (await p).numRows;
   };

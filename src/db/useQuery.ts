@@ -4,7 +4,7 @@ import type { QueryPlan } from '../query/plan';
 import { engineSnapshot, runQuery, subscribeEngine } from './engine';
 import { runPlan } from './temp-relations';
 import { ENGINE_MESSAGES } from './messages';
-import { noteForeground, promotable } from './warm-up';
+import { noteForeground, promotable, retryIfCancelled } from './warm-up';
 
 const MAX_CACHED = 200;
 const cache = new Map<string, Promise<Table>>();
@@ -38,7 +38,15 @@ export function cachedQuery(
     cache.delete(key);
     cache.set(key, hit);
     if (!background && !settled.has(key)) {
-      promoters.get(key)?.();
+      const promote = promoters.get(key);
+      if (promote) {
+        promote();
+        // A warm-up query cancelled just before this request (its list changed) rejects: the
+        // view then runs it again in the foreground (the cache dropped the failed entry).
+        const own = retryIfCancelled(hit, () => cachedQuery(query, version));
+        noteForeground(own);
+        return own;
+      }
       noteForeground(hit);
     }
     return hit;

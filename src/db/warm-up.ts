@@ -8,7 +8,9 @@
  * change), plus `RESUME_DELAY_MS` for the page to draw. So a click waits at most for one slice
  * (or for the planning of a warm-up query, which DuckDB does not slice), and while the map
  * repaints the warm-up takes no CPU. A new list replaces the old one; results already warmed
- * stay cached.
+ * stay cached, and the query in flight is cancelled at its next slice when the new list does
+ * not name it (a commune query can hold the worker for 1–2 s on a state the user has left),
+ * unless a view has asked for it meanwhile (it is then promoted, see `promotable`).
  *
  * `window.__OBSERVATOIRE_WARMUP__ = false` (set before the app starts) turns it off: the
  * benchmark measures both ways.
@@ -35,6 +37,8 @@ export const RESUME_DELAY_MS = 100;
 let queue: string[] = [];
 let run: Runner | null = null;
 let running = false;
+/** The query in flight and how to cancel it. */
+let current: { readonly sql: string; readonly cancel: AbortController } | null = null;
 let foreground = 0;
 let holds = 0;
 let busy = false;
@@ -44,6 +48,37 @@ let waiters: (() => void)[] = [];
 let resumeTimer: ReturnType<typeof setTimeout> | undefined;
 
 const free = (): boolean => foreground === 0 && holds === 0;
+
+/** The error a cancelled warm-up query rejects with. */
+export function warmUpCancelled(): DOMException {
+  return new DOMException('Préchauffage annulé : la vue a changé.', 'AbortError');
+}
+
+/** Whether `e` is a cancelled warm-up query's error. */
+export function isWarmUpCancelled(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+/**
+ * `hit`, or when it rejects because the warm-up cancelled it, `rerun()`: a view asking for a
+ * warm-up query just as its list changed must still get its rows.
+ */
+export function retryIfCancelled<T>(hit: Promise<T>, rerun: () => Promise<T>): Promise<T> {
+  return hit.catch((e: unknown) => (isWarmUpCancelled(e) ? rerun() : Promise.reject(e)));
+}
+
+/** `yieldToForeground`, rejecting with `warmUpCancelled()` once `signal` aborts. */
+export function yieldUnlessCancelled(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(warmUpCancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(warmUpCancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void yieldToForeground().then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
 
 /** Resolves at once when nothing more urgent runs, else once it is over (+ RESUME_DELAY_MS). */
 export function yieldToForeground(): Promise<void> {
@@ -130,6 +165,7 @@ export function noteForeground(p: Promise<unknown>): void {
 /** Replaces the warm-up list; `runner` runs a query through the cache. */
 export function warmUp(queries: readonly string[], runner: Runner): void {
   if (!warmUpEnabled()) return;
+  if (current && !queries.includes(current.sql)) current.cancel.abort();
   queue = [...queries];
   run = runner;
   setBusy(queue.length > 0 || running);
@@ -155,10 +191,13 @@ function pump(): void {
     return;
   }
   running = true;
-  run(next, yieldToForeground)
+  const cancel = new AbortController();
+  current = { sql: next, cancel };
+  run(next, () => yieldUnlessCancelled(cancel.signal))
     .catch(() => undefined)
     .finally(() => {
       running = false;
+      current = null;
       schedule();
     });
 }
