@@ -15,6 +15,7 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
+  type AppPage,
   waitForEngine,
   waitForIdle,
 } from './harness';
@@ -23,6 +24,21 @@ after(closeHarness);
 
 const TIMEOUT = { timeout: 180_000 };
 const NON_RECOURS_MAP = '/?vue=carte&indicateur=non_recours_taux&carte=2.35,48.9,9';
+/** About a second of DuckDB work, five rows. */
+const SLOW_QUERY =
+  'SELECT i FROM range(120000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
+
+/** The engine's test hook (src/db/engine.ts). */
+interface EngineHook {
+  engine: { run(sql: string, background: boolean, cancelAfterMs?: number): Promise<number> };
+}
+
+/** The app on the fixtures, once every table is loaded (the engine hook waits for that too). */
+async function openEngine(): Promise<AppPage> {
+  const app = await openApp('/?vue=donnees', { fixtures: true });
+  await app.page.locator('#observatoire[data-engine-complete="true"]').waitFor();
+  return app;
+}
 
 /** Holds requests matching `glob` until `release()`; `requested` settles at the first one. */
 function holdBack(glob: string): {
@@ -103,20 +119,12 @@ describe('loading', () => {
   });
 
   test('a warm-up query yields to a foreground query', TIMEOUT, async () => {
-    const app = await openApp('/?vue=donnees', { fixtures: true });
-    const { page } = app;
-    await page.locator('#observatoire[data-engine-complete="true"]').waitFor();
+    const app = await openEngine();
     // A background query of about a second, then a foreground one posted while it runs: with
     // the warm-up's slicing the foreground answers first; run in one go, it would wait.
-    const result = await page.evaluate(async () => {
-      const engine = (
-        window.__observatoire as unknown as {
-          engine: { run(sql: string, background: boolean): Promise<number> };
-        }
-      ).engine;
+    const result = await app.page.evaluate(async (slow) => {
+      const { engine } = window.__observatoire as unknown as EngineHook;
       const order: string[] = [];
-      const slow =
-        'SELECT i FROM range(120000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
       const background = engine.run(slow, true).then((n) => {
         order.push('background');
         return n;
@@ -127,7 +135,7 @@ describe('loading', () => {
         return n;
       });
       return { rows: [await background, await foreground], order };
-    });
+    }, SLOW_QUERY);
     assert.deepEqual(result.order, ['foreground', 'background']);
     assert.deepEqual(result.rows, [5, 1], 'both answer in full');
     assertNoConsoleErrors(app);
@@ -138,19 +146,9 @@ describe('loading', () => {
     'a cancelled warm-up query stops at its next slice, and both connections go on',
     TIMEOUT,
     async () => {
-      const app = await openApp('/?vue=donnees', { fixtures: true });
-      const { page } = app;
-      await page.locator('#observatoire[data-engine-complete="true"]').waitFor();
-      const result = await page.evaluate(async () => {
-        const engine = (
-          window.__observatoire as unknown as {
-            engine: {
-              run(sql: string, background: boolean, cancelAfterMs?: number): Promise<number>;
-            };
-          }
-        ).engine;
-        const slow =
-          'SELECT i FROM range(120000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
+      const app = await openEngine();
+      const result = await app.page.evaluate(async (slow) => {
+        const { engine } = window.__observatoire as unknown as EngineHook;
         let t = performance.now();
         const rows = await engine.run(slow, true);
         const whole = performance.now() - t;
@@ -166,7 +164,7 @@ describe('loading', () => {
           ratio: cancelled / whole,
           after: [await engine.run('SELECT 42', true), await engine.run('SELECT 42', false)],
         };
-      });
+      }, SLOW_QUERY);
       assert.equal(result.rows, 5);
       assert.equal(result.error, 'AbortError');
       // Cancelled 50 ms in, it stops at its next slice (DuckDB runs a pending query only when it is
