@@ -108,7 +108,8 @@ function connectorOver(
         messages.push(chunk);
       }
     } catch (e) {
-      // `yieldTo` rejects when the warm-up cancels the query: DuckDB stops it between two tasks.
+      // `yieldTo` rejects when the warm-up cancels the query. DuckDB runs a pending query only
+      // when it is polled, so it has already stopped: cancelling it frees what it holds.
       if (!closed) await db.cancelPendingQuery(id).catch(() => false);
       throw e;
     }
