@@ -293,41 +293,6 @@ describe('explorer', () => {
     },
   );
 
-  test('the secret hatch is drawn only while the map has a secret area', TIMEOUT, async () => {
-    // On the demo data no région is secret and a few départements are. The hatch pattern is
-    // shaded over every polygon of its layer whatever their opacity (8–25 ms a frame of software
-    // WebGL), so the layer is off when nothing is hatched.
-    const app = await openApp('/?vue=carte&niveau=region');
-    await ready(app.page);
-    const hatch = (level: string) =>
-      app.page.evaluate((l) => {
-        const map = window.__observatoire?.map?.map;
-        if (!map) throw new Error('no map');
-        const secret = map
-          .querySourceFeatures(`areas-${l}`)
-          .filter((f) => map.getFeatureState({ source: `areas-${l}`, id: f.id ?? '' })['s'] === 1);
-        return {
-          opacity: map.getPaintProperty(`hatch-${l}`, 'fill-layer-opacity'),
-          secret: new Set(secret.map((f) => f.id)).size,
-        };
-      }, level);
-    assert.deepEqual(await hatch('region'), { opacity: 0, secret: 0 });
-    await app.page.locator('input[type="radio"][value="departement"] + label').click();
-    await app.page.waitForFunction(() => {
-      const map = window.__observatoire?.map?.map;
-      return (
-        map?.getLayer('fill-departement') !== undefined &&
-        map.getPaintProperty('fill-departement', 'fill-layer-opacity') === 1
-      );
-    });
-    await ready(app.page);
-    const dep = await hatch('departement');
-    assert.equal(dep.opacity, 1);
-    assert.ok(dep.secret > 0, `secret départements: ${dep.secret}`);
-    assertNoConsoleErrors(app);
-    await app.close();
-  });
-
   test('hovering a France services point names it in the tooltip', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
     await ready(app.page);

@@ -153,8 +153,6 @@ export class MapController {
   private recutTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether the France services overlay is on. */
   private servicesOn = false;
-  /** Whether the result shown has a secret area (the hatch layer is drawn only then). */
-  private hatched = false;
   /** Whether `compilePrograms` ran. */
   private programsCompiled = false;
   /** Layers drawn faint by `compilePrograms`, with the paint to put back. */
@@ -368,15 +366,13 @@ export class MapController {
       if (!this.loaded.has(l)) continue;
       const ids = layerIds(l);
       const here = l === level;
-      // Within a level little is switched: a paint change costs MapLibre a second frame (its
-      // style `data` event asks for one), and a frame is 50–150 ms of software WebGL. Circles
-      // and QPV dots take their radius from the `r` state (0 hides them). The hatch takes its
-      // opacity from the `s` state, but is drawn only while the result has a secret area: its
-      // pattern is shaded over every polygon whatever their opacity (software WebGL: ~8 ms of a
-      // 75 ms frame at département level, 10–25 ms of a 120 ms one at EPCI level).
+      // Within a level nothing is switched: a paint change costs MapLibre a second frame (its
+      // style `data` event asks for one), and a frame is 50–150 ms of software WebGL. The hatch
+      // stays on (its opacity comes from the `s` state; ~5 ms a frame at département level),
+      // circles and QPV dots take their radius from the `r` state (0 hides them).
       this.show(ids.fill, here);
       this.show(ids.line, here);
-      this.show(ids.hatch, here && this.hatched);
+      this.show(ids.hatch, here);
       this.show(ids.hover, here);
       this.show(ids.selected, here);
       if (here) {
@@ -480,7 +476,6 @@ export class MapController {
         if (st.s === 1) next.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
       });
       this.applyStates(areas, next);
-      this.hatched = next.size > 0;
     } else {
       if (this.map.getLayer(layerIds(p.level).fill) && this.join === 'feature-state') {
         // Back from a `match` run (bench): restore the state-driven paint once.
@@ -495,14 +490,11 @@ export class MapController {
       }
       const areaStates = new Map<string, FeatureStyle>();
       const pointStates = new Map<string, FeatureStyle>();
-      let secret = false;
       forEachFeatureStyle(p.cols, p.styling, (id, st) => {
-        if (st.s === 1) secret = true;
         if (p.mode === 'choropleth') areaStates.set(id, st);
         else if (st.s === 1) areaStates.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
         if (usePoints) pointStates.set(id, st);
       });
-      this.hatched = secret;
       this.applyStates(areas, areaStates);
       // Always applied: in choropleth mode it clears the radii, which hides the circles.
       if (m.getSource(points)) this.applyStates(points, pointStates);
