@@ -187,7 +187,8 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     points.sort((a, b) => (String(a.properties.code) < String(b.properties.code) ? -1 : 1));
     const areas: Collection = { type: 'FeatureCollection', features };
     const labels: Collection = { type: 'FeatureCollection', features: points };
-    written.set(level, { areas, points: labels });
+    // Kept for the tiling below, only for the levels that are tiled.
+    if (TILED_LEVELS[level]) written.set(level, { areas, points: labels });
     const bytes = writeJson(path.join(dir, `${level}.geojson`), areas);
     writeJson(path.join(dir, `${level}-points.geojson`), labels);
     if (bytes > LEVEL_SETTINGS[level].budget)

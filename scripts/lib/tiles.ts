@@ -23,7 +23,7 @@ export const TILED_LEVELS: Readonly<Partial<Record<MapLevel, { maxzoom: number }
 };
 
 /** Units per tile side (MVT extent) and per CSS pixel of a 512 px tile, as in MapLibre. */
-export const TILE_EXTENT = 4096;
+const TILE_EXTENT = 4096;
 const UNITS_PER_PIXEL = TILE_EXTENT / 512;
 
 export interface CutOptions {
@@ -38,10 +38,8 @@ export interface CutOptions {
 }
 
 export interface CutResult {
-  /** Tiles with features. */
+  /** Tiles with features (the empty ones inside the bounds are written as 0 bytes). */
   readonly tiles: number;
-  /** Empty tiles written inside the bounds (0 bytes) so that no request there is a 404. */
-  readonly empty: number;
   readonly bytes: number;
 }
 
@@ -75,7 +73,6 @@ export function cutTiles(
   });
   fs.rmSync(dir, { recursive: true, force: true });
   let tiles = 0;
-  let empty = 0;
   let bytes = 0;
   for (let z = 0; z <= opts.maxzoom; z++) {
     const [x0, y0] = tileOf(bounds[0], bounds[3], z);
@@ -91,10 +88,9 @@ export function cutTiles(
             : new Uint8Array(0);
         fs.writeFileSync(path.join(column, `${y}.pbf`), data);
         if (data.length > 0) tiles++;
-        else empty++;
         bytes += data.length;
       }
     }
   }
-  return { tiles, empty, bytes };
+  return { tiles, bytes };
 }
