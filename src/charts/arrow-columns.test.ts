@@ -55,3 +55,44 @@ describe('column readers', () => {
     expect(flagBytes(table, 'nope')[0]).toBe(0);
   });
 });
+
+describe('long text columns', () => {
+  /** 1,500 commune-like codes, then a value per year: the layout of a map result. */
+  const codes = Array.from({ length: 1500 }, (_, i) => `${String(i).padStart(5, '0')}é`);
+  const years = (list: string[], batches: number) => {
+    const size = Math.ceil(list.length / batches);
+    let t = new Table({ code: vectorFromArray(list.slice(0, size), new Utf8()) });
+    for (let k = size; k < list.length; k += size)
+      t = t.concat(new Table({ code: vectorFromArray(list.slice(k, k + size), new Utf8()) }));
+    return t;
+  };
+
+  it('hand back the same array for the same text, however it is cut', () => {
+    const first = strings(years(codes, 1), 'code');
+    expect(first).toEqual(codes);
+    // Another result, in the same batches: the same strings, not decoded again.
+    expect(strings(years(codes, 1), 'code')).toBe(first);
+    // A slice of a longer result (one year of all years) holds the same text at an offset.
+    const twoYears = years([...codes, ...codes], 1).slice(codes.length, 2 * codes.length);
+    expect(strings(twoYears, 'code')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+  it('decode a column of other text, or the same text cut into other batches, afresh', () => {
+    const first = strings(years(codes, 1), 'code');
+    const other = codes.map((c, i) => (i === 700 ? c.replace('é', 'è') : c));
+    const changed = strings(years(other, 1), 'code');
+    expect(changed).not.toBe(first);
+    expect(changed[700]).toBe('00700è');
+    const moved = [...codes.slice(1), codes[0] ?? ''];
+    expect(strings(years(moved, 1), 'code')).toEqual(moved);
+    const split = strings(years(codes, 3), 'code');
+    expect(split).toEqual(codes);
+    expect(split).not.toBe(first);
+  });
+  it('decode a column with nulls every time', () => {
+    const t = () => new Table({ code: vectorFromArray([...codes, null], new Utf8()) });
+    const a = strings(t(), 'code');
+    expect(a[codes.length]).toBe('');
+    expect(strings(t(), 'code')).not.toBe(a);
+  });
+});

@@ -39,6 +39,88 @@ function charOffsets(
   return units === textLength ? out : null;
 }
 
+/** One chunk of a text column without nulls: its bytes, and its offsets (which start anywhere). */
+interface TextChunk {
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+}
+
+/** A text column decoded lately, with a copy of what it was decoded from. */
+interface DecodedColumn {
+  readonly chunks: readonly TextChunk[];
+  readonly out: readonly string[];
+}
+
+/**
+ * Text columns at least this long are kept (the last `KEPT_COLUMNS` of them) and handed back
+ * when a later result holds the same text: the codes and names of a level come back in the same
+ * order for every year and indicator, and comparing bytes costs a tenth of decoding 35,000
+ * strings. The same array also tells the map that the rows are the same features (`join.ts`).
+ */
+const KEPT_ROWS = 1000;
+const KEPT_COLUMNS = 6;
+const kept: DecodedColumn[] = [];
+
+/** The chunks of a text column without nulls, or null for any other layout. */
+function textChunks(vector: Vector): TextChunk[] | null {
+  const chunks: TextChunk[] = [];
+  for (const d of vector.data) {
+    const offsets: unknown = d.valueOffsets;
+    const bytes: unknown = d.values;
+    if (!(offsets instanceof Int32Array && bytes instanceof Uint8Array) || d.nullCount > 0)
+      return null;
+    const start = offsets[0] ?? 0;
+    const end = offsets[d.length] ?? start;
+    chunks.push({ bytes: bytes.subarray(start, end), offsets: offsets.subarray(0, d.length + 1) });
+  }
+  return chunks;
+}
+
+function sameText(a: readonly TextChunk[], b: readonly TextChunk[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as TextChunk;
+    const y = b[k] as TextChunk;
+    if (x.bytes.length !== y.bytes.length || x.offsets.length !== y.offsets.length) return false;
+    const x0 = x.offsets[0] ?? 0;
+    const y0 = y.offsets[0] ?? 0;
+    for (let i = 0; i < x.offsets.length; i++)
+      if ((x.offsets[i] ?? 0) - x0 !== (y.offsets[i] ?? 0) - y0) return false;
+    for (let i = 0; i < x.bytes.length; i++) if (x.bytes[i] !== y.bytes[i]) return false;
+  }
+  return true;
+}
+
+/** A column decoded lately from the same text, moved to the front of the list; else null. */
+function keptColumn(chunks: readonly TextChunk[]): readonly string[] | null {
+  const i = kept.findIndex((c) => sameText(c.chunks, chunks));
+  if (i < 0) return null;
+  const [hit] = kept.splice(i, 1) as [DecodedColumn];
+  kept.unshift(hit);
+  return hit.out;
+}
+
+function keep(chunks: readonly TextChunk[], out: readonly string[]): void {
+  // Copies: the result's buffers belong to DuckDB's Arrow table, which may be dropped.
+  const copy = chunks.map((c) => ({ bytes: c.bytes.slice(), offsets: c.offsets.slice() }));
+  kept.unshift({ chunks: copy, out });
+  kept.length = Math.min(kept.length, KEPT_COLUMNS);
+}
+
+/**
+ * A text column as strings; a long column whose text was decoded lately comes back as the same
+ * (frozen) array.
+ */
+function readText(vector: Vector | null, n: number): readonly string[] {
+  const chunks = vector && n >= KEPT_ROWS ? textChunks(vector) : null;
+  if (!chunks) return readUtf8(vector, n);
+  const hit = keptColumn(chunks);
+  if (hit) return hit;
+  const out = Object.freeze(readUtf8(vector, n));
+  keep(chunks, out);
+  return out;
+}
+
 function readUtf8(vector: Vector | null, n: number): string[] {
   const out = new Array<string>(n).fill('');
   if (!vector) return out;
@@ -95,9 +177,12 @@ export function numbers(table: Table, name: string): Float64Array {
   return out;
 }
 
-/** A text column as strings ('' where null or absent). */
-export function strings(table: Table, name: string): string[] {
-  return readUtf8(table.getChild(name), table.numRows);
+/**
+ * A text column as strings ('' where null or absent). Read-only: a long column may be shared
+ * with an earlier result of the same text (see `readText`).
+ */
+export function strings(table: Table, name: string): readonly string[] {
+  return readText(table.getChild(name), table.numRows);
 }
 
 /** A nullable text column, keeping null. */
