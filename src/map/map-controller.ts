@@ -22,9 +22,9 @@ import {
 import type { MapView } from '../state/app-state';
 import {
   colorMatchExpression,
-  forEachFeatureStyle,
-  type FeatureStyle,
+  FeatureStates,
   type ResultColumns,
+  type StatePick,
   type Styling,
 } from './join';
 import {
@@ -49,7 +49,6 @@ import {
   type OpacityPaint,
   type ToggledLayer,
 } from './map-style';
-import { NO_DATA_COLOR } from './palette';
 // MapLibre 6's ESM build loads its worker from a separate file: self-host it (no CDN, offline).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
@@ -144,8 +143,8 @@ export class MapController {
   private selected: string | null = null;
   private ready: Promise<void>;
   private paintSeq = 0;
-  /** Style last set per feature, per source (`c|r|s`), to send only what changed. */
-  private readonly states = new Map<string, Map<string, string>>();
+  /** States last set on each source's features, to send only what changed. */
+  private readonly states = new Map<string, FeatureStates>();
   /** Layers drawn now (constant opacity above 0): the ones hover and click look at. */
   private readonly shown = new Set<string>();
   /** Levels whose layers are `visible`, i.e. whose tiles are kept cut for the current view. */
@@ -471,11 +470,7 @@ export class MapController {
         'fill-color',
         colorMatchExpression(p.cols, p.styling),
       );
-      const next = new Map<string, FeatureStyle>();
-      forEachFeatureStyle(p.cols, p.styling, (id, st) => {
-        if (st.s === 1) next.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
-      });
-      this.applyStates(areas, next);
+      this.applyStates(areas, p, 'secret');
     } else {
       if (this.map.getLayer(layerIds(p.level).fill) && this.join === 'feature-state') {
         // Back from a `match` run (bench): restore the state-driven paint once.
@@ -488,16 +483,9 @@ export class MapController {
           );
         }
       }
-      const areaStates = new Map<string, FeatureStyle>();
-      const pointStates = new Map<string, FeatureStyle>();
-      forEachFeatureStyle(p.cols, p.styling, (id, st) => {
-        if (p.mode === 'choropleth') areaStates.set(id, st);
-        else if (st.s === 1) areaStates.set(id, { c: NO_DATA_COLOR, r: 0, s: 1 });
-        if (usePoints) pointStates.set(id, st);
-      });
-      this.applyStates(areas, areaStates);
+      this.applyStates(areas, p, p.mode === 'choropleth' ? 'all' : 'secret');
       // Always applied: in choropleth mode it clears the radii, which hides the circles.
-      if (m.getSource(points)) this.applyStates(points, pointStates);
+      if (m.getSource(points)) this.applyStates(points, p, usePoints ? 'all' : 'none');
     }
     const appliedAt = performance.now();
     this.level = p.level;
@@ -534,22 +522,16 @@ export class MapController {
     m.once('idle', finish);
   }
 
-  /**
-   * Sets the new states of a source, touching only the features whose style changed and clearing
-   * those absent from the new result: MapLibre then re-evaluates only those features' paint.
-   */
-  private applyStates(source: string, next: ReadonlyMap<string, FeatureStyle>): void {
-    const prev = this.states.get(source) ?? new Map<string, string>();
-    const done = new Map<string, string>();
-    for (const [id, st] of next) {
-      const key = `${st.c}|${st.r}|${st.s}`;
-      done.set(id, key);
-      if (prev.get(id) !== key) this.map.setFeatureState(this.ref(source, id), st);
+  /** Gives a source's features the states of a result (only those that change: `FeatureStates`). */
+  private applyStates(source: string, p: MapPaint, pick: StatePick): void {
+    let states = this.states.get(source);
+    if (!states) {
+      states = new FeatureStates();
+      this.states.set(source, states);
     }
-    for (const id of prev.keys()) {
-      if (!next.has(id)) this.map.setFeatureState(this.ref(source, id), { c: null, r: 0, s: 0 });
-    }
-    this.states.set(source, done);
+    states.update(p.cols, p.styling, pick, (id, st) =>
+      this.map.setFeatureState(this.ref(source, id), st),
+    );
   }
 
   select(code: string | null): void {
