@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { quantileSorted } from 'simple-statistics';
 import { classBreaks, classIndex, sortedFinite } from './classification';
 
 const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -74,6 +76,62 @@ describe('classBreaks', () => {
     expect(classBreaks([4, 4, 4], 'quantiles', 5)).toEqual([4, 4]);
     expect(classBreaks([], 'quantiles', 5)).toEqual([]);
     expect(classBreaks([null, NaN], 'jenks', 5)).toEqual([]);
+  });
+});
+
+/** The quantile breaks as first written: sort everything, then read the quantiles. */
+function sortedQuantileBreaks(values: (number | null)[], classes: number): number[] {
+  const list = Array.from(sortedFinite(values));
+  if (list.length === 0) return [];
+  const min = list[0] ?? 0;
+  const max = list[list.length - 1] ?? 0;
+  if (min === max) return [min, max];
+  const distinct = (l: number[]) => new Set(l).size;
+  const k = Math.max(1, Math.min(classes, distinct(list)));
+  const dedupe = (b: number[]) => b.filter((x, i) => i === 0 || x !== b[i - 1]);
+  const cut = (l: number[], n: number, lo: number) =>
+    Array.from({ length: n + 1 }, (_, i) =>
+      i === 0 ? lo : i === n ? max : quantileSorted(l, i / n),
+    );
+  if (k > 2 && quantileSorted(list, 1 / k) === min) {
+    const above = list.filter((v) => v > min);
+    return [min, ...dedupe(cut(above, Math.min(k - 1, distinct(above)), min))];
+  }
+  return dedupe(cut(list, k, min));
+}
+
+describe('quantile breaks by selection', () => {
+  it('are the breaks of the sorted values, for any values and class count', () => {
+    const value = fc.oneof(
+      fc.constant(null),
+      fc.constant(0),
+      fc.integer({ min: 0, max: 12 }),
+      // -0 and 0 are one value to a legend (and a min/max scan and a sort tell them apart).
+      fc.double({ min: -50, max: 50, noNaN: true }).map((v) => (v === 0 ? 0 : v)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (values, classes) => {
+          expect(classBreaks(values, 'quantiles', classes)).toEqual(
+            sortedQuantileBreaks(values, classes),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('agree with sorting on a commune-sized set with ties', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const values = Array.from({ length: 35_000 }, () =>
+      next() < 0.15 ? 0 : Math.round(next() * 400) / 10,
+    );
+    for (const classes of [5, 6, 7])
+      expect(classBreaks(values, 'quantiles', classes)).toEqual(
+        sortedQuantileBreaks(values, classes),
+      );
   });
 });
 

@@ -7,7 +7,7 @@
  * one to a minimum shared by many territories), and the class after it what lies above `v`. Fewer distinct values than classes gives fewer classes, so a
  * legend never shows an empty or duplicated class.
  */
-import { ckmeans, quantileSorted } from 'simple-statistics';
+import { ckmeans, quantile } from 'simple-statistics';
 
 export const CLASSIFICATION_METHODS = ['quantiles', 'jenks', 'egal'] as const;
 export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
@@ -20,21 +20,38 @@ export const CLASSIFICATION_LABELS: Readonly<Record<ClassificationMethod, string
   egal: 'Intervalles égaux',
 };
 
-/** Finite values of a column, sorted ascending (nulls and NaN left out). */
-export function sortedFinite(values: ArrayLike<number | null | undefined>): Float64Array {
+/** Finite values of a column, in their order (nulls and NaN left out). */
+function finiteValues(values: ArrayLike<number | null | undefined>): Float64Array {
   let n = 0;
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'number' && Number.isFinite(v)) out[n++] = v;
   }
-  return out.subarray(0, n).sort();
+  return out.subarray(0, n);
 }
 
-function distinctCount(sorted: Float64Array): number {
-  let d = sorted.length > 0 ? 1 : 0;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) d++;
-  return d;
+/** Finite values of a column, sorted ascending (nulls and NaN left out). */
+export function sortedFinite(values: ArrayLike<number | null | undefined>): Float64Array {
+  return finiteValues(values).sort();
+}
+
+/** The number of distinct values, counted up to `cap`. */
+function distinctUpTo(values: Float64Array, cap: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length && seen.size < cap; i++) seen.add(values[i] ?? 0);
+  return seen.size;
+}
+
+/**
+ * Quantiles `i / n` for i = 1 … n − 1 (simple-statistics' `quantile`, which selects the order
+ * statistics it needs rather than sorting: ~1 ms for 35,000 communes against ~5 ms to sort and
+ * copy them). It only reads, copies and swaps elements, so a Float64Array serves as the array.
+ */
+function innerQuantiles(values: Float64Array, n: number): number[] {
+  if (n < 2) return [];
+  const ps = Array.from({ length: n - 1 }, (_, i) => (i + 1) / n);
+  return quantile(values as unknown as number[], ps);
 }
 
 function dedupe(breaks: number[]): number[] {
@@ -63,36 +80,41 @@ export function classBreaks(
   method: ClassificationMethod,
   classes: number,
 ): number[] {
-  const sorted = sortedFinite(values);
-  if (sorted.length === 0) return [];
-  const min = sorted[0] ?? 0;
-  const max = sorted[sorted.length - 1] ?? 0;
+  const finite = finiteValues(values);
+  if (finite.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of finite) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   if (min === max) return [min, max];
-  const k = Math.max(1, Math.min(Math.round(classes), distinctCount(sorted)));
+  const wanted = Math.round(classes);
+  const k = Math.max(1, Math.min(wanted, distinctUpTo(finite, wanted)));
   if (method === 'egal') {
     return Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + ((max - min) * i) / k));
   }
   if (method === 'jenks') {
-    const clusters = ckmeans(Array.from(jenksSample(sorted)), k);
+    const clusters = ckmeans(Array.from(jenksSample(finite.sort())), k);
     return [...clusters.map((c) => c[0] ?? min), max];
   }
-  const list = Array.from(sorted);
-  const quantiles = (values: number[], n: number, lo: number): number[] =>
-    Array.from({ length: n + 1 }, (_, i) =>
-      i === 0 ? lo : i === n ? max : quantileSorted(values, i / n),
-    );
+  const quantiles = (list: Float64Array, n: number, lo: number): number[] => [
+    lo,
+    ...innerQuantiles(list, n),
+    max,
+  ];
   // When the minimum is also the first quantile (a fifth or more of the territories share it,
   // often 0: a rare criterion in small territories), plain quantiles melt classes together (one
   // class « 0 – 8,5 » for most EPCI). The minimum then gets a class of its own, written
   // [min, min] (classIndex puts the minimum there, the legend writes it once), and the values
   // above it are cut into the other classes.
-  if (k > 2 && quantileSorted(list, 1 / k) === min) {
-    const above = list.filter((v) => v > min);
-    const n = Math.min(k - 1, distinctCount(Float64Array.from(above)));
+  if (k > 2 && quantile(finite as unknown as number[], 1 / k) === min) {
+    const above = finite.filter((v) => v > min);
+    const n = Math.min(k - 1, distinctUpTo(above, k - 1));
     return [min, ...dedupe(quantiles(above, n, min))];
   }
   // Ties can make two quantiles equal: drop the duplicate rather than show an empty class.
-  return dedupe(quantiles(list, k, min));
+  return dedupe(quantiles(finite, k, min));
 }
 
 /** Index of the class holding `value`, or -1 when the value is null or outside the breaks. */
