@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { UrlStateStore } from './useAppState';
+import { HISTORY_WRITE_MAX_DELAY_MS, UrlStateStore } from './useAppState';
 import { DEFAULT_STATE } from './url';
 
 const BASE = 'http://localhost:4173/';
@@ -22,6 +22,11 @@ function popped(win: Window): Promise<void> {
   );
 }
 
+/** Waits until a deferred history write is due (jsdom draws no frames: the timer's turn). */
+function written(win: Window): Promise<void> {
+  return new Promise((resolve) => win.setTimeout(resolve, HISTORY_WRITE_MAX_DELAY_MS + 20));
+}
+
 afterEach(() => {
   for (const s of stores.splice(0)) s.dispose();
 });
@@ -40,10 +45,18 @@ describe('URL state store', () => {
     let calls = 0;
     store.subscribe(() => calls++);
     store.update({ view: 'donnees' });
+    // The state changes at once; the history entry comes after the next frame.
+    expect(store.getSnapshot().state.view).toBe('donnees');
+    expect(win.location.search).toBe('');
+    await written(win);
+    expect(win.location.search).toBe('?vue=donnees');
+    expect(win.history.length).toBe(2);
     store.update({ year: 2020 });
+    await written(win);
     expect(win.location.search).toBe('?vue=donnees&periode=2020');
     expect(win.history.length).toBe(3);
     store.update({ map: { lon: 2.123456, lat: 47, zoom: 6.789 } }, { replace: true });
+    await written(win);
     expect(win.history.length).toBe(3);
     expect(win.location.search).toBe('?vue=donnees&periode=2020&carte=2.1235,47,6.79');
     expect(store.getSnapshot().state.map).toEqual({ lon: 2.1235, lat: 47, zoom: 6.79 });
@@ -65,7 +78,46 @@ describe('URL state store', () => {
     const { store, win } = open('?niveau=commune');
     store.update({ indicator: 'france_services_taux' });
     expect(store.getSnapshot().state.level).toBe('departement');
+    store.flushHistory();
     expect(win.location.search).toBe('?indicateur=france_services_taux');
+  });
+
+  it('writes changes made before the frame as the same history would', () => {
+    const { store, win } = open('');
+    // A replace joins the waiting push: one entry, as a push then a replace gives.
+    store.update({ view: 'donnees' });
+    store.update({ map: { lon: 2, lat: 47, zoom: 6 } }, { replace: true });
+    // A second push writes the first one before it waits in turn.
+    store.update({ year: 2020 });
+    expect(win.location.search).toBe('?vue=donnees&carte=2,47,6');
+    expect(win.history.length).toBe(2);
+    store.flushHistory();
+    expect(win.location.search).toBe('?vue=donnees&periode=2020&carte=2,47,6');
+    expect(win.history.length).toBe(3);
+    // Going back to where the URL already is pushes nothing.
+    store.update({ year: 2020 });
+    store.flushHistory();
+    expect(win.history.length).toBe(3);
+  });
+
+  it('keeps a change when a fragment link comes before its write, drops it on back', async () => {
+    const { store, win } = open('?vue=sites');
+    store.update({ view: 'donnees' });
+    const hop = popped(win);
+    win.location.hash = '#table-cases';
+    await hop;
+    expect(store.getSnapshot().state.view).toBe('donnees');
+    expect(win.location.search).toBe('?vue=donnees');
+    expect(win.location.hash).toBe('#table-cases');
+
+    store.update({ year: 2020 });
+    const back = popped(win);
+    win.history.back();
+    await back;
+    await written(win);
+    // Back before the write: the history wins, and the waiting write is not done later.
+    expect(win.location.search).toBe('?vue=sites');
+    expect(store.getSnapshot().state.view).toBe('sites');
   });
 
   it('does not push an entry when nothing changes', () => {

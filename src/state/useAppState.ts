@@ -3,6 +3,10 @@
  * state with every component (useSyncExternalStore) and writes changes back to history:
  * a push for a deliberate change (back/forward walk through them), a replace for continuous ones
  * such as map moves. Back/forward (popstate) re-read the URL.
+ *
+ * The history write comes just after the next frame, not before the view renders: Chromium's
+ * `pushState` takes 0.2–12 ms (a message to the browser process), which every click on the map
+ * paid before its first frame. The state itself changes at once.
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import type { AppState } from './app-state';
@@ -15,6 +19,17 @@ export interface UpdateOptions {
 
 export type UpdateState = (patch: Partial<AppState>, opts?: UpdateOptions) => void;
 
+/** A history write waiting for the frame after its change. */
+interface PendingWrite {
+  /** `location.search` when the write was scheduled. */
+  readonly from: string;
+  search: string;
+  replace: boolean;
+}
+
+/** The latest a history write waits when no frame comes (a hidden tab has none). */
+export const HISTORY_WRITE_MAX_DELAY_MS = 200;
+
 interface Snapshot {
   readonly state: AppState;
   /** Notices about the URL the user opened or navigated back to (dismissible). */
@@ -24,6 +39,7 @@ interface Snapshot {
 /** A URL-backed store. Exported for tests; the app uses the page's single instance. */
 export class UrlStateStore {
   private snapshot: Snapshot;
+  private pending: PendingWrite | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly win: Window) {
@@ -46,25 +62,65 @@ export class UrlStateStore {
     // The state is normalised like a URL would be (e.g. an indicator not valid at the current
     // level moves the level); worth a trace for developers, not an error for users.
     if (notices.length > 0) console.warn('[Observatoire] état normalisé :', notices, patch);
-    if (search !== this.win.location.search) {
-      const url = this.win.location.pathname + search + this.win.location.hash;
-      if (opts?.replace) this.win.history.replaceState(null, '', url);
-      else this.win.history.pushState(null, '', url);
-    }
+    if (search !== this.writtenSearch()) this.schedule(search, opts?.replace === true);
     this.set({ state, notices: this.snapshot.notices });
+  };
+
+  /** Writes a waiting history entry now (tests; a navigation that must see it). */
+  flushHistory = (): void => {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    const url = this.win.location.pathname + p.search + this.win.location.hash;
+    if (p.replace) this.win.history.replaceState(null, '', url);
+    else this.win.history.pushState(null, '', url);
   };
 
   dismissNotices = (): void => this.set({ ...this.snapshot, notices: [] });
 
   dispose(): void {
+    this.flushHistory();
     this.win.removeEventListener('popstate', this.onPopState);
   }
 
   private onPopState = (): void => {
+    const p = this.pending;
+    if (p) {
+      // A fragment link followed before the write came (same search): write it now, keeping the
+      // fragment. Back/forward before it (another search): the history wins, the write is dropped.
+      if (this.win.location.search === p.from) {
+        this.flushHistory();
+        return;
+      }
+      this.pending = null;
+    }
     // Following an in-page link (#contenu, #table-cases) also fires popstate: same state, no render.
     if (this.win.location.search === serialiseState(this.snapshot.state)) return;
     this.set(this.read());
   };
+
+  /** The search the URL has, or will have once the waiting write is done. */
+  private writtenSearch(): string {
+    return this.pending?.search ?? this.win.location.search;
+  }
+
+  /**
+   * Writes `search` to history after the next frame. A replace that follows a waiting write
+   * joins it (the result is the same history); a push writes the waiting one first.
+   */
+  private schedule(search: string, replace: boolean): void {
+    if (this.pending && replace) {
+      this.pending.search = search;
+      return;
+    }
+    this.flushHistory();
+    this.pending = { from: this.win.location.search, search, replace };
+    const w = this.win;
+    // After the frame: a timer set from a frame callback runs once that frame is drawn.
+    if (typeof w.requestAnimationFrame === 'function')
+      w.requestAnimationFrame(() => w.setTimeout(this.flushHistory, 0));
+    w.setTimeout(this.flushHistory, HISTORY_WRITE_MAX_DELAY_MS);
+  }
 
   private read(): Snapshot {
     return parseState(this.win.location.search);
