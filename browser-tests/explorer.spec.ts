@@ -381,6 +381,80 @@ describe('explorer', () => {
     await app.close();
   });
 
+  test(
+    'the map data table lists the drawn values with their intervals and follows the year',
+    TIMEOUT,
+    async () => {
+      const app = await openApp(
+        '/?vue=carte&indicateur=non_recours_taux&niveau=departement&periode=2022',
+        { fixtures: true },
+      );
+      const { page } = app;
+      await ready(page);
+      const details = page.locator('details.observatoire-carte__table');
+      await details.locator('summary').click();
+      const table = details.locator('table');
+      await table.waitFor();
+      assert.deepEqual(await table.locator('thead th').allInnerTexts(), [
+        'Code',
+        'Territoire',
+        'Valeur (%)',
+        'Intervalle à 95 %',
+      ]);
+      /** Rows as [code, name, value, interval], numbers read back from French formatting. */
+      const rows = async () =>
+        (await table
+          .locator('tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
+          )) as string[][];
+      const num = (s: string) => Number(s.replace(/[\s\u202f]/g, '').replace(',', '.'));
+      const y2022 = await rows();
+      // One row per département the map draws.
+      const drawn = await page.evaluate(
+        () =>
+          window.__observatoire?.map?.map
+            ?.querySourceFeatures('areas-departement')
+            .map((f) => String(f.properties.code)) ?? [],
+      );
+      assert.deepEqual([...new Set(y2022.map((r) => r[0]))].sort(), [...new Set(drawn)].sort());
+      let withInterval = 0;
+      for (const [code, , value, interval] of y2022) {
+        if (value === 'secret stat.') {
+          assert.equal(interval, 'secret stat.', `${code}: a hidden value hides its interval`);
+          continue;
+        }
+        const m = /^\[(.+);(.+)\]$/.exec(interval ?? '');
+        if (!m) continue;
+        withInterval++;
+        const v = num(value ?? '');
+        assert.ok(num(m[1] ?? '') <= v && v <= num(m[2] ?? ''), `${code}: ${value} in ${interval}`);
+      }
+      assert.ok(withInterval >= 2, 'values come with their interval');
+      await page.locator('input[name="periode"]').fill('2019');
+      await page.waitForFunction(() =>
+        document
+          .querySelector('details.observatoire-carte__table caption')
+          ?.textContent?.includes('2019'),
+      );
+      await waitForIdle(page);
+      const y2019 = await rows();
+      assert.equal(y2019.length, y2022.length);
+      assert.notDeepEqual(
+        y2019.map((r) => r[2]),
+        y2022.map((r) => r[2]),
+        'the table follows the year',
+      );
+      // A territory's name opens its profile (the keyboard path to a click on the map).
+      const first = y2019.find((r) => r[2] !== 'secret stat.');
+      assert.ok(first);
+      await table.getByRole('button', { name: first[1] }).first().click();
+      await page.locator('[data-testid="profile"] h2', { hasText: first[1] }).waitFor();
+      assertNoConsoleErrors(app);
+      await app.close();
+    },
+  );
+
   test('a permalink restores indicator, level, year, territory and zoom', TIMEOUT, async () => {
     const url =
       '/?vue=carte&indicateur=non_recours_taux&niveau=commune&periode=2020&territoire=commune:93066&carte=2.35,48.9,9.5';

@@ -127,9 +127,14 @@ function CarteContent({
   const shownLevel = shown?.meta.level ?? level;
   const cols = useMemo(() => (shown ? readResult(shown.table) : null), [shown]);
   const names = useMemo(() => (shown ? strings(shown.table, 'name') : []), [shown]);
+  // Confidence bounds are read only for the data table, and only while it is open (two columns
+  // of 35,000 communes on every year change otherwise).
   const intervals = useMemo(
-    () => (shown ? { low: numbers(shown.table, 'low'), high: numbers(shown.table, 'high') } : null),
-    [shown],
+    () =>
+      shown && tableOpen
+        ? { low: numbers(shown.table, 'low'), high: numbers(shown.table, 'high') }
+        : null,
+    [shown, tableOpen],
   );
   const reference = useMemo(() => {
     const v: unknown = national.data
@@ -355,7 +360,7 @@ function CarteContent({
           simplifiées, DROM en encarts.
           {synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
         </p>
-        {cols && intervals && (
+        {cols && (
           <details
             className="observatoire-carte__table"
             onToggle={(e) => setTableOpen(e.currentTarget.open)}
@@ -364,7 +369,7 @@ function CarteContent({
               Tableau de données de la carte
             </summary>
             {/* Rendered only when open: 500 rows would otherwise be rebuilt on every change. */}
-            {tableOpen && (
+            {intervals && (
               <MapTablePanel
                 cols={cols}
                 names={names}
