@@ -13,6 +13,7 @@ import {
   type TerritoryLevel,
 } from '../catalogue';
 import { startEngine, useDataSource, useManifest } from '../db';
+import { currentHref } from '../state/useAppState';
 import { fileName, parseFileStem } from './file-name';
 import { citation, type ExportMeta } from './meta';
 import { composeSvg, serialiseSvg, type LegendItem } from './svg';
@@ -76,7 +77,7 @@ function useExportMeta(props: ExportMenuProps): () => ExportMeta {
       synthetic: manifest?.synthetic ?? true,
       ownFile,
       date: new Date(),
-      url: window.location.href,
+      url: currentHref(),
     };
   };
 }

@@ -90,6 +90,8 @@ describe('URL state store', () => {
     // A second push writes the first one before it waits in turn.
     store.update({ year: 2020 });
     expect(win.location.search).toBe('?vue=donnees&carte=2,47,6');
+    // A permalink taken now is the new state's.
+    expect(store.href()).toBe(BASE + '?vue=donnees&periode=2020&carte=2,47,6');
     expect(win.history.length).toBe(2);
     store.flushHistory();
     expect(win.location.search).toBe('?vue=donnees&periode=2020&carte=2,47,6');

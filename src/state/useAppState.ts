@@ -76,6 +76,12 @@ export class UrlStateStore {
     else this.win.history.pushState(null, '', url);
   };
 
+  /** The page's URL for this state, its history write done or not (permalinks). */
+  href = (): string => {
+    const l = this.win.location;
+    return l.origin + l.pathname + this.writtenSearch() + l.hash;
+  };
+
   dismissNotices = (): void => this.set({ ...this.snapshot, notices: [] });
 
   dispose(): void {
@@ -153,6 +159,11 @@ export function useAppState(): readonly [AppState, UpdateState] {
   const s = pageStore();
   const snapshot = useSyncExternalStore(s.subscribe, s.getSnapshot);
   return [snapshot.state, s.update] as const;
+}
+
+/** The permalink of the current state (`location.href` can lag a frame behind a change). */
+export function currentHref(): string {
+  return pageStore().href();
 }
 
 /** Notices about ignored URL parameters, and a function to dismiss them. */
