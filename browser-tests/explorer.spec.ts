@@ -392,6 +392,11 @@ describe('explorer', () => {
       const { page } = app;
       await ready(page);
       const details = page.locator('details.observatoire-carte__table');
+      // Its icon is drawn: the build keeps the icons the code uses (`npm run icons`).
+      const icon = await details
+        .locator('summary')
+        .evaluate((el) => getComputedStyle(el, '::before').maskImage);
+      assert.match(icon, /^url\("data:image\/svg\+xml/);
       await details.locator('summary').click();
       const table = details.locator('table');
       await table.waitFor();

@@ -290,8 +290,8 @@ function printTable(header: string[], rows: string[][]): void {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html'))) {
-    console.log('dist/ absent : construction (vite build)…');
-    execSync('npx vite build', { cwd: ROOT, stdio: 'inherit' });
+    console.log('dist/ absent : construction (npm run build)…');
+    execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
   }
   if (!fs.existsSync(path.join(ROOT, 'dist', 'data', 'manifest.json'))) {
     throw new Error('dist/data/manifest.json absent : lancer `npm run data` puis `npm run build`.');
