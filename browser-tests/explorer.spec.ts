@@ -69,6 +69,25 @@ async function canvasStats(
   });
 }
 
+/**
+ * Hovers a point of the map (the tooltip must name `name`), clicks it and waits until the URL
+ * selects `territory` (`level:code`).
+ */
+async function hoverAndSelect(
+  page: Page,
+  [lon, lat]: [number, number],
+  name: RegExp,
+  territory: string,
+): Promise<void> {
+  const p = await screenPoint(page, lon, lat);
+  await page.mouse.move(p.x, p.y);
+  const tooltip = page.locator('.observatoire-tooltip');
+  await tooltip.waitFor();
+  assert.match(await tooltip.innerText(), name);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForFunction((t) => window.location.search.includes(`territoire=${t}`), territory);
+}
+
 async function legend(page: Page): Promise<string[]> {
   return page
     .locator('[data-testid="legend"] li')
@@ -258,14 +277,7 @@ describe('explorer', () => {
       assert.ok(drawn.coloured >= drawn.features * 0.9, JSON.stringify(drawn));
       assert.ok((await canvasStats(app.page)).coloured > 20_000);
       // Vaulx-en-Velin at its label point: tooltip, then a click selects it.
-      const p = await screenPoint(app.page, 4.9266, 45.786);
-      await app.page.mouse.move(p.x, p.y);
-      await app.page.locator('.observatoire-tooltip').waitFor();
-      assert.match(await app.page.locator('.observatoire-tooltip').innerText(), /Vaulx-en-Velin/);
-      await app.page.mouse.click(p.x, p.y);
-      await app.page.waitForFunction(() =>
-        window.location.search.includes('territoire=commune:69256'),
-      );
+      await hoverAndSelect(app.page, [4.9266, 45.786], /Vaulx-en-Velin/, 'commune:69256');
       const selected = await app.page.evaluate(
         () =>
           window.__observatoire?.map?.map?.getFeatureState({
@@ -360,14 +372,7 @@ describe('explorer', () => {
     const app = await openApp('/?vue=carte', { fixtures: true });
     await ready(app.page);
     // Seine-Saint-Denis: its label point in the fixtures.
-    const p = await screenPoint(app.page, 2.35, 48.95);
-    await app.page.mouse.move(p.x, p.y);
-    await app.page.locator('.observatoire-tooltip').waitFor();
-    assert.match(await app.page.locator('.observatoire-tooltip').innerText(), /Seine-Saint-Denis/);
-    await app.page.mouse.click(p.x, p.y);
-    await app.page.waitForFunction(() =>
-      window.location.search.includes('territoire=departement:93'),
-    );
+    await hoverAndSelect(app.page, [2.35, 48.95], /Seine-Saint-Denis/, 'departement:93');
     const profile = app.page.locator('[data-testid="profile"]');
     await profile.waitFor();
     await waitForIdle(app.page);
