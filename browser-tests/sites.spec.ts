@@ -105,6 +105,10 @@ describe('sites', () => {
       await page.getByLabel('Nom du groupe').fill("L'Haÿ ; essai");
       await page.getByRole('button', { name: 'Ajouter le groupe à la comparaison' }).click();
       await page.locator('.observatoire-group-list [data-group="groupe-2"]').waitFor();
+      // The history entry is written just after the frame that shows the change.
+      await page.waitForFunction(() =>
+        (new URLSearchParams(window.location.search).get('groupes') ?? '').includes('62510'),
+      );
       const search = new URL(page.url()).searchParams.get('groupes') ?? '';
       assert.match(search, /Bassin minier test~commune:62001,commune:62003/);
       // `;` separates groups in the URL, so the name loses it.
