@@ -65,19 +65,25 @@ export interface Styling {
   readonly radius?: (value: number) => number;
 }
 
+/** Colour of a value that is not secret: its class's, or the no-data colour (null, off breaks). */
+function valueColor(v: number, styling: Styling): string {
+  if (Number.isNaN(v)) return styling.noDataColor;
+  const k = classIndex(v, styling.breaks);
+  return k < 0 ? styling.noDataColor : (styling.colors[k] ?? styling.noDataColor);
+}
+
+/** Radius of a value that is not secret (0 for null or choropleth). */
+function valueRadius(v: number, styling: Styling): number {
+  return styling.radius && !Number.isNaN(v) ? styling.radius(v) : 0;
+}
+
 /** Style of row `i` of a result. */
 export function styleOf(cols: ResultColumns, i: number, styling: Styling): FeatureStyle {
   if (cols.suppressed[i] === 1) {
     return { c: styling.secretColor, r: styling.radius ? styling.radius(0) : 0, s: 1 };
   }
   const v = cols.values[i] ?? NaN;
-  if (Number.isNaN(v)) return { c: styling.noDataColor, r: 0, s: 0 };
-  const k = classIndex(v, styling.breaks);
-  return {
-    c: k < 0 ? styling.noDataColor : (styling.colors[k] ?? styling.noDataColor),
-    r: styling.radius ? styling.radius(v) : 0,
-    s: 0,
-  };
+  return { c: valueColor(v, styling), r: valueRadius(v, styling), s: 0 };
 }
 
 /** Which rows of a result give their features a state (see `FeatureStates.update`). */
@@ -145,13 +151,10 @@ export class FeatureStates {
         ci = pick === 'all' ? styling.secretColor : styling.noDataColor;
         ri = pick === 'all' && radius ? radius(0) : 0;
       } else if (pick === 'all') {
+        // styleOf's fields, without its object.
         const v = cols.values[i] ?? NaN;
-        if (Number.isNaN(v)) ci = styling.noDataColor;
-        else {
-          const k = classIndex(v, styling.breaks);
-          ci = k < 0 ? styling.noDataColor : (styling.colors[k] ?? styling.noDataColor);
-          ri = radius ? radius(v) : 0;
-        }
+        ci = valueColor(v, styling);
+        ri = valueRadius(v, styling);
       }
       const code = cols.codes[i] ?? '';
       let j: number | undefined = i;
