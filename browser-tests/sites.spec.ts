@@ -121,7 +121,8 @@ describe('sites', () => {
       const other = await openApp(shared.pathname + shared.search, { fixtures: true });
       await waitForEngine(other.page);
       const second = other.page.locator('.observatoire-group-list [data-group="groupe-2"]');
-      await second.waitFor();
+      // Members show by code until their names are read from the territories table.
+      await second.filter({ hasText: /Liévin/ }).waitFor();
       assert.match(await second.innerText(), /L'Haÿ essai/);
       assert.match(await second.innerText(), /Liévin/);
       assertNoExternalRequests(other);
