@@ -5,3 +5,4 @@
 export * from './codes';
 export * from './publication';
 export * from './tables';
+export * from './refs';

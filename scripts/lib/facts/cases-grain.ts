@@ -1,19 +1,13 @@
 /**
- * cases.parquet — synthetic discrimination claims. For each year, the national total (×scale) is
- * allocated to places (hors-QPV part of each commune, each QPV) by a multinomial draw with
- * probabilities ∝ population × density propensity × QPV over-exposure; each claim then gets a month
- * (seasonality), a channel (39 28 only from February 2021), a criterion and a domain drawn from
- * the year's published mix. Only non-zero cells are written.
+ * The synthetic claims at the finest grain (DuckDB table `cases_grain`, never published: the
+ * publication step makes `cases.parquet` from it). For each year, the national total (×scale) is
+ * allocated to the places of that year (hors-QPV part of each commune, each piece of a QPV in
+ * force) by a multinomial draw with probabilities ∝ population × density propensity × QPV
+ * over-exposure; each claim then gets a month (seasonality), a channel (39 28 only from February
+ * 2021), a criterion and a domain drawn from the year's published mix. Only non-zero cells are
+ * written; a QPV resident's claim carries the code of the QPV in force that year.
  */
-import path from 'node:path';
-import {
-  CHANNELS,
-  CRITERIA,
-  DOMAINS,
-  TABLES,
-  columnsDdl,
-  type TableManifest,
-} from '../src/catalogue';
+import { CHANNELS, CRITERIA, DOMAINS, TABLES, columnsDdl } from '../../../src/catalogue';
 import {
   CLAIMS_PER_YEAR,
   DENSITY_PROPENSITY,
@@ -23,10 +17,10 @@ import {
   criterionMix,
   domainMix,
   monthWeights,
-} from './lib/calibration';
-import { places, writePlacesTable, type BuildContext, type Place } from './lib/context';
-import { lit, writeParquet } from './lib/duck';
-import { Rng, cumulative } from './lib/random';
+} from '../calibration';
+import { places, writePlacesTable, type BuildContext, type Place } from '../context';
+import { lit } from '../duck';
+import { Rng, cumulative } from '../random';
 
 /** Reference national weight (population × propensity) used when the run covers part of France. */
 const NATIONAL_POPULATION = 68_000_000;
@@ -108,24 +102,28 @@ export function placeWeight(p: Place): number {
   );
 }
 
-export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
+/** Writes the DuckDB table `cases_grain` (contract `CASES_GRAIN`); returns its row count. */
+export async function generateCasesGrain(ctx: BuildContext): Promise<number> {
   const { conn, opts } = ctx;
-  const spec = TABLES.cases;
-  const list = places(ctx.model);
-  const weights = list.map(placeWeight);
-  const total = weights.reduce((s, w) => s + w, 0);
-  const reference = opts.departements === null ? total : NATIONAL_POPULATION;
-  const placeCum = cumulative(weights);
-
-  await writePlacesTable(conn, 'places', list);
+  const spec = TABLES.cases_grain;
   await conn.run(
     `CREATE OR REPLACE TABLE cases_idx (year SMALLINT, month SMALLINT, place INTEGER, criterion UTINYINT, domain UTINYINT, channel UTINYINT, n INTEGER)`,
   );
-  const app = await conn.createAppender('cases_idx');
+  await conn.run(
+    `CREATE OR REPLACE TABLE cases_places (year SMALLINT, place INTEGER, commune_code VARCHAR, qpv_code VARCHAR)`,
+  );
   const nC = CRITERIA.length;
   const nD = DOMAINS.length;
   const nCh = CHANNELS.length;
   for (const year of YEARS) {
+    const list = places(ctx.model, year);
+    await writePlacesTable(conn, 'cases_places_y', list);
+    await conn.run(`INSERT INTO cases_places SELECT ${year}, * FROM cases_places_y`);
+    const weights = list.map(placeWeight);
+    const total = weights.reduce((s, w) => s + w, 0);
+    const reference = opts.departements === null ? total : NATIONAL_POPULATION;
+    const placeCum = cumulative(weights);
+    const app = await conn.createAppender('cases_idx');
     const rng = new Rng(opts.seed, `cases:${year}`);
     const lambdaPerWeight = ((CLAIMS_PER_YEAR[year] ?? 0) * opts.scale) / reference;
     const monthCum = cumulative(monthWeights(year));
@@ -185,27 +183,24 @@ export async function buildCases(ctx: BuildContext): Promise<TableManifest> {
         app.endRow();
       }
     }
+    app.closeSync();
   }
-  app.closeSync();
-  const codes = (name: string, list: readonly string[]): string =>
-    `(VALUES ${list.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS ${name}(i, code)`;
-  // The contract's DDL, so the Parquet types are exactly the contract's; sorted when written.
-  await conn.run(`DROP TABLE IF EXISTS cases; CREATE TABLE cases (${columnsDdl(spec)})`);
-  await conn.run(`INSERT INTO cases
+  const codes = (name: string, values: readonly string[]): string =>
+    `(VALUES ${values.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS ${name}(i, code)`;
+  // The contract's DDL, so the types are exactly the contract's.
+  await conn.run(`DROP TABLE IF EXISTS cases_grain; CREATE TABLE cases_grain (${columnsDdl(spec)})`);
+  await conn.run(`INSERT INTO cases_grain
     SELECT x.year, x.month, p.commune_code, p.qpv_code, cr.code, dm.code, ch.code, x.n
-    FROM cases_idx x JOIN places p USING (place)
+    FROM cases_idx x JOIN cases_places p ON p.year = x.year AND p.place = x.place
     JOIN ${codes('cr', CRITERIA)} ON cr.i = x.criterion
     JOIN ${codes('dm', DOMAINS)} ON dm.i = x.domain
     JOIN ${codes('ch', CHANNELS)} ON ch.i = x.channel`);
-  await conn.run(`DROP TABLE cases_idx; DROP TABLE places`);
-  const file = path.join(opts.outDir, 'cases.parquet');
-  const { rows, bytes } = await writeParquet(conn, spec, file);
-  return {
-    name: 'cases',
-    file: 'cases.parquet',
-    rows,
-    bytes,
-    synthetic: true,
-    provenance: `DONNÉES SYNTHÉTIQUES — réclamations tirées au hasard (générateur pseudo-aléatoire, graine ${opts.seed}${opts.scale !== 1 ? `, échelle ×${opts.scale}` : ''}) et calibrées sur les totaux annuels publiés du Défenseur des droits (2015 ≈ 4 850 … 2024 : 5 679), ses parts par critère et par domaine, la saisonnalité et le lancement de la plateforme 39 28 (février 2021) ; réparties entre communes et QPV selon la population, la densité et une sur-exposition des habitants des QPV.`,
-  };
+  await conn.run(`DROP TABLE cases_idx; DROP TABLE cases_places; DROP TABLE cases_places_y`);
+  const r = await conn.runAndReadAll('SELECT count(*)::INTEGER AS n FROM cases_grain');
+  return Number(r.getRowObjects()[0]?.n ?? 0);
+}
+
+/** French provenance of the synthetic claims, for the published table's manifest entry. */
+export function casesProvenance(seed: number, scale: number): string {
+  return `DONNÉES SYNTHÉTIQUES — réclamations tirées au hasard (générateur pseudo-aléatoire, graine ${seed}${scale !== 1 ? `, échelle ×${scale}` : ''}) et calibrées sur les totaux annuels publiés du Défenseur des droits (2015 ≈ 4 850 … 2024 : 5 679), ses parts par critère et par domaine, la saisonnalité et le lancement de la plateforme 39 28 (février 2021) ; réparties entre les communes et les QPV réels en vigueur chaque année (liste 2015 puis 2024) selon la population, la densité et une sur-exposition des habitants des QPV ; publiées après secret statistique primaire et secondaire.`;
 }
