@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lineProgress } from '../fetch-geodata';
-import { ensureGeodata, missingReferenceFiles } from './ensure-geodata';
+import { ReferenceDataError, ensureGeodata, missingReferenceFiles } from './ensure-geodata';
 import { referenceFiles, type ReferenceFile } from './geodata-sources';
 import { closedBase, startServer, type TestServer } from './geodata-test-server';
 
@@ -94,7 +94,7 @@ describe('ensureGeodata', () => {
     const err = await ensureGeodata((m) => log.push(m), { dir, files: files(base) }).catch(
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(Error);
+    expect(err).toBeInstanceOf(ReferenceDataError);
     expect((err as Error).message).toBe(
       `Données de référence manquantes dans ${dir} : 2 fichier(s) sur 2 ` +
         '(france-geojson/regions.geojson, anct-superposeur-v2/densite.csv).\n' +

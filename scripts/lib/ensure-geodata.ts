@@ -17,6 +17,11 @@ import {
 import { referenceFiles, type ReferenceFile } from './geodata-sources';
 import { geodataDir } from './options';
 
+/** The reference files are missing and could not be fetched: its message says what to do. */
+export class ReferenceDataError extends Error {
+  override readonly name = 'ReferenceDataError';
+}
+
 export interface EnsureOptions {
   readonly dir?: string;
   readonly files?: readonly ReferenceFile[];
@@ -62,8 +67,8 @@ const WAYS_OUT =
 
 /**
  * Returns when every required reference file is in GEODATA_DIR; otherwise downloads them if the
- * network answers, or throws an Error whose French message lists the missing files and says how
- * to get them.
+ * network answers, or throws a ReferenceDataError whose French message lists the missing files
+ * and says how to get them (no stack trace needed).
  */
 export async function ensureGeodata(
   log: (message: string) => void,
@@ -79,7 +84,7 @@ export async function ensureGeodata(
     `${files.filter((f) => !f.optional).length} (${listed(missing)}).`;
   const offline = await probeNetwork(first.url, options.probeTimeoutMs ?? 5_000);
   if (offline !== null)
-    throw new Error(
+    throw new ReferenceDataError(
       `${what}\nLe réseau ne répond pas (${new URL(first.url).host} : ${offline}) : ` +
         `impossible de les télécharger maintenant. Pour construire les données :\n${WAYS_OUT}`,
     );
@@ -95,7 +100,7 @@ export async function ensureGeodata(
     log(`Données de référence téléchargées : ${summary.downloaded.length} fichier(s).`);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new Error(
+    throw new ReferenceDataError(
       `${message}\nLes fichiers déjà vérifiés sont conservés. Pour obtenir les autres :\n${WAYS_OUT}`,
     );
   }
