@@ -2,10 +2,10 @@
  * The manifest the pipeline writes beside the tables (data/manifest.json) and the app reads at
  * start-up: which files make the dataset, their provenance and whether they are synthetic.
  */
-import type { MapLevel, TableName } from './schema';
+import type { MapLevel, PublishedTableName } from './schema';
 
 export interface TableManifest {
-  readonly name: TableName;
+  readonly name: PublishedTableName;
   /** Path relative to the data root, e.g. "cases.parquet". */
   readonly file: string;
   readonly rows: number;
@@ -49,9 +49,33 @@ export interface TileSetManifest {
   readonly bytes: number;
 }
 
+/** What secondary suppression cost, per level, for one published table (the manifest's report). */
+export interface PublicationReport {
+  readonly table: 'cases' | 'non_recours';
+  /** Non-empty cells, and those hidden by the primary and by the secondary rule, per level. */
+  readonly levels: Readonly<
+    Record<string, { readonly cells: number; readonly primary: number; readonly secondary: number }>
+  >;
+  /** Suppression problems solved (one per year, and per benefit for non-recours). */
+  readonly problems: number;
+  /** Secret cells the final exact audit could recompute: 0, or nothing is published. */
+  readonly disclosed: number;
+}
+
+/** A reference file the data set was built from (provenance shown in the Données view). */
+export interface ReferenceSource {
+  readonly id: string;
+  readonly title: string;
+  readonly publisher: string;
+  readonly licence: string;
+  readonly vintage: string;
+  /** French caveats (what is missing, approximated or inferred). */
+  readonly caveats: readonly string[];
+}
+
 export interface DatasetManifest {
   /** Schema version of the contract this dataset follows. */
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly title: string;
   readonly synthetic: boolean;
   readonly seed: number | null;
@@ -61,7 +85,11 @@ export interface DatasetManifest {
   /** [west, south, east, north] of metropolitan France plus the DROM insets, display coordinates. */
   readonly bounds: readonly [number, number, number, number];
   readonly notes: readonly string[];
+  /** How the published tables were protected (absent for hand-made test data). */
+  readonly publication?: readonly PublicationReport[];
+  /** The reference files the territories and places come from. */
+  readonly references?: readonly ReferenceSource[];
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;

@@ -1,0 +1,119 @@
+/**
+ * The adversary's audit of a published data set: it reads only what a browser receives (the
+ * published cells and the territory reference), builds every linear relation between the cells
+ * of each table and year (and benefit), and tries to recompute each hidden cell — by the simple
+ * attacks (parent − shown children, total − shown parts, site − members, sums of categories:
+ * `propagationAttack`) and by exact linear algebra over all relations at once (`auditLinear`).
+ * Every hidden cell is treated as sensitive: recovering any of them is a failure. The pieces of
+ * the QPV spanning several communes are unknowns of the attacker, never published.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
+import { CHANNELS, CRITERIA, DOMAINS, type Part } from '../../../src/catalogue';
+import { auditLinear, propagationAttack } from './audit';
+import { Geography, type TerritoryRow } from './geography';
+import { buildProblem, cellKey, type CellInput, type PieceInput } from './structure';
+
+const AXES: Readonly<Record<string, readonly string[]>> = {
+  criterion: CRITERIA,
+  domain: DOMAINS,
+  channel: CHANNELS,
+};
+
+export interface AttackResult {
+  readonly table: 'cases' | 'non_recours';
+  readonly year: number;
+  readonly benefit: string | null;
+  readonly cells: number;
+  readonly hidden: number;
+  /** Hidden cells exact linear algebra recomputes (keys). */
+  readonly determined: readonly string[];
+  /** Hidden cells the simple attacks recover, with the value found. */
+  readonly recovered: readonly { readonly key: string; readonly value: number }[];
+}
+
+const lit = (p: string): string => `'${p.replaceAll("'", "''")}'`;
+
+/** Attacks every table, year and benefit of the data set in `dir`. */
+export async function attackPublication(dir: string): Promise<AttackResult[]> {
+  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await db.connect();
+  try {
+    const file = (name: string): string => lit(path.join(dir, `${name}.parquet`));
+    const territories = await conn.runAndReadAll(
+      `SELECT level, code, region_code, departement_code, epci_code, site, rurality, frr, zrr, communes,
+         CAST(valid_from AS INTEGER) AS valid_from, CAST(valid_to AS INTEGER) AS valid_to
+       FROM read_parquet(${file('territories')})`,
+    );
+    const geo = new Geography(territories.getRowObjectsJS() as unknown as TerritoryRow[]);
+    const out: AttackResult[] = [];
+    for (const table of ['cases', 'non_recours'] as const) {
+      const groups = await conn.runAndReadAll(
+        table === 'cases'
+          ? `SELECT DISTINCT CAST(year AS INTEGER), NULL FROM read_parquet(${file(table)}) ORDER BY ALL`
+          : `SELECT DISTINCT CAST(year AS INTEGER), benefit FROM read_parquet(${file(table)}) ORDER BY ALL`,
+      );
+      for (const [y, b] of groups.getRowsJS()) {
+        const year = Number(y);
+        const benefit = b === null ? null : String(b);
+        const rows = await conn.runAndReadAll(
+          table === 'cases'
+            ? `SELECT level, code, part, dimension, category, "count" AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`
+            : `SELECT level, code, part, 'total', NULL, eligible AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year} AND benefit = ${lit(benefit ?? '')}`,
+        );
+        const cells: CellInput[] = [];
+        const hiddenFlags: number[] = [];
+        for (const [level, code, part, dimension, category, v, suppressed] of rows.getRowsJS()) {
+          cells.push({
+            level: String(level),
+            code: String(code),
+            part: String(part) as Part,
+            dimension: String(dimension),
+            category: category === null ? null : String(category),
+            value: v === null ? 0 : Number(v),
+            primary: Boolean(suppressed),
+          });
+          hiddenFlags.push(suppressed ? 1 : 0);
+        }
+        // Every piece of a multi-commune QPV in force is an unknown of the attacker.
+        const pieces: PieceInput[] = geo
+          .qpvInForce(year)
+          .filter((q) => q.communes.length > 1)
+          .flatMap((q) =>
+            q.communes.map((c) => ({ qpv: q.code, commune: c, value: 0, primary: false })),
+          );
+        const built = buildProblem(geo, year, cells, pieces, table === 'cases' ? AXES : {}, {
+          check: false,
+        });
+        const hidden = new Uint8Array(built.problem.size);
+        hiddenFlags.forEach((h, i) => (hidden[i] = h));
+        const keyOf = (v: number): string => {
+          const i = built.source[v] ?? -1;
+          const c = i >= 0 ? cells[i] : undefined;
+          if (c) return cellKey(c.level, c.code, c.part, c.dimension, c.category);
+          const p = pieces[-1 - i];
+          return `piece|${p?.qpv ?? ''}|${p?.commune ?? ''}`;
+        };
+        const audit = auditLinear(built.problem, hidden);
+        const recovered = [...propagationAttack(built.problem, hidden)]
+          .filter(([v]) => built.problem.published[v] === 1)
+          .map(([v, value]) => ({ key: keyOf(v), value }));
+        out.push({
+          table,
+          year,
+          benefit,
+          cells: cells.length,
+          hidden: hiddenFlags.reduce((s, h) => s + h, 0),
+          determined: [...audit.determined]
+            .filter((v) => built.problem.published[v] === 1)
+            .map(keyOf),
+          recovered,
+        });
+      }
+    }
+    return out;
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
