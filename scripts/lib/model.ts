@@ -233,7 +233,7 @@ export function buildModel(opts: BuildOptions): TerritoryModel {
   const shapes = official ? readOfficialQpv(official, known) : null;
   if (official && shapes) {
     notes.push(
-      `Contours officiels des QPV lus dans ${official} : ${fr(shapes.polygons.size)} quartiers des listes de référence${shapes.unknown.length ? ` ; ${fr(shapes.unknown.length)} codes hors des listes ignorés` : ''}.`,
+      `Contours officiels des QPV lus dans ${official} : ${fr(shapes.polygons.size)} quartiers des listes de référence${shapes.unknown.length ? ` ; ${fr(shapes.unknown.length)} ${shapes.unknown.length > 1 ? 'codes hors des listes ignorés' : 'code hors des listes ignoré'}` : ''}.`,
     );
     references.push({
       id: 'qpvContours',
