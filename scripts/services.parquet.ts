@@ -10,6 +10,7 @@ import { createContractTable, writeParquet, type Cell } from './lib/duck';
 import { round } from './lib/geometry';
 import { geodataDir } from './lib/options';
 import { readFranceServices, type FranceServiceRow } from './lib/reference/france-services';
+import { frCount } from './lib/reference/sources';
 
 /** The rows of `services`, in the contract's column order. */
 export function serviceRows(list: readonly FranceServiceRow[]): Cell[][] {
@@ -46,6 +47,6 @@ export async function buildServices(ctx: BuildContext): Promise<TableManifest> {
     rows,
     bytes,
     synthetic: false,
-    provenance: `Liste des structures France services de l’ANCT au 1er août 2024 (data.gouv.fr « liste-des-structures-france-services », copie du dépôt anct-carto/france_services, Licence Ouverte 2.0) : ${reference.rows.length.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')} structures principales et antennes avec leur commune (codes d’arrondissement et d’anciennes communes ramenés à la commune actuelle), leur position, leur format et leur date de labellisation (date d’ouverture). Seules les structures ouvertes à cette date y figurent : pas de date de fermeture. Les Maisons de services au public (MSAP) antérieures ne sont pas listées (aucune liste publiée n’a été trouvée) et les lieux de permanence des délégués du Défenseur des droits ne sont pas publiés : ni les unes ni les autres ne figurent dans le jeu.`,
+    provenance: `Liste des structures France services de l’ANCT au 1er août 2024 (data.gouv.fr « liste-des-structures-france-services », copie du dépôt anct-carto/france_services, Licence Ouverte 2.0) : ${frCount(reference.read)} structures principales et antennes, dont ${frCount(reference.rows.length)} dans le champ de l’observatoire (celles de Saint-Martin n’y sont pas), avec leur commune (codes d’arrondissement et d’anciennes communes ramenés à la commune actuelle), leur position, leur format et leur date de labellisation (date d’ouverture). Seules les structures ouvertes à cette date y figurent : pas de date de fermeture. Les Maisons de services au public (MSAP) antérieures ne sont pas listées (aucune liste publiée n’a été trouvée) et les lieux de permanence des délégués du Défenseur des droits ne sont pas publiés : ni les unes ni les autres ne figurent dans le jeu.`,
   };
 }

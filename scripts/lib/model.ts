@@ -40,7 +40,7 @@ import { readDensity } from './reference/density';
 import { readFrr } from './reference/frr';
 import { inferQpv2015 } from './reference/qpv-2015';
 import { readQpv2024 } from './reference/qpv-2024';
-import { REFERENCES } from './reference/sources';
+import { REFERENCES, frCount as fr } from './reference/sources';
 import { readZrr } from './reference/zrr';
 
 export interface CommuneModel {
@@ -170,8 +170,6 @@ function interiorPoint(polygons: MultiPolygonCoords): Position | null {
   const ctr = centroid(polygons);
   return containsPoint(polygons, ctr) ? ctr : innerPoint(polygons, 8);
 }
-
-const fr = (n: number): string => n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ');
 
 export function buildModel(opts: BuildOptions): TerritoryModel {
   const geodata = geodataDir();

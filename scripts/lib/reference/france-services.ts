@@ -7,7 +7,7 @@
 import type { ServiceFormat, ServiceRole } from '../../../src/catalogue';
 import { communeResolver, type CommuneResolver } from './communes';
 import { csvRows, parseCsv, readReferenceText } from './csv';
-import { referencePath } from './sources';
+import { frCount, referencePath } from './sources';
 
 export interface FranceServiceRow {
   /** Stable id: `fs-` + the ANCT `id_fs`. */
@@ -107,7 +107,7 @@ export function readFranceServices(
     });
   }
   const notes: string[] = [
-    `France services : ${rows.length} structures sur les ${records.length} de la liste de l’ANCT au 1er août 2024${remapped ? ` (${remapped} codes d’arrondissement ou d’ancienne commune ramenés à la commune actuelle)` : ''}.`,
+    `France services : ${frCount(rows.length)} structures sur les ${frCount(records.length)} de la liste de l’ANCT au 1er août 2024${remapped ? ` (${remapped} codes d’arrondissement ou d’ancienne commune ramenés à la commune actuelle)` : ''}.`,
   ];
   if (outOfScope.length)
     notes.push(`France services hors du champ (commune hors COG) : ${outOfScope.join(', ')}.`);

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { geodataDir } from '../options';
 import { QPV_2015_CODE, readQpv2024, type Qpv2024Reference } from './qpv-2024';
 import { inferQpv2015, QPV_2015_LIST, type Qpv2015Reference } from './qpv-2015';
+import { frCount } from './sources';
 
 const geodata = geodataDir();
 let list2024: Qpv2024Reference;
@@ -56,8 +57,8 @@ describe('QPV 2015 list (inferred)', () => {
 
   it('says how many 2015 QPV are known, against the published list', () => {
     const note = list2015.notes.join(' ');
-    expect(note).toContain(`${list2015.rows.length} quartiers connus`);
-    expect(note).toContain(String(QPV_2015_LIST.total));
+    expect(note).toContain(`${frCount(list2015.rows.length)} quartiers connus`);
+    expect(note).toContain(frCount(QPV_2015_LIST.total));
     expect(list2015.rows.length).toBeLessThan(QPV_2015_LIST.total - QPV_2015_LIST.outOfScope);
     // Mayotte's 2024 QPV are whole communes with no predecessor: no 2015 QPV is known there.
     expect(list2015.rows.some((q) => q.departement === '976')).toBe(false);

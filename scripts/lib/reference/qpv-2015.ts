@@ -7,6 +7,7 @@
  * are in no available file and are missing.
  */
 import type { Qpv2024Row } from './qpv-2024';
+import { frCount } from './sources';
 
 /** The published size of the 2015 list (calibration.md §7a: décrets 2014-1750 and 2014-1751). */
 export const QPV_2015_LIST = {
@@ -57,7 +58,7 @@ export function inferQpv2015(list2024: readonly Qpv2024Row[]): Qpv2015Reference 
   const overseas = rows.filter((r) => isOverseas(r.departement)).length;
   const inScope = QPV_2015_LIST.total - QPV_2015_LIST.outOfScope;
   const notes = [
-    `Liste QPV 2015 déduite des prédécesseurs nommés dans la correspondance 2024–2015 de l’ANCT : ${rows.length} quartiers connus (${rows.length - overseas} en métropole sur ${QPV_2015_LIST.metropole}, ${overseas} outre-mer) sur les ${inScope} du champ (${QPV_2015_LIST.total} en tout, dont ${QPV_2015_LIST.outOfScope} en Polynésie française et à Saint-Martin). Les ${inScope - rows.length} autres, sortis de la géographie prioritaire en 2024, ne figurent dans aucun fichier disponible ; les communes d’un QPV 2015 sont celles de ses successeurs (déduction).`,
+    `Liste QPV 2015 déduite des prédécesseurs nommés dans la correspondance 2024–2015 de l’ANCT : ${frCount(rows.length)} quartiers connus (${frCount(rows.length - overseas)} en métropole sur ${frCount(QPV_2015_LIST.metropole)}, ${overseas} outre-mer) sur les ${frCount(inScope)} du champ (${frCount(QPV_2015_LIST.total)} en tout, dont ${QPV_2015_LIST.outOfScope} en Polynésie française et à Saint-Martin). Les ${frCount(inScope - rows.length)} autres, sortis de la géographie prioritaire en 2024, ne figurent dans aucun fichier disponible ; les communes d’un QPV 2015 sont celles de ses successeurs (déduction).`,
   ];
   if (!list2024.some((q) => q.departement === '976' && q.predecessors.length))
     notes.push(

@@ -17,6 +17,10 @@ export const REFERENCE_PATHS = {
 } as const;
 export type ReferenceId = keyof typeof REFERENCE_PATHS;
 
+/** A count as French text writes it (1 347), for notes and provenance. */
+export const frCount = (n: number): string =>
+  n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ');
+
 /** Absolute path of a reference file in `geodata`. */
 export const referencePath = (geodata: string, id: ReferenceId): string =>
   path.join(geodata, REFERENCE_PATHS[id]);
