@@ -9,7 +9,7 @@ import {
   type DatasetManifest,
   type GeometryManifest,
   type PublicationReport,
-  type ReferenceSource,
+  type ReferenceManifest,
   type TableManifest,
 } from '../src/catalogue';
 import { TILED_LEVELS } from './lib/tiles';
@@ -27,7 +27,7 @@ export function writeManifest(
     bounds: [number, number, number, number];
     notes: string[];
     publication: PublicationReport[];
-    references: ReferenceSource[];
+    references: ReferenceManifest[];
   },
 ): DatasetManifest {
   const manifest: DatasetManifest = {

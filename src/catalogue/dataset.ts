@@ -30,6 +30,30 @@ export interface GeometryManifest {
    * dataset without it is drawn from the GeoJSON files.
    */
   readonly tiles?: TileSetManifest;
+  /**
+   * Where the points of `points` are (QPV): `commune` = at the point of the QPV's main commune,
+   * several QPV of one commune and list spread around it by their `offset` property ([dx, dy]
+   * in screen pixels, for `icon-offset`); `contour` = inside the QPV's official contour;
+   * `mixed` = both. Absent: an interior point of each territory's own shape.
+   */
+  readonly pointPosition?: 'commune' | 'contour' | 'mixed';
+}
+
+/** A reference file the pipeline read (GEODATA_DIR), for provenance (Données view, README). */
+export interface ReferenceManifest {
+  readonly id: string;
+  /** French title. */
+  readonly title: string;
+  /** Path inside GEODATA_DIR. */
+  readonly path: string;
+  readonly publisher: string;
+  readonly licence: string;
+  /** Vintage of the content, in French (e.g. « liste au 1er août 2024 »). */
+  readonly vintage: string;
+  /** Where the copy comes from (repository and commit, or address). */
+  readonly origin: string;
+  /** Known limits, in French. */
+  readonly caveats: readonly string[];
 }
 
 /** Source layer names inside the tiles of `TileSetManifest`. */
@@ -62,17 +86,6 @@ export interface PublicationReport {
   readonly disclosed: number;
 }
 
-/** A reference file the data set was built from (provenance shown in the Données view). */
-export interface ReferenceSource {
-  readonly id: string;
-  readonly title: string;
-  readonly publisher: string;
-  readonly licence: string;
-  readonly vintage: string;
-  /** French caveats (what is missing, approximated or inferred). */
-  readonly caveats: readonly string[];
-}
-
 export interface DatasetManifest {
   /** Schema version of the contract this dataset follows. */
   readonly schemaVersion: 2;
@@ -87,8 +100,8 @@ export interface DatasetManifest {
   readonly notes: readonly string[];
   /** How the published tables were protected (absent for hand-made test data). */
   readonly publication?: readonly PublicationReport[];
-  /** The reference files the territories and places come from. */
-  readonly references?: readonly ReferenceSource[];
+  /** The reference files read to build the territories and services (optional). */
+  readonly references?: readonly ReferenceManifest[];
 }
 
 export const MANIFEST_FILE = 'manifest.json';

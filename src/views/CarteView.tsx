@@ -110,8 +110,7 @@ function CarteContent({
   const result = useMapResult(indicator, level, state.year, filters);
   // Without official contours, the QPV are drawn as symbols on their commune (see the note).
   const qpvAtCommunes =
-    (manifest?.geometry.find((g) => g.level === 'qpv') as { positions?: string } | undefined)
-      ?.positions !== 'contour';
+    manifest?.geometry.find((g) => g.level === 'qpv')?.pointPosition !== 'contour';
   const sql = result.sql;
   const refSql = useMemo(
     () =>
