@@ -5,10 +5,11 @@
  * one copy of a hidden cell, and shrinks every later step. The result also holds the relations
  * rewritten over classes, deduplicated, as a sparse matrix (rows) and its transpose (columns).
  */
-import type { SuppressionProblem } from './problem';
+import type { Relation, SuppressionProblem } from './problem';
+import { hashEntries, RowSet, type Rows } from './rows';
 import { bump } from './typed';
 
-export interface Classes {
+export interface Classes extends Rows {
   /** Class of each variable. Class ids follow the order of their first member. */
   readonly classOf: Int32Array;
   readonly count: number;
@@ -23,16 +24,7 @@ export interface Classes {
   /** Cheapest rank and the value of the class (members are equal, so any member's value). */
   readonly rank: Uint8Array;
   readonly value: Float64Array;
-  /** Relations over classes: row r is `Σ coef·class = 0`, zero classes and duplicates removed. */
-  readonly rowStart: Int32Array;
-  readonly rowCol: Int32Array;
-  readonly rowCoef: Int32Array;
-  /** Class of the relation's total when it kept coefficient +1, else −1. */
-  readonly rowTotal: Int32Array;
-  /** Transpose: rows of each class, in increasing row order, with their coefficients. */
-  readonly colStart: Int32Array;
-  readonly colRow: Int32Array;
-  readonly colCoef: Int32Array;
+  /** Relations over classes (rows `Σ coef·class = 0`, zero classes and duplicates removed). */
 }
 
 class UnionFind {
@@ -62,59 +54,126 @@ class UnionFind {
   }
 }
 
-/** A relation mapped to roots: parallel arrays of root and coefficient, sorted by root. */
-function mapRelation(
-  uf: UnionFind,
-  total: number,
-  parts: readonly number[],
-): { ids: number[]; coefs: number[]; totalRoot: number } {
-  const acc = new Map<number, number>();
-  const t = uf.find(total);
-  if (!uf.zero[t]) acc.set(t, 1);
-  for (const part of parts) {
-    const r = uf.find(part);
-    if (!uf.zero[r]) acc.set(r, (acc.get(r) ?? 0) - 1);
+/**
+ * Maps `total − Σ parts` to non-zero roots, merging repeated roots, into reusable buffers:
+ * `ids` increasing (roots are the smallest member, so class ids follow the same order).
+ */
+class Mapper {
+  readonly ids: Int32Array;
+  readonly coefs: Int32Array;
+  length = 0;
+  /** Root of the total when its coefficient stayed +1, else −1. */
+  totalRoot = -1;
+  private readonly buf: Int32Array;
+  private total = -1;
+
+  constructor(
+    private readonly uf: UnionFind,
+    longest: number,
+  ) {
+    this.buf = new Int32Array(longest);
+    this.ids = new Int32Array(longest + 1);
+    this.coefs = new Int32Array(longest + 1);
   }
-  const ids = [...acc.keys()].filter((k) => acc.get(k) !== 0).sort((a, b) => a - b);
-  return { ids, coefs: ids.map((k) => acc.get(k) as number), totalRoot: acc.get(t) === 1 ? t : -1 };
+
+  map(rel: Relation): void {
+    const uf = this.uf;
+    let n = 0;
+    for (const p of rel.parts) {
+      const r = uf.find(p);
+      if (!uf.zero[r]) this.buf[n++] = r;
+    }
+    // Parts usually come in index order already: sort only when they do not.
+    let ordered = true;
+    for (let i = 1; ordered && i < n; i++)
+      ordered = (this.buf[i - 1] as number) <= (this.buf[i] as number);
+    const sorted = ordered ? this.buf : this.buf.subarray(0, n).sort();
+    const t = uf.find(rel.total);
+    this.total = t;
+    let pendingTotal = !uf.zero[t];
+    this.length = 0;
+    this.totalRoot = -1;
+    for (let i = 0; i < n;) {
+      const r = sorted[i] as number;
+      let j = i + 1;
+      while (j < n && sorted[j] === r) j++;
+      if (pendingTotal && t < r) {
+        this.emit(t, 1);
+        pendingTotal = false;
+      }
+      const own = pendingTotal && t === r ? 1 : 0;
+      if (own) pendingTotal = false;
+      this.emit(r, own - (j - i));
+      i = j;
+    }
+    if (pendingTotal) this.emit(t, 1);
+  }
+
+  private emit(id: number, coef: number): void {
+    if (coef === 0) return;
+    this.ids[this.length] = id;
+    this.coefs[this.length++] = coef;
+    if (coef === 1 && id === this.total) this.totalRoot = id;
+  }
+
+  /** Whether the parts (entries other than the total) equal those of `other`. */
+  sameParts(other: Mapper): boolean {
+    let i = 0;
+    let j = 0;
+    for (;;) {
+      if (i < this.length && this.ids[i] === this.totalRoot) i++;
+      if (j < other.length && other.ids[j] === other.totalRoot) j++;
+      if (i === this.length || j === other.length) return i === this.length && j === other.length;
+      if (this.ids[i] !== other.ids[j] || this.coefs[i] !== other.coefs[j]) return false;
+      i++;
+      j++;
+    }
+  }
 }
 
 /** Builds the identity classes (union-find iterated to a fixpoint) and the class-level rows. */
 export function buildClasses(problem: SuppressionProblem): Classes {
   const n = problem.size;
-  for (const rel of problem.relations) {
-    for (const v of [rel.total, ...rel.parts]) {
-      if (!Number.isInteger(v) || v < 0 || v >= n)
-        throw new RangeError(`variable ${v} out of range`);
-    }
+  const relations = problem.relations;
+  let longest = 1;
+  for (const rel of relations) {
+    check(rel.total, n);
+    for (const v of rel.parts) check(v, n);
+    longest = Math.max(longest, rel.parts.length);
   }
   const uf = new UnionFind(n);
+  const mapper = new Mapper(uf, longest);
+  const other = new Mapper(uf, longest);
+  // A relation that gave an identity or a zero is empty from then on: it is not read again.
+  const spent = new Uint8Array(relations.length);
   for (let changed = true; changed;) {
     changed = false;
-    const byParts = new Map<string, number>();
-    for (const rel of problem.relations) {
-      const { ids, coefs, totalRoot } = mapRelation(uf, rel.total, rel.parts);
-      if (ids.length === 1) {
+    const byParts = new Map<number, number[]>();
+    for (let i = 0; i < relations.length; i++) {
+      if (spent[i]) continue;
+      mapper.map(relations[i] as Relation);
+      const { ids, coefs, length, totalRoot } = mapper;
+      if (length === 1) {
         // k·x = 0: x is zero whatever the data.
         uf.zero[ids[0] as number] = 1;
+        spent[i] = 1;
         changed = true;
-      } else if (ids.length === 2 && (coefs[0] as number) + (coefs[1] as number) === 0) {
+      } else if (length === 2 && (coefs[0] as number) + (coefs[1] as number) === 0) {
         uf.union(ids[0] as number, ids[1] as number);
+        spent[i] = 1;
         changed = true;
-      } else if (totalRoot >= 0 && ids.length > 2) {
-        // Same parts, same total: key the parts (with their coefficients) without the total.
-        const key = ids
-          .map((id, i) => (id === totalRoot ? '' : `${id}:${coefs[i] as number}`))
-          .join(',');
-        const other = byParts.get(key);
-        if (other === undefined) byParts.set(key, totalRoot);
-        else {
-          const a = uf.find(other);
-          const b = uf.find(totalRoot);
-          if (a !== b) {
-            uf.union(a, b);
-            changed = true;
-          }
+      } else if (totalRoot >= 0 && length > 2) {
+        // Same parts (with their coefficients), same total.
+        const h = hashEntries(ids, coefs, length, totalRoot);
+        const bucket = byParts.get(h) ?? [];
+        const twin = bucket.find((j) => {
+          other.map(relations[j] as Relation);
+          return other.totalRoot >= 0 && mapper.sameParts(other);
+        });
+        if (twin === undefined) byParts.set(h, [...bucket, i]);
+        else if (other.totalRoot !== totalRoot) {
+          uf.union(Math.min(other.totalRoot, totalRoot), Math.max(other.totalRoot, totalRoot));
+          changed = true;
         }
       }
     }
@@ -163,63 +222,30 @@ export function buildClasses(problem: SuppressionProblem): Classes {
     primary,
     rank,
     value,
-    ...classRows(problem, uf, classOf, count),
+    ...classRows(relations, mapper, classOf, count),
   };
+}
+
+function check(v: number, n: number): void {
+  if (!Number.isInteger(v) || v < 0 || v >= n) throw new RangeError(`variable ${v} out of range`);
 }
 
 /** The relations over classes, without zero classes, empty rows and duplicate rows. */
 function classRows(
-  problem: SuppressionProblem,
-  uf: UnionFind,
+  relations: readonly Relation[],
+  mapper: Mapper,
   classOf: Int32Array,
   count: number,
-): Pick<
-  Classes,
-  'rowStart' | 'rowCol' | 'rowCoef' | 'rowTotal' | 'colStart' | 'colRow' | 'colCoef'
-> {
-  const seen = new Set<string>();
-  const start: number[] = [0];
-  const cols: number[] = [];
-  const coefs: number[] = [];
-  const totals: number[] = [];
-  for (const rel of problem.relations) {
-    const { ids, coefs: cs, totalRoot } = mapRelation(uf, rel.total, rel.parts);
-    if (ids.length === 0) continue;
-    const entries = ids.map((id, i) => [classOf[id] as number, cs[i] as number] as const);
-    entries.sort((a, b) => a[0] - b[0]);
-    const key = entries.join(';');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    for (const [c, k] of entries) {
-      cols.push(c);
-      coefs.push(k);
-    }
-    start.push(cols.length);
-    totals.push(totalRoot >= 0 ? (classOf[totalRoot] as number) : -1);
+): Rows {
+  const set = new RowSet();
+  for (const rel of relations) {
+    mapper.map(rel);
+    if (mapper.length === 0) continue;
+    // Roots increase with class ids, so the mapped entries stay sorted.
+    for (let i = 0; i < mapper.length; i++)
+      mapper.ids[i] = classOf[mapper.ids[i] as number] as number;
+    const total = mapper.totalRoot >= 0 ? (classOf[mapper.totalRoot] as number) : -1;
+    set.add(mapper.ids, mapper.coefs, mapper.length, total);
   }
-  const rowStart = Int32Array.from(start);
-  const rowCol = Int32Array.from(cols);
-  const rowCoef = Int32Array.from(coefs);
-  const colStart = new Int32Array(count + 1);
-  for (const c of rowCol) bump(colStart, c + 1);
-  for (let k = 0; k < count; k++) bump(colStart, k + 1, colStart[k] as number);
-  const colRow = new Int32Array(rowCol.length);
-  const colCoef = new Int32Array(rowCol.length);
-  const fill = colStart.slice(0, count);
-  for (let r = 0; r + 1 < rowStart.length; r++) {
-    for (let e = rowStart[r] as number; e < (rowStart[r + 1] as number); e++) {
-      const at = bump(fill, rowCol[e] as number) - 1;
-      colRow[at] = r;
-      colCoef[at] = rowCoef[e] as number;
-    }
-  }
-  return {
-    rowStart,
-    rowCol,
-    rowCoef,
-    rowTotal: Int32Array.from(totals),
-    colStart,
-    colRow,
-    colCoef,
-  };
+  return set.build(count);
 }

@@ -205,7 +205,8 @@ interface Echelon {
   readonly vals: Float64Array[];
 }
 
-const ROW_BITS = 2 ** 22;
+/** Heap keys pack a row length and a row id below 2^22. */
+export const ROW_BITS = 2 ** 22;
 
 function eliminate(m: SparseMatrix, state: Uint8Array, rowAlive: Uint8Array): Echelon {
   const cols: Int32Array[] = [];
@@ -381,7 +382,7 @@ function nullVector(
 }
 
 /** Binary min-heap of numbers (keys pack a row length and a row id). */
-class MinHeap {
+export class MinHeap {
   private readonly a: number[] = [];
   get size(): number {
     return this.a.length;
