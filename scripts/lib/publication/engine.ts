@@ -15,7 +15,10 @@
  * known, so showing them adds nothing, and the final hidden set has no determined member.
  */
 import { buildClasses, type Classes } from './identity';
+import { releasingCells } from './certificate';
+import { withNesting } from './nesting';
 import { determinedColumns } from './nullspace';
+import type { Rows } from './rows';
 import type { SuppressionProblem, SuppressionResult } from './problem';
 import { bump } from './typed';
 
@@ -38,7 +41,7 @@ export interface EngineResult extends SuppressionResult {
 
 export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}): EngineResult {
   const c = buildClasses(problem);
-  const state = new SuppressionState(c);
+  const state = new SuppressionState(c, withNesting(c, c.count));
   const seed = opts.seed ?? 1;
   const unprotectable: number[] = [];
   let rounds = 0;
@@ -54,15 +57,15 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
     const near = new Uint8Array(c.count);
     for (const x of disclosed) {
       if (near[x]) continue;
-      const r = state.fixRow(x);
-      if (r < 0) {
+      const m = state.releaser(x, determined);
+      if (m < 0) {
         // A closed, homogeneous set of relations forces x to 0: nothing to protect.
         state.primary[x] = 0;
         unprotectable.push(x);
         continue;
       }
-      for (const row of [...state.rowsOf(x), r]) state.forEachMember(row, (k) => (near[k] = 1));
-      state.hide(state.complement(r));
+      for (const row of state.rowsOf(x)) state.forEachMember(row, (k) => (near[k] = 1));
+      state.hide(m);
     }
   }
   let unhidden = 0;
@@ -103,8 +106,11 @@ class SuppressionState {
   private readonly unknownSum: Float64Array;
   private readonly queue: number[] = [];
 
-  constructor(private readonly c: Classes) {
-    const rows = c.rowTotal.length;
+  constructor(
+    private readonly c: Classes,
+    private readonly m: Rows,
+  ) {
+    const rows = m.rowTotal.length;
     this.hidden = new Uint8Array(c.count);
     this.unknown = new Uint8Array(c.count);
     this.primary = Uint8Array.from(c.primary);
@@ -119,15 +125,15 @@ class SuppressionState {
 
   rowsOf(k: number): number[] {
     const out: number[] = [];
-    for (let e = this.c.colStart[k] as number; e < (this.c.colStart[k + 1] as number); e++) {
-      out.push(this.c.colRow[e] as number);
+    for (let e = this.m.colStart[k] as number; e < (this.m.colStart[k + 1] as number); e++) {
+      out.push(this.m.colRow[e] as number);
     }
     return out;
   }
 
   forEachMember(r: number, f: (k: number) => void): void {
-    for (let e = this.c.rowStart[r] as number; e < (this.c.rowStart[r + 1] as number); e++) {
-      f(this.c.rowCol[e] as number);
+    for (let e = this.m.rowStart[r] as number; e < (this.m.rowStart[r + 1] as number); e++) {
+      f(this.m.rowCol[e] as number);
     }
   }
 
@@ -155,35 +161,42 @@ class SuppressionState {
     }
   }
 
+  /**
+   * Cost of hiding k as a complement: a zero value last (hiding a 0 protects little once
+   * bounds are considered), then the cheapest rank, the fewest relations it would leave with
+   * itself as only unknown (each would need one more cell), the smallest value, the index.
+   */
+  private cost(k: number): number[] {
+    let fresh = 0;
+    for (const other of this.rowsOf(k)) if (this.unknownCount[other] === 0) fresh++;
+    const v = this.c.value[k] as number;
+    return [v > 0 ? 0 : 1, this.c.rank[k] as number, fresh, v, k];
+  }
+
   /** Whether a class may be hidden as a complement. */
   private candidate(k: number): boolean {
     return this.c.published[k] === 1 && !this.hidden[k] && !this.c.zero[k];
   }
 
   private hasCandidate(r: number): boolean {
-    for (let e = this.c.rowStart[r] as number; e < (this.c.rowStart[r + 1] as number); e++) {
-      if (this.candidate(this.c.rowCol[e] as number)) return true;
+    for (let e = this.m.rowStart[r] as number; e < (this.m.rowStart[r + 1] as number); e++) {
+      if (this.candidate(this.m.rowCol[e] as number)) return true;
     }
     return false;
   }
 
   /**
-   * The cell of relation r to hide next: a child before the total; then a non-zero value
-   * (hiding a 0 protects little once bounds are considered), the cheapest rank, the fewest
-   * relations it would leave with itself as only unknown (each would need one more cell), the
-   * smallest value, the lowest index. −1 when the relation has no visible cell.
+   * The cell of relation r to hide next: a child before the total, then by `cost`; −1 when
+   * the relation has no visible cell.
    */
   complement(r: number): number {
-    const c = this.c;
+    const m = this.m;
     let best = -1;
     let bestKey: number[] = [];
-    for (let e = c.rowStart[r] as number; e < (c.rowStart[r + 1] as number); e++) {
-      const k = c.rowCol[e] as number;
+    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
+      const k = m.rowCol[e] as number;
       if (!this.candidate(k)) continue;
-      let fresh = 0;
-      for (const other of this.rowsOf(k)) if (this.unknownCount[other] === 0) fresh++;
-      const v = c.value[k] as number;
-      const key = [k === c.rowTotal[r] ? 1 : 0, v > 0 ? 0 : 1, c.rank[k] as number, fresh, v, k];
+      const key = [k === m.rowTotal[r] ? 1 : 0, ...this.cost(k)];
       if (best < 0 || lexLess(key, bestKey)) {
         best = k;
         bestKey = key;
@@ -193,19 +206,73 @@ class SuppressionState {
   }
 
   /**
-   * The relation in which to hide one more cell for a disclosed class x: among x's relations
-   * with a visible cell, the one with the fewest unknowns; failing that, the nearest relation
-   * with a visible cell reached through unknowns. −1 when x's whole component is hidden.
+   * The cell to hide for a disclosed class x: the cheapest of the visible cells whose hiding
+   * frees x by the certificate of x (certificate.ts); when x's component is too large for
+   * that, a complement in the relation chosen by `fixRow`. −1 when nothing can free x.
    */
-  fixRow(x: number): number {
+  releaser(x: number, determined: Uint8Array): number {
+    const cells = releasingCells(this.c, this.unknown, x);
+    if (cells === null) {
+      const r = this.fixRow(x, determined);
+      return r < 0 ? -1 : this.complement(r);
+    }
     let best = -1;
-    for (const r of this.rowsOf(x)) {
-      if (!this.hasCandidate(r)) continue;
-      if (best < 0 || (this.unknownCount[r] as number) < (this.unknownCount[best] as number)) {
-        best = r;
+    let bestKey: number[] = [];
+    for (const k of cells) {
+      if (!this.candidate(k)) continue;
+      const key = this.cost(k);
+      if (best < 0 || lexLess(key, bestKey)) {
+        best = k;
+        bestKey = key;
       }
     }
-    if (best >= 0) return best;
+    return best;
+  }
+
+  /**
+   * The relation in which one more hidden cell can free a disclosed class x, using what the
+   * last audit found determined. A relation whose other unknowns are all determined pins x: if
+   * it has a visible cell, hide one there; if not, the determined unknowns in it are what gives
+   * x away, so look for a relation that frees one of them, and so on. A class pinned by no
+   * single relation (given away by a combination) gets a cell in its relation with the fewest
+   * undetermined unknowns. Failing all that, the nearest relation with a visible cell reached
+   * through unknowns; −1 when x's whole component is hidden.
+   */
+  fixRow(x: number, determined: Uint8Array): number {
+    const seen = new Set<number>([x]);
+    const queue = [x];
+    for (let i = 0; i < queue.length; i++) {
+      const u = queue[i] as number;
+      let pinned = false;
+      let best = -1;
+      let bestFree = Infinity;
+      for (const r of this.rowsOf(u)) {
+        let free = 0;
+        this.forEachMember(r, (k) => {
+          if (k !== u && this.unknown[k] && !determined[k]) free++;
+        });
+        const candidate = this.hasCandidate(r);
+        if (free === 0 && candidate) return r;
+        if (free === 0) pinned = true;
+        else if (candidate && free < bestFree) {
+          best = r;
+          bestFree = free;
+        }
+      }
+      if (!pinned && best >= 0) return best;
+      for (const r of this.rowsOf(u)) {
+        this.forEachMember(r, (k) => {
+          if (this.unknown[k] && determined[k] && !seen.has(k)) {
+            seen.add(k);
+            queue.push(k);
+          }
+        });
+      }
+    }
+    return this.nearestRow(x);
+  }
+
+  private nearestRow(x: number): number {
     const seenRow = new Set<number>();
     const seenClass = new Set<number>([x]);
     const queue = [x];
@@ -214,13 +281,12 @@ class SuppressionState {
         if (seenRow.has(r)) continue;
         seenRow.add(r);
         if (this.hasCandidate(r)) return r;
-        for (let e = this.c.rowStart[r] as number; e < (this.c.rowStart[r + 1] as number); e++) {
-          const k = this.c.rowCol[e] as number;
+        this.forEachMember(r, (k) => {
           if (this.unknown[k] && !seenClass.has(k)) {
             seenClass.add(k);
             queue.push(k);
           }
-        }
+        });
       }
     }
     return -1;
