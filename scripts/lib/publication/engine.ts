@@ -1,0 +1,301 @@
+/**
+ * Primary and secondary cell suppression for one table and year (one linear system).
+ *
+ * Everything happens on identity classes (identity.ts), so identical cells share one status.
+ * Primary: every sensitive published class is hidden. Secondary, repeated until the exact audit
+ * finds no disclosure:
+ * 1. singleton pass — a relation whose only unknown is hidden or sensitive gives it away
+ *    (parent − shown children), so one more of its published cells is hidden, and so on while
+ *    the new cells create such relations;
+ * 2. exact audit (nullspace.ts) — finds what combinations of relations give away (the triangle
+ *    X = a + b, Y = a + c, Z = b + c gives a = (X + Y − Z) / 2);
+ * 3. for each disclosed sensitive class, one more cell is hidden in its relation with the fewest
+ *    unknowns.
+ * Last, hidden cells that are not sensitive and are determined anyway are shown again: they are
+ * known, so showing them adds nothing, and the final hidden set has no determined member.
+ */
+import { buildClasses, type Classes } from './identity';
+import { releasingCells } from './certificate';
+import { withNesting } from './nesting';
+import { determinedColumns } from './nullspace';
+import type { Rows } from './rows';
+import type { SuppressionProblem, SuppressionResult } from './problem';
+import { bump } from './typed';
+
+export interface SuppressOptions {
+  /** Seed of the audits' random null vectors. */
+  readonly seed?: number;
+}
+
+export interface EngineResult extends SuppressionResult {
+  /** Identity classes of the problem (variables that share one status). */
+  readonly classes: number;
+  /** Hidden cells shown again at the end because they were determined anyway. */
+  readonly unhidden: number;
+  /**
+   * Sensitive classes that no suppression can protect: the relations force them to 0 whatever
+   * the data (an inconsistency in the problem; empty when it is well built).
+   */
+  readonly unprotectable: Int32Array;
+}
+
+export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}): EngineResult {
+  const c = buildClasses(problem);
+  const state = new SuppressionState(c, withNesting(c, c.count));
+  const seed = opts.seed ?? 1;
+  const unprotectable: number[] = [];
+  let rounds = 0;
+  let determined: Uint8Array;
+  for (;;) {
+    state.singletonPass();
+    rounds++;
+    determined = determinedColumns(c, state.unknown, seed + rounds);
+    const disclosed: number[] = [];
+    for (let k = 0; k < c.count; k++) if (determined[k] && state.primary[k]) disclosed.push(k);
+    if (disclosed.length === 0) break;
+    // A new unknown next to x often protects x's neighbours too: they wait for the next audit.
+    const near = new Uint8Array(c.count);
+    for (const x of disclosed) {
+      if (near[x]) continue;
+      const m = state.releaser(x, determined);
+      if (m < 0) {
+        // A closed, homogeneous set of relations forces x to 0: nothing to protect.
+        state.primary[x] = 0;
+        unprotectable.push(x);
+        continue;
+      }
+      for (const row of state.rowsOf(x)) state.forEachMember(row, (k) => (near[k] = 1));
+      state.hide(m);
+    }
+  }
+  let unhidden = 0;
+  for (let k = 0; k < c.count; k++) {
+    if (state.hidden[k] && determined[k] && !state.primary[k]) {
+      state.hidden[k] = 0;
+      unhidden++;
+    }
+  }
+  const hidden = new Uint8Array(problem.size);
+  let primaryCount = 0;
+  let secondaryCount = 0;
+  for (let v = 0; v < problem.size; v++) {
+    const k = c.classOf[v] as number;
+    if (!problem.published[v] || !state.hidden[k]) continue;
+    hidden[v] = 1;
+    if (c.primary[k]) primaryCount++;
+    else secondaryCount++;
+  }
+  return {
+    hidden,
+    primaryCount,
+    secondaryCount,
+    rounds,
+    classes: c.count,
+    unhidden,
+    unprotectable: Int32Array.from(unprotectable),
+  };
+}
+
+/** Hidden and unknown classes, with per-relation unknown counts kept up to date. */
+class SuppressionState {
+  readonly hidden: Uint8Array;
+  readonly unknown: Uint8Array;
+  readonly primary: Uint8Array;
+  private readonly unknownCount: Int32Array;
+  /** Sum of the unknown class ids of each relation: the only one when the count is 1. */
+  private readonly unknownSum: Float64Array;
+  private readonly queue: number[] = [];
+
+  constructor(
+    private readonly c: Classes,
+    private readonly m: Rows,
+  ) {
+    const rows = m.rowTotal.length;
+    this.hidden = new Uint8Array(c.count);
+    this.unknown = new Uint8Array(c.count);
+    this.primary = Uint8Array.from(c.primary);
+    this.unknownCount = new Int32Array(rows);
+    this.unknownSum = new Float64Array(rows);
+    for (let k = 0; k < c.count; k++) {
+      if (c.zero[k]) continue;
+      if (c.published[k] && c.primary[k]) this.hidden[k] = 1;
+      if (this.hidden[k] || !c.published[k]) this.markUnknown(k);
+    }
+  }
+
+  rowsOf(k: number): number[] {
+    const out: number[] = [];
+    for (let e = this.m.colStart[k] as number; e < (this.m.colStart[k + 1] as number); e++) {
+      out.push(this.m.colRow[e] as number);
+    }
+    return out;
+  }
+
+  forEachMember(r: number, f: (k: number) => void): void {
+    for (let e = this.m.rowStart[r] as number; e < (this.m.rowStart[r + 1] as number); e++) {
+      f(this.m.rowCol[e] as number);
+    }
+  }
+
+  private markUnknown(k: number): void {
+    this.unknown[k] = 1;
+    for (const r of this.rowsOf(k)) {
+      bump(this.unknownSum, r, k);
+      if (bump(this.unknownCount, r) === 1) this.queue.push(r);
+    }
+  }
+
+  hide(k: number): void {
+    this.hidden[k] = 1;
+    if (!this.unknown[k]) this.markUnknown(k);
+  }
+
+  /** Hides complements until no relation gives away a hidden or sensitive class alone. */
+  singletonPass(): void {
+    for (let r = this.queue.pop(); r !== undefined; r = this.queue.pop()) {
+      if (this.unknownCount[r] !== 1) continue;
+      const u = this.unknownSum[r] as number;
+      if (!this.hidden[u] && !this.primary[u]) continue;
+      const m = this.complement(r);
+      if (m >= 0) this.hide(m);
+    }
+  }
+
+  /**
+   * Cost of hiding k as a complement: a zero value last (hiding a 0 protects little once
+   * bounds are considered), then the cheapest rank, the fewest relations it would leave with
+   * itself as only unknown (each would need one more cell), the smallest value, the index.
+   */
+  private cost(k: number): number[] {
+    let fresh = 0;
+    for (const other of this.rowsOf(k)) if (this.unknownCount[other] === 0) fresh++;
+    const v = this.c.value[k] as number;
+    return [v > 0 ? 0 : 1, this.c.rank[k] as number, fresh, v, k];
+  }
+
+  /** Whether a class may be hidden as a complement. */
+  private candidate(k: number): boolean {
+    return this.c.published[k] === 1 && !this.hidden[k] && !this.c.zero[k];
+  }
+
+  private hasCandidate(r: number): boolean {
+    for (let e = this.m.rowStart[r] as number; e < (this.m.rowStart[r + 1] as number); e++) {
+      if (this.candidate(this.m.rowCol[e] as number)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The cell of relation r to hide next: a child before the total, then by `cost`; −1 when
+   * the relation has no visible cell.
+   */
+  complement(r: number): number {
+    const m = this.m;
+    let best = -1;
+    let bestKey: number[] = [];
+    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
+      const k = m.rowCol[e] as number;
+      if (!this.candidate(k)) continue;
+      const key = [k === m.rowTotal[r] ? 1 : 0, ...this.cost(k)];
+      if (best < 0 || lexLess(key, bestKey)) {
+        best = k;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The cell to hide for a disclosed class x: the cheapest of the visible cells whose hiding
+   * frees x by the certificate of x (certificate.ts); when x's component is too large for
+   * that, a complement in the relation chosen by `fixRow`. −1 when nothing can free x.
+   */
+  releaser(x: number, determined: Uint8Array): number {
+    const cells = releasingCells(this.c, this.unknown, x);
+    if (cells === null) {
+      const r = this.fixRow(x, determined);
+      return r < 0 ? -1 : this.complement(r);
+    }
+    let best = -1;
+    let bestKey: number[] = [];
+    for (const k of cells) {
+      if (!this.candidate(k)) continue;
+      const key = this.cost(k);
+      if (best < 0 || lexLess(key, bestKey)) {
+        best = k;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The relation in which one more hidden cell can free a disclosed class x, using what the
+   * last audit found determined. A relation whose other unknowns are all determined pins x: if
+   * it has a visible cell, hide one there; if not, the determined unknowns in it are what gives
+   * x away, so look for a relation that frees one of them, and so on. A class pinned by no
+   * single relation (given away by a combination) gets a cell in its relation with the fewest
+   * undetermined unknowns. Failing all that, the nearest relation with a visible cell reached
+   * through unknowns; −1 when x's whole component is hidden.
+   */
+  fixRow(x: number, determined: Uint8Array): number {
+    const seen = new Set<number>([x]);
+    const queue = [x];
+    for (let i = 0; i < queue.length; i++) {
+      const u = queue[i] as number;
+      let pinned = false;
+      let best = -1;
+      let bestFree = Infinity;
+      for (const r of this.rowsOf(u)) {
+        let free = 0;
+        this.forEachMember(r, (k) => {
+          if (k !== u && this.unknown[k] && !determined[k]) free++;
+        });
+        const candidate = this.hasCandidate(r);
+        if (free === 0 && candidate) return r;
+        if (free === 0) pinned = true;
+        else if (candidate && free < bestFree) {
+          best = r;
+          bestFree = free;
+        }
+      }
+      if (!pinned && best >= 0) return best;
+      for (const r of this.rowsOf(u)) {
+        this.forEachMember(r, (k) => {
+          if (this.unknown[k] && determined[k] && !seen.has(k)) {
+            seen.add(k);
+            queue.push(k);
+          }
+        });
+      }
+    }
+    return this.nearestRow(x);
+  }
+
+  private nearestRow(x: number): number {
+    const seenRow = new Set<number>();
+    const seenClass = new Set<number>([x]);
+    const queue = [x];
+    for (let i = 0; i < queue.length; i++) {
+      for (const r of this.rowsOf(queue[i] as number)) {
+        if (seenRow.has(r)) continue;
+        seenRow.add(r);
+        if (this.hasCandidate(r)) return r;
+        this.forEachMember(r, (k) => {
+          if (this.unknown[k] && !seenClass.has(k)) {
+            seenClass.add(k);
+            queue.push(k);
+          }
+        });
+      }
+    }
+    return -1;
+  }
+}
+
+function lexLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
+  }
+  return false;
+}

@@ -1,0 +1,420 @@
+/**
+ * Which unknowns of a homogeneous sparse system `Σ coef·z = 0` are forced to 0 in every
+ * solution. An unknown x is determined by the published cells iff e_x lies in the row space of
+ * the relations restricted to the unknown columns, i.e. iff z_x = 0 in every null vector. We
+ * draw two independent random null vectors modulo a prime and call x determined when both have
+ * z_x ≡ 0: a determined unknown always gives 0, so a disclosure is never missed; a free one
+ * gives 0 with probability 1/P per vector, which only over-protects.
+ *
+ * Before any elimination the system is reduced exactly, and every reduction is logged so the
+ * null vectors can be rebuilt in reverse order:
+ * - ZERO: a row with one unknown forces it to 0 (the simple attacker's propagation);
+ * - PEEL: an unknown in a single row is solved from that row last, so the row constrains
+ *   nothing else and both leave the system;
+ * - MERGE: unknowns with identical columns (hidden communes of one EPCI with the same zonings)
+ *   only enter through their sum: ≥ 2 of them are never determined, and the sum acts as one.
+ * What remains is eliminated with sparse rows, shortest row first, and its pivot column the one
+ * in fewest rows (a Markowitz-like order that keeps fill-in local to a département).
+ */
+import { Rng } from '../random';
+import { bump } from './typed';
+
+/** A prime below 2^26: a product of two residues stays below 2^52, exact in a double. */
+export const P = 67108859;
+
+/** A sparse matrix and its transpose; rows are relations, columns are classes. */
+export interface SparseMatrix {
+  readonly rowStart: Int32Array;
+  readonly rowCol: Int32Array;
+  readonly rowCoef: Int32Array;
+  readonly colStart: Int32Array;
+  readonly colRow: Int32Array;
+  readonly colCoef: Int32Array;
+}
+
+const ACTIVE = 0;
+const KNOWN = 1;
+const ZERO = 2;
+const PEELED = 3;
+const MERGED = 4;
+
+const mod = (a: number): number => ((a % P) + P) % P;
+const mul = (a: number, b: number): number => (a * b) % P;
+
+export function inverse(a: number): number {
+  let result = 1;
+  let base = a % P;
+  for (let e = P - 2; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = mul(result, base);
+    base = mul(base, base);
+  }
+  return result;
+}
+
+/**
+ * 1 for every column with `unknown[c] = 1` that is determined. Columns with `unknown[c] = 0`
+ * are known (moved to the right-hand side) and never reported.
+ */
+export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1): Uint8Array {
+  const columns = unknown.length;
+  const rows = m.rowStart.length - 1;
+  const state = new Uint8Array(columns);
+  for (let c = 0; c < columns; c++) state[c] = unknown[c] ? ACTIVE : KNOWN;
+  const rowCount = new Int32Array(rows);
+  const rowAlive = new Uint8Array(rows);
+  const colCount = new Int32Array(columns);
+  const rowQueue: number[] = [];
+  const colQueue: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    let k = 0;
+    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
+      if (state[m.rowCol[e] as number] === ACTIVE) k++;
+    }
+    rowCount[r] = k;
+    if (k > 0) rowAlive[r] = 1;
+    if (k === 1) rowQueue.push(r);
+  }
+  for (let c = 0; c < columns; c++) {
+    if (state[c] !== ACTIVE) continue;
+    colCount[c] = (m.colStart[c + 1] as number) - (m.colStart[c] as number);
+    if (colCount[c] === 1) colQueue.push(c);
+  }
+  // Reductions, logged as [kind, column, row or merge offset].
+  const log: number[] = [];
+  const mergeMembers: number[] = [];
+
+  const zeroColumn = (c: number): void => {
+    state[c] = ZERO;
+    log.push(ZERO, c, -1);
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (!rowAlive[r]) continue;
+      const k = bump(rowCount, r, -1);
+      if (k === 0) rowAlive[r] = 0;
+      else if (k === 1) rowQueue.push(r);
+    }
+  };
+  const peel = (c: number, r: number): void => {
+    state[c] = PEELED;
+    log.push(PEELED, c, r);
+    rowAlive[r] = 0;
+    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
+      const other = m.rowCol[e] as number;
+      if (other === c || state[other] !== ACTIVE) continue;
+      if (bump(colCount, other, -1) === 1) colQueue.push(other);
+    }
+  };
+  const drain = (): void => {
+    while (rowQueue.length > 0 || colQueue.length > 0) {
+      const r = rowQueue.pop();
+      if (r !== undefined) {
+        if (!rowAlive[r] || rowCount[r] !== 1) continue;
+        for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
+          const c = m.rowCol[e] as number;
+          if (state[c] === ACTIVE) {
+            zeroColumn(c);
+            break;
+          }
+        }
+        continue;
+      }
+      const c = colQueue.pop() as number;
+      if (state[c] !== ACTIVE || colCount[c] !== 1) continue;
+      for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+        const row = m.colRow[e] as number;
+        if (rowAlive[row]) {
+          peel(c, row);
+          break;
+        }
+      }
+    }
+  };
+  const merge = (): boolean => {
+    const buckets = new Map<number, number[]>();
+    for (let c = 0; c < columns; c++) {
+      if (state[c] !== ACTIVE || (colCount[c] as number) < 2) continue;
+      let h = 0x811c9dc5;
+      for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+        const r = m.colRow[e] as number;
+        if (!rowAlive[r]) continue;
+        h = Math.imul(h ^ r, 0x01000193);
+        h = Math.imul(h ^ (m.colCoef[e] as number), 0x01000193);
+      }
+      const list = buckets.get(h);
+      if (list) list.push(c);
+      else buckets.set(h, [c]);
+    }
+    let merged = false;
+    for (const list of buckets.values()) {
+      if (list.length < 2) continue;
+      const pending = list.slice();
+      while (pending.length > 1) {
+        const rep = pending[0] as number;
+        const group = pending.filter((c) => sameColumn(m, rowAlive, rep, c));
+        const rest = pending.filter((c) => !group.includes(c));
+        pending.length = 0;
+        pending.push(...rest);
+        if (group.length < 2) continue;
+        merged = true;
+        log.push(MERGED, rep, mergeMembers.length);
+        mergeMembers.push(group.length, ...group);
+        for (const c of group) if (c !== rep) state[c] = MERGED;
+        for (let e = m.colStart[rep] as number; e < (m.colStart[rep + 1] as number); e++) {
+          const r = m.colRow[e] as number;
+          if (!rowAlive[r]) continue;
+          if (bump(rowCount, r, 1 - group.length) === 1) rowQueue.push(r);
+        }
+      }
+    }
+    return merged;
+  };
+
+  drain();
+  while (merge()) drain();
+  const core = eliminate(m, state, rowAlive);
+
+  const z1 = nullVector(m, state, core, log, mergeMembers, new Rng(seed, 'null-1'));
+  const z2 = nullVector(m, state, core, log, mergeMembers, new Rng(seed, 'null-2'));
+  const determined = new Uint8Array(columns);
+  for (let c = 0; c < columns; c++) {
+    if (unknown[c] && z1[c] === 0 && z2[c] === 0) determined[c] = 1;
+  }
+  return determined;
+}
+
+function sameColumn(m: SparseMatrix, rowAlive: Uint8Array, a: number, b: number): boolean {
+  if (a === b) return true;
+  let ea = m.colStart[a] as number;
+  let eb = m.colStart[b] as number;
+  const endA = m.colStart[a + 1] as number;
+  const endB = m.colStart[b + 1] as number;
+  for (;;) {
+    while (ea < endA && !rowAlive[m.colRow[ea] as number]) ea++;
+    while (eb < endB && !rowAlive[m.colRow[eb] as number]) eb++;
+    if (ea === endA || eb === endB) return ea === endA && eb === endB;
+    if (m.colRow[ea] !== m.colRow[eb] || m.colCoef[ea] !== m.colCoef[eb]) return false;
+    ea++;
+    eb++;
+  }
+}
+
+/** The echelon form of the rows left after the reductions: pivots in elimination order. */
+interface Echelon {
+  readonly pivotCol: number[];
+  readonly cols: Int32Array[];
+  readonly vals: Float64Array[];
+}
+
+/** Heap keys pack a row length and a row id below 2^22. */
+export const ROW_BITS = 2 ** 22;
+
+function eliminate(m: SparseMatrix, state: Uint8Array, rowAlive: Uint8Array): Echelon {
+  const cols: Int32Array[] = [];
+  const vals: Float64Array[] = [];
+  const colRows: (number[] | undefined)[] = new Array<number[] | undefined>(state.length);
+  const colCount = new Int32Array(state.length);
+  for (let r = 0; r < rowAlive.length; r++) {
+    if (!rowAlive[r]) continue;
+    const cs: number[] = [];
+    const vs: number[] = [];
+    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
+      const c = m.rowCol[e] as number;
+      if (state[c] !== ACTIVE) continue;
+      cs.push(c);
+      vs.push(mod(m.rowCoef[e] as number));
+    }
+    const id = cols.length;
+    cols.push(Int32Array.from(cs));
+    vals.push(Float64Array.from(vs));
+    for (const c of cs) {
+      const list = colRows[c];
+      if (list) list.push(id);
+      else colRows[c] = [id];
+      bump(colCount, c);
+    }
+  }
+  const active = new Uint8Array(cols.length).fill(1);
+  const heap = new MinHeap();
+  cols.forEach((row, id) => heap.push(row.length * ROW_BITS + id));
+  const echelon: Echelon = { pivotCol: [], cols: [], vals: [] };
+  while (heap.size > 0) {
+    const key = heap.pop();
+    const len = Math.floor(key / ROW_BITS);
+    const r = key - len * ROW_BITS;
+    const rc = cols[r] as Int32Array;
+    if (!active[r] || rc.length !== len) continue;
+    active[r] = 0;
+    if (len === 0) continue;
+    const rv = vals[r] as Float64Array;
+    let at = 0;
+    for (let i = 1; i < len; i++) {
+      if ((colCount[rc[i] as number] as number) < (colCount[rc[at] as number] as number)) at = i;
+    }
+    const pc = rc[at] as number;
+    const pivotInverse = inverse(rv[at] as number);
+    for (const c of rc) bump(colCount, c, -1);
+    for (const k of colRows[pc] ?? []) {
+      if (!active[k]) continue;
+      const kc = cols[k] as Int32Array;
+      const kv = vals[k] as Float64Array;
+      const i = binarySearch(kc, pc);
+      if (i < 0) continue;
+      const factor = P - mul(kv[i] as number, pivotInverse);
+      for (const c of kc) bump(colCount, c, -1);
+      const [nc, nv] = axpy(kc, kv, rc, rv, factor, colRows, k);
+      cols[k] = nc;
+      vals[k] = nv;
+      for (const c of nc) bump(colCount, c);
+      heap.push(nc.length * ROW_BITS + k);
+    }
+    colRows[pc] = undefined;
+    echelon.pivotCol.push(pc);
+    echelon.cols.push(rc);
+    echelon.vals.push(rv);
+  }
+  return echelon;
+}
+
+/** k + factor·r over sorted sparse rows, dropping zeros; registers k under new columns. */
+function axpy(
+  kc: Int32Array,
+  kv: Float64Array,
+  rc: Int32Array,
+  rv: Float64Array,
+  factor: number,
+  colRows: (number[] | undefined)[],
+  k: number,
+): [Int32Array, Float64Array] {
+  const oc = new Int32Array(kc.length + rc.length);
+  const ov = new Float64Array(kc.length + rc.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < kc.length || j < rc.length) {
+    const a = i < kc.length ? (kc[i] as number) : Infinity;
+    const b = j < rc.length ? (rc[j] as number) : Infinity;
+    let c: number;
+    let v: number;
+    if (a < b) {
+      c = a;
+      v = kv[i++] as number;
+    } else if (b < a) {
+      c = b;
+      v = ((rv[j++] as number) * factor) % P;
+      colRows[c]?.push(k);
+    } else {
+      c = a;
+      v = ((kv[i++] as number) + (rv[j++] as number) * factor) % P;
+    }
+    if (v !== 0) {
+      oc[n] = c;
+      ov[n++] = v;
+    }
+  }
+  return [oc.slice(0, n), ov.slice(0, n)];
+}
+
+function binarySearch(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid] as number;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** A random null vector: free core columns drawn, pivots back-substituted, reductions undone. */
+function nullVector(
+  m: SparseMatrix,
+  state: Uint8Array,
+  core: Echelon,
+  log: readonly number[],
+  mergeMembers: readonly number[],
+  rng: Rng,
+): Float64Array {
+  const draw = (): number => 1 + Math.floor(rng.next() * (P - 1));
+  const z = new Float64Array(state.length);
+  for (let c = 0; c < state.length; c++) if (state[c] === ACTIVE) z[c] = draw();
+  for (let p = core.pivotCol.length - 1; p >= 0; p--) {
+    const pc = core.pivotCol[p] as number;
+    const rc = core.cols[p] as Int32Array;
+    const rv = core.vals[p] as Float64Array;
+    let s = 0;
+    let a = 0;
+    for (let i = 0; i < rc.length; i++) {
+      if (rc[i] === pc) a = rv[i] as number;
+      else s = (s + mul(rv[i] as number, z[rc[i] as number] as number)) % P;
+    }
+    z[pc] = mul(mod(-s), inverse(a));
+  }
+  for (let at = log.length - 3; at >= 0; at -= 3) {
+    const kind = log[at] as number;
+    const c = log[at + 1] as number;
+    const extra = log[at + 2] as number;
+    if (kind === PEELED) {
+      // Merged members not yet split hold 0 and their representative holds the sum.
+      let s = 0;
+      let a = 0;
+      for (let e = m.rowStart[extra] as number; e < (m.rowStart[extra + 1] as number); e++) {
+        const other = m.rowCol[e] as number;
+        if (other === c) a = mod(m.rowCoef[e] as number);
+        else s = (s + mul(mod(m.rowCoef[e] as number), z[other] as number)) % P;
+      }
+      z[c] = mul(mod(-s), inverse(a));
+    } else if (kind === MERGED) {
+      const size = mergeMembers[extra] as number;
+      let rest = z[c] as number;
+      for (let i = 1; i <= size; i++) {
+        const member = mergeMembers[extra + i] as number;
+        if (member === c) continue;
+        const v = draw();
+        z[member] = v;
+        rest = mod(rest - v);
+      }
+      z[c] = rest;
+    }
+  }
+  return z;
+}
+
+/** Binary min-heap of numbers (keys pack a row length and a row id). */
+export class MinHeap {
+  private readonly a: number[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  push(x: number): void {
+    const a = this.a;
+    let i = a.push(x) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((a[p] as number) <= x) break;
+      a[i] = a[p] as number;
+      i = p;
+    }
+    a[i] = x;
+  }
+  pop(): number {
+    const a = this.a;
+    const top = a[0] as number;
+    const last = a.pop() as number;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && (a[r] as number) < (a[l] as number) ? r : l;
+        if ((a[c] as number) >= last) break;
+        a[i] = a[c] as number;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
