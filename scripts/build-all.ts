@@ -1,7 +1,7 @@
 /**
  * Builds the whole published data set: `npm run data` (see data/README.md). Options: --seed N
  * (2015), --scale N (fact tables ×N), --out DIR (data/), --no-geo, --departements 93,69,…,
- * --if-missing.
+ * --if-missing, --interne DIR (also write the secret finest grain there, outside --out).
  *
  * Order: the reference geography (territories, populations, France services), the indicator
  * catalogue, the synthetic facts at the finest grain (DuckDB tables only, never written out),
@@ -85,6 +85,18 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
     const grainCases = await generateCasesGrain(ctx);
     const grainNonRecours = await generateNonRecoursGrain(ctx);
     lap(`Faits synthétiques au grain fin (${grainCases} + ${grainNonRecours} lignes, internes)`, t);
+    if (opts.internalDir) {
+      // The finest grain is secret: written only on request, and never where data is served.
+      const inside = path.relative(opts.outDir, opts.internalDir);
+      if (!inside.startsWith('..') && !path.isAbsolute(inside))
+        throw new Error(
+          `Le dossier interne ${opts.internalDir} est dans le dossier publié ${opts.outDir} : le grain fin n’y est jamais écrit.`,
+        );
+      fs.mkdirSync(opts.internalDir, { recursive: true });
+      for (const name of ['cases_grain', 'non_recours_grain'] as const)
+        await writeParquet(conn, TABLES[name], path.join(opts.internalDir, `${name}.parquet`));
+      log(`Grain fin interne écrit dans ${opts.internalDir} (usage interne — non diffusable).`);
+    }
     for (const table of ['cases', 'non_recours'] as const) {
       t = Date.now();
       const stats = await publishTable(conn, table, log);

@@ -36,7 +36,11 @@ export const BREAKDOWN_LEVELS: readonly TerritoryLevel[] = [
 /** Years of the ZRR zoning (arrêté of 16 March 2017, replaced by FRR on 1 July 2024). */
 export const ZRR_YEARS = { from: 2017, to: 2024 } as const;
 
-/** Whether a part exists in a year (the ZRR parts only for the years of the zoning). */
+/**
+ * Whether a part exists in a year (the ZRR parts only for the years of the zoning). A commune
+ * without a class in a zoning (a commune restored after the list was drawn) counts in the
+ * complement (hors ZRR, hors FRR, urbain), everywhere, so that tous = part + complement.
+ */
 export function partInYear(part: Part, year: number): boolean {
   if (part === 'zrr' || part === 'hors_zrr') return year >= ZRR_YEARS.from && year <= ZRR_YEARS.to;
   return year >= FIRST_YEAR && year <= LAST_YEAR;

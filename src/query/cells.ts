@@ -47,12 +47,13 @@ const ZRR_YEAR = `year BETWEEN ${sqlInteger(ZRR_YEARS.from)} AND ${sqlInteger(ZR
  */
 function cellPartSql(level: TerritoryLevel, part: Part): string {
   const attribute: Partial<Record<Part, string>> = {
+    // A commune without a class is in the complement (as in the publication and populations).
     rural: `rurality IN (${list(RURAL_CLASSES)})`,
-    urbain: `rurality NOT IN (${list(RURAL_CLASSES)})`,
+    urbain: `rurality IS NULL OR rurality NOT IN (${list(RURAL_CLASSES)})`,
     frr: `frr IN (${list(FRR_MEMBERS)})`,
-    hors_frr: `frr NOT IN (${list(FRR_MEMBERS)})`,
+    hors_frr: `frr IS NULL OR frr NOT IN (${list(FRR_MEMBERS)})`,
     zrr: `${ZRR_YEAR} AND zrr IN (${list(ZRR_MEMBERS)})`,
-    hors_zrr: `${ZRR_YEAR} AND zrr NOT IN (${list(ZRR_MEMBERS)})`,
+    hors_zrr: `${ZRR_YEAR} AND (zrr IS NULL OR zrr NOT IN (${list(ZRR_MEMBERS)}))`,
   };
   if (AREA_LEVELS.includes(level))
     return part === 'zrr' || part === 'hors_zrr'

@@ -40,9 +40,10 @@ function placeCtes(territories: string): string[] {
   const t = sqlIdentifier(territories);
   return [
     `pc_communes AS (\n  SELECT code AS commune_code, region_code, departement_code, epci_code, site,\n` +
-      `    CASE WHEN rurality IS NULL THEN NULL WHEN rurality IN (${list(RURAL_CLASSES)}) THEN 'rural' ELSE 'urbain' END AS p_rural,\n` +
-      `    CASE WHEN frr IS NULL THEN NULL WHEN frr IN (${list(FRR_MEMBERS)}) THEN 'frr' ELSE 'hors_frr' END AS p_frr,\n` +
-      `    CASE WHEN zrr IS NULL THEN NULL WHEN zrr IN (${list(ZRR_MEMBERS)}) THEN 'zrr' ELSE 'hors_zrr' END AS p_zrr\n` +
+      // A commune without a class counts in the complement, as in the populations.
+      `    CASE WHEN rurality IN (${list(RURAL_CLASSES)}) THEN 'rural' ELSE 'urbain' END AS p_rural,\n` +
+      `    CASE WHEN frr IN (${list(FRR_MEMBERS)}) THEN 'frr' ELSE 'hors_frr' END AS p_frr,\n` +
+      `    CASE WHEN zrr IN (${list(ZRR_MEMBERS)}) THEN 'zrr' ELSE 'hors_zrr' END AS p_zrr\n` +
       `  FROM ${t} WHERE level = 'commune')`,
     `pc_qpv_communes AS (\n  SELECT DISTINCT CAST(y.year AS SMALLINT) AS year, trim(c.commune_code) AS commune_code\n` +
       `  FROM (SELECT unnest(string_split(communes, ';')) AS commune_code, valid_from, coalesce(valid_to, ${sqlInteger(LAST_YEAR)}) AS valid_to\n` +

@@ -168,6 +168,7 @@ function CarteContent({
               classes: state.classes,
               features,
               reference,
+              qpvAtCommunes,
             }),
           }
         : null,

@@ -107,19 +107,15 @@ export class Geography {
 }
 
 /**
- * The attribute parts of a commune row. Every commune of the reference has a density class, an
- * FRR class and a ZRR class; a commune missing one would break `tous = part + complement`, so it
- * is refused here rather than silently left out of both parts.
+ * The attribute parts of a commune row. A commune without a class (7 communes restored since the
+ * ZRR list was converted) counts in the complement, as in the grain cells and the populations, so
+ * that `tous = part + complement` always holds.
  */
 function attributeParts(r: TerritoryRow): Part[] {
-  if (r.rurality === null || r.frr === null || r.zrr === null)
-    throw new Error(
-      `Commune ${r.code} : classe de densité, FRR ou ZRR manquante dans territories (les parties ne s’additionneraient plus).`,
-    );
   return [
-    RURAL_CLASSES.includes(r.rurality as never) ? 'rural' : 'urbain',
-    FRR_MEMBERS.includes(r.frr as never) ? 'frr' : 'hors_frr',
-    ZRR_MEMBERS.includes(r.zrr as never) ? 'zrr' : 'hors_zrr',
+    r.rurality !== null && RURAL_CLASSES.includes(r.rurality as never) ? 'rural' : 'urbain',
+    r.frr !== null && FRR_MEMBERS.includes(r.frr as never) ? 'frr' : 'hors_frr',
+    r.zrr !== null && ZRR_MEMBERS.includes(r.zrr as never) ? 'zrr' : 'hors_zrr',
   ];
 }
 
