@@ -175,4 +175,4 @@ export const SITE_LABELS: Readonly<Record<SiteId, string>> = {
 
 /** The note every view, export and report carries when the data are the synthetic demo set. */
 export const SYNTHETIC_NOTE =
-  'DONNÉES SYNTHÉTIQUES — jeu de démonstration calibré sur des agrégats nationaux publiés (Défenseur des droits, DREES, Insee/ONPV, ANCT) ; ce ne sont pas des données de l’observatoire.';
+  'DONNÉES SYNTHÉTIQUES — réclamations et non-recours de démonstration, tirés au hasard sur la géographie réelle (QPV, grille de densité, FRR, ZRR, France services) et calibrés sur des agrégats nationaux publiés (Défenseur des droits, DREES, Insee/ONPV, ANCT) ; ce ne sont pas des données de l’observatoire.';
