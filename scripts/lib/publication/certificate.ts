@@ -12,7 +12,8 @@
  * y is found on x's connected component only (unknowns linked by relations), by sparse
  * elimination modulo P of the transposed system Σ_r y_r·A[r, u] = δ(u, x), free y set to 0.
  */
-import { inverse, MinHeap, P, ROW_BITS, type SparseMatrix } from './nullspace';
+import { inverse, MinHeap, P, ROW_BITS } from './modular';
+import type { SparseMatrix } from './nullspace';
 
 const mod = (a: number): number => ((a % P) + P) % P;
 

@@ -14,7 +14,7 @@
  * Last, hidden cells that are not sensitive and are determined anyway are shown again: they are
  * known, so showing them adds nothing, and the final hidden set has no determined member.
  */
-import { buildClasses, type Classes } from './identity';
+import { buildClasses, type Classes, type Structure } from './identity';
 import { releasingCells } from './certificate';
 import { withNesting } from './nesting';
 import { determinedColumns } from './nullspace';
@@ -37,19 +37,44 @@ export interface EngineResult extends SuppressionResult {
    * the data (an inconsistency in the problem; empty when it is well built).
    */
   readonly unprotectable: Int32Array;
+  /** Milliseconds spent in each step, summed over the rounds (for the benchmark). */
+  readonly timings: Readonly<Record<'classes' | 'nesting' | 'singleton' | 'audit' | 'fix', number>>;
+}
+
+const nested = new WeakMap<Structure, Rows>();
+
+/** The rows with the implied nested-area relations, shared like the structure itself. */
+function nestingOf(structure: Structure): Rows {
+  let rows = nested.get(structure);
+  if (!rows) {
+    rows = withNesting(structure, structure.count);
+    nested.set(structure, rows);
+  }
+  return rows;
 }
 
 export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}): EngineResult {
+  const timings = { classes: 0, nesting: 0, singleton: 0, audit: 0, fix: 0 };
+  let clock = performance.now();
+  const lap = (step: keyof typeof timings): void => {
+    const now = performance.now();
+    timings[step] += now - clock;
+    clock = now;
+  };
   const c = buildClasses(problem);
-  const state = new SuppressionState(c, withNesting(c, c.count));
+  lap('classes');
+  const state = new SuppressionState(c, nestingOf(c.structure));
+  lap('nesting');
   const seed = opts.seed ?? 1;
   const unprotectable: number[] = [];
   let rounds = 0;
   let determined: Uint8Array;
   for (;;) {
     state.singletonPass();
+    lap('singleton');
     rounds++;
     determined = determinedColumns(c, state.unknown, seed + rounds);
+    lap('audit');
     const disclosed: number[] = [];
     for (let k = 0; k < c.count; k++) if (determined[k] && state.primary[k]) disclosed.push(k);
     if (disclosed.length === 0) break;
@@ -67,6 +92,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
       for (const row of state.rowsOf(x)) state.forEachMember(row, (k) => (near[k] = 1));
       state.hide(m);
     }
+    lap('fix');
   }
   let unhidden = 0;
   for (let k = 0; k < c.count; k++) {
@@ -93,6 +119,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
     classes: c.count,
     unhidden,
     unprotectable: Int32Array.from(unprotectable),
+    timings,
   };
 }
 

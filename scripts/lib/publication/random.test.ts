@@ -71,8 +71,8 @@ describe('random problems', () => {
     fc.assert(
       fc.property(seeds, (seed) => {
         const problem = randomProblem(seed, medium);
-        const a = suppress(problem);
-        const b = suppress(randomProblem(seed, medium));
+        const { timings: _a, ...a } = suppress(problem);
+        const { timings: _b, ...b } = suppress(randomProblem(seed, medium));
         expect(b).toEqual(a);
       }),
       { numRuns: 50 },
