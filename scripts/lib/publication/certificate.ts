@@ -18,77 +18,93 @@ import type { SparseMatrix } from './nullspace';
 const mod = (a: number): number => ((a % P) + P) % P;
 
 /**
- * The visible cells m with g_m ≠ 0 (mod P), g = yᵀA for a certificate y of x; null when x is
- * not determined (no certificate), or its component has more than `limit` unknowns.
+ * For each determined x of `xs`, the visible cells m with g_m ≠ 0 (mod P), g = yᵀA for a
+ * certificate y of x, sorted; empty when x is 0 whatever the data (yᵀA = e_x). An x without a
+ * certificate (not determined) gets no entry. The xs of one component share one elimination.
  */
 export function releasingCells(
   m: SparseMatrix,
   unknown: Uint8Array,
-  x: number,
-  limit = 50_000,
-): number[] | null {
-  // The component of x: its unknown columns (equations) and the rows they meet (variables).
-  const localRow = new Map<number, number>();
-  const rows: number[] = [];
-  const cols = [x];
-  const inComponent = new Set<number>([x]);
-  for (let i = 0; i < cols.length; i++) {
-    if (cols.length > limit) return null;
-    const u = cols[i] as number;
-    for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
-      const r = m.colRow[e] as number;
-      if (localRow.has(r)) continue;
-      localRow.set(r, rows.length);
-      rows.push(r);
-      for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
-        const k = m.rowCol[f] as number;
-        if (unknown[k] && !inComponent.has(k)) {
-          inComponent.add(k);
-          cols.push(k);
+  xs: readonly number[],
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const component = new Map<number, number>(); // unknown column → component id
+  const wanted = new Set(xs);
+  xs.forEach((x, id) => {
+    if (component.has(x)) return;
+    // The component of x: its unknown columns (equations) and the rows they meet (variables).
+    const localRow = new Map<number, number>();
+    const rows: number[] = [];
+    const cols = [x];
+    component.set(x, id);
+    for (let i = 0; i < cols.length; i++) {
+      const u = cols[i] as number;
+      for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
+        const r = m.colRow[e] as number;
+        if (localRow.has(r)) continue;
+        localRow.set(r, rows.length);
+        rows.push(r);
+        for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
+          const k = m.rowCol[f] as number;
+          if (unknown[k] && !component.has(k)) {
+            component.set(k, id);
+            cols.push(k);
+          }
         }
       }
     }
-  }
-  const equations = cols.map((u) => {
-    const vars: number[] = [];
-    const vals: number[] = [];
-    for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
-      vars.push(localRow.get(m.colRow[e] as number) as number);
-      vals.push(mod(m.colCoef[e] as number));
-    }
-    const order = vars.map((_, i) => i).sort((a, b) => (vars[a] as number) - (vars[b] as number));
-    return {
-      vars: Int32Array.from(order.map((i) => vars[i] as number)),
-      vals: Float64Array.from(order.map((i) => vals[i] as number)),
-      rhs: u === x ? 1 : 0,
-    };
+    const targets = cols.filter((u) => wanted.has(u));
+    const target = new Map(targets.map((u, j) => [u, j]));
+    const equations = cols.map((u): Equation => {
+      const entries: [number, number][] = [];
+      for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
+        entries.push([localRow.get(m.colRow[e] as number) as number, mod(m.colCoef[e] as number)]);
+      }
+      entries.sort((a, b) => a[0] - b[0]);
+      const rhs = new Float64Array(targets.length);
+      const j = target.get(u);
+      if (j !== undefined) rhs[j] = 1;
+      return {
+        vars: Int32Array.from(entries, (e) => e[0]),
+        vals: Float64Array.from(entries, (e) => e[1]),
+        rhs,
+      };
+    });
+    const ys = solve(equations, rows.length, targets.length);
+    targets.forEach((u, j) => {
+      const y = ys[j];
+      if (!y) return;
+      const g = new Map<number, number>();
+      rows.forEach((r, i) => {
+        const yr = y[i] as number;
+        if (yr === 0) return;
+        for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
+          const k = m.rowCol[f] as number;
+          if (!unknown[k]) g.set(k, ((g.get(k) ?? 0) + yr * mod(m.rowCoef[f] as number)) % P);
+        }
+      });
+      out.set(
+        u,
+        [...g.keys()].filter((k) => g.get(k) !== 0).sort((a, b) => a - b),
+      );
+    });
   });
-  const y = solve(equations, rows.length);
-  if (!y) return null;
-  const g = new Map<number, number>();
-  rows.forEach((r, i) => {
-    const yr = y[i] as number;
-    if (yr === 0) return;
-    for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
-      const k = m.rowCol[f] as number;
-      if (unknown[k]) continue;
-      g.set(k, ((g.get(k) ?? 0) + yr * mod(m.rowCoef[f] as number)) % P);
-    }
-  });
-  return [...g.keys()].filter((k) => g.get(k) !== 0).sort((a, b) => a - b);
+  return out;
 }
 
 interface Equation {
   vars: Int32Array;
   vals: Float64Array;
-  rhs: number;
+  /** One right-hand side per target. */
+  rhs: Float64Array;
 }
 
 /**
- * A solution of sparse equations mod P (free variables 0), or null when inconsistent.
+ * A solution of sparse equations mod P (free variables 0) for each of `q` right-hand sides,
+ * or null for a right-hand side that makes them inconsistent.
  * Shortest equation first, pivot on its variable in fewest equations (as in nullspace.ts).
  */
-function solve(equations: Equation[], variables: number): Float64Array | null {
+function solve(equations: Equation[], variables: number, q: number): (Float64Array | null)[] {
   const count = new Int32Array(variables);
   const where: number[][] = Array.from({ length: variables }, () => []);
   equations.forEach((eq, i) => {
@@ -101,6 +117,7 @@ function solve(equations: Equation[], variables: number): Float64Array | null {
   const heap = new MinHeap();
   equations.forEach((eq, i) => heap.push(eq.vars.length * ROW_BITS + i));
   const pivots: { eq: Equation; v: number }[] = [];
+  const inconsistent = new Uint8Array(q);
   while (heap.size > 0) {
     const key = heap.pop();
     const len = Math.floor(key / ROW_BITS);
@@ -109,7 +126,9 @@ function solve(equations: Equation[], variables: number): Float64Array | null {
     done[best] = 1;
     const eq = equations[best] as Equation;
     if (eq.vars.length === 0) {
-      if (eq.rhs !== 0) return null;
+      eq.rhs.forEach((b, j) => {
+        if (b !== 0) inconsistent[j] = 1;
+      });
       continue;
     }
     let at = 0;
@@ -133,19 +152,22 @@ function solve(equations: Equation[], variables: number): Float64Array | null {
     }
     pivots.push({ eq, v });
   }
-  const y = new Float64Array(variables);
+  const ys = Array.from({ length: q }, () => new Float64Array(variables));
   for (let p = pivots.length - 1; p >= 0; p--) {
     const { eq, v } = pivots[p] as { eq: Equation; v: number };
-    let s = eq.rhs;
     let a = 0;
-    for (let i = 0; i < eq.vars.length; i++) {
-      const w = eq.vars[i] as number;
-      if (w === v) a = eq.vals[i] as number;
-      else s = mod(s - (((eq.vals[i] as number) * (y[w] as number)) % P));
-    }
-    y[v] = (s * inverse(a)) % P;
+    for (let i = 0; i < eq.vars.length; i++) if (eq.vars[i] === v) a = eq.vals[i] as number;
+    const inv = inverse(a);
+    ys.forEach((y, j) => {
+      let s = eq.rhs[j] as number;
+      for (let i = 0; i < eq.vars.length; i++) {
+        const w = eq.vars[i] as number;
+        if (w !== v) s = mod(s - (((eq.vals[i] as number) * (y[w] as number)) % P));
+      }
+      y[v] = (s * inv) % P;
+    });
   }
-  return y;
+  return ys.map((y, j) => (inconsistent[j] ? null : y));
 }
 
 function lengthOf(equations: readonly Equation[], i: number): number {
@@ -189,5 +211,7 @@ function combine(
   }
   other.vars = Int32Array.from(vars);
   other.vals = Float64Array.from(vals);
-  other.rhs = (other.rhs + eq.rhs * factor) % P;
+  for (let j = 0; j < other.rhs.length; j++) {
+    other.rhs[j] = ((other.rhs[j] as number) + (eq.rhs[j] as number) * factor) % P;
+  }
 }

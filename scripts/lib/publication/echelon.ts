@@ -21,13 +21,16 @@ export interface Echelon {
 
 /** `rows[i]` maps a column to its coefficient (non-zero, mod P); the maps are consumed. */
 export function eliminate(rows: Map<number, number>[], columns: number): Echelon {
-  const colRows: number[][] = Array.from({ length: columns }, () => []);
+  // Only the columns of the rows get a list (a national problem has 50k columns, a core few).
+  const colRows = new Array<number[] | undefined>(columns);
   const colCount = new Int32Array(columns);
   const active = new Uint8Array(rows.length).fill(1);
   const heap = new MinHeap();
   rows.forEach((row, id) => {
     for (const c of row.keys()) {
-      colRows[c]?.push(id);
+      const list = colRows[c];
+      if (list) list.push(id);
+      else colRows[c] = [id];
       colCount[c] = (colCount[c] as number) + 1;
     }
     heap.push(row.size * ROW_BITS + id);
@@ -73,7 +76,9 @@ export function eliminate(rows: Map<number, number>[], columns: number): Echelon
         if (old === undefined) {
           target.set(c, v);
           colCount[c] = (colCount[c] as number) + 1;
-          colRows[c]?.push(k);
+          const list = colRows[c];
+          if (list) list.push(k);
+          else colRows[c] = [k];
         } else if (v === 0) {
           target.delete(c);
           colCount[c] = (colCount[c] as number) - 1;
@@ -81,7 +86,7 @@ export function eliminate(rows: Map<number, number>[], columns: number): Echelon
       }
       heap.push(target.size * ROW_BITS + k);
     }
-    colRows[pivot] = [];
+    colRows[pivot] = undefined;
     echelon.pivotCol.push(pivot);
     echelon.cols.push(pc);
     echelon.vals.push(pv);

@@ -51,19 +51,24 @@ export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1
   const colCount = new Int32Array(columns);
   const rowQueue: number[] = [];
   const colQueue: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    let k = 0;
-    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
-      if (state[m.rowCol[e] as number] === ACTIVE) k++;
-    }
-    rowCount[r] = k;
-    if (k > 0) rowAlive[r] = 1;
-    if (k === 1) rowQueue.push(r);
-  }
+  // Only rows with an unknown matter: reach them from the unknown columns, so that auditing
+  // a few components costs their size, not the whole system's.
+  const actives: number[] = [];
   for (let c = 0; c < columns; c++) {
     if (state[c] !== ACTIVE) continue;
+    actives.push(c);
     colCount[c] = (m.colStart[c + 1] as number) - (m.colStart[c] as number);
     if (colCount[c] === 1) colQueue.push(c);
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (bump(rowCount, r) === 1) rowAlive[r] = 1;
+    }
+  }
+  for (const c of actives) {
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (rowCount[r] === 1) rowQueue.push(r);
+    }
   }
   // Reductions, logged as [kind, column, row or merge offset].
   const log: number[] = [];
@@ -117,7 +122,7 @@ export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1
   };
   const merge = (): boolean => {
     const buckets = new Map<number, number[]>();
-    for (let c = 0; c < columns; c++) {
+    for (const c of actives) {
       if (state[c] !== ACTIVE || (colCount[c] as number) < 2) continue;
       let h = 0x811c9dc5;
       for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
@@ -157,7 +162,7 @@ export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1
 
   drain();
   while (merge()) drain();
-  const core = eliminate(coreRows(m, state, rowAlive), columns);
+  const core = eliminate(coreRows(m, state, rowAlive, actives), columns);
   const z1 = nullVector(m, state, core, log, mergeMembers, new Rng(seed, 'null-1'));
   const z2 = nullVector(m, state, core, log, mergeMembers, new Rng(seed, 'null-2'));
   const determined = new Uint8Array(columns);
@@ -184,16 +189,26 @@ function sameColumn(m: SparseMatrix, rowAlive: Uint8Array, a: number, b: number)
 }
 
 /** The rows left after the reductions, over the columns left. */
-function coreRows(m: SparseMatrix, state: Uint8Array, rowAlive: Uint8Array): Map<number, number>[] {
+function coreRows(
+  m: SparseMatrix,
+  state: Uint8Array,
+  rowAlive: Uint8Array,
+  actives: readonly number[],
+): Map<number, number>[] {
   const rows: Map<number, number>[] = [];
-  for (let r = 0; r < rowAlive.length; r++) {
-    if (!rowAlive[r]) continue;
-    const row = new Map<number, number>();
-    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
-      const c = m.rowCol[e] as number;
-      if (state[c] === ACTIVE) row.set(c, mod(m.rowCoef[e] as number));
+  for (const c of actives) {
+    if (state[c] !== ACTIVE) continue;
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (rowAlive[r] !== 1) continue;
+      rowAlive[r] = 2; // taken
+      const row = new Map<number, number>();
+      for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
+        const k = m.rowCol[f] as number;
+        if (state[k] === ACTIVE) row.set(k, mod(m.rowCoef[f] as number));
+      }
+      rows.push(row);
     }
-    rows.push(row);
   }
   return rows;
 }
