@@ -35,8 +35,9 @@ export interface EngineResult extends SuppressionResult {
   /** Hidden cells shown again at the end because they were determined anyway. */
   readonly unhidden: number;
   /**
-   * Sensitive classes that no suppression can protect: the relations force them to 0 whatever
-   * the data (an inconsistency in the problem; empty when it is well built).
+   * Sensitive variables (with the cells identical to them) that no suppression can protect:
+   * the relations force them to 0 whatever the data, an inconsistency in the problem (empty
+   * when it is well built). They stay hidden, and the audit reports them as disclosed.
    */
   readonly unprotectable: Int32Array;
   /** Milliseconds spent in each step, summed over the rounds (for the benchmark). */
@@ -69,6 +70,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
   lap('nesting');
   const seed = opts.seed ?? 1;
   const unprotectable: number[] = [];
+  const givenUp = new Uint8Array(c.count);
   let rounds = 0;
   let determined: Uint8Array = new Uint8Array(c.count);
   for (;;) {
@@ -88,7 +90,9 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
     }
     lap('audit');
     const disclosed: number[] = [];
-    for (let k = 0; k < c.count; k++) if (determined[k] && state.primary[k]) disclosed.push(k);
+    for (let k = 0; k < c.count; k++) {
+      if (determined[k] && c.primary[k] && !givenUp[k]) disclosed.push(k);
+    }
     if (disclosed.length === 0) break;
     // A new unknown next to x often protects x's neighbours too: they wait for the next audit.
     const near = new Uint8Array(c.count);
@@ -102,8 +106,8 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
       const m = state.releaser(cells);
       if (m < 0) {
         // No published cell enters x's certificate: the relations force x to 0 whatever the
-        // data, so there is nothing to protect.
-        state.primary[x] = 0;
+        // data (inconsistent input: a sensitive count is ≥ 1). It stays hidden, reported.
+        givenUp[x] = 1;
         unprotectable.push(x);
         continue;
       }
@@ -115,7 +119,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
   }
   let unhidden = 0;
   for (let k = 0; k < c.count; k++) {
-    if (state.hidden[k] && determined[k] && !state.primary[k]) {
+    if (state.hidden[k] && determined[k] && !c.primary[k]) {
       state.hidden[k] = 0;
       unhidden++;
     }
@@ -137,7 +141,11 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
     rounds,
     classes: c.count,
     unhidden,
-    unprotectable: Int32Array.from(unprotectable),
+    unprotectable: Int32Array.from(
+      unprotectable.flatMap((k) => [
+        ...c.members.subarray(c.memberStart[k] as number, c.memberStart[k + 1] as number),
+      ]),
+    ).sort(),
     timings,
   };
 }
@@ -146,7 +154,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
 class SuppressionState {
   readonly hidden: Uint8Array;
   readonly unknown: Uint8Array;
-  readonly primary: Uint8Array;
+  private readonly primary: Uint8Array;
   private readonly unknownCount: Int32Array;
   /** Sum of the unknown class ids of each relation: the only one when the count is 1. */
   private readonly unknownSum: Float64Array;
@@ -161,7 +169,7 @@ class SuppressionState {
     const rows = m.rowTotal.length;
     this.hidden = new Uint8Array(c.count);
     this.unknown = new Uint8Array(c.count);
-    this.primary = Uint8Array.from(c.primary);
+    this.primary = c.primary;
     this.unknownCount = new Int32Array(rows);
     this.unknownSum = new Float64Array(rows);
     for (let k = 0; k < c.count; k++) {
