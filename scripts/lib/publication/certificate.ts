@@ -10,9 +10,11 @@
  * hiding a sibling EPCI total does.
  *
  * y is found on x's connected component only (unknowns linked by relations), by sparse
- * elimination modulo P of the transposed system Σ_r y_r·A[r, u] = δ(u, x), free y set to 0.
+ * elimination modulo P (echelon.ts) of the transposed system Σ_r y_r·A[r, u] = δ(u, x), free
+ * y set to 0.
  */
-import { inverse, MinHeap, P, ROW_BITS } from './modular';
+import { eliminate, type Echelon } from './echelon';
+import { P } from './modular';
 import type { SparseMatrix } from './nullspace';
 
 const mod = (a: number): number => ((a % P) + P) % P;
@@ -53,24 +55,21 @@ export function releasingCells(
         }
       }
     }
+    // Equations: one per unknown u, Σ_r A[r, u]·y_r − δ(u, target j) = 0, the right-hand
+    // side of target j carried by frozen column R + j.
     const targets = cols.filter((u) => wanted.has(u));
-    const target = new Map(targets.map((u, j) => [u, j]));
-    const equations = cols.map((u): Equation => {
-      const entries: [number, number][] = [];
+    const R = rows.length;
+    const equations = cols.map((u) => {
+      const eq = new Map<number, number>();
       for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
-        entries.push([localRow.get(m.colRow[e] as number) as number, mod(m.colCoef[e] as number)]);
+        eq.set(localRow.get(m.colRow[e] as number) as number, mod(m.colCoef[e] as number));
       }
-      entries.sort((a, b) => a[0] - b[0]);
-      const rhs = new Float64Array(targets.length);
-      const j = target.get(u);
-      if (j !== undefined) rhs[j] = 1;
-      return {
-        vars: Int32Array.from(entries, (e) => e[0]),
-        vals: Float64Array.from(entries, (e) => e[1]),
-        rhs,
-      };
+      const j = targets.indexOf(u);
+      if (j >= 0) eq.set(R + j, P - 1);
+      return eq;
     });
-    const ys = solve(equations, rows.length, targets.length);
+    const echelon = eliminate(equations, R + targets.length, R);
+    const ys = targets.map((_, j) => solution(echelon, R, j));
     targets.forEach((u, j) => {
       const y = ys[j];
       if (!y) return;
@@ -92,126 +91,25 @@ export function releasingCells(
   return out;
 }
 
-interface Equation {
-  vars: Int32Array;
-  vals: Float64Array;
-  /** One right-hand side per target. */
-  rhs: Float64Array;
-}
-
 /**
- * A solution of sparse equations mod P (free variables 0) for each of `q` right-hand sides,
- * or null for a right-hand side that makes them inconsistent.
- * Shortest equation first, pivot on its variable in fewest equations (as in nullspace.ts).
+ * The certificate of target j from the echelon form: free rows 0, the frozen column of j
+ * set to 1 and the others to 0, pivots back-substituted; null when a residual row (no
+ * unknown left, only right-hand sides) is not 0 for j: then x_j has no certificate.
  */
-function solve(equations: Equation[], variables: number, q: number): (Float64Array | null)[] {
-  const count = new Int32Array(variables);
-  const where: number[][] = Array.from({ length: variables }, () => []);
-  equations.forEach((eq, i) => {
-    for (const v of eq.vars) {
-      count[v] = (count[v] as number) + 1;
-      where[v]?.push(i);
+function solution(echelon: Echelon, R: number, j: number): Float64Array | null {
+  if (echelon.residual.some((row) => row.some(([c]) => c === R + j))) return null;
+  const y = new Float64Array(R + j + 1);
+  y[R + j] = 1;
+  for (let p = echelon.pivotCol.length - 1; p >= 0; p--) {
+    const pc = echelon.pivotCol[p] as number;
+    const cols = echelon.cols[p] as Int32Array;
+    const vals = echelon.vals[p] as Float64Array;
+    let s = 0;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i] as number;
+      if (c !== pc && c < y.length) s = (s + (vals[i] as number) * (y[c] as number)) % P;
     }
-  });
-  const done = new Uint8Array(equations.length);
-  const heap = new MinHeap();
-  equations.forEach((eq, i) => heap.push(eq.vars.length * ROW_BITS + i));
-  const pivots: { eq: Equation; v: number }[] = [];
-  const inconsistent = new Uint8Array(q);
-  while (heap.size > 0) {
-    const key = heap.pop();
-    const len = Math.floor(key / ROW_BITS);
-    const best = key - len * ROW_BITS;
-    if (done[best] || lengthOf(equations, best) !== len) continue;
-    done[best] = 1;
-    const eq = equations[best] as Equation;
-    if (eq.vars.length === 0) {
-      eq.rhs.forEach((b, j) => {
-        if (b !== 0) inconsistent[j] = 1;
-      });
-      continue;
-    }
-    let at = 0;
-    for (let i = 1; i < eq.vars.length; i++) {
-      if ((count[eq.vars[i] as number] as number) < (count[eq.vars[at] as number] as number))
-        at = i;
-    }
-    const v = eq.vars[at] as number;
-    const inv = inverse(eq.vals[at] as number);
-    for (const w of eq.vars) count[w] = (count[w] as number) - 1;
-    for (const k of where[v] ?? []) {
-      if (done[k]) continue;
-      const other = equations[k] as Equation;
-      const j = other.vars.indexOf(v);
-      if (j < 0) continue;
-      const factor = P - (((other.vals[j] as number) * inv) % P);
-      for (const w of other.vars) count[w] = (count[w] as number) - 1;
-      combine(other, eq, factor, where, k);
-      for (const w of other.vars) count[w] = (count[w] as number) + 1;
-      heap.push(other.vars.length * ROW_BITS + k);
-    }
-    pivots.push({ eq, v });
+    y[pc] = (((P - s) % P) * (echelon.pivotInverse[p] as number)) % P;
   }
-  const ys = Array.from({ length: q }, () => new Float64Array(variables));
-  for (let p = pivots.length - 1; p >= 0; p--) {
-    const { eq, v } = pivots[p] as { eq: Equation; v: number };
-    let a = 0;
-    for (let i = 0; i < eq.vars.length; i++) if (eq.vars[i] === v) a = eq.vals[i] as number;
-    const inv = inverse(a);
-    ys.forEach((y, j) => {
-      let s = eq.rhs[j] as number;
-      for (let i = 0; i < eq.vars.length; i++) {
-        const w = eq.vars[i] as number;
-        if (w !== v) s = mod(s - (((eq.vals[i] as number) * (y[w] as number)) % P));
-      }
-      y[v] = (s * inv) % P;
-    });
-  }
-  return ys.map((y, j) => (inconsistent[j] ? null : y));
-}
-
-function lengthOf(equations: readonly Equation[], i: number): number {
-  return (equations[i] as Equation).vars.length;
-}
-
-/** other += factor · eq (sorted sparse rows), registering `k` under new variables. */
-function combine(
-  other: Equation,
-  eq: Equation,
-  factor: number,
-  where: number[][],
-  k: number,
-): void {
-  const a = other.vars;
-  const b = eq.vars;
-  const vars: number[] = [];
-  const vals: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const va = i < a.length ? (a[i] as number) : Infinity;
-    const vb = j < b.length ? (b[j] as number) : Infinity;
-    let v: number;
-    let x: number;
-    if (va < vb) {
-      v = va;
-      x = other.vals[i++] as number;
-    } else if (vb < va) {
-      v = vb;
-      x = ((eq.vals[j++] as number) * factor) % P;
-      where[v]?.push(k);
-    } else {
-      v = va;
-      x = ((other.vals[i++] as number) + (eq.vals[j++] as number) * factor) % P;
-    }
-    if (x !== 0) {
-      vars.push(v);
-      vals.push(x);
-    }
-  }
-  other.vars = Int32Array.from(vars);
-  other.vals = Float64Array.from(vals);
-  for (let j = 0; j < other.rhs.length; j++) {
-    other.rhs[j] = ((other.rhs[j] as number) + (eq.rhs[j] as number) * factor) % P;
-  }
+  return y;
 }

@@ -17,10 +17,15 @@ export interface Echelon {
   readonly vals: Float64Array[];
   /** Inverse of each pivot's coefficient. */
   readonly pivotInverse: number[];
+  /** Rows left with frozen columns only (each a list of [column, coefficient] pairs). */
+  readonly residual: [number, number][][];
 }
 
-/** `rows[i]` maps a column to its coefficient (non-zero, mod P); the maps are consumed. */
-export function eliminate(rows: Map<number, number>[], columns: number): Echelon {
+/**
+ * `rows[i]` maps a column to its coefficient (non-zero, mod P); the maps are consumed.
+ * Columns from `frozen` on are never pivots: they carry right-hand sides along.
+ */
+export function eliminate(rows: Map<number, number>[], columns: number, frozen = columns): Echelon {
   // Only the columns of the rows get a list (a national problem has 50k columns, a core few).
   const colRows = new Array<number[] | undefined>(columns);
   const colCount = new Int32Array(columns);
@@ -35,7 +40,7 @@ export function eliminate(rows: Map<number, number>[], columns: number): Echelon
     }
     heap.push(row.size * ROW_BITS + id);
   });
-  const echelon: Echelon = { pivotCol: [], cols: [], vals: [], pivotInverse: [] };
+  const echelon: Echelon = { pivotCol: [], cols: [], vals: [], pivotInverse: [], residual: [] };
   while (heap.size > 0) {
     const key = heap.pop();
     const len = Math.floor(key / ROW_BITS);
@@ -47,14 +52,21 @@ export function eliminate(rows: Map<number, number>[], columns: number): Echelon
     const pc = new Int32Array(len);
     const pv = new Float64Array(len);
     let i = 0;
-    let at = 0;
+    let at = -1;
     for (const [c, v] of row) {
       pc[i] = c;
       pv[i] = v;
       colCount[c] = (colCount[c] as number) - 1;
-      const better = (colCount[c] as number) - (colCount[pc[at] as number] as number);
-      if (better < 0 || (better === 0 && c < (pc[at] as number))) at = i;
+      if (c < frozen) {
+        const better =
+          at < 0 ? -1 : (colCount[c] as number) - (colCount[pc[at] as number] as number);
+        if (better < 0 || (better === 0 && c < (pc[at] as number))) at = i;
+      }
       i++;
+    }
+    if (at < 0) {
+      echelon.residual.push([...row]);
+      continue;
     }
     const pivot = pc[at] as number;
     const inv = inverse(pv[at] as number);
