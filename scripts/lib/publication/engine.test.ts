@@ -147,6 +147,13 @@ it('gives the same result whether problems share their relations array or not', 
   }
 });
 
+it('hides only the sensitive cells of a problem without relations', () => {
+  const p = problemOf({ values: [3, 40, 0, 1], relations: [], internal: [3] });
+  const result = suppress(p);
+  expect(indices(result.hidden)).toEqual([0]);
+  expect([result.primaryCount, result.secondaryCount, result.rounds]).toEqual([1, 0, 1]);
+});
+
 it('rejects a relation over a variable out of range', () => {
   const p = problemOf({ values: [2, 2, 0], relations: [rel(0, 1, 2), rel(3, 0, 4)] });
   expect(() => suppress(p)).toThrow(RangeError);

@@ -214,7 +214,12 @@ class SuppressionState {
     const c = this.c;
     const scope = new Uint8Array(c.count);
     const seenRow = new Uint8Array(c.rowTotal.length);
-    const queue = this.fresh.filter((k) => !scope[k] && (scope[k] = 1));
+    const queue: number[] = [];
+    for (const k of this.fresh) {
+      if (scope[k]) continue;
+      scope[k] = 1;
+      queue.push(k);
+    }
     for (let i = 0; i < queue.length; i++) {
       const k = queue[i] as number;
       for (let e = c.colStart[k] as number; e < (c.colStart[k + 1] as number); e++) {

@@ -192,11 +192,7 @@ export function buildClasses(problem: SuppressionProblem): Classes {
 
 function buildStructure(relations: readonly Relation[], n: number): Structure {
   let longest = 1;
-  for (const rel of relations) {
-    check(rel.total, n);
-    for (const v of rel.parts) check(v, n);
-    longest = Math.max(longest, rel.parts.length);
-  }
+  for (const rel of relations) longest = Math.max(longest, rel.parts.length);
   const uf = new UnionFind(n);
   const mapper = new Mapper(uf, longest);
   const other = new Mapper(uf, longest);
@@ -276,19 +272,23 @@ function buildStructure(relations: readonly Relation[], n: number): Structure {
     memberStart,
     members,
     zero,
-    ...classRows(relations, mapper, classOf, count),
+    ...classRows(relations, spent, mapper, classOf, count),
   };
 }
 
-/** The relations each variable appears in (CSR). */
+/** The relations each variable appears in (CSR), checking that every variable exists. */
 function incidence(
   relations: readonly Relation[],
   n: number,
 ): { start: Int32Array; list: Int32Array } {
   const start = new Int32Array(n + 1);
   for (const rel of relations) {
+    check(rel.total, n);
     bump(start, rel.total + 1);
-    for (const v of rel.parts) bump(start, v + 1);
+    for (const v of rel.parts) {
+      check(v, n);
+      bump(start, v + 1);
+    }
   }
   for (let v = 0; v < n; v++) bump(start, v + 1, start[v] as number);
   const list = new Int32Array(start[n] as number);
@@ -307,17 +307,20 @@ function check(v: number, n: number): void {
 /** The relations over classes, without zero classes, empty rows and duplicate rows. */
 function classRows(
   relations: readonly Relation[],
+  spent: Uint8Array,
   mapper: Mapper,
   classOf: Int32Array,
   count: number,
 ): Rows {
   const set = new RowSet();
-  for (const rel of relations) {
-    mapper.map(rel);
+  for (let i = 0; i < relations.length; i++) {
+    if (spent[i]) continue; // an identity or a zero: empty over classes
+    mapper.map(relations[i] as Relation);
     if (mapper.length === 0) continue;
     // Roots increase with class ids, so the mapped entries stay sorted.
-    for (let i = 0; i < mapper.length; i++)
-      mapper.ids[i] = classOf[mapper.ids[i] as number] as number;
+    for (let j = 0; j < mapper.length; j++) {
+      mapper.ids[j] = classOf[mapper.ids[j] as number] as number;
+    }
     const total = mapper.totalRoot >= 0 ? (classOf[mapper.totalRoot] as number) : -1;
     set.add(mapper.ids, mapper.coefs, mapper.length, total);
   }
