@@ -10,183 +10,106 @@
  * hiding a sibling EPCI total does.
  *
  * y is found on x's connected component only (unknowns linked by relations), by sparse
- * elimination modulo P of the transposed system Σ_r y_r·A[r, u] = δ(u, x), free y set to 0.
+ * elimination modulo P (echelon.ts) of the transposed system Σ_r y_r·A[r, u] = δ(u, x), free
+ * y set to 0.
  */
-import { inverse, MinHeap, P, ROW_BITS, type SparseMatrix } from './nullspace';
+import { eliminate, type Echelon } from './echelon';
+import { P } from './modular';
+import type { SparseMatrix } from './nullspace';
 
 const mod = (a: number): number => ((a % P) + P) % P;
 
 /**
- * The visible cells m with g_m ≠ 0 (mod P), g = yᵀA for a certificate y of x; null when x is
- * not determined (no certificate), or its component has more than `limit` unknowns.
+ * For each determined x of `xs`, the visible cells m with g_m ≠ 0 (mod P), g = yᵀA for a
+ * certificate y of x, sorted; empty when x is 0 whatever the data (yᵀA = e_x). An x without a
+ * certificate (not determined) gets no entry. The xs of one component share one elimination.
  */
 export function releasingCells(
   m: SparseMatrix,
   unknown: Uint8Array,
-  x: number,
-  limit = 50_000,
-): number[] | null {
-  // The component of x: its unknown columns (equations) and the rows they meet (variables).
-  const localRow = new Map<number, number>();
-  const rows: number[] = [];
-  const cols = [x];
-  const inComponent = new Set<number>([x]);
-  for (let i = 0; i < cols.length; i++) {
-    if (cols.length > limit) return null;
-    const u = cols[i] as number;
-    for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
-      const r = m.colRow[e] as number;
-      if (localRow.has(r)) continue;
-      localRow.set(r, rows.length);
-      rows.push(r);
-      for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
-        const k = m.rowCol[f] as number;
-        if (unknown[k] && !inComponent.has(k)) {
-          inComponent.add(k);
-          cols.push(k);
+  xs: readonly number[],
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const component = new Map<number, number>(); // unknown column → component id
+  const wanted = new Set(xs);
+  xs.forEach((x, id) => {
+    if (component.has(x)) return;
+    // The component of x: its unknown columns (equations) and the rows they meet (variables).
+    const localRow = new Map<number, number>();
+    const rows: number[] = [];
+    const cols = [x];
+    component.set(x, id);
+    for (let i = 0; i < cols.length; i++) {
+      const u = cols[i] as number;
+      for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
+        const r = m.colRow[e] as number;
+        if (localRow.has(r)) continue;
+        localRow.set(r, rows.length);
+        rows.push(r);
+        for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
+          const k = m.rowCol[f] as number;
+          if (unknown[k] && !component.has(k)) {
+            component.set(k, id);
+            cols.push(k);
+          }
         }
       }
     }
-  }
-  const equations = cols.map((u) => {
-    const vars: number[] = [];
-    const vals: number[] = [];
-    for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
-      vars.push(localRow.get(m.colRow[e] as number) as number);
-      vals.push(mod(m.colCoef[e] as number));
-    }
-    const order = vars.map((_, i) => i).sort((a, b) => (vars[a] as number) - (vars[b] as number));
-    return {
-      vars: Int32Array.from(order.map((i) => vars[i] as number)),
-      vals: Float64Array.from(order.map((i) => vals[i] as number)),
-      rhs: u === x ? 1 : 0,
-    };
+    // Equations: one per unknown u, Σ_r A[r, u]·y_r − δ(u, target j) = 0, the right-hand
+    // side of target j carried by frozen column R + j.
+    const targets = cols.filter((u) => wanted.has(u));
+    const R = rows.length;
+    const equations = cols.map((u) => {
+      const eq = new Map<number, number>();
+      for (let e = m.colStart[u] as number; e < (m.colStart[u + 1] as number); e++) {
+        eq.set(localRow.get(m.colRow[e] as number) as number, mod(m.colCoef[e] as number));
+      }
+      const j = targets.indexOf(u);
+      if (j >= 0) eq.set(R + j, P - 1);
+      return eq;
+    });
+    const echelon = eliminate(equations, R + targets.length, R);
+    const ys = targets.map((_, j) => solution(echelon, R, j));
+    targets.forEach((u, j) => {
+      const y = ys[j];
+      if (!y) return;
+      const g = new Map<number, number>();
+      rows.forEach((r, i) => {
+        const yr = y[i] as number;
+        if (yr === 0) return;
+        for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
+          const k = m.rowCol[f] as number;
+          if (!unknown[k]) g.set(k, ((g.get(k) ?? 0) + yr * mod(m.rowCoef[f] as number)) % P);
+        }
+      });
+      out.set(
+        u,
+        [...g.keys()].filter((k) => g.get(k) !== 0).sort((a, b) => a - b),
+      );
+    });
   });
-  const y = solve(equations, rows.length);
-  if (!y) return null;
-  const g = new Map<number, number>();
-  rows.forEach((r, i) => {
-    const yr = y[i] as number;
-    if (yr === 0) return;
-    for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
-      const k = m.rowCol[f] as number;
-      if (unknown[k]) continue;
-      g.set(k, ((g.get(k) ?? 0) + yr * mod(m.rowCoef[f] as number)) % P);
-    }
-  });
-  return [...g.keys()].filter((k) => g.get(k) !== 0).sort((a, b) => a - b);
-}
-
-interface Equation {
-  vars: Int32Array;
-  vals: Float64Array;
-  rhs: number;
+  return out;
 }
 
 /**
- * A solution of sparse equations mod P (free variables 0), or null when inconsistent.
- * Shortest equation first, pivot on its variable in fewest equations (as in nullspace.ts).
+ * The certificate of target j from the echelon form: free rows 0, the frozen column of j
+ * set to 1 and the others to 0, pivots back-substituted; null when a residual row (no
+ * unknown left, only right-hand sides) is not 0 for j: then x_j has no certificate.
  */
-function solve(equations: Equation[], variables: number): Float64Array | null {
-  const count = new Int32Array(variables);
-  const where: number[][] = Array.from({ length: variables }, () => []);
-  equations.forEach((eq, i) => {
-    for (const v of eq.vars) {
-      count[v] = (count[v] as number) + 1;
-      where[v]?.push(i);
+function solution(echelon: Echelon, R: number, j: number): Float64Array | null {
+  if (echelon.residual.some((row) => row.some(([c]) => c === R + j))) return null;
+  const y = new Float64Array(R + j + 1);
+  y[R + j] = 1;
+  for (let p = echelon.pivotCol.length - 1; p >= 0; p--) {
+    const pc = echelon.pivotCol[p] as number;
+    const cols = echelon.cols[p] as Int32Array;
+    const vals = echelon.vals[p] as Float64Array;
+    let s = 0;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i] as number;
+      if (c !== pc && c < y.length) s = (s + (vals[i] as number) * (y[c] as number)) % P;
     }
-  });
-  const done = new Uint8Array(equations.length);
-  const heap = new MinHeap();
-  equations.forEach((eq, i) => heap.push(eq.vars.length * ROW_BITS + i));
-  const pivots: { eq: Equation; v: number }[] = [];
-  while (heap.size > 0) {
-    const key = heap.pop();
-    const len = Math.floor(key / ROW_BITS);
-    const best = key - len * ROW_BITS;
-    if (done[best] || lengthOf(equations, best) !== len) continue;
-    done[best] = 1;
-    const eq = equations[best] as Equation;
-    if (eq.vars.length === 0) {
-      if (eq.rhs !== 0) return null;
-      continue;
-    }
-    let at = 0;
-    for (let i = 1; i < eq.vars.length; i++) {
-      if ((count[eq.vars[i] as number] as number) < (count[eq.vars[at] as number] as number))
-        at = i;
-    }
-    const v = eq.vars[at] as number;
-    const inv = inverse(eq.vals[at] as number);
-    for (const w of eq.vars) count[w] = (count[w] as number) - 1;
-    for (const k of where[v] ?? []) {
-      if (done[k]) continue;
-      const other = equations[k] as Equation;
-      const j = other.vars.indexOf(v);
-      if (j < 0) continue;
-      const factor = P - (((other.vals[j] as number) * inv) % P);
-      for (const w of other.vars) count[w] = (count[w] as number) - 1;
-      combine(other, eq, factor, where, k);
-      for (const w of other.vars) count[w] = (count[w] as number) + 1;
-      heap.push(other.vars.length * ROW_BITS + k);
-    }
-    pivots.push({ eq, v });
-  }
-  const y = new Float64Array(variables);
-  for (let p = pivots.length - 1; p >= 0; p--) {
-    const { eq, v } = pivots[p] as { eq: Equation; v: number };
-    let s = eq.rhs;
-    let a = 0;
-    for (let i = 0; i < eq.vars.length; i++) {
-      const w = eq.vars[i] as number;
-      if (w === v) a = eq.vals[i] as number;
-      else s = mod(s - (((eq.vals[i] as number) * (y[w] as number)) % P));
-    }
-    y[v] = (s * inverse(a)) % P;
+    y[pc] = (((P - s) % P) * (echelon.pivotInverse[p] as number)) % P;
   }
   return y;
-}
-
-function lengthOf(equations: readonly Equation[], i: number): number {
-  return (equations[i] as Equation).vars.length;
-}
-
-/** other += factor · eq (sorted sparse rows), registering `k` under new variables. */
-function combine(
-  other: Equation,
-  eq: Equation,
-  factor: number,
-  where: number[][],
-  k: number,
-): void {
-  const a = other.vars;
-  const b = eq.vars;
-  const vars: number[] = [];
-  const vals: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const va = i < a.length ? (a[i] as number) : Infinity;
-    const vb = j < b.length ? (b[j] as number) : Infinity;
-    let v: number;
-    let x: number;
-    if (va < vb) {
-      v = va;
-      x = other.vals[i++] as number;
-    } else if (vb < va) {
-      v = vb;
-      x = ((eq.vals[j++] as number) * factor) % P;
-      where[v]?.push(k);
-    } else {
-      v = va;
-      x = ((other.vals[i++] as number) + (eq.vals[j++] as number) * factor) % P;
-    }
-    if (x !== 0) {
-      vars.push(v);
-      vals.push(x);
-    }
-  }
-  other.vars = Int32Array.from(vars);
-  other.vals = Float64Array.from(vals);
-  other.rhs = (other.rhs + eq.rhs * factor) % P;
 }

@@ -122,6 +122,38 @@ describe('suppress', () => {
   });
 });
 
+it('reports a sensitive cell the relations force to 0, instead of looping', () => {
+  // T = a + b and T = a + b + c: c = 0 whatever the data, so no suppression can protect it.
+  const p = problemOf({
+    values: [10, 4, 6, 0],
+    relations: [rel(0, 1, 2), rel(0, 1, 2, 3)],
+    primary: [3],
+  });
+  const result = suppress(p);
+  expect([...result.unprotectable]).toEqual([3]);
+  expect(result.hidden[3]).toBe(1);
+  expect([...auditLinear(p, result.hidden).disclosed]).toEqual([3]);
+});
+
+it('gives the same result whether problems share their relations array or not', () => {
+  // The structure is cached by relations array (one per year, shared by the benefits).
+  const relations = [rel(0, 1, 2, 3), rel(4, 1, 2), rel(5, 3, 6)];
+  const first = problemOf({ values: [14, 2, 5, 7, 7, 9, 2], relations });
+  const second = problemOf({ values: [30, 3, 20, 7, 23, 8, 1], relations });
+  for (const p of [first, second, first]) {
+    const { timings: _shared, ...shared } = suppress(p);
+    const { timings: _own, ...own } = suppress({ ...p, relations: [...relations] });
+    expect(shared).toEqual(own);
+  }
+});
+
+it('hides only the sensitive cells of a problem without relations', () => {
+  const p = problemOf({ values: [3, 40, 0, 1], relations: [], internal: [3] });
+  const result = suppress(p);
+  expect(indices(result.hidden)).toEqual([0]);
+  expect([result.primaryCount, result.secondaryCount, result.rounds]).toEqual([1, 0, 1]);
+});
+
 it('rejects a relation over a variable out of range', () => {
   const p = problemOf({ values: [2, 2, 0], relations: [rel(0, 1, 2), rel(3, 0, 4)] });
   expect(() => suppress(p)).toThrow(RangeError);

@@ -9,12 +9,14 @@
  *    the new cells create such relations;
  * 2. exact audit (nullspace.ts) — finds what combinations of relations give away (the triangle
  *    X = a + b, Y = a + c, Z = b + c gives a = (X + Y − Z) / 2);
- * 3. for each disclosed sensitive class, one more cell is hidden in its relation with the fewest
- *    unknowns.
+ * 3. for each disclosed sensitive class, the cheapest published cell whose hiding frees it, read
+ *    from its certificate (the combination of relations that gives it away, certificate.ts).
+ * The singleton pass also reads the implied relations of nested areas (nesting.ts), which show
+ * a hidden EPCI total given away by its département and its sibling EPCI totals.
  * Last, hidden cells that are not sensitive and are determined anyway are shown again: they are
  * known, so showing them adds nothing, and the final hidden set has no determined member.
  */
-import { buildClasses, type Classes } from './identity';
+import { buildClasses, type Classes, type Structure } from './identity';
 import { releasingCells } from './certificate';
 import { withNesting } from './nesting';
 import { determinedColumns } from './nullspace';
@@ -33,44 +35,91 @@ export interface EngineResult extends SuppressionResult {
   /** Hidden cells shown again at the end because they were determined anyway. */
   readonly unhidden: number;
   /**
-   * Sensitive classes that no suppression can protect: the relations force them to 0 whatever
-   * the data (an inconsistency in the problem; empty when it is well built).
+   * Sensitive variables (with the cells identical to them) that no suppression can protect:
+   * the relations force them to 0 whatever the data, an inconsistency in the problem (empty
+   * when it is well built). They stay hidden, and the audit reports them as disclosed.
    */
   readonly unprotectable: Int32Array;
+  /** Milliseconds spent in each step, summed over the rounds (for the benchmark). */
+  readonly timings: Readonly<Record<'classes' | 'nesting' | 'singleton' | 'audit' | 'fix', number>>;
+}
+
+const nested = new WeakMap<Structure, Rows>();
+
+/** The rows with the implied nested-area relations, shared like the structure itself. */
+function nestingOf(structure: Structure): Rows {
+  let rows = nested.get(structure);
+  if (!rows) {
+    rows = withNesting(structure, structure.count);
+    nested.set(structure, rows);
+  }
+  return rows;
 }
 
 export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}): EngineResult {
+  const timings = { classes: 0, nesting: 0, singleton: 0, audit: 0, fix: 0 };
+  let clock = performance.now();
+  const lap = (step: keyof typeof timings): void => {
+    const now = performance.now();
+    timings[step] += now - clock;
+    clock = now;
+  };
   const c = buildClasses(problem);
-  const state = new SuppressionState(c, withNesting(c, c.count));
+  lap('classes');
+  const state = new SuppressionState(c, nestingOf(c.structure));
+  lap('nesting');
   const seed = opts.seed ?? 1;
   const unprotectable: number[] = [];
+  const givenUp = new Uint8Array(c.count);
   let rounds = 0;
-  let determined: Uint8Array;
+  let determined: Uint8Array = new Uint8Array(c.count);
   for (;;) {
     state.singletonPass();
+    lap('singleton');
     rounds++;
-    determined = determinedColumns(c, state.unknown, seed + rounds);
+    // After the first audit, only the components that gained an unknown can change.
+    const scope = rounds === 1 ? null : state.touchedComponents();
+    state.clearFresh();
+    if (!scope) determined = determinedColumns(c, state.unknown, seed + rounds);
+    else {
+      const unknown = new Uint8Array(c.count);
+      for (let k = 0; k < c.count; k++)
+        unknown[k] = (state.unknown[k] as number) & (scope[k] as number);
+      const found = determinedColumns(c, unknown, seed + rounds);
+      for (let k = 0; k < c.count; k++) if (scope[k]) determined[k] = found[k] as number;
+    }
+    lap('audit');
     const disclosed: number[] = [];
-    for (let k = 0; k < c.count; k++) if (determined[k] && state.primary[k]) disclosed.push(k);
+    for (let k = 0; k < c.count; k++) {
+      if (determined[k] && c.primary[k] && !givenUp[k]) disclosed.push(k);
+    }
     if (disclosed.length === 0) break;
     // A new unknown next to x often protects x's neighbours too: they wait for the next audit.
     const near = new Uint8Array(c.count);
+    const releasing = releasingCells(c, state.unknown, disclosed);
+    const fixed = new Set<number>();
     for (const x of disclosed) {
-      if (near[x]) continue;
-      const m = state.releaser(x, determined);
+      const cells = releasing.get(x);
+      // No certificate: the audit's 1/P² false alarm, nothing gives x away. A cell hidden for
+      // another class that would free x as well: wait for the next audit.
+      if (!cells || near[x] || cells.some((k) => fixed.has(k))) continue;
+      const m = state.releaser(cells);
       if (m < 0) {
-        // A closed, homogeneous set of relations forces x to 0: nothing to protect.
-        state.primary[x] = 0;
+        // No published cell enters x's certificate: the relations force x to 0 whatever the
+        // data (inconsistent input: a sensitive count is ≥ 1). It stays hidden, reported.
+        givenUp[x] = 1;
         unprotectable.push(x);
         continue;
       }
       for (const row of state.rowsOf(x)) state.forEachMember(row, (k) => (near[k] = 1));
+      fixed.add(m);
       state.hide(m);
     }
+    lap('fix');
   }
   let unhidden = 0;
   for (let k = 0; k < c.count; k++) {
-    if (state.hidden[k] && determined[k] && !state.primary[k]) {
+    if (state.hidden[k] && determined[k] && !c.primary[k]) {
       state.hidden[k] = 0;
       unhidden++;
     }
@@ -92,7 +141,12 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
     rounds,
     classes: c.count,
     unhidden,
-    unprotectable: Int32Array.from(unprotectable),
+    unprotectable: Int32Array.from(
+      unprotectable.flatMap((k) => [
+        ...c.members.subarray(c.memberStart[k] as number, c.memberStart[k + 1] as number),
+      ]),
+    ).sort(),
+    timings,
   };
 }
 
@@ -100,11 +154,13 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
 class SuppressionState {
   readonly hidden: Uint8Array;
   readonly unknown: Uint8Array;
-  readonly primary: Uint8Array;
+  private readonly primary: Uint8Array;
   private readonly unknownCount: Int32Array;
   /** Sum of the unknown class ids of each relation: the only one when the count is 1. */
   private readonly unknownSum: Float64Array;
   private readonly queue: number[] = [];
+  /** Classes that became unknown since the last audit. */
+  private readonly fresh: number[] = [];
 
   constructor(
     private readonly c: Classes,
@@ -113,7 +169,7 @@ class SuppressionState {
     const rows = m.rowTotal.length;
     this.hidden = new Uint8Array(c.count);
     this.unknown = new Uint8Array(c.count);
-    this.primary = Uint8Array.from(c.primary);
+    this.primary = c.primary;
     this.unknownCount = new Int32Array(rows);
     this.unknownSum = new Float64Array(rows);
     for (let k = 0; k < c.count; k++) {
@@ -139,10 +195,47 @@ class SuppressionState {
 
   private markUnknown(k: number): void {
     this.unknown[k] = 1;
+    this.fresh.push(k);
     for (const r of this.rowsOf(k)) {
       bump(this.unknownSum, r, k);
       if (bump(this.unknownCount, r) === 1) this.queue.push(r);
     }
+  }
+
+  clearFresh(): void {
+    this.fresh.length = 0;
+  }
+
+  /**
+   * The unknowns connected (through the relations the audit reads) to one that became
+   * unknown since the last audit: nothing outside them can have changed.
+   */
+  touchedComponents(): Uint8Array {
+    const c = this.c;
+    const scope = new Uint8Array(c.count);
+    const seenRow = new Uint8Array(c.rowTotal.length);
+    const queue: number[] = [];
+    for (const k of this.fresh) {
+      if (scope[k]) continue;
+      scope[k] = 1;
+      queue.push(k);
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const k = queue[i] as number;
+      for (let e = c.colStart[k] as number; e < (c.colStart[k + 1] as number); e++) {
+        const r = c.colRow[e] as number;
+        if (seenRow[r]) continue;
+        seenRow[r] = 1;
+        for (let f = c.rowStart[r] as number; f < (c.rowStart[r + 1] as number); f++) {
+          const u = c.rowCol[f] as number;
+          if (this.unknown[u] && !scope[u]) {
+            scope[u] = 1;
+            queue.push(u);
+          }
+        }
+      }
+    }
+    return scope;
   }
 
   hide(k: number): void {
@@ -178,13 +271,6 @@ class SuppressionState {
     return this.c.published[k] === 1 && !this.hidden[k] && !this.c.zero[k];
   }
 
-  private hasCandidate(r: number): boolean {
-    for (let e = this.m.rowStart[r] as number; e < (this.m.rowStart[r + 1] as number); e++) {
-      if (this.candidate(this.m.rowCol[e] as number)) return true;
-    }
-    return false;
-  }
-
   /**
    * The cell of relation r to hide next: a child before the total, then by `cost`; −1 when
    * the relation has no visible cell.
@@ -206,16 +292,11 @@ class SuppressionState {
   }
 
   /**
-   * The cell to hide for a disclosed class x: the cheapest of the visible cells whose hiding
-   * frees x by the certificate of x (certificate.ts); when x's component is too large for
-   * that, a complement in the relation chosen by `fixRow`. −1 when nothing can free x.
+   * The cell to hide for a disclosed class x: the cheapest of `cells`, the visible cells whose
+   * hiding frees x by the certificate of x (certificate.ts). The certificate is computed before
+   * this round's fixes, so a cell hidden since is skipped. −1 when no visible cell can free x.
    */
-  releaser(x: number, determined: Uint8Array): number {
-    const cells = releasingCells(this.c, this.unknown, x);
-    if (cells === null) {
-      const r = this.fixRow(x, determined);
-      return r < 0 ? -1 : this.complement(r);
-    }
+  releaser(cells: readonly number[]): number {
     let best = -1;
     let bestKey: number[] = [];
     for (const k of cells) {
@@ -227,69 +308,6 @@ class SuppressionState {
       }
     }
     return best;
-  }
-
-  /**
-   * The relation in which one more hidden cell can free a disclosed class x, using what the
-   * last audit found determined. A relation whose other unknowns are all determined pins x: if
-   * it has a visible cell, hide one there; if not, the determined unknowns in it are what gives
-   * x away, so look for a relation that frees one of them, and so on. A class pinned by no
-   * single relation (given away by a combination) gets a cell in its relation with the fewest
-   * undetermined unknowns. Failing all that, the nearest relation with a visible cell reached
-   * through unknowns; −1 when x's whole component is hidden.
-   */
-  fixRow(x: number, determined: Uint8Array): number {
-    const seen = new Set<number>([x]);
-    const queue = [x];
-    for (let i = 0; i < queue.length; i++) {
-      const u = queue[i] as number;
-      let pinned = false;
-      let best = -1;
-      let bestFree = Infinity;
-      for (const r of this.rowsOf(u)) {
-        let free = 0;
-        this.forEachMember(r, (k) => {
-          if (k !== u && this.unknown[k] && !determined[k]) free++;
-        });
-        const candidate = this.hasCandidate(r);
-        if (free === 0 && candidate) return r;
-        if (free === 0) pinned = true;
-        else if (candidate && free < bestFree) {
-          best = r;
-          bestFree = free;
-        }
-      }
-      if (!pinned && best >= 0) return best;
-      for (const r of this.rowsOf(u)) {
-        this.forEachMember(r, (k) => {
-          if (this.unknown[k] && determined[k] && !seen.has(k)) {
-            seen.add(k);
-            queue.push(k);
-          }
-        });
-      }
-    }
-    return this.nearestRow(x);
-  }
-
-  private nearestRow(x: number): number {
-    const seenRow = new Set<number>();
-    const seenClass = new Set<number>([x]);
-    const queue = [x];
-    for (let i = 0; i < queue.length; i++) {
-      for (const r of this.rowsOf(queue[i] as number)) {
-        if (seenRow.has(r)) continue;
-        seenRow.add(r);
-        if (this.hasCandidate(r)) return r;
-        this.forEachMember(r, (k) => {
-          if (this.unknown[k] && !seenClass.has(k)) {
-            seenClass.add(k);
-            queue.push(k);
-          }
-        });
-      }
-    }
-    return -1;
   }
 }
 

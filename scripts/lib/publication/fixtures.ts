@@ -33,7 +33,7 @@ export function problemOf(spec: ProblemSpec): SuppressionProblem {
   };
 }
 
-/** `total = Σ parts` with values computed bottom-up is left to the caller; this only shapes it. */
+/** `total = Σ parts` (the caller gives values that satisfy it). */
 export const rel = (total: number, ...parts: number[]): Relation => ({ total, parts });
 
 /** Indices of the 1s of a mask. */

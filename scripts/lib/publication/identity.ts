@@ -9,7 +9,12 @@ import type { Relation, SuppressionProblem } from './problem';
 import { hashEntries, RowSet, type Rows } from './rows';
 import { bump } from './typed';
 
-export interface Classes extends Rows {
+/**
+ * What depends on the relations only, shared by every problem built on the same relations
+ * (the benefits of one year): the classes and the relations over classes (rows `Σ coef·class
+ * = 0`, zero classes and duplicates removed).
+ */
+export interface Structure extends Rows {
   /** Class of each variable. Class ids follow the order of their first member. */
   readonly classOf: Int32Array;
   readonly count: number;
@@ -18,21 +23,28 @@ export interface Classes extends Rows {
   readonly members: Int32Array;
   /** 1 for a class that is 0 whatever the data (an empty sum, or equal to one). */
   readonly zero: Uint8Array;
+}
+
+export interface Classes extends Structure {
+  /** The structure shared with other problems on the same relations (see `structureOf`). */
+  readonly structure: Structure;
   /** 1 when some member is published / sensitive (sensitivity dropped for zero classes). */
   readonly published: Uint8Array;
   readonly primary: Uint8Array;
   /** Cheapest rank and the value of the class (members are equal, so any member's value). */
   readonly rank: Uint8Array;
   readonly value: Float64Array;
-  /** Relations over classes (rows `Σ coef·class = 0`, zero classes and duplicates removed). */
 }
 
 class UnionFind {
   readonly parent: Int32Array;
   readonly zero: Uint8Array;
+  /** Members of each class as a circular list, to revisit their relations after a merge. */
+  private readonly next: Int32Array;
   constructor(n: number) {
     this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
+    this.next = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = this.next[i] = i;
     this.zero = new Uint8Array(n);
   }
   find(x: number): number {
@@ -48,9 +60,20 @@ class UnionFind {
   }
   /** Joins two roots; the smaller index stays the root, so the result never depends on order. */
   union(a: number, b: number): void {
-    const [keep, drop] = a < b ? [a, b] : [b, a];
+    const keep = Math.min(a, b);
+    const drop = Math.max(a, b);
     this.parent[drop] = keep;
     if (this.zero[drop]) this.zero[keep] = 1;
+    const after = this.next[keep] as number;
+    this.next[keep] = this.next[drop] as number;
+    this.next[drop] = after;
+  }
+  forEachMember(root: number, f: (v: number) => void): void {
+    let v = root;
+    do {
+      f(v);
+      v = this.next[v] as number;
+    } while (v !== root);
   }
 }
 
@@ -131,51 +154,97 @@ class Mapper {
   }
 }
 
-/** Builds the identity classes (union-find iterated to a fixpoint) and the class-level rows. */
+const structures = new WeakMap<readonly Relation[], Structure>();
+
+/**
+ * The identity classes (union-find iterated to a fixpoint) and the class-level rows of
+ * `relations` over `size` variables. Cached by the relations array: problems that share one
+ * array (one year's structure, one problem per benefit) build it once. The array must not be
+ * changed afterwards (its type is readonly).
+ */
+export function structureOf(relations: readonly Relation[], size: number): Structure {
+  const cached = structures.get(relations);
+  if (cached && cached.classOf.length === size) return cached;
+  const structure = buildStructure(relations, size);
+  structures.set(relations, structure);
+  return structure;
+}
+
+/** The classes of a problem: its structure, and each class's status, rank and value. */
 export function buildClasses(problem: SuppressionProblem): Classes {
-  const n = problem.size;
-  const relations = problem.relations;
-  let longest = 1;
-  for (const rel of relations) {
-    check(rel.total, n);
-    for (const v of rel.parts) check(v, n);
-    longest = Math.max(longest, rel.parts.length);
+  const structure = structureOf(problem.relations, problem.size);
+  const { count, classOf, zero } = structure;
+  const published = new Uint8Array(count);
+  const primary = new Uint8Array(count);
+  const rank = new Uint8Array(count).fill(255);
+  const value = new Float64Array(count);
+  for (let v = 0; v < problem.size; v++) {
+    const k = classOf[v] as number;
+    if (problem.published[v]) {
+      published[k] = 1;
+      rank[k] = Math.min(rank[k] as number, problem.rank[v] as number);
+    }
+    if (problem.primary[v] && !zero[k]) primary[k] = 1;
+    value[k] = Math.max(value[k] as number, problem.value[v] as number);
   }
+  return { ...structure, structure, published, primary, rank, value };
+}
+
+function buildStructure(relations: readonly Relation[], n: number): Structure {
+  let longest = 1;
+  for (const rel of relations) longest = Math.max(longest, rel.parts.length);
   const uf = new UnionFind(n);
   const mapper = new Mapper(uf, longest);
   const other = new Mapper(uf, longest);
-  // A relation that gave an identity or a zero is empty from then on: it is not read again.
+  // A worklist rather than passes: a relation is read again only when a class it touches
+  // merged or became zero. One that gave an identity or a zero is empty from then on.
+  const relationsOf = incidence(relations, n);
   const spent = new Uint8Array(relations.length);
-  for (let changed = true; changed;) {
-    changed = false;
-    const byParts = new Map<number, number[]>();
-    for (let i = 0; i < relations.length; i++) {
-      if (spent[i]) continue;
-      mapper.map(relations[i] as Relation);
-      const { ids, coefs, length, totalRoot } = mapper;
-      if (length === 1) {
-        // k·x = 0: x is zero whatever the data.
-        uf.zero[ids[0] as number] = 1;
-        spent[i] = 1;
-        changed = true;
-      } else if (length === 2 && (coefs[0] as number) + (coefs[1] as number) === 0) {
-        uf.union(ids[0] as number, ids[1] as number);
-        spent[i] = 1;
-        changed = true;
-      } else if (totalRoot >= 0 && length > 2) {
-        // Same parts (with their coefficients), same total.
-        const h = hashEntries(ids, coefs, length, totalRoot);
-        const bucket = byParts.get(h) ?? [];
-        const twin = bucket.find((j) => {
-          other.map(relations[j] as Relation);
-          return other.totalRoot >= 0 && mapper.sameParts(other);
-        });
-        if (twin === undefined) byParts.set(h, [...bucket, i]);
-        else if (other.totalRoot !== totalRoot) {
-          uf.union(Math.min(other.totalRoot, totalRoot), Math.max(other.totalRoot, totalRoot));
-          changed = true;
-        }
+  const queued = new Uint8Array(relations.length).fill(1);
+  const queue = relations.map((_, i) => i);
+  const touch = (root: number): void =>
+    uf.forEachMember(root, (v) => {
+      for (let e = relationsOf.start[v] as number; e < (relationsOf.start[v + 1] as number); e++) {
+        const i = relationsOf.list[e] as number;
+        if (spent[i] || queued[i]) continue;
+        queued[i] = 1;
+        queue.push(i);
       }
+    });
+  const join = (a: number, b: number): void => {
+    if (a === b) return;
+    touch(Math.max(a, b));
+    const zeroChanges = uf.zero[a] !== uf.zero[b];
+    uf.union(a, b);
+    if (zeroChanges) touch(Math.min(a, b));
+  };
+  const byParts = new Map<number, number[]>();
+  for (let head = 0; head < queue.length; head++) {
+    const i = queue[head] as number;
+    queued[i] = 0;
+    if (spent[i]) continue;
+    mapper.map(relations[i] as Relation);
+    const { ids, coefs, length, totalRoot } = mapper;
+    if (length === 1) {
+      // k·x = 0: x is zero whatever the data.
+      spent[i] = 1;
+      uf.zero[ids[0] as number] = 1;
+      touch(ids[0] as number);
+    } else if (length === 2 && (coefs[0] as number) + (coefs[1] as number) === 0) {
+      spent[i] = 1;
+      join(ids[0] as number, ids[1] as number);
+    } else if (totalRoot >= 0 && length > 2) {
+      // Same parts (with their coefficients), same total.
+      const h = hashEntries(ids, coefs, length, totalRoot);
+      const bucket = byParts.get(h);
+      const twin = bucket?.find((j) => {
+        if (j === i) return false;
+        other.map(relations[j] as Relation);
+        return other.totalRoot >= 0 && mapper.sameParts(other);
+      });
+      if (twin !== undefined) join(other.totalRoot, totalRoot);
+      else if (!bucket) byParts.set(h, [i]);
+      else if (!bucket.includes(i)) bucket.push(i);
     }
   }
 
@@ -196,34 +265,39 @@ export function buildClasses(problem: SuppressionProblem): Classes {
   for (let v = 0; v < n; v++) members[bump(fill, classOf[v] as number) - 1] = v;
 
   const zero = new Uint8Array(count);
-  const published = new Uint8Array(count);
-  const primary = new Uint8Array(count);
-  const rank = new Uint8Array(count).fill(255);
-  const value = new Float64Array(count);
-  for (let v = 0; v < n; v++) {
-    const k = classOf[v] as number;
-    if (uf.zero[uf.find(v)]) zero[k] = 1;
-    if (problem.published[v]) {
-      published[k] = 1;
-      rank[k] = Math.min(rank[k] as number, problem.rank[v] as number);
-    }
-    if (problem.primary[v]) primary[k] = 1;
-    value[k] = Math.max(value[k] as number, problem.value[v] as number);
-  }
-  for (let k = 0; k < count; k++) if (zero[k]) primary[k] = 0;
-
+  for (let v = 0; v < n; v++) if (uf.zero[uf.find(v)]) zero[classOf[v] as number] = 1;
   return {
     classOf,
     count,
     memberStart,
     members,
     zero,
-    published,
-    primary,
-    rank,
-    value,
-    ...classRows(relations, mapper, classOf, count),
+    ...classRows(relations, spent, mapper, classOf, count),
   };
+}
+
+/** The relations each variable appears in (CSR), checking that every variable exists. */
+function incidence(
+  relations: readonly Relation[],
+  n: number,
+): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (const rel of relations) {
+    check(rel.total, n);
+    bump(start, rel.total + 1);
+    for (const v of rel.parts) {
+      check(v, n);
+      bump(start, v + 1);
+    }
+  }
+  for (let v = 0; v < n; v++) bump(start, v + 1, start[v] as number);
+  const list = new Int32Array(start[n] as number);
+  const fill = start.slice(0, n);
+  relations.forEach((rel, i) => {
+    list[bump(fill, rel.total) - 1] = i;
+    for (const v of rel.parts) list[bump(fill, v) - 1] = i;
+  });
+  return { start, list };
 }
 
 function check(v: number, n: number): void {
@@ -233,17 +307,20 @@ function check(v: number, n: number): void {
 /** The relations over classes, without zero classes, empty rows and duplicate rows. */
 function classRows(
   relations: readonly Relation[],
+  spent: Uint8Array,
   mapper: Mapper,
   classOf: Int32Array,
   count: number,
 ): Rows {
   const set = new RowSet();
-  for (const rel of relations) {
-    mapper.map(rel);
+  for (let i = 0; i < relations.length; i++) {
+    if (spent[i]) continue; // an identity or a zero: empty over classes
+    mapper.map(relations[i] as Relation);
     if (mapper.length === 0) continue;
     // Roots increase with class ids, so the mapped entries stay sorted.
-    for (let i = 0; i < mapper.length; i++)
-      mapper.ids[i] = classOf[mapper.ids[i] as number] as number;
+    for (let j = 0; j < mapper.length; j++) {
+      mapper.ids[j] = classOf[mapper.ids[j] as number] as number;
+    }
     const total = mapper.totalRoot >= 0 ? (classOf[mapper.totalRoot] as number) : -1;
     set.add(mapper.ids, mapper.coefs, mapper.length, total);
   }

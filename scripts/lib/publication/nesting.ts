@@ -8,14 +8,15 @@
  *
  * For a relation `T = Σ P`, a sub-relation is another relation `T' = Σ P'` with P' ⊂ P, all
  * coefficients −1, whose total T' is not already written together with T (that excludes the
- * part pairs T = rural + urbain, which are written). Sub-relations are taken largest first,
- * disjoint; the implied relation is `T = Σ T' + Σ (parts left over)`.
+ * part pairs T = rural + urbain, which are written). Sub-relations are taken disjoint, the
+ * largest through each part; the implied relation is `T = Σ T' + Σ (parts left over)`.
  */
 import { RowSet, type Rows } from './rows';
 
 /** The relations of `m` followed by the implied relations of nested areas, deduplicated. */
 export function withNesting(m: Rows, columns: number): Rows {
   const rows = m.rowTotal.length;
+  // Base rows go in unchecked (already distinct); implied rows are checked against them.
   const set = new RowSet();
   for (let r = 0; r < rows; r++) {
     const from = m.rowStart[r] as number;
@@ -25,6 +26,7 @@ export function withNesting(m: Rows, columns: number): Rows {
       m.rowCoef.subarray(from, to),
       to - from,
       m.rowTotal[r] as number,
+      false,
     );
   }
   // Number of parts of each row whose coefficients are the total's +1 and the parts' −1, else −1.
@@ -41,7 +43,6 @@ export function withNesting(m: Rows, columns: number): Rows {
   const linked = new Int32Array(columns).fill(-1);
   const covered = new Int32Array(columns).fill(-1);
   const tried = new Int32Array(rows).fill(-1);
-  const subs: number[] = [];
   const terms: number[] = [];
   for (let r = 0; r < rows; r++) {
     const t = m.rowTotal[r] as number;
@@ -56,32 +57,33 @@ export function withNesting(m: Rows, columns: number): Rows {
         linked[m.rowCol[f] as number] = r;
       }
     }
-    subs.length = 0;
+    // Greedy cover: for each part not yet covered, the largest sub-relation through it that
+    // overlaps no chosen one. Parts covered early are skipped, so a département's row reads
+    // the relations of about one commune per EPCI rather than of every commune.
+    terms.length = 0;
     for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
       const c = m.rowCol[e] as number;
-      if (c === t) continue;
+      if (c === t || covered[c] === r) continue;
+      let best = -1;
       for (let f = m.colStart[c] as number; f < (m.colStart[c + 1] as number); f++) {
         const s = m.colRow[f] as number;
         if (tried[s] === r) continue;
         tried[s] = r;
         const ts = m.rowTotal[s] as number;
         const k = partCount[s] as number;
-        if (k < 2 || k >= size || linked[ts] === r || inP[ts] === r) continue;
-        if (partsWithin(m, s, inP, r)) subs.push(s);
+        if (k < 2 || k >= size || (best >= 0 && k <= (partCount[best] as number))) continue;
+        if (linked[ts] === r || inP[ts] === r || covered[ts] === r) continue;
+        if (partsWithin(m, s, inP, r) && partsWithin(m, s, covered, -2, r)) best = s;
       }
-    }
-    if (subs.length === 0) continue;
-    subs.sort((a, b) => (partCount[b] as number) - (partCount[a] as number) || a - b);
-    terms.length = 0;
-    for (const s of subs) {
-      const ts = m.rowTotal[s] as number;
-      if (covered[ts] === r || !partsWithin(m, s, covered, -2, r)) continue;
+      if (best < 0) continue;
+      const ts = m.rowTotal[best] as number;
       covered[ts] = r;
-      for (let f = m.rowStart[s] as number; f < (m.rowStart[s + 1] as number); f++) {
-        if (m.rowCol[f] !== m.rowTotal[s]) covered[m.rowCol[f] as number] = r;
+      for (let f = m.rowStart[best] as number; f < (m.rowStart[best + 1] as number); f++) {
+        if (m.rowCol[f] !== ts) covered[m.rowCol[f] as number] = r;
       }
       terms.push(ts);
     }
+    if (terms.length === 0) continue;
     for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
       const c = m.rowCol[e] as number;
       if (c !== t && covered[c] !== r) terms.push(c);
@@ -90,7 +92,7 @@ export function withNesting(m: Rows, columns: number): Rows {
     terms.push(t);
     terms.sort((a, b) => a - b);
     const coefs = terms.map((c) => (c === t ? 1 : -1));
-    set.add(terms, coefs, terms.length, t);
+    if (!sameAsRowOf(m, t, terms, coefs)) set.add(terms, coefs, terms.length, t);
   }
   return set.build(columns);
 }
@@ -107,4 +109,23 @@ function partsWithin(m: Rows, s: number, mark: Int32Array, stamp: number, unless
     if (unless >= 0 ? mark[c] === unless : mark[c] !== stamp) return false;
   }
   return true;
+}
+
+/** Whether a row of column t has exactly these entries. */
+function sameAsRowOf(
+  m: Rows,
+  t: number,
+  cols: readonly number[],
+  coefs: readonly number[],
+): boolean {
+  for (let e = m.colStart[t] as number; e < (m.colStart[t + 1] as number); e++) {
+    const r = m.colRow[e] as number;
+    const from = m.rowStart[r] as number;
+    if ((m.rowStart[r + 1] as number) - from !== cols.length) continue;
+    let i = 0;
+    while (i < cols.length && m.rowCol[from + i] === cols[i] && m.rowCoef[from + i] === coefs[i])
+      i++;
+    if (i === cols.length) return true;
+  }
+  return false;
 }

@@ -17,10 +17,9 @@
  * in fewest rows (a Markowitz-like order that keeps fill-in local to a département).
  */
 import { Rng } from '../random';
+import { eliminate, type Echelon } from './echelon';
+import { inverse, mod, mul, P } from './modular';
 import { bump } from './typed';
-
-/** A prime below 2^26: a product of two residues stays below 2^52, exact in a double. */
-export const P = 67108859;
 
 /** A sparse matrix and its transpose; rows are relations, columns are classes. */
 export interface SparseMatrix {
@@ -38,19 +37,6 @@ const ZERO = 2;
 const PEELED = 3;
 const MERGED = 4;
 
-const mod = (a: number): number => ((a % P) + P) % P;
-const mul = (a: number, b: number): number => (a * b) % P;
-
-export function inverse(a: number): number {
-  let result = 1;
-  let base = a % P;
-  for (let e = P - 2; e > 0; e = Math.floor(e / 2)) {
-    if (e % 2 === 1) result = mul(result, base);
-    base = mul(base, base);
-  }
-  return result;
-}
-
 /**
  * 1 for every column with `unknown[c] = 1` that is determined. Columns with `unknown[c] = 0`
  * are known (moved to the right-hand side) and never reported.
@@ -65,19 +51,24 @@ export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1
   const colCount = new Int32Array(columns);
   const rowQueue: number[] = [];
   const colQueue: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    let k = 0;
-    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
-      if (state[m.rowCol[e] as number] === ACTIVE) k++;
-    }
-    rowCount[r] = k;
-    if (k > 0) rowAlive[r] = 1;
-    if (k === 1) rowQueue.push(r);
-  }
+  // Only rows with an unknown matter: reach them from the unknown columns, so that auditing
+  // a few components costs their size, not the whole system's.
+  const actives: number[] = [];
   for (let c = 0; c < columns; c++) {
     if (state[c] !== ACTIVE) continue;
+    actives.push(c);
     colCount[c] = (m.colStart[c + 1] as number) - (m.colStart[c] as number);
     if (colCount[c] === 1) colQueue.push(c);
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (bump(rowCount, r) === 1) rowAlive[r] = 1;
+    }
+  }
+  for (const c of actives) {
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (rowCount[r] === 1) rowQueue.push(r);
+    }
   }
   // Reductions, logged as [kind, column, row or merge offset].
   const log: number[] = [];
@@ -131,7 +122,7 @@ export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1
   };
   const merge = (): boolean => {
     const buckets = new Map<number, number[]>();
-    for (let c = 0; c < columns; c++) {
+    for (const c of actives) {
       if (state[c] !== ACTIVE || (colCount[c] as number) < 2) continue;
       let h = 0x811c9dc5;
       for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
@@ -171,8 +162,7 @@ export function determinedColumns(m: SparseMatrix, unknown: Uint8Array, seed = 1
 
   drain();
   while (merge()) drain();
-  const core = eliminate(m, state, rowAlive);
-
+  const core = eliminate(coreRows(m, state, rowAlive, actives), columns);
   const z1 = nullVector(m, state, core, log, mergeMembers, new Rng(seed, 'null-1'));
   const z2 = nullVector(m, state, core, log, mergeMembers, new Rng(seed, 'null-2'));
   const determined = new Uint8Array(columns);
@@ -198,133 +188,29 @@ function sameColumn(m: SparseMatrix, rowAlive: Uint8Array, a: number, b: number)
   }
 }
 
-/** The echelon form of the rows left after the reductions: pivots in elimination order. */
-interface Echelon {
-  readonly pivotCol: number[];
-  readonly cols: Int32Array[];
-  readonly vals: Float64Array[];
-}
-
-/** Heap keys pack a row length and a row id below 2^22. */
-export const ROW_BITS = 2 ** 22;
-
-function eliminate(m: SparseMatrix, state: Uint8Array, rowAlive: Uint8Array): Echelon {
-  const cols: Int32Array[] = [];
-  const vals: Float64Array[] = [];
-  const colRows: (number[] | undefined)[] = new Array<number[] | undefined>(state.length);
-  const colCount = new Int32Array(state.length);
-  for (let r = 0; r < rowAlive.length; r++) {
-    if (!rowAlive[r]) continue;
-    const cs: number[] = [];
-    const vs: number[] = [];
-    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
-      const c = m.rowCol[e] as number;
-      if (state[c] !== ACTIVE) continue;
-      cs.push(c);
-      vs.push(mod(m.rowCoef[e] as number));
-    }
-    const id = cols.length;
-    cols.push(Int32Array.from(cs));
-    vals.push(Float64Array.from(vs));
-    for (const c of cs) {
-      const list = colRows[c];
-      if (list) list.push(id);
-      else colRows[c] = [id];
-      bump(colCount, c);
+/** The rows left after the reductions, over the columns left. */
+function coreRows(
+  m: SparseMatrix,
+  state: Uint8Array,
+  rowAlive: Uint8Array,
+  actives: readonly number[],
+): Map<number, number>[] {
+  const rows: Map<number, number>[] = [];
+  for (const c of actives) {
+    if (state[c] !== ACTIVE) continue;
+    for (let e = m.colStart[c] as number; e < (m.colStart[c + 1] as number); e++) {
+      const r = m.colRow[e] as number;
+      if (rowAlive[r] !== 1) continue;
+      rowAlive[r] = 2; // taken
+      const row = new Map<number, number>();
+      for (let f = m.rowStart[r] as number; f < (m.rowStart[r + 1] as number); f++) {
+        const k = m.rowCol[f] as number;
+        if (state[k] === ACTIVE) row.set(k, mod(m.rowCoef[f] as number));
+      }
+      rows.push(row);
     }
   }
-  const active = new Uint8Array(cols.length).fill(1);
-  const heap = new MinHeap();
-  cols.forEach((row, id) => heap.push(row.length * ROW_BITS + id));
-  const echelon: Echelon = { pivotCol: [], cols: [], vals: [] };
-  while (heap.size > 0) {
-    const key = heap.pop();
-    const len = Math.floor(key / ROW_BITS);
-    const r = key - len * ROW_BITS;
-    const rc = cols[r] as Int32Array;
-    if (!active[r] || rc.length !== len) continue;
-    active[r] = 0;
-    if (len === 0) continue;
-    const rv = vals[r] as Float64Array;
-    let at = 0;
-    for (let i = 1; i < len; i++) {
-      if ((colCount[rc[i] as number] as number) < (colCount[rc[at] as number] as number)) at = i;
-    }
-    const pc = rc[at] as number;
-    const pivotInverse = inverse(rv[at] as number);
-    for (const c of rc) bump(colCount, c, -1);
-    for (const k of colRows[pc] ?? []) {
-      if (!active[k]) continue;
-      const kc = cols[k] as Int32Array;
-      const kv = vals[k] as Float64Array;
-      const i = binarySearch(kc, pc);
-      if (i < 0) continue;
-      const factor = P - mul(kv[i] as number, pivotInverse);
-      for (const c of kc) bump(colCount, c, -1);
-      const [nc, nv] = axpy(kc, kv, rc, rv, factor, colRows, k);
-      cols[k] = nc;
-      vals[k] = nv;
-      for (const c of nc) bump(colCount, c);
-      heap.push(nc.length * ROW_BITS + k);
-    }
-    colRows[pc] = undefined;
-    echelon.pivotCol.push(pc);
-    echelon.cols.push(rc);
-    echelon.vals.push(rv);
-  }
-  return echelon;
-}
-
-/** k + factor·r over sorted sparse rows, dropping zeros; registers k under new columns. */
-function axpy(
-  kc: Int32Array,
-  kv: Float64Array,
-  rc: Int32Array,
-  rv: Float64Array,
-  factor: number,
-  colRows: (number[] | undefined)[],
-  k: number,
-): [Int32Array, Float64Array] {
-  const oc = new Int32Array(kc.length + rc.length);
-  const ov = new Float64Array(kc.length + rc.length);
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < kc.length || j < rc.length) {
-    const a = i < kc.length ? (kc[i] as number) : Infinity;
-    const b = j < rc.length ? (rc[j] as number) : Infinity;
-    let c: number;
-    let v: number;
-    if (a < b) {
-      c = a;
-      v = kv[i++] as number;
-    } else if (b < a) {
-      c = b;
-      v = ((rv[j++] as number) * factor) % P;
-      colRows[c]?.push(k);
-    } else {
-      c = a;
-      v = ((kv[i++] as number) + (rv[j++] as number) * factor) % P;
-    }
-    if (v !== 0) {
-      oc[n] = c;
-      ov[n++] = v;
-    }
-  }
-  return [oc.slice(0, n), ov.slice(0, n)];
-}
-
-function binarySearch(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = a[mid] as number;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+  return rows;
 }
 
 /** A random null vector: free core columns drawn, pivots back-substituted, reductions undone. */
@@ -344,12 +230,10 @@ function nullVector(
     const rc = core.cols[p] as Int32Array;
     const rv = core.vals[p] as Float64Array;
     let s = 0;
-    let a = 0;
     for (let i = 0; i < rc.length; i++) {
-      if (rc[i] === pc) a = rv[i] as number;
-      else s = (s + mul(rv[i] as number, z[rc[i] as number] as number)) % P;
+      if (rc[i] !== pc) s = (s + mul(rv[i] as number, z[rc[i] as number] as number)) % P;
     }
-    z[pc] = mul(mod(-s), inverse(a));
+    z[pc] = mul(mod(-s), core.pivotInverse[p] as number);
   }
   for (let at = log.length - 3; at >= 0; at -= 3) {
     const kind = log[at] as number;
@@ -379,42 +263,4 @@ function nullVector(
     }
   }
   return z;
-}
-
-/** Binary min-heap of numbers (keys pack a row length and a row id). */
-export class MinHeap {
-  private readonly a: number[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  push(x: number): void {
-    const a = this.a;
-    let i = a.push(x) - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((a[p] as number) <= x) break;
-      a[i] = a[p] as number;
-      i = p;
-    }
-    a[i] = x;
-  }
-  pop(): number {
-    const a = this.a;
-    const top = a[0] as number;
-    const last = a.pop() as number;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && (a[r] as number) < (a[l] as number) ? r : l;
-        if ((a[c] as number) >= last) break;
-        a[i] = a[c] as number;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
 }

@@ -38,14 +38,24 @@ export class RowSet {
     return this.totals.length;
   }
 
-  /** Adds a row (columns increasing, no zero coefficient) unless the same row is there. */
-  add(cols: ArrayLike<number>, coefs: ArrayLike<number>, n: number, total: number): boolean {
-    const h = hashEntries(cols, coefs, n);
-    const same = this.byHash.get(h);
-    if (same?.some((r) => this.equals(r, cols, coefs, n))) return false;
-    const r = this.totals.length;
-    if (same) same.push(r);
-    else this.byHash.set(h, [r]);
+  /**
+   * Adds a row (columns increasing, no zero coefficient) unless the same row is there; with
+   * `check` false, a row known to be new is added without being hashed (nor found later).
+   */
+  add(
+    cols: ArrayLike<number>,
+    coefs: ArrayLike<number>,
+    n: number,
+    total: number,
+    check = true,
+  ): boolean {
+    if (check) {
+      const h = hashEntries(cols, coefs, n);
+      const same = this.byHash.get(h);
+      if (same?.some((r) => this.equals(r, cols, coefs, n))) return false;
+      if (same) same.push(this.totals.length);
+      else this.byHash.set(h, [this.totals.length]);
+    }
     if (this.nnz + n > this.cols.length) {
       const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
         const b = new Int32Array(Math.max(2 * a.length, this.nnz + n));

@@ -15,6 +15,8 @@ export interface SyntheticOptions {
   readonly kind: 'non_recours' | 'cases';
   /** Share of the 101 départements generated (1 = the whole country, ~35k communes). */
   readonly scale?: number;
+  /** Facts stream (a benefit and year): same geography for a given seed, other counts. */
+  readonly variant?: number;
 }
 
 const PARTS = ['tous', 'qpv', 'hors_qpv', 'rural', 'urbain', 'frr', 'hors_frr', 'zrr', 'hors_zrr'];
@@ -77,7 +79,7 @@ export function syntheticProblem(
 ): SuppressionProblem & { readonly names: readonly string[] } {
   const scale = opts.scale ?? 1;
   const geo = new Rng(opts.seed, 'geography');
-  const facts = new Rng(opts.seed, `facts-${opts.kind}`);
+  const facts = new Rng(opts.seed, `facts-${opts.kind}-${opts.variant ?? 0}`);
   const build = new Builder();
   const cases = opts.kind === 'cases';
   const rate = cases ? 0.003 : facts.uniform(0.04, 0.12);
@@ -243,9 +245,22 @@ export function syntheticProblem(
     published: Uint8Array.from(build.published),
     primary,
     rank: Uint8Array.from(build.rank),
-    relations: build.relations,
+    relations: shared(`${opts.seed}:${opts.kind}:${scale}`, build.relations),
     names: build.names,
   };
+}
+
+/**
+ * The relations depend on the geography only: variants (benefits, years of one structure)
+ * get the same array, as the publication should pass them, so the engine builds the
+ * structure once (identity.ts caches it by array).
+ */
+const relationsByGeography = new Map<string, Relation[]>();
+function shared(key: string, relations: Relation[]): Relation[] {
+  const known = relationsByGeography.get(key);
+  if (known && known.length === relations.length) return known;
+  relationsByGeography.set(key, relations);
+  return relations;
 }
 
 function pairs(build: Builder, cells: readonly number[]): void {
