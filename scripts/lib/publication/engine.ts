@@ -27,6 +27,12 @@ import { bump } from './typed';
 export interface SuppressOptions {
   /** Seed of the audits' random null vectors. */
   readonly seed?: number;
+  /**
+   * Called for every class hidden as a complement, with the class it protects and how it was
+   * chosen (a relation with a single unknown, or the certificate of a disclosed class). For
+   * diagnosis only.
+   */
+  readonly trace?: (hidden: number, protects: number, how: 'singleton' | 'certificate') => void;
 }
 
 export interface EngineResult extends SuppressionResult {
@@ -66,7 +72,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
   };
   const c = buildClasses(problem);
   lap('classes');
-  const state = new SuppressionState(c, nestingOf(c.structure));
+  const state = new SuppressionState(c, nestingOf(c.structure), opts.trace);
   lap('nesting');
   const seed = opts.seed ?? 1;
   const unprotectable: number[] = [];
@@ -113,6 +119,7 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
       }
       for (const row of state.rowsOf(x)) state.forEachMember(row, (k) => (near[k] = 1));
       fixed.add(m);
+      opts.trace?.(m, x, 'certificate');
       state.hide(m);
     }
     lap('fix');
@@ -165,6 +172,7 @@ class SuppressionState {
   constructor(
     private readonly c: Classes,
     private readonly m: Rows,
+    private readonly trace?: SuppressOptions['trace'],
   ) {
     const rows = m.rowTotal.length;
     this.hidden = new Uint8Array(c.count);
@@ -250,20 +258,39 @@ class SuppressionState {
       const u = this.unknownSum[r] as number;
       if (!this.hidden[u] && !this.primary[u]) continue;
       const m = this.complement(r);
-      if (m >= 0) this.hide(m);
+      if (m >= 0) {
+        this.trace?.(m, u, 'singleton');
+        this.hide(m);
+      }
     }
   }
 
   /**
-   * Cost of hiding k as a complement: a zero value last (hiding a 0 protects little once
-   * bounds are considered), then the cheapest rank, the fewest relations it would leave with
-   * itself as only unknown (each would need one more cell), the smallest value, the index.
+   * What hiding k costs users: 4 to the power of its importance tier (`rank`), times the log of
+   * its value (a large count is worth more, not proportionally more); a zero last of all
+   * (hiding a 0 protects little once bounds are considered).
    */
-  private cost(k: number): number[] {
-    let fresh = 0;
-    for (const other of this.rowsOf(k)) if (this.unknownCount[other] === 0) fresh++;
+  private weight(k: number): number {
     const v = this.c.value[k] as number;
-    return [v > 0 ? 0 : 1, this.c.rank[k] as number, fresh, v, k];
+    return (v > 0 ? 0 : 1e15) + 4 ** (this.c.rank[k] as number) * (1 + Math.log2(1 + v));
+  }
+
+  /**
+   * The weight of the complements hiding k would force at once: each relation where k would be
+   * the only unknown needs one more hidden cell, its cheapest candidate (one step ahead: a small
+   * part whose complement is a large total is not cheap).
+   */
+  private lookahead(k: number): number {
+    let extra = 0;
+    for (const r of this.rowsOf(k)) {
+      if (this.unknownCount[r] !== 0) continue;
+      let best = Infinity;
+      this.forEachMember(r, (j) => {
+        if (j !== k && this.candidate(j)) best = Math.min(best, this.weight(j));
+      });
+      extra += best === Infinity ? 1e15 : best;
+    }
+    return extra;
   }
 
   /** Whether a class may be hidden as a complement. */
@@ -272,23 +299,31 @@ class SuppressionState {
   }
 
   /**
-   * The cell of relation r to hide next: a child before the total, then by `cost`; −1 when
-   * the relation has no visible cell.
+   * The cheapest of `cells` to hide: the few lightest by weight are compared with what they
+   * would force one step ahead (`lookahead`); ties by index. −1 when none can be hidden.
    */
-  complement(r: number): number {
-    const m = this.m;
+  private cheapest(cells: Iterable<number>): number {
+    const pool: { k: number; w: number }[] = [];
+    for (const k of cells) if (this.candidate(k)) pool.push({ k, w: this.weight(k) });
+    if (pool.length === 0) return -1;
+    pool.sort((a, b) => a.w - b.w || a.k - b.k);
     let best = -1;
-    let bestKey: number[] = [];
-    for (let e = m.rowStart[r] as number; e < (m.rowStart[r + 1] as number); e++) {
-      const k = m.rowCol[e] as number;
-      if (!this.candidate(k)) continue;
-      const key = [k === m.rowTotal[r] ? 1 : 0, ...this.cost(k)];
-      if (best < 0 || lexLess(key, bestKey)) {
+    let bestCost = Infinity;
+    for (const { k, w } of pool.slice(0, LOOKAHEAD_WIDTH)) {
+      const cost = w + this.lookahead(k);
+      if (cost < bestCost) {
         best = k;
-        bestKey = key;
+        bestCost = cost;
       }
     }
     return best;
+  }
+
+  /** The cell of relation r to hide next (see `cheapest`); −1 when it has no visible cell. */
+  complement(r: number): number {
+    const members: number[] = [];
+    this.forEachMember(r, (k) => members.push(k));
+    return this.cheapest(members);
   }
 
   /**
@@ -297,23 +332,9 @@ class SuppressionState {
    * this round's fixes, so a cell hidden since is skipped. −1 when no visible cell can free x.
    */
   releaser(cells: readonly number[]): number {
-    let best = -1;
-    let bestKey: number[] = [];
-    for (const k of cells) {
-      if (!this.candidate(k)) continue;
-      const key = this.cost(k);
-      if (best < 0 || lexLess(key, bestKey)) {
-        best = k;
-        bestKey = key;
-      }
-    }
-    return best;
+    return this.cheapest(cells);
   }
 }
 
-function lexLess(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
-  }
-  return false;
-}
+/** How many of the lightest candidates are compared one step ahead. */
+const LOOKAHEAD_WIDTH = 8;

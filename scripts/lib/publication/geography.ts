@@ -86,7 +86,10 @@ export class Geography {
         case 'qpv':
           qpv.push({
             code: r.code,
-            communes: (r.communes ?? '').split(';').map((c) => c.trim()).filter(Boolean),
+            communes: (r.communes ?? '')
+              .split(';')
+              .map((c) => c.trim())
+              .filter(Boolean),
             from: Number(r.valid_from),
             to: r.valid_to === null ? 9999 : Number(r.valid_to),
           });

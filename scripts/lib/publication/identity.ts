@@ -31,7 +31,11 @@ export interface Classes extends Structure {
   /** 1 when some member is published / sensitive (sensitivity dropped for zero classes). */
   readonly published: Uint8Array;
   readonly primary: Uint8Array;
-  /** Cheapest rank and the value of the class (members are equal, so any member's value). */
+  /**
+   * Rank of the class: its most expensive published member's (hiding the class hides every
+   * member, so a commune that is also its département costs a département); and its value
+   * (members are equal, so any member's value).
+   */
   readonly rank: Uint8Array;
   readonly value: Float64Array;
 }
@@ -176,13 +180,13 @@ export function buildClasses(problem: SuppressionProblem): Classes {
   const { count, classOf, zero } = structure;
   const published = new Uint8Array(count);
   const primary = new Uint8Array(count);
-  const rank = new Uint8Array(count).fill(255);
+  const rank = new Uint8Array(count);
   const value = new Float64Array(count);
   for (let v = 0; v < problem.size; v++) {
     const k = classOf[v] as number;
     if (problem.published[v]) {
       published[k] = 1;
-      rank[k] = Math.min(rank[k] as number, problem.rank[v] as number);
+      rank[k] = Math.max(rank[k] as number, problem.rank[v] as number);
     }
     if (problem.primary[v] && !zero[k]) primary[k] = 1;
     value[k] = Math.max(value[k] as number, problem.value[v] as number);

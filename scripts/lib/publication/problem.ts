@@ -30,8 +30,8 @@ export interface SuppressionProblem {
    */
   readonly primary: Uint8Array;
   /**
-   * Cost rank of hiding the variable, lower = cheaper to hide as a complement (commune and QPV 0,
-   * EPCI 1, département and site 2, région 3, France 4; breakdown cells +1).
+   * Importance tier of the variable: hiding it as a complement costs 4^rank × (1 + log2(1 +
+   * value)); a tier more is 4 times as costly (structure.ts sets the tiers).
    */
   readonly rank: Uint8Array;
   readonly relations: readonly Relation[];

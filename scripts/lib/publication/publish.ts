@@ -21,6 +21,7 @@ import { cellsFromGrainSql, qpvPiecesSql } from '../../../src/query/grain-cells'
 import { auditLinear } from './audit';
 import { suppress } from './engine';
 import { Geography, type TerritoryRow } from './geography';
+import type { SuppressionProblem } from './problem';
 import { buildProblem, type CellInput, type PieceInput } from './structure';
 
 export type FactTable = 'cases' | 'non_recours';
@@ -55,9 +56,7 @@ export function isPrimary(table: FactTable, value: number, second = 0): boolean 
   const small = (n: number): boolean => n >= 1 && n < t.minCount;
   if (table === 'cases') return small(value);
   // Non-recours: value = eligible, second = non-recipients; recipients = the difference.
-  return (
-    (value >= 1 && value < t.minDenominator) || small(second) || small(value - second)
-  );
+  return (value >= 1 && value < t.minDenominator) || small(second) || small(value - second);
 }
 
 export async function readTerritoryRows(conn: DuckDBConnection): Promise<TerritoryRow[]> {
@@ -66,6 +65,106 @@ export async function readTerritoryRows(conn: DuckDBConnection): Promise<Territo
        CAST(valid_from AS INTEGER) AS valid_from, CAST(valid_to AS INTEGER) AS valid_to FROM territories`,
   );
   return r.getRowObjectsJS() as unknown as TerritoryRow[];
+}
+
+/** One year's cells, pieces and their measures per breakdown group (benefit; one for claims). */
+interface YearData {
+  readonly cells: CellInput[];
+  readonly pieces: PieceInput[];
+  /** Row id of each cell per group (−1: the cell is empty in that group). */
+  readonly ids: Map<string, Float64Array>;
+  /** Value and second measure of each cell, then each piece, per group. */
+  readonly values: Map<string, { value: Float64Array; second: Float64Array }>;
+}
+
+/**
+ * Reads one year: the union of the non-empty cells over its groups (every benefit of
+ * non-recours shares one structure, so the engine builds its classes once a year), and each
+ * group's measures.
+ */
+async function readYear(conn: DuckDBConnection, table: FactTable, year: number): Promise<YearData> {
+  const rows = await conn.runAndReadAll(
+    table === 'cases'
+      ? `SELECT id, level, code, part, dimension, category, '' AS g, "count" AS v, 0 AS w FROM pub_cells WHERE year = ${year}`
+      : `SELECT id, level, code, part, 'total', NULL, benefit AS g, eligible AS v, non_recipients AS w FROM pub_cells WHERE year = ${year}`,
+  );
+  const [ids, lv, code, part, dim, cat, group, val, second] = rows.getColumnsJS() as unknown as [
+    bigint[],
+    string[],
+    string[],
+    Part[],
+    string[],
+    (string | null)[],
+    string[],
+    number[],
+    number[],
+  ];
+  const index = new Map<string, number>();
+  const cells: CellInput[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const key = `${lv[i]}|${code[i]}|${part[i]}|${dim[i]}|${cat[i] ?? ''}`;
+    let j = index.get(key);
+    if (j === undefined) {
+      j = cells.length;
+      index.set(key, j);
+      cells.push({
+        level: lv[i] ?? '',
+        code: code[i] ?? '',
+        part: part[i] ?? 'tous',
+        dimension: dim[i] ?? 'total',
+        category: cat[i] ?? null,
+        value: 0,
+        primary: false,
+      });
+    }
+    at.push(j);
+  }
+  const pieceRows = await conn.runAndReadAll(
+    table === 'cases'
+      ? `SELECT qpv_code, commune_code, '' AS g, "count" AS v, 0 AS w FROM pub_pieces WHERE year = ${year}`
+      : `SELECT qpv_code, commune_code, benefit AS g, eligible AS v, non_recipients AS w FROM pub_pieces WHERE year = ${year}`,
+  );
+  const pieceIndex = new Map<string, number>();
+  const pieces: PieceInput[] = [];
+  const pieceRowsJs = pieceRows.getRowsJS();
+  const pieceAt = pieceRowsJs.map(([q, c]) => {
+    const key = `${String(q)}|${String(c)}`;
+    let j = pieceIndex.get(key);
+    if (j === undefined) {
+      j = pieces.length;
+      pieceIndex.set(key, j);
+      pieces.push({ qpv: String(q), commune: String(c), value: 0, primary: false });
+    }
+    return j;
+  });
+  const size = cells.length + pieces.length;
+  const idsOf = new Map<string, Float64Array>();
+  const values = new Map<string, { value: Float64Array; second: Float64Array }>();
+  const slot = (g: string) => {
+    let v = values.get(g);
+    if (!v) {
+      v = { value: new Float64Array(size), second: new Float64Array(size) };
+      values.set(g, v);
+      idsOf.set(g, new Float64Array(cells.length).fill(-1));
+    }
+    return v;
+  };
+  for (let i = 0; i < ids.length; i++) {
+    const g = group[i] ?? '';
+    const v = slot(g);
+    const j = at[i] as number;
+    v.value[j] = Number(val[i]);
+    v.second[j] = Number(second[i] ?? 0);
+    (idsOf.get(g) as Float64Array)[j] = Number(ids[i]);
+  }
+  pieceRowsJs.forEach(([, , g, v, w], i) => {
+    const s = slot(String(g));
+    const j = cells.length + (pieceAt[i] as number);
+    s.value[j] = Number(v);
+    s.second[j] = Number(w);
+  });
+  return { cells, pieces, ids: idsOf, values };
 }
 
 /**
@@ -82,87 +181,62 @@ export async function publishTable(
   await conn.run(
     `CREATE OR REPLACE TABLE pub_cells AS SELECT row_number() OVER () - 1 AS id, * FROM (${cellsFromGrainSql(table, `${table}_grain`)})`,
   );
-  await conn.run(
-    `CREATE OR REPLACE TABLE pub_pieces AS ${qpvPiecesSql(table, `${table}_grain`)}`,
-  );
+  await conn.run(`CREATE OR REPLACE TABLE pub_pieces AS ${qpvPiecesSql(table, `${table}_grain`)}`);
   await conn.run('CREATE OR REPLACE TABLE pub_hidden (id BIGINT)');
   const levels: Record<string, LevelStats> = {};
-  const stat = (level: string): LevelStats => (levels[level] ??= { cells: 0, primary: 0, secondary: 0 });
-  const groups = await conn.runAndReadAll(
-    table === 'cases'
-      ? 'SELECT DISTINCT year, NULL AS benefit FROM pub_cells ORDER BY ALL'
-      : 'SELECT DISTINCT year, benefit FROM pub_cells ORDER BY ALL',
+  const stat = (level: string): LevelStats =>
+    (levels[level] ??= { cells: 0, primary: 0, secondary: 0 });
+  const years = await conn.runAndReadAll(
+    'SELECT DISTINCT CAST(year AS INTEGER) FROM pub_cells ORDER BY 1',
   );
   let problems = 0;
   let disclosed = 0;
   const hiddenAppender = await conn.createAppender('pub_hidden');
-  for (const [yearValue, benefitValue] of groups.getRowsJS()) {
+  for (const [yearValue] of years.getRowsJS()) {
     const year = Number(yearValue);
-    const benefit = benefitValue === null ? null : String(benefitValue);
-    const where = `year = ${year}${benefit === null ? '' : ` AND benefit = '${benefit}'`}`;
-    const cellRows = await conn.runAndReadAll(
-      table === 'cases'
-        ? `SELECT id, level, code, part, dimension, category, "count" AS v, 0 AS w FROM pub_cells WHERE ${where} ORDER BY id`
-        : `SELECT id, level, code, part, 'total' AS dimension, NULL AS category, eligible AS v, non_recipients AS w FROM pub_cells WHERE ${where} ORDER BY id`,
-    );
-    const cols = cellRows.getColumnsJS();
-    const [ids, lv, code, part, dim, cat, val, second] = cols as unknown as [
-      bigint[],
-      string[],
-      string[],
-      Part[],
-      string[],
-      (string | null)[],
-      number[],
-      number[],
-    ];
-    const cells: CellInput[] = ids.map((_, i) => {
-      const value = Number(val[i]);
-      return {
-        level: lv[i] ?? '',
-        code: code[i] ?? '',
-        part: part[i] ?? 'tous',
-        dimension: dim[i] ?? 'total',
-        category: cat[i] ?? null,
-        value,
-        primary: isPrimary(table, value, Number(second[i] ?? 0)),
-      };
+    const data = await readYear(conn, table, year);
+    // One structure a year; each group (benefit) only changes values and sensitivity.
+    const built = buildProblem(geo, year, data.cells, data.pieces, table === 'cases' ? AXES : {}, {
+      check: false,
     });
-    const pieceRows = await conn.runAndReadAll(
-      table === 'cases'
-        ? `SELECT qpv_code, commune_code, "count" AS v, 0 AS w FROM pub_pieces WHERE ${where}`
-        : `SELECT qpv_code, commune_code, eligible AS v, non_recipients AS w FROM pub_pieces WHERE ${where}`,
-    );
-    const pieces: PieceInput[] = pieceRows.getRowsJS().map(([q, c, v, w]) => ({
-      qpv: String(q),
-      commune: String(c),
-      value: Number(v),
-      primary: isPrimary(table, Number(v), Number(w)),
-    }));
-    const built = buildProblem(geo, year, cells, pieces, table === 'cases' ? AXES : {});
-    const result = suppress(built.problem);
-    const audit = auditLinear(built.problem, result.hidden);
-    disclosed += audit.disclosed.length;
-    problems += 1;
-    cells.forEach((c, i) => {
-      const s = stat(c.level);
-      s.cells += 1;
-      if (result.hidden[i]) {
-        if (c.primary) s.primary += 1;
-        else s.secondary += 1;
-        hiddenAppender.appendBigInt(BigInt(ids[i] ?? 0));
-        hiddenAppender.endRow();
+    for (const [group, v] of [...data.values].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const size = built.problem.size;
+      const value = new Float64Array(size);
+      const primary = new Uint8Array(size);
+      for (let x = 0; x < size; x++) {
+        const i = built.source[x] as number;
+        const j = i >= 0 ? i : data.cells.length + (-1 - i);
+        value[x] = v.value[j] as number;
+        primary[x] = isPrimary(table, value[x] as number, v.second[j] as number) ? 1 : 0;
       }
-    });
-    const ps = stat('piece');
-    pieces.forEach((p) => {
-      ps.cells += 1;
-      if (p.primary) ps.primary += 1;
-    });
-    if (audit.disclosed.length > 0)
-      log(
-        `  ${table} ${year}${benefit ? ` ${benefit}` : ''} : ${audit.disclosed.length} cellule(s) secrète(s) recalculable(s) !`,
-      );
+      const problem = { ...built.problem, value, primary };
+      checkRelations(problem, `${table} ${year}${group ? ` ${group}` : ''}`);
+      const result = suppress(problem);
+      const audit = auditLinear(problem, result.hidden);
+      disclosed += audit.disclosed.length;
+      problems += 1;
+      const ids = data.ids.get(group) as Float64Array;
+      data.cells.forEach((c, i) => {
+        if ((ids[i] as number) < 0) return;
+        const s = stat(c.level);
+        s.cells += 1;
+        if (!result.hidden[i]) return;
+        if (primary[i]) s.primary += 1;
+        else s.secondary += 1;
+        hiddenAppender.appendBigInt(BigInt(ids[i] as number));
+        hiddenAppender.endRow();
+      });
+      const ps = stat('piece');
+      for (let x = data.cells.length; x < size; x++) {
+        if (!value[x]) continue;
+        ps.cells += 1;
+        if (primary[x]) ps.primary += 1;
+      }
+      if (audit.disclosed.length > 0)
+        log(
+          `  ${table} ${year}${group ? ` ${group}` : ''} : ${audit.disclosed.length} cellule(s) secrète(s) recalculable(s) !`,
+        );
+    }
   }
   hiddenAppender.closeSync();
   if (disclosed > 0)
@@ -187,6 +261,22 @@ export async function publishTable(
     seconds: (Date.now() - start) / 1000,
     disclosed,
   };
+}
+
+/**
+ * Checks every relation against the values (`total = Σ parts`): an inconsistent cell table is
+ * refused rather than protected wrongly.
+ */
+function checkRelations(problem: SuppressionProblem, what: string): void {
+  for (const r of problem.relations) {
+    let sum = 0;
+    for (const p of r.parts) sum += problem.value[p] as number;
+    const total = problem.value[r.total] as number;
+    if (Math.abs(sum - total) > 1e-6)
+      throw new Error(
+        `Relation fausse (${what}) : un total vaut ${total}, la somme de ses parties ${sum}.`,
+      );
+  }
 }
 
 /** The axes of the claims' breakdowns, as the structure needs them (exported for the audit). */

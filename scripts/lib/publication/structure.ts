@@ -21,13 +21,7 @@
  * Every relation is checked against the values (`total = Σ parts`): an inconsistent cell table is
  * refused rather than protected wrongly.
  */
-import {
-  BREAKDOWN_LEVELS,
-  PART_PAIRS,
-  PARTS,
-  partInYear,
-  type Part,
-} from '../../../src/catalogue';
+import { BREAKDOWN_LEVELS, PART_PAIRS, PARTS, partInYear, type Part } from '../../../src/catalogue';
 import { COMMUNE_GROUP_LEVELS, communeInPart, type Geography } from './geography';
 import type { Relation, SuppressionProblem } from './problem';
 
@@ -57,16 +51,28 @@ export interface BuiltProblem {
   readonly source: Int32Array;
 }
 
-const LEVEL_RANK: Readonly<Record<string, number>> = {
+/**
+ * How much users lose when a cell is hidden, as a tier (each tier weighs 4 times the one
+ * below, see the engine's `weight`): the level (commune and QPV 0, EPCI 1, département and site 2,
+ * région 3, France 4), plus 2 for a territory's whole and 1 for its QPV / hors-QPV split (the
+ * observatory's subject), plus 1 for a total rather than one category. A département total thus
+ * costs far more than a région's rural or ZRR part, which is nearly its complement anyway.
+ */
+const LEVEL_TIER: Readonly<Record<string, number>> = {
   commune: 0,
   qpv: 0,
   piece: 0,
-  epci: 2,
-  departement: 4,
-  site: 4,
-  region: 6,
-  france: 8,
+  epci: 1,
+  departement: 2,
+  site: 2,
+  region: 3,
+  france: 4,
 };
+
+export function cellTier(level: string, part: Part, dimension: string): number {
+  const partTier = part === 'tous' ? 2 : part === 'qpv' || part === 'hors_qpv' ? 1 : 0;
+  return (LEVEL_TIER[level] ?? 4) + partTier + (dimension === 'total' ? 1 : 0);
+}
 
 export const cellKey = (
   level: string,
@@ -104,8 +110,7 @@ export function buildProblem(
     value[i] = c.value;
     published[i] = 1;
     primary[i] = c.primary ? 1 : 0;
-    rank[i] =
-      (LEVEL_RANK[c.level] ?? 8) + (c.dimension === 'total' ? 1 : 0) + (c.part === 'tous' ? 1 : 0);
+    rank[i] = cellTier(c.level, c.part, c.dimension);
     source[i] = i;
   });
   const pieceIndex = new Map<string, number>();
