@@ -518,6 +518,14 @@ async function main(): Promise<void> {
       await conn.run(`INSERT INTO ${spec.name} VALUES ${values.join(',\n')}`);
     }
   }
+  const internal = process.argv.indexOf('--interne');
+  if (internal > 0 && process.argv[internal + 1]) {
+    // For diagnosis only, never into data/fixtures: the grain the fixtures are published from.
+    const dir = path.resolve(process.argv[internal + 1] ?? '');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const spec of [CASES_GRAIN, NON_RECOURS_GRAIN])
+      await writeParquet(conn, spec, path.join(dir, `${spec.name}.parquet`));
+  }
   for (const table of ['cases', 'non_recours'] as const) {
     const stats = await publishTable(conn, table);
     publication.push({

@@ -48,32 +48,45 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
     const geo = new Geography(territories.getRowObjectsJS() as unknown as TerritoryRow[]);
     const out: AttackResult[] = [];
     for (const table of ['cases', 'non_recours'] as const) {
-      const groups = await conn.runAndReadAll(
-        table === 'cases'
-          ? `SELECT DISTINCT CAST(year AS INTEGER), NULL FROM read_parquet(${file(table)}) ORDER BY ALL`
-          : `SELECT DISTINCT CAST(year AS INTEGER), benefit FROM read_parquet(${file(table)}) ORDER BY ALL`,
+      const years = await conn.runAndReadAll(
+        `SELECT DISTINCT CAST(year AS INTEGER) FROM read_parquet(${file(table)}) ORDER BY 1`,
       );
-      for (const [y, b] of groups.getRowsJS()) {
+      for (const [y] of years.getRowsJS()) {
         const year = Number(y);
-        const benefit = b === null ? null : String(b);
         const rows = await conn.runAndReadAll(
           table === 'cases'
-            ? `SELECT level, code, part, dimension, category, "count" AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`
-            : `SELECT level, code, part, 'total', NULL, eligible AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year} AND benefit = ${lit(benefit ?? '')}`,
+            ? `SELECT level, code, part, dimension, category, '' AS g, "count" AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`
+            : `SELECT level, code, part, 'total', NULL, benefit AS g, eligible AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`,
         );
+        // One structure a year over the union of the benefits' cells (as the publication step).
+        const index = new Map<string, number>();
         const cells: CellInput[] = [];
-        const hiddenFlags: number[] = [];
-        for (const [level, code, part, dimension, category, v, suppressed] of rows.getRowsJS()) {
-          cells.push({
-            level: String(level),
-            code: String(code),
-            part: String(part) as Part,
-            dimension: String(dimension),
-            category: category === null ? null : String(category),
-            value: v === null ? 0 : Number(v),
-            primary: Boolean(suppressed),
-          });
-          hiddenFlags.push(suppressed ? 1 : 0);
+        const byGroup = new Map<string, { at: number; value: number; hidden: boolean }[]>();
+        for (const [level, code, part, dimension, category, g, v, suppressed] of rows.getRowsJS()) {
+          const key = cellKey(
+            String(level),
+            String(code),
+            String(part),
+            String(dimension),
+            category === null ? null : String(category),
+          );
+          let at = index.get(key);
+          if (at === undefined) {
+            at = cells.length;
+            index.set(key, at);
+            cells.push({
+              level: String(level),
+              code: String(code),
+              part: String(part) as Part,
+              dimension: String(dimension),
+              category: category === null ? null : String(category),
+              value: 0,
+              primary: false,
+            });
+          }
+          const list = byGroup.get(String(g)) ?? [];
+          list.push({ at, value: v === null ? 0 : Number(v), hidden: Boolean(suppressed) });
+          byGroup.set(String(g), list);
         }
         // Every piece of a multi-commune QPV in force is an unknown of the attacker.
         const pieces: PieceInput[] = geo
@@ -85,8 +98,6 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
         const built = buildProblem(geo, year, cells, pieces, table === 'cases' ? AXES : {}, {
           check: false,
         });
-        const hidden = new Uint8Array(built.problem.size);
-        hiddenFlags.forEach((h, i) => (hidden[i] = h));
         const keyOf = (v: number): string => {
           const i = built.source[v] ?? -1;
           const c = i >= 0 ? cells[i] : undefined;
@@ -94,21 +105,30 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
           const p = pieces[-1 - i];
           return `piece|${p?.qpv ?? ''}|${p?.commune ?? ''}`;
         };
-        const audit = auditLinear(built.problem, hidden);
-        const recovered = [...propagationAttack(built.problem, hidden)]
-          .filter(([v]) => built.problem.published[v] === 1)
-          .map(([v, value]) => ({ key: keyOf(v), value }));
-        out.push({
-          table,
-          year,
-          benefit,
-          cells: cells.length,
-          hidden: hiddenFlags.reduce((s, h) => s + h, 0),
-          determined: [...audit.determined]
-            .filter((v) => built.problem.published[v] === 1)
-            .map(keyOf),
-          recovered,
-        });
+        for (const [g, list] of [...byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+          const size = built.problem.size;
+          const value = new Float64Array(size);
+          const hidden = new Uint8Array(size);
+          // A cell empty for this benefit is published as absent: a known 0.
+          for (const c of list) {
+            value[c.at] = c.value;
+            hidden[c.at] = c.hidden ? 1 : 0;
+          }
+          const problem = { ...built.problem, value, primary: hidden };
+          const audit = auditLinear(problem, hidden);
+          const recovered = [...propagationAttack(problem, hidden)]
+            .filter(([v]) => problem.published[v] === 1)
+            .map(([v, x]) => ({ key: keyOf(v), value: x }));
+          out.push({
+            table,
+            year,
+            benefit: table === 'cases' ? null : g,
+            cells: list.length,
+            hidden: list.filter((c) => c.hidden).length,
+            determined: [...audit.determined].filter((v) => problem.published[v] === 1).map(keyOf),
+            recovered,
+          });
+        }
       }
     }
     return out;
