@@ -65,7 +65,7 @@ function cellPartSql(level: TerritoryLevel, part: Part): string {
     if (part === 'hors_qpv') return "CASE WHEN has_qpv THEN 'hors_qpv' ELSE 'tous' END";
   } else {
     if (part === 'qpv') return "'tous'";
-    if (part === 'hors_qpv') return 'NULL';
+    if (part === 'hors_qpv') return 'NULL::VARCHAR';
   }
   return `CASE WHEN ${attribute[part] ?? 'FALSE'} THEN 'tous' END`;
 }
