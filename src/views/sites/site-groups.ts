@@ -89,7 +89,8 @@ export function buildGroups(
       name: def.name,
       kind: 'site',
       description: def.description,
-      members: [{ level: 'site', code: def.id }],
+      // A site with no commune in the data set stays listed, empty, and is not queried.
+      members: communes.length > 0 ? [{ level: 'site', code: def.id }] : [],
       qpv: members?.qpv.get(def.id) ?? [],
       memberNames: communes.map((c) => c.name),
     });
