@@ -29,11 +29,22 @@ describe('suppress', () => {
 
   it('follows a chain of complements', () => {
     // A = a1 + a2 with a1 small; a2 is also in S = a2 + s1, where hiding a2 alone would show it.
+    // The totals weigh a tier more, so the chain through the children is cheaper than A.
+    const p = problemOf({
+      values: [12, 3, 9, 29, 20],
+      relations: [rel(0, 1, 2), rel(3, 2, 4)],
+      rank: [1, 0, 0, 1, 0],
+    });
+    expect(hiddenBy(p)).toEqual([1, 2, 4]);
+  });
+
+  it('hides the total rather than a chain of complements when totals weigh the same', () => {
+    // Same shape, no tiers: A (12) costs less than a2 (9) plus s1 (20).
     const p = problemOf({
       values: [12, 3, 9, 29, 20],
       relations: [rel(0, 1, 2), rel(3, 2, 4)],
     });
-    expect(hiddenBy(p)).toEqual([1, 2, 4]);
+    expect(hiddenBy(p)).toEqual([0, 1]);
   });
 
   it('needs no complement when two small siblings protect each other', () => {
