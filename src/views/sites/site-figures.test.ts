@@ -3,7 +3,7 @@
 // reference of src/stats, and the fixture's Plaine Commune lies beyond the funnel's limits.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findIndicator, LAST_YEAR, FIRST_YEAR, type IndicatorDefinition } from '../../catalogue';
+import { findIndicator, LAST_YEAR, type IndicatorDefinition } from '../../catalogue';
 import { deriveFunnel } from '../../charts/funnel';
 import { seriesPoints } from '../../charts/site-series';
 import type { Connector } from '../../db/connector';

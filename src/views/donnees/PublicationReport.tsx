@@ -1,0 +1,127 @@
+/**
+ * What the manifest says about how the data set was made: the statistical confidentiality decided
+ * at publication (cells, primary and secondary suppression per table and level, the final audit)
+ * and the reference files the geography was built from, with their caveats.
+ */
+import type { JSX } from 'react';
+import {
+  LEVEL_LABELS,
+  TABLES,
+  type PublicationReport as Report,
+  type ReferenceManifest,
+  type TerritoryLevel,
+} from '../../catalogue';
+import { formatNumber, formatPercent } from '../../format';
+
+const LEVEL_ORDER: readonly TerritoryLevel[] = [
+  'france',
+  'region',
+  'departement',
+  'site',
+  'epci',
+  'commune',
+  'qpv',
+];
+
+export function PublicationSection({
+  reports,
+}: {
+  readonly reports: readonly Report[];
+}): JSX.Element {
+  return (
+    <section className="fr-mt-6w" aria-labelledby="donnees-secret" id="secret">
+      <h2 id="donnees-secret">Secret statistique</h2>
+      <p>
+        Le secret est décidé à la publication, avant que les fichiers ne soient écrits : les
+        cellules sensibles (moins de 5 réclamations ; moins de 30 éligibles, ou moins de 5
+        non-recourants ou bénéficiaires) sont masquées, puis d’autres cellules le sont à leur tour
+        pour qu’aucune ne puisse être recalculée par différence — entre niveaux, parties de
+        territoire, sites et ventilations, pour chaque année. Un audit d’algèbre linéaire exacte
+        vérifie le résultat ; votre navigateur ne reçoit aucune valeur masquée.
+      </p>
+      {reports.map((r) => (
+        <ReportTable key={r.table} report={r} />
+      ))}
+    </section>
+  );
+}
+
+function ReportTable({ report }: { readonly report: Report }): JSX.Element {
+  const levels = LEVEL_ORDER.filter((l) => report.levels[l]);
+  const label = TABLES[report.table]?.label ?? report.table;
+  return (
+    <div className="fr-table fr-table--no-caption-top" data-testid={`secret-${report.table}`}>
+      <div className="fr-table__wrapper">
+        <div className="fr-table__container">
+          <div className="fr-table__content">
+            <table>
+              <caption>
+                {label} — {formatNumber(report.problems)} problèmes résolus (un par année
+                {report.table === 'non_recours' ? ' et par prestation' : ''}) ;{' '}
+                {report.disclosed === 0
+                  ? 'aucune cellule masquée recalculable à l’audit final'
+                  : `${formatNumber(report.disclosed)} cellules recalculables à l’audit final`}
+                .
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Niveau</th>
+                  <th scope="col">Cellules non vides</th>
+                  <th scope="col">Secret primaire</th>
+                  <th scope="col">Secret secondaire</th>
+                  <th scope="col">Part masquée</th>
+                </tr>
+              </thead>
+              <tbody>
+                {levels.map((l) => {
+                  const s = report.levels[l];
+                  if (!s) return null;
+                  const hidden = s.primary + s.secondary;
+                  return (
+                    <tr key={l} data-level={l}>
+                      <th scope="row">{LEVEL_LABELS[l]}</th>
+                      <td>{formatNumber(s.cells)}</td>
+                      <td>{formatNumber(s.primary)}</td>
+                      <td>{formatNumber(s.secondary)}</td>
+                      <td>{s.cells > 0 ? formatPercent((100 * hidden) / s.cells) : '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ReferencesSection({
+  references,
+}: {
+  readonly references: readonly ReferenceManifest[];
+}): JSX.Element {
+  return (
+    <section className="fr-mt-6w" aria-labelledby="donnees-references" id="references">
+      <h2 id="donnees-references">Référentiels</h2>
+      <p>
+        La géographie (communes, QPV, grille de densité, FRR, ZRR, France services) vient de
+        fichiers publics, lus tels quels par le pipeline ; rien n’y est inventé.
+      </p>
+      <ul>
+        {references.map((r) => (
+          <li key={r.id} className="fr-mb-2w">
+            <strong>{r.title}</strong> — {r.publisher}, {r.vintage}. Licence : {r.licence}.
+            {r.caveats.length > 0 && (
+              <ul>
+                {r.caveats.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
