@@ -599,7 +599,13 @@ export class MapController {
       this.shown.has(id),
     );
     const features = this.map.queryRenderedFeatures([point.x, point.y], { layers });
-    return features.find((f) => f.id !== undefined) ?? null;
+    // A QPV disc without a colour state is not in the result (another list, another year): it
+    // is drawn transparent and must not take the pointer.
+    return (
+      features.find(
+        (f) => f.id !== undefined && (f.layer.type !== 'symbol' || f.state['c'] != null),
+      ) ?? null
+    );
   }
 
   /** The France services point under the pointer, when the overlay is on. */

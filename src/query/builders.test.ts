@@ -604,6 +604,31 @@ describe('indicatorGroupSeries', () => {
     });
   });
 
+  it('shows a site whose cell is secret as secret, not as a lower bound of nothing', async () => {
+    const hidden = (
+      await rows(
+        `SELECT code, year FROM cases WHERE level = 'site' AND part = 'tous' AND dimension = 'total' AND suppressed ORDER BY year, code LIMIT 1`,
+      )
+    )[0];
+    expect(hidden).toBeDefined();
+    const year = Number(hidden?.year);
+    const r = await rows(
+      indicatorGroupSeries(
+        ind('reclamations'),
+        [{ id: 'S', name: 'Site', members: [{ level: 'site', code: String(hidden?.code) }] }],
+        F(),
+        { from: year, to: year },
+      ),
+    );
+    expect(r[0]).toMatchObject({
+      hidden_members: 1,
+      lower_bound: false,
+      suppressed: true,
+      numerator: null,
+      value: null,
+    });
+  });
+
   it('sums published members only: a secret member makes the figure a lower bound, never a total', async () => {
     // The issue's attack: BASE and BASE + one secret commune. The second must not give it away.
     const base = [

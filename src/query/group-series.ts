@@ -62,7 +62,8 @@ function memberCtes(groups: readonly TerritoryGroup[]): string[] {
  * ordered as the groups are given, with the builders' columns plus `hidden_members` (members whose
  * cell is secret that year), `lower_bound` (the figure is the sum of the published members only:
  * « au moins ») and `overlap` (members overlap in part: no sum can be given). A count or a rate
- * per inhabitant with secret members is a lower bound; a non-recours rate is withheld.
+ * per inhabitant with secret members is a lower bound; a non-recours rate is withheld, and so is
+ * any figure when every member is secret (an experimental site whose cell is secret).
  */
 export function indicatorGroupSeries(
   ind: IndicatorDefinition,
@@ -88,7 +89,7 @@ export function indicatorGroupSeries(
     `gr_groups AS (SELECT * FROM (VALUES ${order}) v(gid, name, ord))`,
     `gr_sum AS (\n  SELECT k.gid, r.year, sum(CASE WHEN r.sup THEN 0 ELSE r.num END) AS num,\n` +
       `    sum(CASE WHEN r.sup THEN 0 ELSE r.den END) AS den, sum(r.population) AS population,\n` +
-      `    count(*) FILTER (WHERE r.sup) AS hidden_members\n` +
+      `    count(*) FILTER (WHERE r.sup) AS hidden_members, count(*) FILTER (WHERE NOT r.sup) AS shown_members\n` +
       `  FROM gr_kept k JOIN (${memberRows.join(' UNION ALL ')}) r ON r.level = k.level AND r.code = k.code\n` +
       `  GROUP BY k.gid, r.year)`,
   );
@@ -99,7 +100,8 @@ export function indicatorGroupSeries(
     ind.kind === 'count' || ind.denominator === null ? null : byPopulation ? 'population' : 'den';
   // A lower bound is a sum of non-negative published counts: valid for a count and for a count
   // per inhabitant (the population is whole); not for a share of the eligible.
-  const withheld = `NOT ${applies ? 'TRUE' : 'FALSE'} OR ov.gid IS NOT NULL OR (hidden_members > 0 AND ${denominator === 'den' ? 'TRUE' : 'FALSE'})`;
+  // With no published member (a site whose cell is secret), there is no bound to give: secret.
+  const withheld = `NOT ${applies ? 'TRUE' : 'FALSE'} OR ov.gid IS NOT NULL OR shown_members = 0 OR (hidden_members > 0 AND ${denominator === 'den' ? 'TRUE' : 'FALSE'})`;
   const value =
     denominator === null ? `num * ${f}` : `CASE WHEN ${denominator} > 0 THEN num / ${denominator} * ${f} END`;
   let low = 'NULL::DOUBLE';

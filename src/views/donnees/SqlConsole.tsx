@@ -71,11 +71,11 @@ export function SqlConsole(): JSX.Element {
     <section aria-labelledby={`${id}-titre`} className="fr-mb-6w" data-sql-console="">
       <h3 id={`${id}-titre`}>Console SQL</h3>
       <p>
-        Interrogez les tables chargées (<code>territories</code>, <code>cases</code>,{' '}
-        <code>non_recours</code>, <code>services</code>, <code>indicators</code>) en SQL DuckDB. La
-        console est en lecture seule : une seule requête <code>SELECT</code>, <code>WITH</code>,{' '}
-        <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la fois, sans accès aux
-        fichiers ni au réseau.
+        Interrogez les tables chargées (<code>territories</code>, <code>populations</code>,{' '}
+        <code>cases</code>, <code>non_recours</code>, <code>services</code>, <code>indicators</code>
+        ) en SQL DuckDB. La console est en lecture seule : une seule requête <code>SELECT</code>,{' '}
+        <code>WITH</code>, <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la
+        fois, sans accès aux fichiers ni au réseau.
       </p>
       <Notice
         title="La console lit le jeu publié, déjà protégé par le secret statistique."
