@@ -60,7 +60,10 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
   fs.mkdirSync(opts.outDir, { recursive: true });
   let t = Date.now();
   const model = buildModel(opts);
-  lap(`Territoires (${model.communes.length} communes, ${model.qpv.length} QPV des deux listes)`, t);
+  lap(
+    `Territoires (${model.communes.length} communes, ${model.qpv.length} QPV des deux listes)`,
+    t,
+  );
   const notes = [...model.notes];
   if (model.communesWithoutGeometry.length)
     notes.push(`Communes sans contour : ${model.communesWithoutGeometry.join(', ')}.`);

@@ -188,7 +188,13 @@ export const SERVICE_ROLES = ['principal', 'antenne'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
 /** How a France services receives the public (ANCT list, `format_fs`). */
-export const SERVICE_FORMATS = ['fixe', 'fixe_antennes', 'multisites', 'bus', 'itinerante'] as const;
+export const SERVICE_FORMATS = [
+  'fixe',
+  'fixe_antennes',
+  'multisites',
+  'bus',
+  'itinerante',
+] as const;
 export type ServiceFormat = (typeof SERVICE_FORMATS)[number];
 
 /** The four experimental sites of the 2015 CGET–Défenseur des droits convention. */

@@ -123,7 +123,10 @@ export const TERRITORIES: TableSpec = {
       'epci',
       'SIREN de l’EPCI à fiscalité propre de rattachement (vide pour un territoire à cheval sur plusieurs)',
     ),
-    territoryRef('commune', 'Pour un QPV : sa commune principale (celle où il est placé sur la carte)'),
+    territoryRef(
+      'commune',
+      'Pour un QPV : sa commune principale (celle où il est placé sur la carte)',
+    ),
     {
       name: 'communes',
       type: 'VARCHAR',
@@ -249,13 +252,15 @@ export const TERRITORIES: TableSpec = {
       name: 'predecessors',
       type: 'VARCHAR',
       nullable: true,
-      description: 'Pour un QPV de 2024 : ses prédécesseurs de la liste 2015 (codes séparés par « ; »)',
+      description:
+        'Pour un QPV de 2024 : ses prédécesseurs de la liste 2015 (codes séparés par « ; »)',
     },
     {
       name: 'successors',
       type: 'VARCHAR',
       nullable: true,
-      description: 'Pour un QPV de 2015 : ses successeurs de la liste 2024 (codes séparés par « ; »)',
+      description:
+        'Pour un QPV de 2015 : ses successeurs de la liste 2024 (codes séparés par « ; »)',
     },
     {
       name: 'vintage',

@@ -92,7 +92,11 @@ export function primaryBreachSql(name: TableName): string | null {
 }
 
 /** Refuses a published table holding a cell the primary rule forbids (never shown, never kept). */
-async function checkPrimaryRule(connector: Connector, name: TableName, file: string): Promise<void> {
+async function checkPrimaryRule(
+  connector: Connector,
+  name: TableName,
+  file: string,
+): Promise<void> {
   const sql = primaryBreachSql(name);
   if (sql === null) return;
   const n = Number((await connector.query(sql)).getChild('n')?.get(0) ?? 0);

@@ -21,9 +21,9 @@ describe('node connector over the fixtures', () => {
       "SELECT table_name, count(*) AS n FROM duckdb_columns() WHERE table_name IN ('territories','populations','cases','non_recours','services','indicators') GROUP BY 1 ORDER BY 1",
     );
     expect(t.toArray().map((r) => [r.table_name, Number(r.n)])).toEqual(
-      (['cases', 'indicators', 'non_recours', 'populations', 'services', 'territories'] as const).map(
-        (name) => [name, TABLES[name].columns.length],
-      ),
+      (
+        ['cases', 'indicators', 'non_recours', 'populations', 'services', 'territories'] as const
+      ).map((name) => [name, TABLES[name].columns.length]),
     );
     const types = await db.query(
       "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'services' AND column_name IN ('opened', 'synthetic')",

@@ -126,12 +126,7 @@ export type OpacityPaint =
   | 'icon-opacity';
 
 /** A QPV symbol shows only when its QPV is in the result (a colour state), in force that year. */
-const SYMBOL_SHOWN: ExpressionSpecification = [
-  'case',
-  ['==', ['feature-state', 'c'], null],
-  0,
-  1,
-];
+const SYMBOL_SHOWN: ExpressionSpecification = ['case', ['==', ['feature-state', 'c'], null], 0, 1];
 
 export function layerOpacity(
   type: ToggledLayer,

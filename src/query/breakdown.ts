@@ -61,7 +61,13 @@ export function indicatorBreakdown(
       territory.level === 'commune'
         ? `list_contains(string_split(communes, ';'), ${code})`
         : `${territoryColumn('qpv', territory.level)} = ${code}`;
-    const f: Filters = { ...filters, criterion: null, domain: null, channel: null, territoryType: 'tous' };
+    const f: Filters = {
+      ...filters,
+      criterion: null,
+      domain: null,
+      channel: null,
+      territoryType: 'tous',
+    };
     const qpv = levelRowsCtes(ind, 'qpv', span, { ...filters, territoryType: 'tous' }, ['tous']);
     const own = levelRowsCtes(ind, territory.level, span, f, ['hors_qpv'], {
       prefix: 'qh',
@@ -97,7 +103,10 @@ export function indicatorBreakdown(
     .map((key, i) => `SELECT *, ${sqlString(key)} AS bd_key FROM qb${i}_rows WHERE code = ${code}`)
     .join('\n  UNION ALL\n  ');
   return withQuery(
-    [...ctes.flat(), `bd_rows AS (\n  SELECT r.*, k.key_name FROM (${rows}) r JOIN ${keys} USING (bd_key))`],
+    [
+      ...ctes.flat(),
+      `bd_rows AS (\n  SELECT r.*, k.key_name FROM (${rows}) r JOIN ${keys} USING (bd_key))`,
+    ],
     `SELECT\n  ${outputColumns(ind, 'bd_key')},\n  key_name\nFROM bd_rows\nORDER BY bd_key`,
   );
 }

@@ -66,7 +66,9 @@ export function caseAxisOf(
 
 /** The benefit a non-recours figure reads. */
 export function benefitOf(filters: Filters): Benefit {
-  return (filters.benefit === null ? DEFAULT_BENEFIT : checked('benefit', filters.benefit)) as Benefit;
+  return (
+    filters.benefit === null ? DEFAULT_BENEFIT : checked('benefit', filters.benefit)
+  ) as Benefit;
 }
 
 /**

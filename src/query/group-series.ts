@@ -80,8 +80,17 @@ export function indicatorGroupSeries(
   const ctes = memberCtes(groups);
   const memberRows: string[] = [];
   levels.forEach((level, i) => {
-    const codes = [...new Set(groups.flatMap((g) => g.members.filter((m) => m.level === level).map((m) => m.code)))];
-    ctes.push(...levelRowsCtes(ind, level, years, filters, [filters.territoryType], { prefix: `gm${i}`, codes }));
+    const codes = [
+      ...new Set(
+        groups.flatMap((g) => g.members.filter((m) => m.level === level).map((m) => m.code)),
+      ),
+    ];
+    ctes.push(
+      ...levelRowsCtes(ind, level, years, filters, [filters.territoryType], {
+        prefix: `gm${i}`,
+        codes,
+      }),
+    );
     memberRows.push(`SELECT * FROM gm${i}_rows`);
   });
   const order = groups.map((g, i) => `(${sqlString(g.id)}, ${sqlString(g.name)}, ${i})`).join(', ');
@@ -103,11 +112,16 @@ export function indicatorGroupSeries(
   // With no published member (a site whose cell is secret), there is no bound to give: secret.
   const withheld = `NOT ${applies ? 'TRUE' : 'FALSE'} OR ov.gid IS NOT NULL OR shown_members = 0 OR (hidden_members > 0 AND ${denominator === 'den' ? 'TRUE' : 'FALSE'})`;
   const value =
-    denominator === null ? `num * ${f}` : `CASE WHEN ${denominator} > 0 THEN num / ${denominator} * ${f} END`;
+    denominator === null
+      ? `num * ${f}`
+      : `CASE WHEN ${denominator} > 0 THEN num / ${denominator} * ${f} END`;
   let low = 'NULL::DOUBLE';
   let high = 'NULL::DOUBLE';
   if (ind.kind === 'rate' && ind.interval !== null && denominator !== null) {
-    const i = ind.interval === 'wilson' ? wilsonSql('num', denominator, ind.factor) : byarSql('num', denominator, ind.factor);
+    const i =
+      ind.interval === 'wilson'
+        ? wilsonSql('num', denominator, ind.factor)
+        : byarSql('num', denominator, ind.factor);
     low = `CASE WHEN hidden_members = 0 THEN ${i.low} END`;
     high = `CASE WHEN hidden_members = 0 THEN ${i.high} END`;
   }

@@ -102,7 +102,6 @@ describe('URL state', () => {
     });
   });
 
-
   it('round-trips every valid state without notices', () => {
     fc.assert(
       fc.property(validState, (state) => {

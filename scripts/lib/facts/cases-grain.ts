@@ -188,7 +188,9 @@ export async function generateCasesGrain(ctx: BuildContext): Promise<number> {
   const codes = (name: string, values: readonly string[]): string =>
     `(VALUES ${values.map((c, i) => `(${i}, ${lit(c)})`).join(', ')}) AS ${name}(i, code)`;
   // The contract's DDL, so the types are exactly the contract's.
-  await conn.run(`DROP TABLE IF EXISTS cases_grain; CREATE TABLE cases_grain (${columnsDdl(spec)})`);
+  await conn.run(
+    `DROP TABLE IF EXISTS cases_grain; CREATE TABLE cases_grain (${columnsDdl(spec)})`,
+  );
   await conn.run(`INSERT INTO cases_grain
     SELECT x.year, x.month, p.commune_code, p.qpv_code, cr.code, dm.code, ch.code, x.n
     FROM cases_idx x JOIN cases_places p ON p.year = x.year AND p.place = x.place

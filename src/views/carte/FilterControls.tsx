@@ -128,9 +128,7 @@ export function FilterControls(props: {
         ),
       )}
       {indicator.table === 'cases' && <p className="fr-hint-text">{FILTER_HINTS.oneAxis}</p>}
-      {indicator.table === 'non_recours' && (
-        <p className="fr-hint-text">{FILTER_HINTS.benefit}</p>
-      )}
+      {indicator.table === 'non_recours' && <p className="fr-hint-text">{FILTER_HINTS.benefit}</p>}
       <Select
         label="Type de territoire"
         name="type"

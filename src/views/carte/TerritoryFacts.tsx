@@ -41,7 +41,10 @@ export function TerritoryFacts({
 }): JSX.Element | null {
   const linked = useMemo(() => {
     if (territory.level !== 'qpv') return [];
-    const codes = [...codesOf(cell(lookup, 'predecessors')), ...codesOf(cell(lookup, 'successors'))];
+    const codes = [
+      ...codesOf(cell(lookup, 'predecessors')),
+      ...codesOf(cell(lookup, 'successors')),
+    ];
     return codes.map((code) => ({ level: 'qpv' as const, code }));
   }, [territory.level, lookup]);
   const names = useQuery(linked.length > 0 ? territoryLookup(linked) : null);
@@ -49,7 +52,8 @@ export function TerritoryFacts({
   const nameOf = (code: string): string => {
     const t = names.data;
     for (let i = 0; i < (t?.numRows ?? 0); i++)
-      if (String(t?.getChild('code')?.get(i)) === code) return `${code} ${String(t?.getChild('name')?.get(i))}`;
+      if (String(t?.getChild('code')?.get(i)) === code)
+        return `${code} ${String(t?.getChild('name')?.get(i))}`;
     return code;
   };
   const items: [string, string][] = [];
@@ -89,7 +93,10 @@ export function TerritoryFacts({
         'Position sur la carte',
         'celle de sa commune principale : les contours officiels des QPV ne sont pas dans ce jeu de données.',
       ]);
-    items.push(['Population', 'estimation synthétique (la population par quartier n’est pas fournie).']);
+    items.push([
+      'Population',
+      'estimation synthétique (la population par quartier n’est pas fournie).',
+    ]);
   }
   const site = label(SITE_LABELS, cell(lookup, 'site'));
   if (site) items.push(['Site expérimental', site]);
