@@ -88,7 +88,7 @@ describe('shell', () => {
         await table.locator('caption').innerText(),
         /aucune cellule masquée recalculable/,
       );
-      const communes = table.locator('tr[data-level="commune"] td').first();
+      const communes = table.locator('tr:has(th:text-is("Commune")) td').first();
       assert.equal(
         (await communes.innerText()).replace(/\s/g, ''),
         String(report.levels['commune']?.cells),

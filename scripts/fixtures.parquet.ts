@@ -53,7 +53,7 @@ import { places } from './lib/context';
 import { createContractTable, writeParquet, type Cell } from './lib/duck';
 import type { CommuneModel, QpvModel, TerritoryModel } from './lib/model';
 import { publishTable } from './lib/publication/publish';
-import { populationRows } from './populations.parquet';
+import { populationCells } from './populations.parquet';
 import { territoryRows } from './territories.parquet';
 
 const outFlag = process.argv.indexOf('--out');
@@ -488,21 +488,7 @@ async function main(): Promise<void> {
   await write('territories', null);
   await createContractTable(conn, TABLES.indicators, indicatorRows());
   await write('indicators', null);
-  const populations = populationRows(model).map((r) =>
-    TABLES.populations.columns.map(
-      (c) =>
-        ({
-          level: r.level,
-          code: r.code,
-          part: r.part,
-          year_from: r.yearFrom,
-          year_to: r.yearTo,
-          population: r.population,
-          synthetic: r.synthetic,
-        })[c.name] ?? null,
-    ),
-  );
-  await createContractTable(conn, TABLES.populations, populations);
+  await createContractTable(conn, TABLES.populations, populationCells(model));
   await write('populations', null);
   await createContractTable(conn, TABLES.services, serviceRows());
   await write('services', null);

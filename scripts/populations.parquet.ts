@@ -179,9 +179,9 @@ export function populationRows(model: TerritoryModel): PopulationRow[] {
   return out;
 }
 
-export async function buildPopulations(ctx: BuildContext): Promise<TableManifest> {
-  const spec = TABLES.populations;
-  const rows: Cell[][] = populationRows(ctx.model).map((r) => {
+/** `populationRows` as rows of the contract's columns, in order (also used by the fixtures). */
+export function populationCells(model: TerritoryModel): Cell[][] {
+  return populationRows(model).map((r) => {
     const byName: Record<string, Cell> = {
       level: r.level,
       code: r.code,
@@ -191,9 +191,13 @@ export async function buildPopulations(ctx: BuildContext): Promise<TableManifest
       population: r.population,
       synthetic: r.synthetic,
     };
-    return spec.columns.map((c) => byName[c.name] ?? null);
+    return TABLES.populations.columns.map((c) => byName[c.name] ?? null);
   });
-  await createContractTable(ctx.conn, spec, rows);
+}
+
+export async function buildPopulations(ctx: BuildContext): Promise<TableManifest> {
+  const spec = TABLES.populations;
+  await createContractTable(ctx.conn, spec, populationCells(ctx.model));
   const file = path.join(ctx.opts.outDir, 'populations.parquet');
   const { rows: n, bytes } = await writeParquet(ctx.conn, spec, file);
   return {

@@ -11,6 +11,7 @@ import {
   type ReferenceManifest,
   type TerritoryLevel,
 } from '../../catalogue';
+import { DataTable } from '../../components/DataTable';
 import { formatNumber, formatPercent } from '../../format';
 
 const LEVEL_ORDER: readonly TerritoryLevel[] = [
@@ -47,51 +48,45 @@ export function PublicationSection({
 }
 
 function ReportTable({ report }: { readonly report: Report }): JSX.Element {
-  const levels = LEVEL_ORDER.filter((l) => report.levels[l]);
   const label = TABLES[report.table]?.label ?? report.table;
+  const rows = LEVEL_ORDER.flatMap((l) => {
+    const s = report.levels[l];
+    if (!s) return [];
+    const hidden = s.primary + s.secondary;
+    return [
+      [
+        LEVEL_LABELS[l],
+        formatNumber(s.cells),
+        formatNumber(s.primary),
+        formatNumber(s.secondary),
+        s.cells > 0 ? formatPercent((100 * hidden) / s.cells) : '—',
+      ],
+    ];
+  });
   return (
-    <div className="fr-table fr-table--no-caption-top" data-testid={`secret-${report.table}`}>
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table>
-              <caption>
-                {label} — {formatNumber(report.problems)} problèmes résolus (un par année
-                {report.table === 'non_recours' ? ' et par prestation' : ''}) ;{' '}
-                {report.disclosed === 0
-                  ? 'aucune cellule masquée recalculable à l’audit final'
-                  : `${formatNumber(report.disclosed)} cellules recalculables à l’audit final`}
-                .
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Niveau</th>
-                  <th scope="col">Cellules non vides</th>
-                  <th scope="col">Secret primaire</th>
-                  <th scope="col">Secret secondaire</th>
-                  <th scope="col">Part masquée</th>
-                </tr>
-              </thead>
-              <tbody>
-                {levels.map((l) => {
-                  const s = report.levels[l];
-                  if (!s) return null;
-                  const hidden = s.primary + s.secondary;
-                  return (
-                    <tr key={l} data-level={l}>
-                      <th scope="row">{LEVEL_LABELS[l]}</th>
-                      <td>{formatNumber(s.cells)}</td>
-                      <td>{formatNumber(s.primary)}</td>
-                      <td>{formatNumber(s.secondary)}</td>
-                      <td>{s.cells > 0 ? formatPercent((100 * hidden) / s.cells) : '—'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
+    <div data-testid={`secret-${report.table}`}>
+      <DataTable
+        caption={
+          <>
+            {label} — {formatNumber(report.problems)} problèmes résolus (un par année
+            {report.table === 'non_recours' ? ' et par prestation' : ''}) ;{' '}
+            {report.disclosed === 0
+              ? 'aucune cellule masquée recalculable à l’audit final'
+              : `${formatNumber(report.disclosed)} cellules recalculables à l’audit final`}
+            .
+          </>
+        }
+        columns={[
+          { key: 'level', label: 'Niveau' },
+          { key: 'cells', label: 'Cellules non vides', numeric: true },
+          { key: 'primary', label: 'Secret primaire', numeric: true },
+          { key: 'secondary', label: 'Secret secondaire', numeric: true },
+          { key: 'share', label: 'Part masquée', numeric: true },
+        ]}
+        rows={rows}
+        rowHeader
+        size="md"
+      />
     </div>
   );
 }
