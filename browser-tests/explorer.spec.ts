@@ -361,6 +361,7 @@ describe('explorer', () => {
       const tooltip = page.locator('.observatoire-tooltip');
       await tooltip.waitFor();
       assert.match(await tooltip.innerText(), /Grande Île/);
+      assert.match(await tooltip.innerText(), /Position : commune principale du quartier/);
       // In 2020 the 2015 list is in force.
       const before = await legend(page);
       await page.locator('input[name="periode"]').fill('2020');

@@ -364,6 +364,11 @@ function CarteContent({
               unit={drawn?.indicator.unit ?? shownInd.unit}
               decimals={drawn?.indicator.decimals ?? shownInd.decimals}
               period={period}
+              position={
+                level === 'qpv' && qpvAtCommunes
+                  ? 'Position : commune principale du quartier (pas de contour officiel)'
+                  : null
+              }
             />
           </div>
           {/* Beside the map, not in it: over a wide map it floats at the bottom left (the map
