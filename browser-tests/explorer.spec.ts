@@ -305,6 +305,76 @@ describe('explorer', () => {
     },
   );
 
+  test(
+    'the demo QPV are the list in force that year, as discs at their commune',
+    TIMEOUT,
+    async () => {
+      // Vaulx-en-Velin has 3 QPV on each list (2015: QP069011/18/19; 2024: QN06909M/16M/17I); no
+      // official contour ships, so each is a disc laid out around its commune's point.
+      const app = await openApp(
+        '/?vue=carte&niveau=qpv&indicateur=non_recours_taux&periode=2024&carte=4.9266,45.786,11',
+      );
+      const { page } = app;
+      await ready(page);
+      const drawn = (): Promise<string[]> =>
+        page.evaluate(() => {
+          const map = window.__observatoire?.map?.map;
+          if (!map) throw new Error('no map');
+          // Discs of QPV not in force are there, transparent (no colour state).
+          const codes = map
+            .queryRenderedFeatures({ layers: ['symbols-qpv'] })
+            .filter((f) => f.state['c'] != null)
+            .map((f) => String(f.properties['code']));
+          // Vaulx-en-Velin's QPV of both lists (its neighbours' are in view too).
+          const vaulx = /^(QN069(09M|16M|17I)|QP0690(11|18|19))$/;
+          return [...new Set(codes)].filter((c) => vaulx.test(c)).sort();
+        });
+      // Symbols are placed over a few frames after the paint: wait for the three discs.
+      const placed = (codes: string[]) =>
+        page.waitForFunction((want) => {
+          const map = window.__observatoire?.map?.map;
+          const seen = new Set(
+            map
+              ?.queryRenderedFeatures({ layers: ['symbols-qpv'] })
+              .filter((f) => f.state['c'] != null)
+              .map((f) => String(f.properties['code'])),
+          );
+          return want.every((c) => seen.has(c));
+        }, codes);
+      await placed(['QN06909M', 'QN06916M', 'QN06917I']);
+      assert.deepEqual(await drawn(), ['QN06909M', 'QN06916M', 'QN06917I']);
+      // Hovering one of them (its commune's point plus its offset) names it.
+      const disc = await page.evaluate(() => {
+        const map = window.__observatoire?.map?.map;
+        if (!map) throw new Error('no map');
+        const f = map
+          .queryRenderedFeatures({ layers: ['symbols-qpv'] })
+          .find((x) => String(x.properties['code']) === 'QN06916M' && x.state['c'] != null);
+        if (f?.geometry.type !== 'Point') throw new Error('no disc for QN06916M');
+        const raw: unknown = f.properties['offset'];
+        const offset = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [number, number];
+        const p = map.project(f.geometry.coordinates as [number, number]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { x: box.left + p.x + offset[0], y: box.top + p.y + offset[1] };
+      });
+      await page.mouse.move(disc.x, disc.y);
+      const tooltip = page.locator('.observatoire-tooltip');
+      await tooltip.waitFor();
+      assert.match(await tooltip.innerText(), /Grande Île/);
+      assert.match(await tooltip.innerText(), /Position : commune principale du quartier/);
+      // In 2020 the 2015 list is in force.
+      const before = await legend(page);
+      await page.locator('input[name="periode"]').fill('2020');
+      await page.waitForFunction(() => window.location.search.includes('periode=2020'));
+      await legendChanged(page, before);
+      await ready(page);
+      await placed(['QP069011', 'QP069018', 'QP069019']);
+      assert.deepEqual(await drawn(), ['QP069011', 'QP069018', 'QP069019']);
+      assertNoConsoleErrors(app);
+      await app.close();
+    },
+  );
+
   test('hovering a France services point names it in the tooltip', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
     await ready(app.page);
@@ -316,7 +386,7 @@ describe('explorer', () => {
     // The toggle sits low in the side panel: clicking it scrolled the map out of view.
     await app.page.evaluate(() => window.scrollTo(0, 0));
     // France services Aubervilliers in the fixtures, over Seine-Saint-Denis.
-    const p = await screenPoint(app.page, 2.34, 48.95);
+    const p = await screenPoint(app.page, 2.33, 48.96);
     await app.page.mouse.move(p.x, p.y);
     const tooltip = app.page.locator('.observatoire-tooltip');
     await tooltip.waitFor();

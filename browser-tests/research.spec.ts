@@ -414,48 +414,57 @@ describe('own data', () => {
 });
 
 describe('SQL console', () => {
-  test('read-only: refusals in French with DuckDB’s text; exports masked', TIMEOUT, async () => {
-    const app = await openApp('/?vue=donnees', { fixtures: true });
-    const { page } = app;
-    await waitForEngine(page);
-    await waitForIdle(page);
-    const refused: [string, RegExp][] = [
-      ['SET enable_external_access = true', /lecture/],
-      ["COPY cases TO 'x.csv'", /lecture/],
-      ["ATTACH 'x.db'", /lecture/],
-      ['INSTALL httpfs', /lecture/],
-      ["SELECT * FROM read_csv('http://example.org/x.csv')", /read_csv/],
-      ['CREATE TABLE t AS SELECT 1', /lecture/],
-      ['SELECT FROM WHERE', /pas une requête de lecture valide[\s\S]*Parser Error/],
-      ["SELECT * FROM 'http://example.org/x.parquet'", /refus|Catalog Error|Permission/],
-    ];
-    for (const [sql, message] of refused) {
-      const { error } = await consoleRun(page, sql);
-      assert.ok(error, `${sql}: refused`);
-      assert.match(error, message, sql);
-    }
-    const ok = await consoleRun(page, 'SELECT count(*) AS n FROM cases');
-    assert.ok(ok.cell && Number(ok.cell.replace(/\s/g, '')) > 0);
+  test(
+    'read-only: refusals in French with DuckDB’s text; only published cells',
+    TIMEOUT,
+    async () => {
+      const app = await openApp('/?vue=donnees', { fixtures: true });
+      const { page } = app;
+      await waitForEngine(page);
+      await waitForIdle(page);
+      const refused: [string, RegExp][] = [
+        ['SET enable_external_access = true', /lecture/],
+        ["COPY cases TO 'x.csv'", /lecture/],
+        ["ATTACH 'x.db'", /lecture/],
+        ['INSTALL httpfs', /lecture/],
+        ["SELECT * FROM read_csv('http://example.org/x.csv')", /read_csv/],
+        ['CREATE TABLE t AS SELECT 1', /lecture/],
+        ['SELECT FROM WHERE', /pas une requête de lecture valide[\s\S]*Parser Error/],
+        ["SELECT * FROM 'http://example.org/x.parquet'", /refus|Catalog Error|Permission/],
+      ];
+      for (const [sql, message] of refused) {
+        const { error } = await consoleRun(page, sql);
+        assert.ok(error, `${sql}: refused`);
+        assert.match(error, message, sql);
+      }
+      const ok = await consoleRun(page, 'SELECT count(*) AS n FROM cases');
+      assert.ok(ok.cell && Number(ok.cell.replace(/\s/g, '')) > 0);
 
-    // Finest-grain counts include 1–4 in the fixtures; the console's export masks them.
-    const sql =
-      'SELECT year, commune_code, qpv_code, sum("count") AS n FROM cases GROUP BY ALL ORDER BY ALL';
-    await consoleRun(page, sql);
-    const small = await consoleRun(page, `SELECT count(*) FROM (${sql}) WHERE n BETWEEN 1 AND 4`);
-    assert.ok(Number(small.cell) > 0, 'the query has small counts on screen');
-    await consoleRun(page, sql);
-    const menu = await openMenu(page.locator('[data-sql-result]'));
-    const csv = await download(page, menu, 'csv-fr');
-    const [leaks] = await rows(
-      `SELECT count(*) FILTER (WHERE n BETWEEN 1 AND 4)::INTEGER AS leaks, count(*) FILTER (WHERE secret_statistique)::INTEGER AS masked FROM read_csv('${csv.file}', delim=';', decimal_separator=',', header=true, types={'n': 'DOUBLE'})`,
-    );
-    assert.equal(leaks?.leaks, 0);
-    assert.ok(Number(leaks?.masked) > 0);
-    assert.match(
-      await page.locator('[data-sql-console]').innerText(),
-      /Le secret statistique s’applique aux exports/,
-    );
-    assertNoExternalRequests(app);
-    await app.close();
-  });
+      // The console reads the published set: no shown count between 1 and 4, no value in a secret
+      // cell, and secret cells are there (as rows with empty measures).
+      const sql = `SELECT count(*) FILTER (WHERE NOT suppressed AND "count" BETWEEN 1 AND 4) || ' / ' || count(*) FILTER (WHERE suppressed AND "count" IS NOT NULL) || ' / ' || count(*) FILTER (WHERE suppressed) AS f FROM cases`;
+      const audit = await consoleRun(page, sql);
+      const [shownSmall, secretWithValue, secret] = (audit.cell ?? '').split(' / ').map(Number);
+      assert.equal(shownSmall, 0, 'no small count shown');
+      assert.equal(secretWithValue, 0, 'no value in a secret cell');
+      assert.ok(Number(secret) > 0, `secret cells listed: ${audit.cell}`);
+      // Its export holds what the screen holds.
+      const listing =
+        'SELECT level, code, part, year, "count" AS n, suppressed FROM cases WHERE dimension = \'total\' ORDER BY ALL';
+      await consoleRun(page, listing);
+      const menu = await openMenu(page.locator('[data-sql-result]'));
+      const csv = await download(page, menu, 'csv-fr');
+      const [exported] = await rows(
+        `SELECT count(*) FILTER (WHERE n BETWEEN 1 AND 4)::INTEGER AS small, count(*) FILTER (WHERE suppressed AND n IS NULL)::INTEGER AS secret FROM read_csv('${csv.file}', delim=';', decimal_separator=',', header=true, types={'n': 'DOUBLE'})`,
+      );
+      assert.equal(exported?.small, 0);
+      assert.ok(Number(exported?.secret) > 0);
+      assert.match(
+        await page.locator('[data-sql-console]').innerText(),
+        /déjà protégé par le secret statistique/,
+      );
+      assertNoExternalRequests(app);
+      await app.close();
+    },
+  );
 });

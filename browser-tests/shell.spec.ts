@@ -77,6 +77,28 @@ describe('shell', () => {
       await app.page.locator('section[data-table="cases"]').getAttribute('data-row-count'),
     );
     assert.ok(casesRows > 1000, `demo cases rows: ${casesRows}`);
+    // How the set was protected, from the manifest: per table and level, the audit's verdict.
+    const manifest = JSON.parse(fs.readFileSync('data/manifest.json', 'utf8')) as {
+      publication: { table: string; levels: Record<string, { cells: number }> }[];
+      references: { title: string }[];
+    };
+    for (const report of manifest.publication) {
+      const table = app.page.locator(`[data-testid="secret-${report.table}"]`);
+      assert.match(
+        await table.locator('caption').innerText(),
+        /aucune cellule masquée recalculable/,
+      );
+      const communes = table.locator('tr:has(th:text-is("Commune")) td').first();
+      assert.equal(
+        (await communes.innerText()).replace(/\s/g, ''),
+        String(report.levels['commune']?.cells),
+      );
+    }
+    const references = await app.page.locator('#references li strong').allInnerTexts();
+    assert.deepEqual(
+      references,
+      manifest.references.map((r) => r.title),
+    );
     assertNoConsoleErrors(app);
     assertNoExternalRequests(app);
     await app.close();

@@ -1,10 +1,22 @@
 /**
- * Builds the whole dataset: `npm run data` (see data/README.md). Options: --seed N (2015),
- * --scale N (fact tables ×N), --out DIR (data/), --no-geo, --departements 93,69,…, --if-missing.
+ * Builds the whole published data set: `npm run data` (see data/README.md). Options: --seed N
+ * (2015), --scale N (fact tables ×N), --out DIR (data/), --no-geo, --departements 93,69,…,
+ * --if-missing, --interne DIR (also write the secret finest grain there, outside --out).
+ *
+ * Order: the reference geography (territories, populations, France services), the indicator
+ * catalogue, the synthetic facts at the finest grain (DuckDB tables only, never written out),
+ * then the publication step — cells, primary and secondary suppression decided jointly, exact
+ * audit — which writes the only fact files a browser receives; geometry and manifest last.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { GeometryManifest, TableManifest } from '../src/catalogue';
+import {
+  TABLES,
+  type GeometryManifest,
+  type PublicationReport,
+  type TableManifest,
+} from '../src/catalogue';
 import type { BuildContext } from './lib/context';
 import { parseOptions, type BuildOptions } from './lib/options';
 import { DEFAULT_BOUNDS, manifestComplete, writeManifest } from './manifest';
@@ -15,25 +27,32 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
     log(`Données déjà présentes dans ${opts.outDir} (manifest.json complet) : rien à faire.`);
     return;
   }
+  // A clone without ../shared: fetch the reference files, or stop with a French message.
+  const { ensureGeodata } = await import('./lib/ensure-geodata');
+  await ensureGeodata(log);
   // Loaded only when there is work to do: `npm start` checks the data on every launch.
   const [
-    { buildCases },
     { buildGeometry },
     { buildIndicators },
-    { openDuck },
+    { openDuck, writeParquet },
     { buildModel },
-    { buildNonRecours },
+    { buildPopulations },
     { buildServices },
     { buildTerritories },
+    { casesProvenance, generateCasesGrain },
+    { generateNonRecoursGrain, nonRecoursProvenance },
+    { publishTable },
   ] = await Promise.all([
-    import('./cases.parquet'),
     import('./geo'),
     import('./indicators.parquet'),
     import('./lib/duck'),
     import('./lib/model'),
-    import('./non_recours.parquet'),
+    import('./populations.parquet'),
     import('./services.parquet'),
     import('./territories.parquet'),
+    import('./lib/facts/cases-grain'),
+    import('./lib/facts/non-recours-grain'),
+    import('./lib/publication/publish'),
   ]);
   const start = Date.now();
   const lap = (label: string, t: number): void =>
@@ -41,7 +60,10 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
   fs.mkdirSync(opts.outDir, { recursive: true });
   let t = Date.now();
   const model = buildModel(opts);
-  lap(`Territoires (${model.communes.length} communes, ${model.qpv.length} QPV)`, t);
+  lap(
+    `Territoires (${model.communes.length} communes, ${model.qpv.length} QPV des deux listes)`,
+    t,
+  );
   const notes = [...model.notes];
   if (model.communesWithoutGeometry.length)
     notes.push(`Communes sans contour : ${model.communesWithoutGeometry.join(', ')}.`);
@@ -49,12 +71,12 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
   const { db, conn } = await openDuck();
   const ctx: BuildContext = { opts, model, conn, log };
   const tables: TableManifest[] = [];
+  const publication: PublicationReport[] = [];
   try {
     for (const [name, loader] of [
       ['territories', buildTerritories],
       ['indicators', buildIndicators],
-      ['cases', buildCases],
-      ['non_recours', buildNonRecours],
+      ['populations', buildPopulations],
       ['services', buildServices],
     ] as const) {
       t = Date.now();
@@ -62,6 +84,50 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
       tables.push(m);
       lap(`${name}.parquet (${m.rows} lignes, ${(m.bytes / 1e6).toFixed(2)} Mo)`, t);
     }
+    t = Date.now();
+    const grainCases = await generateCasesGrain(ctx);
+    const grainNonRecours = await generateNonRecoursGrain(ctx);
+    lap(`Faits synthétiques au grain fin (${grainCases} + ${grainNonRecours} lignes, internes)`, t);
+    if (opts.internalDir) {
+      // The finest grain is secret: written only on request, and never where data is served.
+      const inside = path.relative(opts.outDir, opts.internalDir);
+      if (!inside.startsWith('..') && !path.isAbsolute(inside))
+        throw new Error(
+          `Le dossier interne ${opts.internalDir} est dans le dossier publié ${opts.outDir} : le grain fin n’y est jamais écrit.`,
+        );
+      fs.mkdirSync(opts.internalDir, { recursive: true });
+      for (const name of ['cases_grain', 'non_recours_grain'] as const)
+        await writeParquet(conn, TABLES[name], path.join(opts.internalDir, `${name}.parquet`));
+      log(`Grain fin interne écrit dans ${opts.internalDir} (usage interne — non diffusable).`);
+    }
+    for (const table of ['cases', 'non_recours'] as const) {
+      t = Date.now();
+      const stats = await publishTable(conn, table, log);
+      const file = path.join(opts.outDir, `${table}.parquet`);
+      const { rows, bytes } = await writeParquet(conn, TABLES[table], file);
+      tables.push({
+        name: table,
+        file: `${table}.parquet`,
+        rows,
+        bytes,
+        synthetic: true,
+        provenance:
+          table === 'cases'
+            ? casesProvenance(opts.seed, opts.scale)
+            : nonRecoursProvenance(opts.seed),
+      });
+      publication.push({
+        table,
+        levels: stats.levels,
+        problems: stats.problems,
+        disclosed: stats.disclosed,
+      });
+      lap(
+        `${table}.parquet publié (${rows} cellules, ${(bytes / 1e6).toFixed(2)} Mo, ${stats.problems} problèmes de secret, audit : ${stats.disclosed} cellule recalculable)`,
+        t,
+      );
+    }
+    await conn.run('DROP TABLE IF EXISTS cases_grain; DROP TABLE IF EXISTS non_recours_grain');
     let geometry: GeometryManifest[] = [];
     let bounds = DEFAULT_BOUNDS;
     if (opts.geo) {
@@ -79,13 +145,15 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
       geometry,
       bounds,
       notes,
+      publication,
+      references: [...model.references],
     });
   } finally {
     conn.closeSync();
     db.closeSync();
   }
   for (const n of notes) log(`Note : ${n}`);
-  lap(`Jeu de données écrit dans ${opts.outDir}`, start);
+  lap(`Jeu de données publié dans ${opts.outDir}`, start);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -93,7 +161,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(
       `Échec de la construction des données : ${err instanceof Error ? err.message : String(err)}`,
     );
-    if (err instanceof Error && err.stack) console.error(err.stack);
+    if (err instanceof Error && err.stack && err.name !== 'ReferenceDataError')
+      console.error(err.stack);
     process.exitCode = 1;
   });
 }

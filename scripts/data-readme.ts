@@ -12,13 +12,21 @@ import {
   CODE_LISTS,
   CONFIDENTIALITY,
   CRITERION_LABELS,
+  DENSITY_LEVEL_LABELS,
+  DIMENSION_LABELS,
   DOMAIN_LABELS,
+  FRR_LABELS,
   LEVEL_LABELS,
+  PART_LABELS,
+  QPV_STATUS_LABELS,
   RURALITY_LABELS,
+  SERVICE_FORMAT_LABELS,
+  SERVICE_ROLE_LABELS,
   SERVICE_TYPE_LABELS,
   SITE_LABELS,
   TABLES,
   TABLE_NAMES,
+  ZRR_LABELS,
   type CodeListKey,
   type TableSpec,
 } from '../src/catalogue';
@@ -36,28 +44,42 @@ const LABELS: Partial<Record<CodeListKey, Readonly<Record<string, string>>>> = {
   rurality: RURALITY_LABELS,
   service_type: SERVICE_TYPE_LABELS,
   site: SITE_LABELS,
+  part: PART_LABELS,
+  dimension: DIMENSION_LABELS,
+  density_level: DENSITY_LEVEL_LABELS,
+  frr: FRR_LABELS,
+  zrr: ZRR_LABELS,
+  qpv_status: QPV_STATUS_LABELS,
+  service_role: SERVICE_ROLE_LABELS,
+  service_format: SERVICE_FORMAT_LABELS,
 };
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 const PROVENANCE: Readonly<Record<string, string>> = {
   territories:
-    'COG 2026 (Insee, via @etalab/decoupage-administratif, Licence Ouverte) ; superficies et centroïdes sur les contours IGN Admin Express COG 2018 (france-geojson, Licence Ouverte) ; ruralité dérivée de la densité ; QPV de démonstration (synthetic = vrai) tant que la liste officielle n’est pas fournie.',
+    'COG 2026 (Insee, via @etalab/decoupage-administratif, Licence Ouverte) ; contours IGN Admin Express COG 2018 (france-geojson) ; grille de densité de l’Insee, FRR, ZRR ; listes QPV 2015 (déduite) et 2024 de l’ANCT ; populations des QPV synthétiques (voir plus bas).',
+  populations:
+    'Populations municipales (COG) regroupées par partie ; parties QPV et hors QPV sur les populations synthétiques des QPV.',
   cases:
-    'DONNÉES SYNTHÉTIQUES calibrées sur les rapports annuels du Défenseur des droits (voir plus bas).',
+    'DONNÉES SYNTHÉTIQUES calibrées sur les rapports annuels du Défenseur des droits, publiées après secret statistique (voir plus bas et README.suppression.md).',
   non_recours:
-    'DONNÉES SYNTHÉTIQUES calibrées sur les études de la DREES et de la DARES (voir plus bas).',
-  services:
-    'DONNÉES SYNTHÉTIQUES (lieux fictifs FSDEMO…) calibrées sur les comptages publiés de l’ANCT et du Défenseur des droits.',
+    'DONNÉES SYNTHÉTIQUES calibrées sur les études de la DREES et de la DARES, publiées après secret statistique.',
+  services: 'Liste des France services de l’ANCT au 1er août 2024 (Licence Ouverte).',
   indicators: 'Catalogue de l’observatoire, écrit depuis src/catalogue/indicators.ts.',
+  cases_grain: 'Fichier interne (jamais publié) : le jeu de démonstration le tire au hasard.',
+  non_recours_grain: 'Fichier interne (jamais publié) : le jeu de démonstration le tire au hasard.',
 };
 
 const VINTAGE: Readonly<Record<string, string>> = {
-  territories: 'COG 2026 ; contours 2018 ; QPV de démonstration',
-  cases: '2015–2024, par mois',
+  territories: 'COG 2026 ; contours 2018 ; listes QPV 2015 et 2024 ; FRR 2025 ; ZRR 2017',
+  populations: 'COG 2026 ; périodes de validité des listes QPV',
+  cases: '2015–2024, par an',
   non_recours: '2015–2024, par an',
-  services: 'ouvertures 2008–2024',
+  services: 'labellisations 2020–2024 (liste du 1er août 2024)',
   indicators: 'version du catalogue',
+  cases_grain: '2015–2024, par mois',
+  non_recours_grain: '2015–2024, par an',
 };
 
 function tableSection(spec: TableSpec): string {
@@ -74,7 +96,7 @@ function tableSection(spec: TableSpec): string {
     `- **Clé** : ${spec.key.map((k) => `\`${k}\``).join(', ')}`,
     `- **Provenance** : ${PROVENANCE[spec.name] ?? ''}`,
     `- **Millésime** : ${VINTAGE[spec.name] ?? ''}`,
-    `- **Licence** : ${spec.name === 'territories' ? 'Licence Ouverte (Etalab) pour le référentiel ; données de démonstration libres de réutilisation' : 'données de démonstration, libres de réutilisation'}`,
+    `- **Licence** : ${spec.name === 'territories' || spec.name === 'services' ? 'Licence Ouverte (Etalab) pour les données de référence ; populations des QPV de démonstration libres de réutilisation' : 'données de démonstration, libres de réutilisation'}`,
     `- **Secret statistique** : ${spec.suppression}${rule ? ` (seuils : effectif minimal ${rule.minCount}${rule.minDenominator ? `, dénominateur minimal ${rule.minDenominator}` : ''})` : ''}`,
     '',
     '| Colonne | Type | Vide possible | Unité | Description | Valeurs |',
@@ -112,12 +134,15 @@ export function renderReadme(): string {
     SOURCES,
     DERIVED,
     SYNTHETIC,
-    '## Tables (contrat, généré depuis `src/catalogue`)\n',
-    `Types DuckDB/Parquet ; les tables de faits sont au grain le plus fin (commune et, pour les habitants d’un QPV, le QPV ; \`qpv_code\` vide = partie de la commune hors QPV) ; les niveaux supérieurs s’obtiennent par agrégation via les codes parents de \`territories\`.\n`,
+    '## Tables publiées (contrat, généré depuis `src/catalogue`)\n',
+    `Types DuckDB/Parquet. \`cases\` et \`non_recours\` sont des cellules publiées : un territoire d’un niveau, une partie, une année et une ventilation, avec \`suppressed\` vrai et des mesures vides quand la cellule est secrète. Les réclamations par critère, domaine ou canal sont publiées pour la France, les régions, les départements et les sites (un axe à la fois) ; les communes et les QPV ont leur total (et, pour une commune, sa partie QPV et hors QPV les années où elle a un QPV en vigueur) : la partie rurale, FRR ou ZRR d’une commune est la commune elle-même ou rien.\n`,
     ...TABLE_NAMES.map((t) => tableSection(TABLES[t])),
+    '## Tables internes (grain fin, jamais publiées)\n',
+    'Le format des fichiers internes de l’observatoire, que lit l’étape de publication, et des fichiers personnels qu’un utilisateur peut charger dans son navigateur (agrégés sur place, jamais masqués : ce sont les siens).\n',
+    ...(['cases_grain', 'non_recours_grain'] as const).map((t) => tableSection(TABLES[t])),
     codeLists(),
     '## Géométries\n',
-    '`geo/<niveau>.geojson` pour region, departement, epci, commune et qpv (FeatureCollection, propriétés `code` et `name`, coordonnées d’affichage) et `geo/<niveau>-points.geojson` (points d’étiquette : `code`, `name`, `population`). Tailles et nombres d’entités : voir `manifest.json` (`geometry`).\n',
+    '`geo/<niveau>.geojson` pour region, departement, epci, commune et qpv (FeatureCollection, propriétés `code` et `name`, coordonnées d’affichage ; pour qpv, les seuls contours officiels) et `geo/<niveau>-points.geojson` (points d’étiquette : `code`, `name`, `population` ; pour qpv, un point par QPV des deux listes avec `list`, `valid_from`, `valid_to`, `position` et `offset`). Tailles et nombres d’entités : voir `manifest.json` (`geometry`, et `pointPosition` pour les QPV).\n',
     'Facultatif : un niveau trop lourd pour un seul fichier (les communes du jeu de démonstration) est aussi découpé en tuiles vectorielles (Mapbox Vector Tile 2, tuiles de 512 px, `geo/tiles/<niveau>/{z}/{x}/{y}.pbf`, couche `areas`, et `geo/tiles/<niveau>-points/…`, couche `points`, mêmes propriétés), listées par `geometry[].tiles` ; la carte ne lit alors que les tuiles à l’écran. Sans `tiles`, elle lit le GeoJSON.\n',
   ].join('\n');
 }

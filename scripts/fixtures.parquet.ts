@@ -1,8 +1,15 @@
 /**
- * Writes data/fixtures/: the tiny hand-made dataset the unit and browser tests run on. Same file
- * names as the real dataset (tables, geometry per level, manifest.json). Every row below is
- * written by hand or by a fixed arithmetic rule, so a second run gives byte-identical files
- * (checked in CI with `git diff --exit-code data/fixtures`). Never derived from real sources.
+ * Writes data/fixtures/: the tiny hand-made data set the unit and browser tests run on, in the
+ * published format (same file names as the real data set, geometry per level, manifest.json).
+ *
+ * The world is written by hand: a few real communes (codes and names real, populations rounded,
+ * classes chosen to cover every case), a fictional EPCI whose name carries `;` and `--` for the
+ * escaping tests, a few real QPV of both lists (codes, names, status and links as in the ANCT
+ * correspondence; populations invented), squares as shapes. The claims and non-recours at the
+ * finest grain follow fixed arithmetic rules; they then go through the real publication step
+ * (scripts/lib/publication: cells, primary and secondary suppression, exact audit), so the
+ * fixtures are a publication like any other. A second run gives byte-identical files (checked in
+ * CI with `git diff --exit-code data/fixtures`). Nothing here is read from the reference files.
  *
  * Run: npx tsx scripts/fixtures.parquet.ts [--out DIR]
  */
@@ -11,28 +18,43 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CASES,
-  INDICATORS,
+  BENEFITS,
+  CASES_GRAIN,
   MAP_LEVELS,
-  NON_RECOURS,
-  SERVICES,
+  NON_RECOURS_GRAIN,
+  RURALITY_OF_DENSITY,
+  SCHEMA_VERSION,
   TABLES,
-  TABLE_NAMES,
-  TERRITORIES,
   columnsDdl,
+  qpvValidity,
   type Benefit,
   type Channel,
   type Criterion,
+  type DensityLevel,
   type Domain,
+  type FrrClass,
   type MapLevel,
-  type Rurality,
-  type ServiceType,
+  type PublishedTableName,
+  type QpvStatus,
   type SiteId,
-  type TableName,
-  type TableSpec,
+  type ZrrClass,
 } from '../src/catalogue';
-import type { DatasetManifest, GeometryManifest, TableManifest } from '../src/catalogue/dataset';
+import type {
+  DatasetManifest,
+  GeometryManifest,
+  PublicationReport,
+  TableManifest,
+} from '../src/catalogue/dataset';
 import { sqlNumber, sqlString } from '../src/query/sql';
+import { qpvPointFeatures } from './geo';
+import { indicatorRows } from './indicators.parquet';
+import type { Cog } from './lib/cog';
+import { places } from './lib/context';
+import { createContractTable, writeParquet, type Cell } from './lib/duck';
+import type { CommuneModel, QpvModel, TerritoryModel } from './lib/model';
+import { publishTable } from './lib/publication/publish';
+import { populationCells } from './populations.parquet';
+import { territoryRows } from './territories.parquet';
 
 const outFlag = process.argv.indexOf('--out');
 /** Output directory: data/fixtures, or `--out DIR` (the determinism test writes to a temp dir). */
@@ -43,35 +65,19 @@ const OUT =
 
 type Box = readonly [west: number, south: number, east: number, north: number];
 
-interface Commune {
-  code: string;
-  name: string;
-  region: string;
-  departement: string;
-  epci: string;
-  population: number;
-  area: number;
-  rurality: Rurality;
-  site: SiteId | null;
-  /** Real centroid (WGS84). */
-  lon: number;
-  lat: number;
-  /** Display square on the map (DROM moved into an inset). */
-  box: Box;
-  /** Yearly cases per 100,000 inhabitants used by the arithmetic rule below. */
-  caseRate: number;
+function round(x: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
-interface Qpv {
-  code: string;
-  name: string;
-  commune: string;
-  population: number;
-  /** Share of the commune's cases that come from the QPV's residents. */
-  caseShare: number;
-}
+const sq = (west: number, south: number, size = 0.1): Box => [
+  round(west),
+  round(south),
+  round(west + size),
+  round(south + size),
+];
 
-// --- Territories ---------------------------------------------------------------------------------
+// --- The world -----------------------------------------------------------------------------------
 
 const REGIONS = [
   { code: '11', name: 'Île-de-France' },
@@ -88,220 +94,220 @@ const DEPARTEMENTS = [
 
 /** The EPCI "CA Test; --Nord" is fictional: its name carries `;` and `--` for escaping tests. */
 const EPCIS = [
-  { code: '200054781', name: 'Métropole du Grand Paris', synthetic: false },
-  { code: '246200364', name: 'CA de Lens-Liévin', synthetic: false },
-  { code: '200099999', name: 'CA Test; --Nord', synthetic: true },
-  { code: '200018653', name: 'CA Cap Excellence', synthetic: false },
+  { code: '200054781', name: 'Métropole du Grand Paris' },
+  { code: '246200364', name: 'CA de Lens-Liévin' },
+  { code: '200099999', name: 'CA Test; --Nord' },
+  { code: '200018653', name: 'CA Cap Excellence' },
 ] as const;
 
-const sq = (west: number, south: number, size = 0.1): Box => [
-  round(west),
-  round(south),
-  round(west + size),
-  round(south + size),
-];
+interface Commune {
+  readonly code: string;
+  readonly name: string;
+  readonly departement: string;
+  readonly epci: string;
+  readonly population: number;
+  readonly area: number;
+  readonly density: DensityLevel;
+  readonly frr: FrrClass;
+  readonly zrr: ZrrClass;
+  readonly site: SiteId | null;
+  /** Display square on the map (DROM moved into an inset); the point is its centre. */
+  readonly box: Box;
+  /** Yearly claims per 100,000 inhabitants of the arithmetic rule. */
+  readonly caseRate: number;
+}
 
 // prettier-ignore
 const COMMUNES: readonly Commune[] = [
   // Seine-Saint-Denis: the Plaine Commune site, deliberately far above the national rate.
-  { code: '93066', name: 'Saint-Denis', region: '11', departement: '93', epci: '200054781', population: 113_000, area: 12.4, rurality: 'dense', site: 'plaine_commune', lon: 2.35, lat: 48.95, box: sq(2.2, 48.9), caseRate: 60 },
-  { code: '93001', name: 'Aubervilliers', region: '11', departement: '93', epci: '200054781', population: 88_000, area: 5.8, rurality: 'dense', site: 'plaine_commune', lon: 2.38, lat: 48.91, box: sq(2.3, 48.9), caseRate: 60 },
-  { code: '93048', name: 'Montreuil', region: '11', departement: '93', epci: '200054781', population: 111_000, area: 8.9, rurality: 'dense', site: null, lon: 2.44, lat: 48.86, box: sq(2.4, 48.9), caseRate: 9 },
-  // Val-de-Marne (site tags of Vitry and Maisons-Alfort are fixture-only, so every site exists).
-  { code: '94038', name: "L'Haÿ-les-Roses", region: '11', departement: '94', epci: '200054781', population: 31_000, area: 3.9, rurality: 'dense', site: null, lon: 2.34, lat: 48.78, box: sq(2.2, 48.8), caseRate: 8 },
-  { code: '94081', name: 'Vitry-sur-Seine', region: '11', departement: '94', epci: '200054781', population: 95_000, area: 11.7, rurality: 'dense', site: 'vaulx_en_velin', lon: 2.39, lat: 48.79, box: sq(2.3, 48.8), caseRate: 9 },
-  { code: '94046', name: 'Maisons-Alfort', region: '11', departement: '94', epci: '200054781', population: 56_000, area: 5.4, rurality: 'dense', site: 'ouest_provence', lon: 2.44, lat: 48.8, box: sq(2.4, 48.8), caseRate: 8 },
+  { code: '93066', name: 'Saint-Denis', departement: '93', epci: '200054781', population: 113_000, area: 12.4, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'plaine_commune', box: sq(2.2, 48.9), caseRate: 60 },
+  { code: '93001', name: 'Aubervilliers', departement: '93', epci: '200054781', population: 88_000, area: 5.8, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'plaine_commune', box: sq(2.3, 48.9), caseRate: 60 },
+  { code: '93048', name: 'Montreuil', departement: '93', epci: '200054781', population: 111_000, area: 8.9, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: null, box: sq(2.4, 48.9), caseRate: 9 },
+  // Val-de-Marne (the site tags of Vitry and Maisons-Alfort are fixture-only, so every site exists).
+  { code: '94038', name: "L'Haÿ-les-Roses", departement: '94', epci: '200054781', population: 31_000, area: 3.9, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: null, box: sq(2.2, 48.8), caseRate: 8 },
+  { code: '94081', name: 'Vitry-sur-Seine', departement: '94', epci: '200054781', population: 95_000, area: 11.7, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'vaulx_en_velin', box: sq(2.3, 48.8), caseRate: 9 },
+  { code: '94046', name: 'Maisons-Alfort', departement: '94', epci: '200054781', population: 56_000, area: 5.4, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'ouest_provence', box: sq(2.4, 48.8), caseRate: 8 },
   // Pas-de-Calais: the Lens-Liévin site and two rural communes of the fictional EPCI.
-  { code: '62498', name: 'Lens', region: '32', departement: '62', epci: '246200364', population: 31_000, area: 11.7, rurality: 'dense', site: 'lens_lievin', lon: 2.83, lat: 50.43, box: sq(2.7, 50.4), caseRate: 12 },
-  { code: '62510', name: 'Liévin', region: '32', departement: '62', epci: '246200364', population: 30_000, area: 12.8, rurality: 'intermediaire', site: 'lens_lievin', lon: 2.78, lat: 50.42, box: sq(2.6, 50.4), caseRate: 10 },
-  { code: '62001', name: 'Ablain-Saint-Nazaire', region: '32', departement: '62', epci: '200099999', population: 1_900, area: 6.3, rurality: 'peu_dense', site: null, lon: 2.7, lat: 50.39, box: sq(2.6, 50.3), caseRate: 20 },
-  { code: '62003', name: 'Acheville', region: '32', departement: '62', epci: '200099999', population: 600, area: 3.2, rurality: 'tres_peu_dense', site: null, lon: 2.88, lat: 50.38, box: sq(2.7, 50.3), caseRate: 0 },
-  // Guadeloupe, drawn in an inset off Brittany (display coordinates), real centroid kept.
-  { code: '97101', name: 'Les Abymes', region: '01', departement: '971', epci: '200018653', population: 53_000, area: 81.6, rurality: 'intermediaire', site: null, lon: -61.5, lat: 16.27, box: sq(-4.9, 46.6, 0.2), caseRate: 10 },
+  { code: '62498', name: 'Lens', departement: '62', epci: '246200364', population: 31_000, area: 11.7, density: 'centres_urbains_intermediaires', frr: 'non_classee', zrr: 'non_classee', site: 'lens_lievin', box: sq(2.7, 50.4), caseRate: 12 },
+  { code: '62510', name: 'Liévin', departement: '62', epci: '246200364', population: 30_000, area: 12.8, density: 'ceintures_urbaines', frr: 'non_classee', zrr: 'non_classee', site: 'lens_lievin', box: sq(2.6, 50.4), caseRate: 10 },
+  { code: '62001', name: 'Ablain-Saint-Nazaire', departement: '62', epci: '200099999', population: 1_900, area: 6.3, density: 'bourgs_ruraux', frr: 'frr_socle', zrr: 'classee', site: null, box: sq(2.6, 50.3), caseRate: 20 },
+  { code: '62003', name: 'Acheville', departement: '62', epci: '200099999', population: 600, area: 3.2, density: 'rural_tres_disperse', frr: 'frr_plus', zrr: 'partielle', site: null, box: sq(2.7, 50.3), caseRate: 0 },
+  // Guadeloupe, drawn in an inset off Brittany (display coordinates).
+  { code: '97101', name: 'Les Abymes', departement: '971', epci: '200018653', population: 53_000, area: 81.6, density: 'centres_urbains_intermediaires', frr: 'beneficiaire', zrr: 'non_classee', site: null, box: sq(-4.9, 46.6, 0.2), caseRate: 10 },
 ];
 
-// prettier-ignore
-const QPVS: readonly Qpv[] = [
-  { code: 'QPDEMO0001', name: 'Franc-Moisin (démo)', commune: '93066', population: 9_000, caseShare: 0.3 },
-  { code: 'QPDEMO0002', name: 'Villette – Quatre-Chemins (démo)', commune: '93001', population: 12_000, caseShare: 0.25 },
-  { code: 'QPDEMO0003', name: "Lallier – L'Haÿ (démo)", commune: '94038', population: 3_000, caseShare: 0.4 },
-  { code: 'QPDEMO0004', name: 'Grande Résidence (démo)', commune: '62498', population: 4_000, caseShare: 0.35 },
-];
-
-function round(x: number, digits = 6): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+interface Qpv {
+  readonly code: string;
+  readonly name: string;
+  readonly communes: readonly string[];
+  readonly population: number;
+  readonly status: QpvStatus | null;
+  readonly predecessors: readonly string[];
+  /** Share of its communes' claims that come from its residents (arithmetic rule). */
+  readonly caseShare: number;
+  /** Drawn with a square contour (tests the official-contour path), else at its commune. */
+  readonly contour?: true;
 }
 
-function communeOf(code: string): Commune {
+/** Real QPV of the fixture communes (ANCT codes and names; populations invented). */
+// prettier-ignore
+const QPV: readonly Qpv[] = [
+  { code: 'QN09337M', name: 'Plaine - Landy - Bailly', communes: ['93066'], population: 8_000, status: 'modifie', predecessors: ['QP093037'], caseShare: 0.15 },
+  { code: 'QN09340I', name: 'Plaine Trezel - Chaudron', communes: ['93066'], population: 6_000, status: 'inchange', predecessors: ['QP093041'], caseShare: 0.1 },
+  { code: 'QN09365N', name: 'Calon', communes: ['93066'], population: 2_500, status: 'nouveau', predecessors: [], caseShare: 0.05 },
+  { code: 'QN09328M', name: 'Franc Moisin - Cosmonautes - Cristino Garcia - Landy', communes: ['93001', '93066'], population: 14_000, status: 'modifie', predecessors: ['QP093028'], caseShare: 0.2 },
+  { code: 'QN09415I', name: 'Jardins Parisiens', communes: ['94038'], population: 3_000, status: 'inchange', predecessors: ['QP094017'], caseShare: 0.4, contour: true },
+  { code: 'QN06226M', name: 'Cité 2', communes: ['62498'], population: 4_000, status: 'modifie', predecessors: ['QP062026'], caseShare: 0.35 },
+  { code: 'QN97103M', name: 'Grand Camp', communes: ['97101'], population: 5_000, status: 'modifie', predecessors: ['QP971003'], caseShare: 0.2 },
+  { code: 'QP093037', name: 'Plaine Landy Bailly', communes: ['93066'], population: 7_500, status: null, predecessors: [], caseShare: 0.15 },
+  { code: 'QP093041', name: 'Plaine Trezel Chaudron', communes: ['93066'], population: 6_000, status: null, predecessors: [], caseShare: 0.1 },
+  { code: 'QP093028', name: 'Franc Moisin Cosmonautes Cristino Garcia Landy', communes: ['93001', '93066'], population: 13_000, status: null, predecessors: [], caseShare: 0.2 },
+  { code: 'QP094017', name: 'Jardins Parisiens', communes: ['94038'], population: 3_000, status: null, predecessors: [], caseShare: 0.4 },
+  { code: 'QP062026', name: 'Cité 2', communes: ['62498'], population: 3_800, status: null, predecessors: [], caseShare: 0.35 },
+  { code: 'QP971003', name: 'Grand Camp', communes: ['97101'], population: 5_200, status: null, predecessors: [], caseShare: 0.2 },
+];
+
+const centre = (b: Box): [number, number] => [round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2)];
+const ring = (b: Box): [number, number][] => [
+  [b[0], b[1]],
+  [b[2], b[1]],
+  [b[2], b[3]],
+  [b[0], b[3]],
+  [b[0], b[1]],
+];
+const communeOf = (code: string): Commune => {
   const c = COMMUNES.find((x) => x.code === code);
   if (!c) throw new Error(`commune inconnue ${code}`);
   return c;
-}
+};
+const regionOf = (dep: string): string => DEPARTEMENTS.find((d) => d.code === dep)?.region ?? '';
 
-function union(boxes: readonly Box[]): Box {
-  return [
-    Math.min(...boxes.map((b) => b[0])),
-    Math.min(...boxes.map((b) => b[1])),
-    Math.max(...boxes.map((b) => b[2])),
-    Math.max(...boxes.map((b) => b[3])),
-  ];
-}
-
-function qpvBox(q: Qpv): Box {
-  const b = communeOf(q.commune).box;
-  const s = (b[2] - b[0]) / 10;
-  return [round(b[0] + 3 * s), round(b[1] + 3 * s), round(b[0] + 6 * s), round(b[1] + 6 * s)];
-}
-
-interface TerritoryRow {
-  level: string;
-  code: string;
-  name: string;
-  region: string | null;
-  departement: string | null;
-  epci: string | null;
-  commune: string | null;
-  population: number;
-  area: number | null;
-  rurality: Rurality | null;
-  lon: number | null;
-  lat: number | null;
-  site: SiteId | null;
-  synthetic: boolean;
-  vintage: string;
-  box: Box;
-}
-
-const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-const centre = (b: Box): [number, number] => [round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2)];
-
-function territoryRows(): TerritoryRow[] {
-  const rows: TerritoryRow[] = [];
-  const all = COMMUNES;
-  const base = { rurality: null, site: null, synthetic: false, vintage: 'COG 2025 (extrait)' };
-  rows.push({
-    ...base,
-    level: 'france',
-    code: 'FR',
-    name: 'France',
-    region: null,
-    departement: null,
-    epci: null,
-    commune: null,
-    population: sum(all.map((c) => c.population)),
-    area: round(sum(all.map((c) => c.area)), 3),
-    lon: 2.35,
-    lat: 46.6,
-    box: union(all.map((c) => c.box)),
-  });
-  for (const r of REGIONS) {
-    const cs = all.filter((c) => c.region === r.code);
-    const [lon, lat] = centre(union(cs.map((c) => c.box)));
-    rows.push({
-      ...base,
-      level: 'region',
-      code: r.code,
-      name: r.name,
-      region: null,
-      departement: null,
-      epci: null,
-      commune: null,
-      population: sum(cs.map((c) => c.population)),
-      area: round(sum(cs.map((c) => c.area)), 3),
-      lon: r.code === '01' ? -61.55 : lon,
-      lat: r.code === '01' ? 16.25 : lat,
-      box: union(cs.map((c) => c.box)),
-    });
-  }
-  for (const d of DEPARTEMENTS) {
-    const cs = all.filter((c) => c.departement === d.code);
-    const [lon, lat] = centre(union(cs.map((c) => c.box)));
-    rows.push({
-      ...base,
-      level: 'departement',
-      code: d.code,
-      name: d.name,
-      region: d.region,
-      departement: null,
-      epci: null,
-      commune: null,
-      population: sum(cs.map((c) => c.population)),
-      area: round(sum(cs.map((c) => c.area)), 3),
-      lon: d.code === '971' ? -61.55 : lon,
-      lat: d.code === '971' ? 16.25 : lat,
-      box: union(cs.map((c) => c.box)),
-    });
-  }
-  for (const e of EPCIS) {
-    const cs = all.filter((c) => c.epci === e.code);
-    const first = cs[0];
-    if (!first) throw new Error(`EPCI sans commune ${e.code}`);
-    const [lon, lat] = centre(union(cs.map((c) => c.box)));
-    rows.push({
-      ...base,
-      level: 'epci',
-      code: e.code,
-      name: e.name,
-      region: first.region,
-      departement: first.departement,
-      epci: null,
-      commune: null,
-      population: sum(cs.map((c) => c.population)),
-      area: round(sum(cs.map((c) => c.area)), 3),
-      lon: first.region === '01' ? first.lon : lon,
-      lat: first.region === '01' ? first.lat : lat,
-      synthetic: e.synthetic,
-      vintage: e.synthetic ? 'EPCI fictif (tests)' : base.vintage,
-      box: union(cs.map((c) => c.box)),
-    });
-  }
-  for (const c of all) {
-    rows.push({
-      level: 'commune',
-      code: c.code,
-      name: c.name,
-      region: c.region,
-      departement: c.departement,
-      epci: c.epci,
-      commune: null,
-      population: c.population,
-      area: c.area,
-      rurality: c.rurality,
-      lon: c.lon,
-      lat: c.lat,
-      site: c.site,
-      synthetic: false,
-      vintage: base.vintage,
-      box: c.box,
-    });
-  }
-  for (const q of QPVS) {
-    const c = communeOf(q.commune);
-    const box = qpvBox(q);
-    rows.push({
-      level: 'qpv',
+/**
+ * The fixture world as the pipeline's territory model, so the real loaders write it. Points and
+ * squares are display coordinates already (Guadeloupe sits in its inset): `toDisplay` leaves
+ * metropolitan positions as they are, and the Guadeloupe square is placed where the inset draws.
+ */
+function fixtureModel(): TerritoryModel {
+  const communes: CommuneModel[] = COMMUNES.map((c) => ({
+    code: c.code,
+    name: c.name,
+    departement: c.departement,
+    region: regionOf(c.departement),
+    epci: c.epci,
+    population: c.population,
+    areaKm2: c.area,
+    densityLevel: c.density,
+    rurality: RURALITY_OF_DENSITY[c.density],
+    frr: c.frr,
+    zrr: c.zrr,
+    point: c.departement === '971' ? [-61.5, 16.27] : centre(c.box),
+    site: c.site,
+    polygons: [[ring(c.box)]],
+  }));
+  const successorsOf = (code: string): string[] =>
+    QPV.filter((q) => q.predecessors.includes(code)).map((q) => q.code);
+  const qpv: QpvModel[] = QPV.map((q) => {
+    const main = communeOf(q.communes[0] ?? '');
+    const list: '2015' | '2024' = q.code.startsWith('QN') ? '2024' : '2015';
+    const validity = qpvValidity(list, main.departement);
+    const share = Math.floor(q.population / q.communes.length);
+    const b = main.box;
+    const s = (b[2] - b[0]) / 10;
+    const square: Box = [
+      round(b[0] + 3 * s),
+      round(b[1] + 3 * s),
+      round(b[0] + 6 * s),
+      round(b[1] + 6 * s),
+    ];
+    return {
       code: q.code,
       name: q.name,
-      region: c.region,
-      departement: c.departement,
-      epci: c.epci,
-      commune: c.code,
+      list,
+      departement: main.departement,
+      region: regionOf(main.departement),
+      epci: main.epci,
+      communes: q.communes,
+      validFrom: validity.from,
+      validTo: validity.to,
+      status: q.status,
+      predecessors: q.predecessors,
+      successors: list === '2015' ? successorsOf(q.code) : [],
       population: q.population,
-      area: null,
-      rurality: null,
-      lon: round(c.lon + 0.005),
-      lat: round(c.lat - 0.005),
-      site: c.site,
-      synthetic: true,
-      vintage: 'QPV démo',
-      box,
-    });
-  }
-  return rows;
+      pieces: q.communes.map((commune, i) => ({
+        commune,
+        population: i === 0 ? q.population - share * (q.communes.length - 1) : share,
+      })),
+      point: q.contour
+        ? centre(square)
+        : main.departement === '971'
+          ? ([-61.5, 16.27] as [number, number])
+          : centre(main.box),
+      positionSource: q.contour ? ('contour' as const) : ('commune' as const),
+      polygons: q.contour ? [[ring(square)]] : [],
+      areaKm2: q.contour ? 0.4 : null,
+      site: main.site,
+    };
+  }).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const cog: Cog = {
+    regions: REGIONS.map((r) => ({ code: r.code, name: r.name, region: null })),
+    departements: DEPARTEMENTS.map((d) => ({ code: d.code, name: d.name, region: d.region })),
+    communes: COMMUNES.map((c) => ({
+      code: c.code,
+      name: c.name,
+      departement: c.departement,
+      region: regionOf(c.departement),
+      population: c.population,
+      formerCodes: [],
+    })),
+    epci: EPCIS.map((e) => ({
+      code: e.code,
+      name: e.name,
+      members: COMMUNES.filter((c) => c.epci === e.code).map((c) => c.code),
+    })),
+    ept: [],
+    epciOf: new Map(COMMUNES.map((c) => [c.code, c.epci])),
+    currentCode: new Map(COMMUNES.map((c) => [c.code, c.code])),
+  };
+  const sites = (
+    ['plaine_commune', 'vaulx_en_velin', 'ouest_provence', 'lens_lievin'] as const
+  ).map((id) => {
+    const members = communes.filter((c) => c.site === id).map((c) => c.code);
+    const first = communeOf(members[0] ?? '');
+    const inSite = (l: string): string[] =>
+      qpv
+        .filter((q) => q.list === l && q.communes.some((c) => members.includes(c)))
+        .map((q) => q.code);
+    return {
+      id,
+      name: {
+        plaine_commune: 'Plaine Commune',
+        vaulx_en_velin: 'Vaulx-en-Velin',
+        ouest_provence: 'Ouest Provence',
+        lens_lievin: 'CA de Lens-Liévin',
+      }[id],
+      departement: first.departement,
+      region: regionOf(first.departement),
+      communes: members,
+      qpv2015: inSite('2015'),
+      qpv2024: inSite('2024'),
+    };
+  });
+  return {
+    cog,
+    communes,
+    communeByCode: new Map(communes.map((c) => [c.code, c])),
+    qpv,
+    qpvByCode: new Map(qpv.map((q) => [q.code, q])),
+    sites,
+    qpvPolygons: 'official',
+    notes: [],
+    references: [],
+    communesWithoutGeometry: [],
+    unmatchedGeometry: [],
+  };
 }
 
-// --- Facts ---------------------------------------------------------------------------------------
+// --- Facts at the finest grain (arithmetic rules) -----------------------------------------------
 
 const YEARS = Array.from({ length: 10 }, (_, i) => 2015 + i);
 
@@ -329,31 +335,26 @@ const CASE_CELLS: readonly {
   },
 ];
 
-interface CaseRow {
-  year: number;
-  month: number | null;
-  commune: string;
-  qpv: string | null;
-  criterion: Criterion;
-  domain: Domain;
-  channel: Channel;
-  count: number;
-}
-
 /** Trend: +4 % a year, and a step when the online platform opened (February 2021). */
 const trend = (year: number): number => (1 + 0.04 * (year - 2015)) * (year >= 2021 ? 1.25 : 1);
 
-function caseRows(): CaseRow[] {
-  const rows: CaseRow[] = [];
+function caseRows(model: TerritoryModel): Cell[][] {
+  const rows: Cell[][] = [];
   for (const year of YEARS) {
+    const byCommune = new Map<string, { qpv: string | null; population: number }[]>();
+    for (const p of places(model, year))
+      byCommune.set(p.commune, [...(byCommune.get(p.commune) ?? []), p]);
     for (const c of COMMUNES) {
       const total = Math.round((c.population * c.caseRate * trend(year)) / 100_000);
+      const units = byCommune.get(c.code) ?? [];
       const parts: { qpv: string | null; total: number }[] = [];
       let rest = total;
-      for (const q of QPVS.filter((x) => x.commune === c.code)) {
-        const n = Math.round(total * q.caseShare);
-        parts.push({ qpv: q.code, total: n });
-        rest -= n;
+      for (const u of units) {
+        if (u.qpv === null) continue;
+        const q = QPV.find((x) => x.code === u.qpv);
+        const n = Math.round((total * (q?.caseShare ?? 0)) / (q?.communes.length ?? 1));
+        parts.push({ qpv: u.qpv, total: Math.min(n, rest) });
+        rest -= Math.min(n, rest);
       }
       parts.unshift({ qpv: null, total: rest });
       for (const part of parts) {
@@ -365,21 +366,21 @@ function caseRows(): CaseRow[] {
           if (count <= 0) return;
           // The siège does not record the month; other channels do.
           const month = cell.channel === 'siege' ? null : ((year + i * 5) % 12) + 1;
-          rows.push({ year, month, commune: c.code, qpv: part.qpv, ...cell, count });
+          rows.push([
+            year,
+            month,
+            c.code,
+            part.qpv,
+            cell.criterion,
+            cell.domain,
+            cell.channel,
+            count,
+          ]);
         });
       }
     }
   }
   return rows;
-}
-
-interface NonRecoursRow {
-  year: number;
-  commune: string;
-  qpv: string | null;
-  benefit: Benefit;
-  eligible: number;
-  recipients: number;
 }
 
 const NR_BENEFITS: readonly { benefit: Benefit; per1000: number; rate: number }[] = [
@@ -388,57 +389,54 @@ const NR_BENEFITS: readonly { benefit: Benefit; per1000: number; rate: number }[
   { benefit: 'aah', per1000: 6, rate: 0.1 },
 ];
 
-function nonRecoursRows(): NonRecoursRow[] {
-  const rows: NonRecoursRow[] = [];
+function nonRecoursRows(model: TerritoryModel): Cell[][] {
+  const rows: Cell[][] = [];
   for (const year of YEARS) {
     const drift = 1 - 0.01 * (year - 2015);
-    for (const c of COMMUNES) {
-      const qpvs = QPVS.filter((q) => q.commune === c.code);
-      const places: { qpv: string | null; population: number; uplift: number }[] = [
-        { qpv: null, population: c.population - sum(qpvs.map((q) => q.population)), uplift: 1 },
-        ...qpvs.map((q) => ({ qpv: q.code, population: q.population, uplift: 1.6 })),
-      ];
-      for (const p of places) {
-        for (const b of NR_BENEFITS) {
-          const eligible = Math.round((p.population * b.per1000 * p.uplift) / 1000 / 10);
-          const nonRecipients = Math.round(eligible * b.rate * drift);
-          rows.push({
-            year,
-            commune: c.code,
-            qpv: p.qpv,
-            benefit: b.benefit,
-            eligible,
-            recipients: eligible - nonRecipients,
-          });
-        }
+    for (const p of places(model, year))
+      for (const b of NR_BENEFITS) {
+        const uplift = p.qpv ? 1.6 : 1;
+        const eligible = Math.round((p.population * b.per1000 * uplift) / 1000 / 10);
+        if (eligible === 0) continue;
+        const nonRecipients = Math.round(eligible * b.rate * drift);
+        rows.push([year, p.commune, p.qpv, b.benefit, eligible, eligible - nonRecipients]);
       }
-    }
   }
   return rows;
 }
 
-interface ServiceRow {
-  id: string;
-  type: ServiceType;
-  name: string;
-  commune: string;
-  opened: string;
-  closed: string | null;
-}
-
 // prettier-ignore
-const SERVICE_ROWS: readonly ServiceRow[] = [
-  { id: 'FS-0001', type: 'msap', name: 'MSAP de Saint-Denis', commune: '93066', opened: '2016-03-01', closed: '2020-12-31' },
-  { id: 'FS-0002', type: 'france_services', name: 'France services Saint-Denis Franc-Moisin', commune: '93066', opened: '2021-01-01', closed: null },
-  { id: 'FS-0003', type: 'france_services', name: 'France services Aubervilliers', commune: '93001', opened: '2020-01-15', closed: null },
-  { id: 'FS-0004', type: 'france_services', name: "France services de L'Haÿ-les-Roses", commune: '94038', opened: '2022-06-01', closed: null },
-  { id: 'FS-0005', type: 'msap', name: 'MSAP de Liévin', commune: '62510', opened: '2015-06-01', closed: '2019-12-31' },
-  { id: 'FS-0006', type: 'france_services', name: 'France services Lens', commune: '62498', opened: '2019-12-31', closed: null },
-  { id: 'FS-0007', type: 'france_services', name: 'France services itinérante; --Artois', commune: '62001', opened: '2020-09-01', closed: '2023-06-30' },
-  { id: 'FS-0008', type: 'france_services', name: 'France services Les Abymes', commune: '97101', opened: '2023-02-01', closed: null },
-  { id: 'DDD-0001', type: 'permanence_delegue', name: 'Permanence du délégué — Montreuil', commune: '93048', opened: '2015-01-01', closed: null },
-  { id: 'DDD-0002', type: 'permanence_delegue', name: 'Permanence du délégué — Vitry-sur-Seine', commune: '94081', opened: '2018-09-01', closed: null },
+const SERVICE_ROWS: readonly { id: string; name: string; commune: string; role: string; format: string; opened: string; closed: string | null }[] = [
+  { id: 'fs-0001', name: 'France services Saint-Denis Franc-Moisin', commune: '93066', role: 'principal', format: 'fixe', opened: '2021-01-01', closed: null },
+  { id: 'fs-0002', name: 'France services Aubervilliers', commune: '93001', role: 'principal', format: 'fixe', opened: '2020-01-15', closed: null },
+  { id: 'fs-0003', name: "France services de L'Haÿ-les-Roses", commune: '94038', role: 'principal', format: 'fixe', opened: '2022-06-01', closed: null },
+  { id: 'fs-0004', name: 'France services Lens', commune: '62498', role: 'principal', format: 'fixe_antennes', opened: '2020-03-01', closed: null },
+  { id: 'fs-0005', name: 'France services itinérante; --Artois', commune: '62001', role: 'principal', format: 'bus', opened: '2020-09-01', closed: '2023-06-30' },
+  { id: 'fs-0006', name: 'Antenne France services Liévin', commune: '62510', role: 'antenne', format: 'fixe', opened: '2021-05-01', closed: null },
+  { id: 'fs-0007', name: 'France services Les Abymes', commune: '97101', role: 'principal', format: 'fixe', opened: '2023-02-01', closed: null },
 ];
+
+function serviceRows(): Cell[][] {
+  return SERVICE_ROWS.map((s, i) => {
+    const b = communeOf(s.commune).box;
+    const step = (b[2] - b[0]) / 10;
+    const lon = s.commune === '97101' ? -61.49 : round(b[0] + (2 + (i % 6)) * step);
+    const lat = s.commune === '97101' ? 16.26 : round(b[1] + (7 - (i % 4)) * step);
+    return [
+      s.id,
+      'france_services',
+      s.role,
+      s.format,
+      s.name,
+      s.commune,
+      lon,
+      lat,
+      s.opened,
+      s.closed,
+      false,
+    ];
+  });
+}
 
 // --- Writing -------------------------------------------------------------------------------------
 
@@ -454,189 +452,199 @@ const lit = (v: Literal): string =>
         ? sqlNumber(v)
         : sqlString(v);
 
-function indicatorRows(): Literal[][] {
-  return INDICATORS.map((i) => [
-    i.id,
-    i.label,
-    i.theme,
-    i.definition,
-    i.unit,
-    i.kind,
-    i.table,
-    i.numerator,
-    i.denominator === null
-      ? null
-      : i.denominator.kind === 'fact'
-        ? i.denominator.sql
-        : 'population',
-    i.factor,
-    i.levels.join(','),
-    i.polarity,
-    i.source,
-    i.vintage,
-    true,
-  ]);
-}
-
-function serviceCoords(s: ServiceRow, index: number): [number, number] {
-  const b = communeOf(s.commune).box;
-  const step = (b[2] - b[0]) / 10;
-  return [round(b[0] + (2 + (index % 6)) * step), round(b[1] + (7 - (index % 4)) * step)];
-}
+const PROVENANCE: Readonly<Record<PublishedTableName, string>> = {
+  territories:
+    'Extrait écrit à la main : codes et noms réels de quelques communes et QPV, populations arrondies ou inventées, un EPCI fictif (scripts/fixtures.parquet.ts).',
+  indicators: 'Catalogue des indicateurs de src/catalogue/indicators.ts.',
+  populations: 'Populations par partie calculées par le pipeline à partir du monde de test.',
+  cases:
+    'Réclamations fictives (règle arithmétique fixe : taux par commune, tendance, part QPV), publiées par l’étape de publication réelle (secret primaire et secondaire).',
+  non_recours:
+    'Éligibles et bénéficiaires fictifs (règle arithmétique fixe), publiés par l’étape de publication réelle.',
+  services: 'France services fictives écrites à la main.',
+};
 
 async function main(): Promise<void> {
+  fs.rmSync(path.join(OUT, 'geo'), { recursive: true, force: true });
   fs.mkdirSync(path.join(OUT, 'geo'), { recursive: true });
+  const model = fixtureModel();
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await instance.connect();
-  const territories = territoryRows();
-  const rowsByTable: Record<TableName, Literal[][]> = {
-    territories: territories.map((t) => [
-      t.level,
-      t.code,
-      t.name,
-      t.region,
-      t.departement,
-      t.epci,
-      t.commune,
-      t.population,
-      t.area,
-      t.rurality,
-      t.rurality === null ? null : 'grille_insee',
-      t.lon,
-      t.lat,
-      t.site,
-      t.synthetic,
-      t.vintage,
-    ]),
-    indicators: indicatorRows(),
-    cases: caseRows().map((r) => [
-      r.year,
-      r.month,
-      r.commune,
-      r.qpv,
-      r.criterion,
-      r.domain,
-      r.channel,
-      r.count,
-    ]),
-    non_recours: nonRecoursRows().map((r) => [
-      r.year,
-      r.commune,
-      r.qpv,
-      r.benefit,
-      r.eligible,
-      r.recipients,
-    ]),
-    services: SERVICE_ROWS.map((s, i) => {
-      const [lon, lat] = serviceCoords(s, i);
-      return [s.id, s.type, s.name, s.commune, lon, lat, s.opened, s.closed, true];
-    }),
-  };
   const tables: TableManifest[] = [];
-  for (const name of TABLE_NAMES) {
-    const spec: TableSpec = TABLES[name];
-    const rows = rowsByTable[name];
-    await conn.run(`CREATE TABLE ${name} (${columnsDdl(spec)})`);
-    for (let i = 0; i < rows.length; i += 500) {
-      const values = rows.slice(i, i + 500).map((r) => `(${r.map(lit).join(', ')})`);
-      await conn.run(`INSERT INTO ${name} VALUES ${values.join(',\n')}`);
-    }
+  const publication: PublicationReport[] = [];
+  const write = async (name: PublishedTableName, rows: number | null): Promise<void> => {
     const file = `${name}.parquet`;
-    const order = spec.key.map((k) => `"${k}"`).join(', ');
-    await conn.run(
-      `COPY (SELECT * FROM ${name} ORDER BY ${order}) TO ${sqlString(path.join(OUT, file))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`,
-    );
+    const written = await writeParquet(conn, TABLES[name], path.join(OUT, file));
     tables.push({
       name,
       file,
-      rows: rows.length,
-      bytes: fs.statSync(path.join(OUT, file)).size,
-      synthetic: true,
+      rows: rows ?? written.rows,
+      bytes: written.bytes,
+      synthetic: name !== 'services',
       provenance: PROVENANCE[name],
     });
+  };
+  await createContractTable(conn, TABLES.territories, territoryRows(model));
+  await write('territories', null);
+  await createContractTable(conn, TABLES.indicators, indicatorRows());
+  await write('indicators', null);
+  await createContractTable(conn, TABLES.populations, populationCells(model));
+  await write('populations', null);
+  await createContractTable(conn, TABLES.services, serviceRows());
+  await write('services', null);
+  for (const [spec, rows] of [
+    [CASES_GRAIN, caseRows(model)],
+    [NON_RECOURS_GRAIN, nonRecoursRows(model)],
+  ] as const) {
+    await conn.run(`CREATE TABLE ${spec.name} (${columnsDdl(spec)})`);
+    for (let i = 0; i < rows.length; i += 500) {
+      const values = rows
+        .slice(i, i + 500)
+        .map((r) => `(${r.map((v) => lit(v as Literal)).join(', ')})`);
+      await conn.run(`INSERT INTO ${spec.name} VALUES ${values.join(',\n')}`);
+    }
+  }
+  const internal = process.argv.indexOf('--interne');
+  if (internal > 0 && process.argv[internal + 1]) {
+    // For diagnosis only, never into data/fixtures: the grain the fixtures are published from.
+    const dir = path.resolve(process.argv[internal + 1] ?? '');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const spec of [CASES_GRAIN, NON_RECOURS_GRAIN])
+      await writeParquet(conn, spec, path.join(dir, `${spec.name}.parquet`));
+  }
+  for (const table of ['cases', 'non_recours'] as const) {
+    const stats = await publishTable(conn, table);
+    publication.push({
+      table,
+      levels: stats.levels,
+      problems: stats.problems,
+      disclosed: stats.disclosed,
+    });
+    await write(table, null);
   }
   conn.closeSync();
   instance.closeSync();
 
-  const geometry: GeometryManifest[] = [];
-  for (const level of MAP_LEVELS) geometry.push(writeGeometry(level, territories));
-  const bounds = union(territories.filter((t) => t.level === 'commune').map((t) => t.box));
+  const geometry: GeometryManifest[] = MAP_LEVELS.map((level) => writeGeometry(level, model));
+  const boxes = COMMUNES.map((c) => c.box);
   const manifest: DatasetManifest = {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION as 2,
     title: 'Jeu de test (fixtures)',
     synthetic: true,
     seed: null,
     scale: 1,
-    tables,
+    tables: [...tables].sort((a, b) => TABLE_ORDER.indexOf(a.name) - TABLE_ORDER.indexOf(b.name)),
     geometry,
-    bounds: [bounds[0], bounds[1], bounds[2], bounds[3]],
+    bounds: [
+      Math.min(...boxes.map((b) => b[0])),
+      Math.min(...boxes.map((b) => b[1])),
+      Math.max(...boxes.map((b) => b[2])),
+      Math.max(...boxes.map((b) => b[3])),
+    ],
     notes: [
-      'Jeu minuscule écrit à la main pour les tests : toutes les valeurs sont fictives.',
+      'Jeu minuscule écrit à la main pour les tests : les communes et les QPV sont réels, leurs chiffres fictifs.',
       'Les rattachements de Vitry-sur-Seine et de Maisons-Alfort aux sites Vaulx-en-Velin et Ouest Provence sont propres au jeu de test.',
-      'La Guadeloupe est dessinée dans un encart au large de la Bretagne.',
+      'La Guadeloupe est dessinée dans un encart au large de la Bretagne ; elle garde la liste QPV 2015 jusqu’en 2024.',
       'Le site Plaine Commune a volontairement un taux de réclamations très supérieur à la moyenne.',
     ],
+    publication,
   };
   fs.writeFileSync(path.join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   console.log(`fixtures écrites dans ${path.relative(process.cwd(), OUT)} :`);
-  for (const t of tables)
-    console.log(`  ${t.file.padEnd(22)} ${String(t.rows).padStart(5)} lignes ${t.bytes} o`);
+  for (const t of manifest.tables)
+    console.log(`  ${t.file.padEnd(22)} ${String(t.rows).padStart(6)} lignes ${t.bytes} o`);
 }
 
-const PROVENANCE: Readonly<Record<TableName, string>> = {
-  territories:
-    'Extrait fictif du COG (codes et noms réels, populations arrondies), QPV de démonstration, un EPCI fictif ; écrit à la main (scripts/fixtures.parquet.ts).',
-  indicators: 'Catalogue des indicateurs de src/catalogue/indicators.ts.',
-  cases:
-    'Réclamations fictives calculées par une règle arithmétique fixe (taux par commune, tendance, part QPV).',
-  non_recours:
-    'Effectifs d’éligibles et de bénéficiaires fictifs calculés par une règle arithmétique fixe.',
-  services: 'Lieux d’accueil fictifs écrits à la main.',
-};
+const TABLE_ORDER: readonly PublishedTableName[] = [
+  'territories',
+  'indicators',
+  'populations',
+  'cases',
+  'non_recours',
+  'services',
+];
 
-function ring(b: Box): number[][] {
-  return [
-    [b[0], b[1]],
-    [b[2], b[1]],
-    [b[2], b[3]],
-    [b[0], b[3]],
-    [b[0], b[1]],
-  ];
-}
-
-function writeGeometry(level: MapLevel, territories: readonly TerritoryRow[]): GeometryManifest {
-  const rows = territories.filter((t) => t.level === level);
-  const polygons = {
-    type: 'FeatureCollection',
-    features: rows.map((t) => ({
-      type: 'Feature',
-      properties: { code: t.code, name: t.name, synthetic: t.synthetic },
-      geometry: { type: 'Polygon', coordinates: [ring(t.box)] },
-    })),
-  };
-  const points = {
-    type: 'FeatureCollection',
-    features: rows.map((t) => ({
-      type: 'Feature',
-      properties: { code: t.code, name: t.name },
-      geometry: { type: 'Point', coordinates: centre(t.box) },
-    })),
-  };
+function writeGeometry(level: MapLevel, model: TerritoryModel): GeometryManifest {
   const file = `geo/${level}.geojson`;
   const pointsFile = `geo/${level}-points.geojson`;
+  let areas: { code: string; name: string; box: Box }[];
+  let points: unknown[];
+  if (level === 'qpv') {
+    areas = model.qpv
+      .filter((q) => q.positionSource === 'contour')
+      .map((q) => {
+        const r = q.polygons[0]?.[0] ?? [];
+        const xs = r.map((p) => p[0]);
+        const ys = r.map((p) => p[1]);
+        return {
+          code: q.code,
+          name: q.name,
+          box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as Box,
+        };
+      });
+    points = qpvPointFeatures(model);
+  } else {
+    const group = (key: (c: Commune) => string): Map<string, Box[]> => {
+      const m = new Map<string, Box[]>();
+      for (const c of COMMUNES) m.set(key(c), [...(m.get(key(c)) ?? []), c.box]);
+      return m;
+    };
+    const boxes =
+      level === 'commune'
+        ? new Map(COMMUNES.map((c) => [c.code, [c.box]]))
+        : level === 'epci'
+          ? group((c) => c.epci)
+          : level === 'departement'
+            ? group((c) => c.departement)
+            : group((c) => regionOf(c.departement));
+    const names = new Map<string, string>([
+      ...COMMUNES.map((c) => [c.code, c.name] as [string, string]),
+      ...EPCIS.map((e) => [e.code, e.name] as [string, string]),
+      ...DEPARTEMENTS.map((d) => [d.code, d.name] as [string, string]),
+      ...REGIONS.map((r) => [r.code, r.name] as [string, string]),
+    ]);
+    areas = [...boxes].map(([code, bs]) => ({
+      code,
+      name: names.get(code) ?? code,
+      box: [
+        Math.min(...bs.map((b) => b[0])),
+        Math.min(...bs.map((b) => b[1])),
+        Math.max(...bs.map((b) => b[2])),
+        Math.max(...bs.map((b) => b[3])),
+      ] as Box,
+    }));
+    points = areas.map((a) => ({
+      type: 'Feature',
+      properties: { code: a.code, name: a.name },
+      geometry: { type: 'Point', coordinates: centre(a.box) },
+    }));
+  }
+  areas.sort((a, b) => (a.code < b.code ? -1 : 1));
+  const polygons = {
+    type: 'FeatureCollection',
+    features: areas.map((a) => ({
+      type: 'Feature',
+      properties: { code: a.code, name: a.name },
+      geometry: { type: 'Polygon', coordinates: [ring(a.box)] },
+    })),
+  };
   fs.writeFileSync(path.join(OUT, file), JSON.stringify(polygons) + '\n');
-  fs.writeFileSync(path.join(OUT, pointsFile), JSON.stringify(points) + '\n');
+  fs.writeFileSync(
+    path.join(OUT, pointsFile),
+    JSON.stringify({ type: 'FeatureCollection', features: points }) + '\n',
+  );
   return {
     level,
     file,
     points: pointsFile,
-    features: rows.length,
+    features: level === 'qpv' ? model.qpv.length : areas.length,
     bytes: fs.statSync(path.join(OUT, file)).size,
     synthetic: true,
+    ...(level === 'qpv' ? { pointPosition: 'mixed' as const } : {}),
   };
 }
 
-// Keep the contract's table specs referenced so a renamed table breaks this script at compile time.
-void [TERRITORIES, CASES, NON_RECOURS, SERVICES];
+// Keep the benefit list referenced: a renamed benefit breaks this script at compile time.
+void BENEFITS;
 
 await main();

@@ -2,10 +2,14 @@
  * geo/<level>.geojson and geo/<level>-points.geojson — map geometry per level in display
  * coordinates (DROM as insets, scripts/lib/display.ts). Communes are the 2018 IGN polygons
  * dissolved into current communes; EPCI, départements and régions are dissolved from them, so
- * every border matches; each level is simplified to a browser-sized file. QPV keep their own
- * small polygons, checked to lie inside their (simplified) commune. Points are interior label
- * points with `code`, `name`, `population`. The communes are also cut into vector tiles
+ * every border matches; each level is simplified to a browser-sized file. Points are interior
+ * label points with `code`, `name`, `population`. The communes are also cut into vector tiles
  * (geo/tiles/, scripts/lib/tiles.ts), so the map reads only those in view.
+ *
+ * QPV (both lists): their official contours when GEODATA_DIR has them (geo/qpv.geojson, else an
+ * empty collection: no shape is invented), and always one point per QPV (geo/qpv-points.geojson)
+ * at its contour's interior point or at its main commune's point; the QPV of one commune and one
+ * list placed at the commune's point are spread around it by a screen `offset`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,8 +18,6 @@ import type { GeometryManifest, MapLevel, TileSetManifest } from '../src/catalog
 import type { BuildContext } from './lib/context';
 import { polygonsToDisplay, toDisplay } from './lib/display';
 import {
-  centroid,
-  distanceToBoundaryKm,
   innerPoint,
   polygonsOf,
   round,
@@ -23,7 +25,7 @@ import {
   type MultiPolygonCoords,
   type Position,
 } from './lib/geometry';
-import { ringInside, shrinkInside } from './lib/qpv-demo';
+import type { TerritoryModel } from './lib/model';
 import { cutTiles, TILED_LEVELS } from './lib/tiles';
 import { AREA_BUFFER, areaTolerance, POINT_BUFFER } from '../src/map/map-style';
 import { TILE_LAYERS } from '../src/catalogue';
@@ -40,7 +42,7 @@ export const LEVEL_SETTINGS: Readonly<
 
 interface Feature {
   type: 'Feature';
-  properties: Record<string, string | number | null>;
+  properties: Record<string, string | number | number[] | null>;
   geometry: AreaGeometry | { type: 'Point'; coordinates: Position } | null;
 }
 interface Collection {
@@ -69,27 +71,83 @@ function pointFeature(code: string, name: string, population: number, p: Positio
   };
 }
 
-const roundRing = (ring: Position[]): Position[] =>
-  ring.map(([x, y]) => [round(x, 5), round(y, 5)] as Position);
+const roundPolygons = (polygons: MultiPolygonCoords): MultiPolygonCoords =>
+  polygons.map((poly) => poly.map((ring) => ring.map(([x, y]) => [round(x, 5), round(y, 5)])));
+
+/** Distance between neighbouring QPV symbols around a commune's point, in screen pixels. */
+export const QPV_SPACING_PX = 16;
 
 /**
- * Makes a QPV ring fit inside its simplified commune: shrink it towards its centre, or, when the
- * centre itself fell outside after simplification, move it to the commune's interior point.
+ * Screen offset of `slot` on a hexagonal spiral: slot 0 at the centre, then ring k (6k slots)
+ * at k × `spacing`, neighbours `spacing` apart, so that symbols never overlap.
  */
-function fitInside(shape: MultiPolygonCoords, ring: Position[], center: Position): Position[] {
-  const shrunk = shrinkInside(shape, ring, center);
-  if (shrunk && ringInside(shape, roundRing(shrunk))) return roundRing(shrunk);
-  const target = innerPoint(shape, 10);
-  const room = distanceToBoundaryKm(shape, target);
-  const kx = 111.32 * Math.cos((center[1] * Math.PI) / 180);
-  const radius = Math.max(
-    ...ring.map(([x, y]) => Math.hypot((x - center[0]) * kx, (y - center[1]) * 110.57)),
+export function hexOffset(slot: number, spacing = QPV_SPACING_PX): [number, number] {
+  if (slot <= 0) return [0, 0];
+  const directions = [
+    [1, 0],
+    [1, -1],
+    [0, -1],
+    [-1, 0],
+    [-1, 1],
+    [0, 1],
+  ] as const;
+  let k = 1;
+  let first = 1;
+  while (slot >= first + 6 * k) {
+    first += 6 * k;
+    k++;
+  }
+  let i = slot - first;
+  // Axial coordinates, starting k steps in direction 4, then k steps along each side.
+  let q = -k;
+  let r = k;
+  for (const [dq, dr] of directions) {
+    const steps = Math.min(i, k);
+    q += dq * steps;
+    r += dr * steps;
+    i -= steps;
+    if (i === 0) break;
+  }
+  const x = spacing * (q + r / 2);
+  const y = spacing * ((Math.sqrt(3) / 2) * r);
+  return [round(x, 1) + 0, round(y, 1) + 0];
+}
+
+/**
+ * One point per QPV (both lists), display coordinates: its contour's interior point, or its main
+ * commune's point with an `offset` slot among the QPV of that commune and list (largest first).
+ */
+export function qpvPointFeatures(model: TerritoryModel): Feature[] {
+  const slots = new Map<string, string[]>();
+  const ordered = [...model.qpv].sort(
+    (a, b) => b.population - a.population || (a.code < b.code ? -1 : 1),
   );
-  const f = Math.min(1, (0.7 * room) / Math.max(radius, 1e-6));
-  const moved = ring.map(
-    ([x, y]) => [target[0] + (x - center[0]) * f, target[1] + (y - center[1]) * f] as Position,
-  );
-  return roundRing(shrinkInside(shape, moved, target) ?? moved);
+  for (const q of ordered) {
+    if (q.positionSource !== 'commune') continue;
+    const key = `${q.list}:${q.communes[0] ?? ''}`;
+    slots.set(key, [...(slots.get(key) ?? []), q.code]);
+  }
+  return model.qpv.map((q) => {
+    const slot =
+      q.positionSource === 'commune'
+        ? (slots.get(`${q.list}:${q.communes[0] ?? ''}`) ?? []).indexOf(q.code)
+        : 0;
+    const p = toDisplay(q.departement, q.point);
+    return {
+      type: 'Feature',
+      properties: {
+        code: q.code,
+        name: q.name,
+        population: q.population,
+        list: q.list,
+        valid_from: q.validFrom,
+        valid_to: q.validTo,
+        position: q.positionSource,
+        offset: hexOffset(slot),
+      },
+      geometry: { type: 'Point', coordinates: [round(p[0], 4), round(p[1], 4)] },
+    };
+  });
 }
 
 export async function buildGeometry(ctx: BuildContext): Promise<{
@@ -156,7 +214,6 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
   const manifest: GeometryManifest[] = [];
   const notes: string[] = [];
   let bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const communeShapes = new Map<string, MultiPolygonCoords>();
   const written = new Map<MapLevel, { areas: Collection; points: Collection }>();
   for (const level of levels) {
     const raw = out[`${level}.json`];
@@ -169,7 +226,6 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
       if (!t || !f.geometry || f.geometry.type === 'Point') continue;
       features.push({ type: 'Feature', properties: { code, name: t.name }, geometry: f.geometry });
       const polys = polygonsOf(f.geometry);
-      if (level === 'commune') communeShapes.set(code, polys);
       for (const poly of polys)
         for (const [x, y] of poly[0] ?? []) {
           bounds = [
@@ -205,51 +261,49 @@ export async function buildGeometry(ctx: BuildContext): Promise<{
     });
     log(`  geo/${level}.geojson : ${features.length} entités, ${(bytes / 1e6).toFixed(2)} Mo`);
   }
-  // QPV: their own polygons, in display coordinates, kept inside the simplified commune.
+  // QPV: official contours only (nothing invented), and a point for every QPV.
   const qpvFeatures: Feature[] = [];
-  const qpvPoints: Feature[] = [];
-  let adjusted = 0;
   for (const q of model.qpv) {
-    const commune = model.communeByCode.get(q.commune);
-    const dep = commune?.departement;
-    const shape = communeShapes.get(q.commune) ?? [];
-    const center = toDisplay(dep, q.point);
-    let ring = (polygonsToDisplay(dep, q.polygons)[0]?.[0] ?? []).map(
-      ([x, y]) => [round(x, 5), round(y, 5)] as Position,
-    );
-    let label = center;
-    if (shape.length && !ringInside(shape, ring)) {
-      adjusted++;
-      ring = fitInside(shape, ring, center);
-      label = centroid([[ring]]);
-    }
+    const shape = geometryOf(roundPolygons(polygonsToDisplay(q.departement, q.polygons)));
+    if (!shape) continue;
     qpvFeatures.push({
       type: 'Feature',
-      properties: { code: q.code, name: q.name },
-      geometry: { type: 'Polygon', coordinates: [ring] },
+      properties: {
+        code: q.code,
+        name: q.name,
+        list: q.list,
+        valid_from: q.validFrom,
+        valid_to: q.validTo,
+      },
+      geometry: shape,
     });
-    qpvPoints.push(pointFeature(q.code, q.name, q.population, label));
   }
-  if (adjusted)
-    notes.push(`${adjusted} QPV resserrés pour rester dans le contour simplifié de leur commune.`);
   const qBytes = writeJson(path.join(dir, 'qpv.geojson'), {
     type: 'FeatureCollection',
     features: qpvFeatures,
   });
+  const qpvPoints = qpvPointFeatures(model);
   writeJson(path.join(dir, 'qpv-points.geojson'), {
     type: 'FeatureCollection',
     features: qpvPoints,
   });
+  const atCommune = model.qpv.filter((q) => q.positionSource === 'commune').length;
   manifest.push({
     level: 'qpv',
     file: 'geo/qpv.geojson',
     points: 'geo/qpv-points.geojson',
     features: qpvFeatures.length,
     bytes: qBytes,
-    synthetic: model.qpvSynthetic,
+    synthetic: false,
+    pointPosition:
+      atCommune === model.qpv.length ? 'commune' : atCommune === 0 ? 'contour' : 'mixed',
   });
+  if (atCommune)
+    notes.push(
+      `${atCommune} QPV sans contour officiel : placés au point de leur commune principale, répartis autour de lui (propriété offset de geo/qpv-points.geojson).`,
+    );
   log(
-    `  geo/qpv.geojson : ${qpvFeatures.length} entités, ${(qBytes / 1e6).toFixed(2)} Mo (${adjusted} resserrés)`,
+    `  geo/qpv.geojson : ${qpvFeatures.length} contours officiels, ${(qBytes / 1e6).toFixed(2)} Mo ; ${qpvPoints.length} points`,
   );
   for (const [level, { maxzoom }] of Object.entries(TILED_LEVELS) as [
     MapLevel,

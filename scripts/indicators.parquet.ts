@@ -18,13 +18,13 @@ export function indicatorRows(): Cell[][] {
       ? null
       : i.denominator.kind === 'population'
         ? 'population'
-        : i.denominator.sql,
+        : i.denominator.column,
     i.factor,
     i.levels.join(','),
     i.polarity,
     i.source,
     i.vintage,
-    true,
+    i.synthetic,
   ]);
 }
 

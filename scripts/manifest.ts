@@ -8,6 +8,8 @@ import {
   SYNTHETIC_NOTE,
   type DatasetManifest,
   type GeometryManifest,
+  type PublicationReport,
+  type ReferenceManifest,
   type TableManifest,
 } from '../src/catalogue';
 import { TILED_LEVELS } from './lib/tiles';
@@ -24,11 +26,14 @@ export function writeManifest(
     geometry: GeometryManifest[];
     bounds: [number, number, number, number];
     notes: string[];
+    publication: PublicationReport[];
+    references: ReferenceManifest[];
   },
 ): DatasetManifest {
   const manifest: DatasetManifest = {
-    schemaVersion: SCHEMA_VERSION as 1,
-    title: 'Observatoire des discriminations et de l’accès aux droits — jeu de démonstration',
+    schemaVersion: SCHEMA_VERSION as 2,
+    title:
+      'Observatoire des discriminations et de l’accès aux droits — jeu de démonstration (géographie réelle, faits synthétiques)',
     synthetic: parts.tables.some((t) => t.synthetic),
     seed: parts.seed,
     scale: parts.scale,
@@ -36,6 +41,8 @@ export function writeManifest(
     geometry: parts.geometry,
     bounds: parts.bounds,
     notes: [SYNTHETIC_NOTE, ...parts.notes],
+    publication: parts.publication,
+    references: parts.references,
   };
   fs.writeFileSync(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
@@ -64,7 +71,7 @@ export function manifestComplete(outDir: string, withGeometry = true): boolean {
     ];
     return (
       m.schemaVersion === SCHEMA_VERSION &&
-      m.tables.length >= 5 &&
+      m.tables.length >= 6 &&
       (!withGeometry || m.geometry.length === MAP_LEVELS.length) &&
       // A dataset built before its level was tiled is rebuilt (the map would read the GeoJSON).
       (!withGeometry || m.geometry.every((g) => !TILED_LEVELS[g.level] || g.tiles)) &&

@@ -42,7 +42,7 @@ export const MESSAGES = {
   footerLicence:
     'Code et données agrégées publiés sous Licence Ouverte / Open Licence 2.0 (Etalab).',
   confidentiality:
-    'Secret statistique : aucun effectif compris entre 1 et 4 n’est affiché ni exporté, et une seconde cellule est masquée lorsque c’est nécessaire.',
+    'Secret statistique décidé à la publication : le jeu publié ne contient aucun effectif compris entre 1 et 4, et les cellules qui permettraient de le recalculer sont masquées elles aussi. Votre navigateur ne reçoit que ce qui peut être montré.',
 } as const;
 
 /** French notices produced while reading the URL (see src/state/url.ts). */
@@ -58,6 +58,8 @@ export const URL_NOTICES = {
     `L’indicateur « ${indicator} » n’est pas disponible au niveau « ${level} » : niveau « ${fallback} » utilisé à la place.`,
   tooMany: (name: string, max: number) =>
     `Trop d’éléments dans « ${name} » : seuls les ${max} premiers sont conservés.`,
+  oneAxis: (kept: string, dropped: string) =>
+    `Les réclamations sont publiées selon un seul axe à la fois : « ${kept} » est conservé, « ${dropped} » ignoré.`,
 } as const;
 
 function truncate(value: string): string {

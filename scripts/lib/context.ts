@@ -1,7 +1,14 @@
 /** What every loader receives: options, the territory model, a DuckDB connection, a logger. */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TableManifest } from '../../src/catalogue';
-import type { TerritoryModel } from './model';
+import {
+  FRR_MEMBERS,
+  RURAL_CLASSES,
+  ZRR_MEMBERS,
+  type Rurality,
+  type SiteId,
+  type TableManifest,
+} from '../../src/catalogue';
+import type { QpvModel, TerritoryModel } from './model';
 import type { BuildOptions } from './options';
 
 export interface BuildContext {
@@ -13,31 +20,68 @@ export interface BuildContext {
 
 export type TableLoader = (ctx: BuildContext) => Promise<TableManifest>;
 
-/** Population of each place where facts live: the hors-QPV part of a commune, or a QPV. */
-export interface Place {
-  readonly commune: string;
-  readonly qpv: string | null;
-  readonly population: number;
-  readonly rural: boolean;
-  readonly rurality: string | null;
-  readonly departement: string;
+/** QPV in force in `year` (each in its département: the DROM keep the 2015 list through 2024). */
+export function qpvInForce(model: TerritoryModel, year: number): QpvModel[] {
+  return model.qpv.filter((q) => q.validFrom <= year && (q.validTo === null || year <= q.validTo));
 }
 
-export function places(model: TerritoryModel): Place[] {
-  const qpvByCommune = new Map<string, { code: string; population: number }[]>();
-  for (const q of model.qpv) {
-    const list = qpvByCommune.get(q.commune) ?? [];
-    list.push(q);
-    qpvByCommune.set(q.commune, list);
-  }
+/**
+ * A unit where facts live in a year: the hors-QPV part of a commune (`qpv` null), or the piece of
+ * a QPV in force in that commune. The places of a year partition every commune's population.
+ */
+export interface Place {
+  readonly commune: string;
+  /** QPV code, null for the commune's hors-QPV part. */
+  readonly qpv: string | null;
+  /** Inhabitants (QPV pieces and hence hors-QPV parts of communes with QPV: SYNTHETIC). */
+  readonly population: number;
+  readonly departement: string;
+  readonly region: string;
+  readonly epci: string | null;
+  readonly rurality: Rurality | null;
+  /** In a rural commune (Insee: peu dense or très peu dense). */
+  readonly rural: boolean;
+  /** In a commune counted in the `frr` part (`FRR_MEMBERS`). */
+  readonly frr: boolean;
+  /** In a commune classed ZRR (`ZRR_MEMBERS`); the zoning applies in `ZRR_YEARS` only. */
+  readonly zrr: boolean;
+  readonly site: SiteId | null;
+}
+
+/**
+ * The places of `year`, commune by commune (sorted by code): its hors-QPV part (population =
+ * commune − pieces of the QPV in force there, never below 0), then each piece of a QPV in force.
+ */
+export function places(model: TerritoryModel, year: number): Place[] {
+  const piecesOf = new Map<string, { qpv: string; population: number }[]>();
+  for (const q of qpvInForce(model, year))
+    for (const p of q.pieces) {
+      const list = piecesOf.get(p.commune) ?? [];
+      list.push({ qpv: q.code, population: p.population });
+      piecesOf.set(p.commune, list);
+    }
   const out: Place[] = [];
   for (const c of model.communes) {
-    const qs = qpvByCommune.get(c.code) ?? [];
-    const inQpv = qs.reduce((s, q) => s + q.population, 0);
-    const rural = c.rurality === 'peu_dense' || c.rurality === 'tres_peu_dense';
-    const base = { commune: c.code, rural, rurality: c.rurality, departement: c.departement };
-    out.push({ ...base, qpv: null, population: Math.max(0, c.population - inQpv) });
-    for (const q of qs) out.push({ ...base, qpv: q.code, population: q.population });
+    const rural = c.rurality !== null && RURAL_CLASSES.includes(c.rurality);
+    const frr = c.frr !== null && FRR_MEMBERS.includes(c.frr);
+    const zrr = c.zrr !== null && ZRR_MEMBERS.includes(c.zrr);
+    const place = (qpv: string | null, population: number): Place => ({
+      commune: c.code,
+      qpv,
+      population,
+      departement: c.departement,
+      region: c.region,
+      epci: c.epci,
+      rurality: c.rurality,
+      rural,
+      frr,
+      zrr,
+      site: c.site,
+    });
+    const pieces = (piecesOf.get(c.code) ?? []).sort((a, b) => (a.qpv < b.qpv ? -1 : 1));
+    const inQpv = pieces.reduce((s, p) => s + p.population, 0);
+    out.push(place(null, Math.max(0, c.population - inQpv)));
+    for (const p of pieces) out.push(place(p.qpv, p.population));
   }
   return out;
 }

@@ -19,6 +19,11 @@ export interface BuildOptions {
   /** Restrict to these départements (fast tests); null = all of France. */
   readonly departements: readonly string[] | null;
   readonly quiet: boolean;
+  /**
+   * Where to write the internal finest grain (`--interne DIR`, for the observatory's own checks
+   * and the tests): never inside the published folder, never served.
+   */
+  readonly internalDir?: string | null;
 }
 
 export const DEFAULT_SEED = 2015;
@@ -32,6 +37,7 @@ export function parseOptions(argv: readonly string[]): BuildOptions {
     ifMissing: false,
     departements: null as string[] | null,
     quiet: false,
+    internalDir: null as string | null,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -61,6 +67,9 @@ export function parseOptions(argv: readonly string[]): BuildOptions {
         break;
       case '--quiet':
         opts.quiet = true;
+        break;
+      case '--interne':
+        opts.internalDir = path.resolve(value(i++, arg));
         break;
       case '--departements':
         opts.departements = value(i++, arg)

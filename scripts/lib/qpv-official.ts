@@ -1,62 +1,39 @@
 /**
- * Official QPV contours placed by a user in GEODATA_DIR (ANCT GeoJSON, data.gouv.fr). Accepts
- * the 2015 (`code_qp`) and 2024 (`code_quartier`) attribute names. A QPV's commune is the one
- * named in its attributes, else the one that contains its interior point. The population comes
- * from a `population`/`pop` attribute when present; otherwise it is estimated from the area at
- * a typical QPV density and the file's vintage says so.
+ * Official QPV contours placed by a user in GEODATA_DIR (a `qpv*.geojson` from the ANCT dataset on
+ * data.gouv.fr, found by `findOfficialQpvFile`), matched to the reference lists by code: the 2015
+ * files name it `code_qp`, the 2024 files `code_quartier` or `code_qp`. Only the shapes are read;
+ * names, communes and lists come from the references. Codes the lists do not hold are ignored.
  */
 import fs from 'node:fs';
-import { areaKm2, containsPoint, innerPoint, polygonsOf, type AreaGeometry } from './geometry';
-import type { CommuneModel, QpvModel } from './model';
+import { polygonsOf, type AreaGeometry, type MultiPolygonCoords } from './geometry';
 
-type Props = Record<string, unknown>;
+const CODE_KEYS = ['code_qp', 'code_quartier', 'CODE_QP', 'code'];
 
-const str = (p: Props, keys: string[]): string | null => {
-  for (const k of keys) {
-    const v = p[k];
-    if (typeof v === 'string' && v.trim()) return v.trim();
-    if (typeof v === 'number') return String(v);
-  }
-  return null;
-};
+export interface OfficialContours {
+  /** QPV code → its polygons (true lon/lat), for the codes of `known` found in the file. */
+  readonly polygons: ReadonlyMap<string, MultiPolygonCoords>;
+  /** Codes in the file that no reference list holds, sorted. */
+  readonly unknown: readonly string[];
+}
 
-export function readOfficialQpv(
-  file: string,
-  communes: readonly CommuneModel[],
-  departements: readonly string[] | null,
-): QpvModel[] {
+export function readOfficialQpv(file: string, known: ReadonlySet<string>): OfficialContours {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    features: { properties: Props | null; geometry: AreaGeometry | null }[];
+    features?: { properties: Record<string, unknown> | null; geometry: AreaGeometry | null }[];
   };
-  const byCode = new Map(communes.map((c) => [c.code, c]));
-  const out: QpvModel[] = [];
-  for (const f of data.features) {
+  const polygons = new Map<string, MultiPolygonCoords>();
+  const unknown = new Set<string>();
+  for (const f of data.features ?? []) {
     const p = f.properties ?? {};
-    const code = str(p, ['code_qp', 'code_quartier', 'CODE_QP', 'code']);
-    const polygons = polygonsOf(f.geometry);
-    if (!code || !polygons.length) continue;
-    const point = innerPoint(polygons, 6);
-    const named = (str(p, ['insee_com', 'commune_qp', 'code_insee', 'insee']) ?? '')
-      .split(/[;,]\s*/)
-      .map((s) => s.trim())
-      .find((c) => byCode.has(c));
-    const commune =
-      (named ? byCode.get(named) : undefined) ??
-      communes.find((c) => c.polygons.length && containsPoint(c.polygons, point));
-    if (!commune) continue;
-    if (departements !== null && !departements.includes(commune.departement)) continue;
-    const area = areaKm2(polygons);
-    const popRaw = Number(str(p, ['population', 'pop', 'POPULATION', 'pop_mun']) ?? NaN);
-    out.push({
-      code,
-      name: str(p, ['nom_qp', 'lib_qp', 'nom', 'name']) ?? code,
-      commune: commune.code,
-      population: Number.isFinite(popRaw) ? Math.round(popRaw) : Math.round(area * 9_000),
-      areaKm2: area,
-      point,
-      polygons,
-      synthetic: false,
-    });
+    const key = CODE_KEYS.find((k) => typeof p[k] === 'string' && String(p[k]).trim());
+    const code = key ? String(p[key]).trim() : '';
+    const shape = polygonsOf(f.geometry);
+    if (!code || !shape.length) continue;
+    if (!known.has(code)) {
+      unknown.add(code);
+      continue;
+    }
+    // A QPV drawn in several features keeps all its parts.
+    polygons.set(code, [...(polygons.get(code) ?? []), ...shape]);
   }
-  return out.sort((a, b) => (a.code < b.code ? -1 : 1));
+  return { polygons, unknown: [...unknown].sort() };
 }

@@ -8,41 +8,54 @@ import { LEVEL_SETTINGS } from '../geo';
 import { TILED_LEVELS } from './tiles';
 import { CLAIMS_PER_YEAR } from './calibration';
 import { INSETS } from './display';
-import { DEMO_QPV_POPULATION, DEMO_QPV_TOTAL } from './qpv-demo';
+import { QPV_POPULATION_TARGETS } from './qpv-population';
+import { REFERENCES } from './reference/sources';
 
 const fmt = (n: number): string => n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ');
 
 export const INTRO = `# Données de l’Observatoire
 
-Ce dossier contient le jeu de données que charge le tableau de bord : cinq tables Parquet, des
-géométries GeoJSON par niveau territorial et un fichier \`manifest.json\` (type \`DatasetManifest\`,
-\`src/catalogue/dataset.ts\`) qui liste les fichiers, leur nombre de lignes, leur taille, leur
-provenance et le caractère synthétique de chacun. Seuls ce README et \`fixtures/\` (petit jeu
-fait à la main pour les tests) sont versionnés : tout le reste est produit par le pipeline.
-La règle de secret statistique appliquée par la couche de requêtes, ce qu’elle garantit et ses
-limites connues sont décrites dans [README.suppression.md](README.suppression.md).
+Ce dossier contient le **jeu publié** que charge le tableau de bord : six tables Parquet, des
+géométries GeoJSON par niveau territorial et un fichier \`manifest.json\` (type
+\`DatasetManifest\`, \`src/catalogue/dataset.ts\`) qui liste les fichiers, leur nombre de lignes,
+leur taille, leur provenance, le caractère synthétique de chacun, les fichiers de référence lus
+et le bilan du secret statistique. Seuls ce README, [README.suppression.md](README.suppression.md)
+et \`fixtures/\` (petit jeu fait à la main pour les tests) sont versionnés : tout le reste est
+produit par le pipeline.
+
+Le navigateur ne reçoit **que la publication** : des cellules agrégées (par territoire, partie
+de territoire, année et ventilation) dont le secret statistique a été décidé par le pipeline,
+conjointement sur tous les niveaux, parties, sites et ventilations, puis vérifié par un audit
+d’algèbre linéaire exacte. Le grain fin (réclamations par commune, QPV, critère, domaine, canal
+et mois ; non-recours par commune, QPV et prestation) n’est jamais écrit dans ce dossier. La
+méthode, ses garanties, son coût et ses limites sont décrits dans
+[README.suppression.md](README.suppression.md).
 
 > **${SYNTHETIC_NOTE}**
 
 ## Construire les données
 
 \`\`\`sh
-npm run data                 # tout le jeu (≈ 40 s), dans data/
+npm run data                 # tout le jeu publié, dans data/
 npm run data -- --no-geo     # sans les géométries
 npm run data -- --departements 93,69,13   # quelques départements (tests rapides)
-npm run data -- --scale 250 --no-geo --out /tmp/bench   # faits ×250 : cases ≈ 11,5 millions de lignes
+npm run data -- --scale 250 --no-geo --out /tmp/bench   # faits ×250 (banc d’essai)
 npm run data -- --seed 7     # autre graine (défaut : 2015)
+npm run data -- --interne /chemin/hors/data   # écrit aussi le grain fin (usage interne — non diffusable)
 npm run data:ensure          # ne fait rien si data/manifest.json est complet
 npm run data:fetch           # télécharge les données de référence dans GEODATA_DIR
 \`\`\`
 
 Le pipeline (\`scripts/\`, TypeScript sur DuckDB natif) a un chargeur par fichier produit
-(\`territories.parquet.ts\`, \`cases.parquet.ts\`, \`non_recours.parquet.ts\`,
-\`services.parquet.ts\`, \`indicators.parquet.ts\`, \`geo.ts\`, \`manifest.ts\`), orchestrés par
-\`build-all.ts\`. Les tables sont créées avec le DDL du contrat (\`columnsDdl\`,
-\`src/catalogue/schema.ts\`), écrites triées par leur clé (Parquet, compression zstd) : même
-graine, même contenu. Ce README est régénéré par \`npx tsx scripts/data-readme.ts\` ; un test
-vérifie qu’il est à jour.
+(\`territories.parquet.ts\`, \`populations.parquet.ts\`, \`services.parquet.ts\`,
+\`indicators.parquet.ts\`, \`geo.ts\`, \`manifest.ts\`), les générateurs des faits synthétiques
+au grain fin (\`scripts/lib/facts/\`) et l’étape de publication (\`scripts/lib/publication/\` :
+cellules, secret primaire et secondaire, audit), orchestrés par \`build-all.ts\`. Les cellules
+sont calculées par la même requête SQL que celle qu’applique l’application aux fichiers
+personnels d’un utilisateur (\`src/query/grain-cells.ts\`). Les tables sont créées avec le DDL du
+contrat (\`columnsDdl\`, \`src/catalogue/tables.ts\`), écrites triées par leur clé (Parquet,
+compression zstd) : même graine, même contenu. Ce README est régénéré par
+\`npx tsx scripts/data-readme.ts\` ; un test vérifie qu’il est à jour.
 `;
 
 export const SOURCES = `## Sources et licences
@@ -51,107 +64,105 @@ export const SOURCES = `## Sources et licences
   départements, communes actuelles avec leur population municipale, EPCI à fiscalité propre et
   établissements publics territoriaux (EPT) du Grand Paris — lu dans le paquet npm
   \`@etalab/decoupage-administratif\` (Etalab, Licence Ouverte). Les collectivités d’outre-mer
-  (Saint-Pierre-et-Miquelon, Polynésie…) sont hors du champ de l’observatoire.
-- **Contours** : IGN Admin Express COG 2018, simplifiés par le dépôt public
-  \`gregoiredavid/france-geojson\` (Licence Ouverte Etalab, conditions d’IGN Admin Express), lus
-  dans \`GEODATA_DIR\` (par défaut \`../shared/geodata\`, voir son \`SOURCES.md\`). Millésime 2018 :
-  les polygones des communes de 2018 sont regroupés (fusion mapshaper) en communes actuelles
-  grâce aux \`anciensCodes\` du COG. Quelques communes rétablies depuis 2018 n’ont pas de contour
-  propre (7 en 2026 : elles figurent dans \`territories\` sans superficie ni centroïde et sont
-  listées dans \`manifest.json\`). Aucun fichier de \`GEODATA_DIR\`, ni rien de dérivé, n’est versionné.
-- **QPV officiels** : la liste et les contours de l’ANCT (data.gouv.fr, « Quartiers prioritaires
-  de la politique de la ville (QPV) ») ne sont pas dans \`GEODATA_DIR\`. Un fichier \`qpv*.geojson\`
-  (attributs \`code_qp\` ou \`code_quartier\`, nom, commune) placé dans ce dossier est lu à la place
-  des QPV de démonstration ; \`npm run data:fetch\` connaît son adresse publique.
-- **Calibrage** : agrégats nationaux publiés rassemblés dans \`../shared/calibration.md\`
-  (Défenseur des droits, DREES, DARES, Insee/ONPV, ANCT), avec leur source.
+  (Saint-Pierre-et-Miquelon, Polynésie, Saint-Martin…) sont hors du champ de l’observatoire.
+- **Fichiers de référence** lus dans \`GEODATA_DIR\` (par défaut \`../shared/geodata\`, voir son
+  \`SOURCES.md\` ; \`npm run data:fetch\` télécharge les mêmes fichiers, vérifiés par empreinte).
+  Aucun de ces fichiers, ni rien de dérivé, n’est versionné :
+${REFERENCES.map(
+  (r) =>
+    `  - **${r.title}** (\`${r.path}\`) — ${r.publisher} ; ${r.licence} ; ${r.vintage}. Origine : ${r.origin}.\n${r.caveats.map((c) => `    - ${c}`).join('\n')}`,
+).join('\n')}
+- **Contours officiels des QPV** (facultatifs) : le fichier de l’ANCT (data.gouv.fr, ressource
+  942d4ee8-8142-4556-8ea1-335537ce1119) n’est pas dans \`GEODATA_DIR\` par défaut ;
+  \`npm run data:fetch\` le télécharge quand le réseau répond. Présent, il est apparié aux QPV
+  par leur code et la carte dessine leurs contours ; absent, chaque QPV est un disque placé sur
+  sa commune principale, et l’application dit partout que la position est celle de la commune.
+- **Calibrage** : agrégats nationaux publiés rassemblés dans \`../shared/calibration.md\` et
+  \`published-figures/\` (Défenseur des droits, DREES, DARES, Insee/ONPV, ANCT), avec leur
+  source.
 `;
 
 export const DERIVED = `## Ce qui est dérivé
 
-- **Superficie et centroïde** : calculés sur les contours (aire sphérique ; le centroïde est un
-  point intérieur, en longitude/latitude WGS84 vraies — les départements et régions d’outre-mer
-  ne sont déplacés que dans les fichiers de géométrie).
-- **Ruralité** (\`rurality_source = 'derivee_densite'\`) : la grille communale de densité de
-  l’Insee se calcule sur des carreaux de 1 km² qui ne sont pas disponibles ici ; la classe est
-  approchée par la densité de la commune (population / superficie) : *dense* si densité ≥ 1 500
-  hab./km² et population ≥ 10 000, ou densité ≥ 3 000 et population ≥ 5 000 ; *intermédiaire*
-  si densité ≥ 180 et population ≥ 2 000, ou densité ≥ 600 ; *très peu dense* si densité < 20 ;
-  *peu dense* sinon. Répartition obtenue : ≈ 35 % de la population en commune dense, 33 %
-  intermédiaire, 30 % peu dense, 3 % très peu dense (grille officielle : ≈ 38 / 29 / 30 / 3 %).
-  Une grille officielle fournie plus tard prendrait la valeur \`grille_insee\`.
+- **Listes de QPV** : la liste 2024 vient de la correspondance 2024–2015 de l’ANCT (noms,
+  statuts, prédécesseurs) et de ses communes (superposeur ANCT) ; la liste 2015 est **déduite**
+  des prédécesseurs nommés (leurs communes sont celles de leurs successeurs). La liste 2015
+  s’applique jusqu’en 2023 en métropole et jusqu’en 2024 outre-mer ; la liste 2024 à partir de
+  2024 en métropole et de 2025 outre-mer (\`valid_from\`, \`valid_to\` de \`territories\`). Un
+  fait porte le code du QPV en vigueur son année. Mayotte n’a aucun QPV connu sur 2015–2024.
+- **Grille de densité** : les 7 niveaux de l’Insee, regroupés en 4 (dense ; intermédiaire =
+  centres urbains intermédiaires, ceintures urbaines, petites villes ; peu dense = bourgs
+  ruraux, rural à habitat dispersé ; très peu dense) ; rural = peu dense ou très peu dense
+  (définition de l’Insee depuis 2020) ; \`rurality_source = 'grille_insee'\`.
+- **Parties de territoire** : ensemble ; habitants des QPV en vigueur / hors QPV ; communes
+  rurales / urbaines ; communes FRR (socle, FRR+, partiellement) / hors FRR ; communes en ZRR
+  (classées ou partiellement, années 2017 à 2024) / hors ZRR. Une commune sans classe dans un
+  zonage compte dans le complément (hors ZRR…), partout, pour que chaque partie et son
+  complément s’additionnent exactement.
+- **Superficie et point** : calculés sur les contours (aire sphérique ; point intérieur, en
+  longitude/latitude WGS84 vraies). Un QPV sans contour officiel prend le point de sa commune
+  principale (\`position = 'commune'\`).
 - **Sites expérimentaux** : ${SITE_DEFINITIONS.map((s) => `*${s.name}* (${s.epci ? `membres de l’intercommunalité ${s.epci}` : `communes ${s.communes.join(', ')}`})`).join(' ; ')}.
-  Plaine Commune est un EPT (\`ept.json\`) : ses communes gardent comme EPCI la Métropole du
-  Grand Paris. Pour le Nord-Pas-de-Calais, l’équipe a retenu la **communauté d’agglomération de
-  Lens-Liévin** (36 communes du bassin minier, Pas-de-Calais) : intercommunalité urbaine à forte
-  densité de QPV, représentative de l’ancien bassin minier, distincte de la Métropole lilloise.
+  Chaque site est un territoire du niveau \`site\` ; ses QPV sont ceux des deux listes qui ont
+  une partie dans ses communes. Plaine Commune est un EPT (\`ept.json\`) : ses communes gardent
+  comme EPCI la Métropole du Grand Paris. Pour le Nord-Pas-de-Calais, l’équipe a retenu la
+  **communauté d’agglomération de Lens-Liévin** (bassin minier, Pas-de-Calais).
 - **Géométrie** (\`geo/\`) : communes = polygones 2018 fusionnés en communes actuelles ; EPCI,
-  départements et régions = fusion de ces communes, pour que les limites coïncident ; chaque
-  niveau est simplifié (Visvalingam, mapshaper, formes conservées) à une taille adaptée au
-  navigateur : ${Object.entries(LEVEL_SETTINGS)
+  départements et régions = fusion de ces communes ; chaque niveau est simplifié (Visvalingam,
+  mapshaper, formes conservées) : ${Object.entries(LEVEL_SETTINGS)
     .map(([l, s]) => `${l} ${s.keep} des sommets (budget ${fmt(s.budget / 1000)} ko)`)
     .join(', ')} ;
-  coordonnées arrondies à 0,0001°. Propriétés : \`code\` (= \`territories.code\`) et \`name\`.
-  Les fichiers \`<niveau>-points.geojson\` donnent un point d’étiquette intérieur par territoire
-  (\`code\`, \`name\`, \`population\`). Les communes sont en plus découpées en tuiles vectorielles
-  (\`geo/tiles/\`, zooms 0 à ${TILED_LEVELS.commune?.maxzoom ?? '?'}) par la bibliothèque qui découpe un GeoJSON dans MapLibre,
-  avec les mêmes réglages : la carte ne charge que les tuiles à l’écran au lieu du fichier
-  entier.
-- **Outre-mer en médaillons** : les cinq DROM sont déplacés et mis à l’échelle (en projection
-  Web Mercator, pour garder leurs proportions) dans une colonne au large de la Bretagne et du
-  golfe de Gascogne : ${Object.entries(INSETS)
+  coordonnées arrondies à 0,0001°. Les communes sont aussi découpées en tuiles vectorielles
+  (\`geo/tiles/\`, zooms 0 à ${TILED_LEVELS.commune?.maxzoom ?? '?'}). \`geo/qpv-points.geojson\` donne un point par QPV des deux
+  listes avec sa liste, ses années de validité, l’origine de sa position et, pour les QPV placés
+  sur leur commune, un décalage en pixels (\`offset\`, spirale hexagonale) qui les dispose côte à
+  côte sans chevauchement ; \`geo/qpv.geojson\` ne contient que des contours officiels.
+- **Outre-mer en médaillons** : les cinq DROM sont déplacés et mis à l’échelle (Web Mercator)
+  dans une colonne au large de la Bretagne : ${Object.entries(INSETS)
     .map(([d, i]) => `${d} ×${String(i.scale).replace('.', ',')}`)
-    .join(', ')}. La même transformation
-  s’applique à leurs QPV et à leurs points d’étiquette. Les coordonnées de \`territories\` et de
-  \`services\` restent les vraies (WGS84) : une carte qui y place des symboles applique la même
-  transformation (\`scripts/lib/display.ts\`).
+    .join(', ')}. Les coordonnées de \`territories\` et de
+  \`services\` restent les vraies (WGS84).
 `;
 
 export const SYNTHETIC = `## Ce qui est synthétique, et comment c’est calibré
 
-Tout ce qui est marqué \`synthetic\` est **fictif** ; le manifeste porte la mention
-« DONNÉES SYNTHÉTIQUES », que l’application affiche sur chaque vue, export et rapport. Les
-tirages viennent d’un générateur pseudo-aléatoire à graine (sfc32, \`scripts/lib/random.ts\`),
-un flux par table, année ou département : même graine, mêmes fichiers. Les QPV et les lieux
-d’accueil d’un département sont les mêmes que le jeu soit national ou restreint à quelques
-départements (\`--departements\`) ; les faits, eux, sont tirés sur l’ensemble des lieux retenus.
+Les réclamations et le non-recours par territoire ne sont pas publics : le jeu de démonstration
+les tire au hasard, sur la **géographie réelle**, avec un générateur pseudo-aléatoire à graine
+(sfc32, \`scripts/lib/random.ts\`), un flux par table, année ou territoire : même graine, mêmes
+fichiers. Le manifeste et l’application les disent « DONNÉES SYNTHÉTIQUES » sur chaque vue,
+export et rapport. Les populations des QPV sont elles aussi synthétiques (l’Insee ne les fournit
+pas ici).
 
-- **QPV de démonstration** (codes \`QPDEMO0001\`…, que personne ne peut prendre pour des codes
-  réels, millésime « QPV de démonstration ») : ${fmt(DEMO_QPV_TOTAL)} quartiers et ≈ ${fmt(DEMO_QPV_POPULATION / 1e6)} millions
-  d’habitants (5,4 M en 2018 selon l’Insee), dans des communes denses ou intermédiaires d’au
-  moins 5 000 habitants ; nombre par département calé sur les listes publiées quand
-  calibration.md les donne (93 : 75, 59 : 94, 13 : 71, 62 : 64, 69 : 48, 95 : 41, La Réunion : 49,
-  Mayotte : 36), le reste réparti selon la population urbaine ; population par QPV log-normale,
-  au plus 60 % de la commune. Sites : Vaulx-en-Velin 4 QPV, Ouest Provence 3 (Istres 1,
-  Miramas 2), plusieurs à Plaine Commune et dans la CA de Lens-Liévin. Chaque contour est un
-  petit polygone irrégulier, entièrement à l’intérieur de sa commune (vérifié sommet par sommet).
-- **Réclamations** (\`cases\`) : totaux nationaux annuels exactement ceux publiés
-  (${Object.entries(CLAIMS_PER_YEAR)
+- **Populations des QPV** : un tirage par code, calé sur les totaux publiés : ${fmt(QPV_POPULATION_TARGETS.metropole2024 / 1e6)} millions
+  d’habitants dans les 1 362 QPV métropolitains de 2024 (Insee) ; 5,4 millions dans ceux de la
+  liste 2015, au prorata des quartiers connus ; outre-mer selon les parts publiées (La Réunion,
+  Guyane, Martinique, Guadeloupe) ; au plus 70 % d’une commune dans ses QPV ; un QPV 2015
+  inchangé garde la population de son successeur ; un QPV de Mayotte (commune entière) a la
+  population de sa commune.
+- **Réclamations** (grain interne \`cases_grain\`) : totaux nationaux annuels exactement ceux
+  publiés (${Object.entries(CLAIMS_PER_YEAR)
     .map(([y, n]) => `${y} : ${fmt(n)}`)
-    .join(' ; ')}) ; parts par critère et par
-  domaine exactement celles publiées pour l’année quand elles existent (sinon estimées, voir
-  tableau), réparties au hasard entre les réclamations, puis quelques étiquettes échangées pour
-  que l’origine (≈ 25 % contre 14 %) et le lieu de résidence pèsent plus parmi les réclamations
-  d’habitants des QPV, sans changer les parts nationales ; allocation aux lieux (partie hors QPV
-  de chaque commune, chaque QPV) par un tirage multinomial proportionnel à population ×
-  propension selon la densité (dense 1,25 ; intermédiaire 1 ; peu dense 0,75 ; très peu dense
-  0,65) × sur-exposition des habitants des QPV (1,45), ce qui donne ≈ 12 % des réclamations
-  venant de QPV ; mois tiré avec une saisonnalité (creux d’août −30 %, confinement de 2020, pic
-  de juin 2024) ; canal : délégués 78 % et siège 22 % avant la plateforme, puis 39 28 à partir de
-  février 2021 (30 % en 2021 → 40 % en 2024). Seules les cellules non nulles sont écrites.
-- **Non-recours** (\`non_recours\`) : population éligible = tirage de Poisson autour de
-  population × part d’éligibles (plus élevée en QPV) ; non-recourants = tirage binomial à un taux
-  qui porte les écarts relatifs publiés (RSA plus faible en QPV, locataires HLM ; plus élevé en
-  zone rurale) et un effet local stable par commune, recalé chaque année pour que le taux
-  national soit la cible. Prestations présentes à partir de leur création (prime d’activité
-  2016, chèque énergie généralisé 2018, complémentaire santé solidaire 2020). Les lignes sans
-  éligible sont omises.
-- **Lieux d’accueil** (\`services\`, identifiants \`FSDEMO…\`) : nombres par département planifiés
-  nationalement ; dates d’ouverture suivant les comptages publiés (courbes dans
-  \`scripts/lib/calibration.ts\`) ; deux tiers des MSAP relabellisées France services au même
-  endroit entre fin 2019 et fin 2021 (la ligne MSAP se ferme le jour où la France services
-  ouvre), les autres fermées avant 2022 ; ≈ 60 % des France services en commune rurale, ≈ 18 %
-  dans un QPV ; permanences des délégués dans des communes tirées selon la population.
+    .join(' ; ')}) ; parts par critère et par domaine exactement celles
+  publiées pour l’année quand elles existent (sinon estimées) ; l’origine et le lieu de
+  résidence pèsent plus parmi les réclamations d’habitants des QPV, sans changer les parts
+  nationales ; allocation aux lieux de chaque année (partie hors QPV de chaque commune, partie de
+  chaque QPV en vigueur dans la commune) par un tirage multinomial proportionnel à population ×
+  propension selon la densité × sur-exposition des habitants des QPV (1,45) ; mois tiré avec une
+  saisonnalité ; canal : délégués et siège avant la plateforme 39 28 (février 2021).
+- **Emploi privé en 2023** : deux sources secondaires se contredisent (16 % selon une page de la
+  CFDT, 23 % selon Lefebvre Dalloz). Le jeu retient **23 %** : il prolonge 2022 (24 %) et 2024
+  (27 %), donne avec l’emploi public (21 %) une part de l’emploi de 44 % cohérente avec la
+  fourchette publiée (37–44 %), et 16 % est la part de l’emploi privé parmi les réclamations
+  fondées sur le handicap la même année (calibration.md §2), ce qui explique probablement la
+  confusion.
+- **Non-recours** (grain interne \`non_recours_grain\`) : population éligible = tirage de Poisson
+  autour de population × part d’éligibles (plus élevée en QPV) ; non-recourants = tirage
+  binomial à un taux qui porte les écarts relatifs publiés (RSA plus faible en QPV, plus élevé
+  en zone rurale) et un effet local stable par commune, recalé chaque année pour que le taux
+  national soit la cible. Prestations présentes à partir de leur création.
+- **France services** : la liste réelle de l’ANCT (aucune valeur synthétique). Les Maisons de
+  services au public (MSAP) et les permanences des délégués du Défenseur des droits, inventées
+  dans les versions précédentes du jeu, sont **retirées** : aucune liste n’en est publiée.
 
 ### Cibles de calibrage
 
@@ -159,9 +170,9 @@ Légende : **V** = chiffre publié (source dans calibration.md) ; **E** = estima
 
 | Mesure | Cible | Statut |
 |---|---|---|
-| Réclamations pour discrimination par an | 2015 ≈ 4 850 … 2024 : 5 679 (tableau ci-dessus) | V |
+| Réclamations pour discrimination par an | 2015 ≈ 4 850 … 2024 : 5 679 (ci-dessus) | V |
 | Parts par critère (handicap, origine, état de santé…) | valeurs publiées par année ; 2015 et 2021 interpolées | V / E |
-| Parts par domaine (emploi privé, emploi public) | 2019–2024 publiées ; 2015–2018 et autres domaines | V / E |
+| Parts par domaine (emploi privé, emploi public) | 2019–2024 publiées (2023 : 23 %, voir ci-dessus) | V / E |
 | Canal : plateforme 39 28 | 0 avant février 2021, 30 → 40 % ensuite | E |
 | Réclamations venant de QPV | ≈ 10–15 % | E |
 | Non-recours RSA | 34 % (2018), légère baisse dans le temps | V |
@@ -169,11 +180,6 @@ Légende : **V** = chiffre publié (source dans calibration.md) ; **E** = estima
 | Non-recours CSS sans / avec participation | 31 % / 72 % (2020) puis 67 % | V |
 | Non-recours ASPA | 50 % (2016) | V |
 | Non-recours assurance chômage (ARE) | 30 % (fourchette 25–42 %) | V |
-| Non-recours AAH | 15 % | **E** |
-| Non-recours aides au logement | 12 % | **E** |
-| Non-recours chèque énergie | 22 % | **E** |
-| Parts d’éligibles dans la population (toutes prestations) | ordres de grandeur | **E** |
-| MSAP | 1 000 fin 2016 (objectif), 1 340 fin 2018 | V |
-| France services | 460 fin 2019, 2 055 (janv. 2022), 2 377 (août 2022), 2 840 (fin 2023) ; 63 % rurales, 18 % en QPV | V |
-| Permanences des délégués | 874 (2019), plus de 1 000 (2024) | V |
+| Non-recours AAH, aides au logement, chèque énergie | 15 %, 12 %, 22 % | **E** |
+| Populations des QPV | 5,3 M (métropole, liste 2024) ; 5,4 M (liste 2015) | V (totaux) / E (répartition) |
 `;

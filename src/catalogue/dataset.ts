@@ -2,10 +2,10 @@
  * The manifest the pipeline writes beside the tables (data/manifest.json) and the app reads at
  * start-up: which files make the dataset, their provenance and whether they are synthetic.
  */
-import type { MapLevel, TableName } from './schema';
+import type { MapLevel, PublishedTableName } from './schema';
 
 export interface TableManifest {
-  readonly name: TableName;
+  readonly name: PublishedTableName;
   /** Path relative to the data root, e.g. "cases.parquet". */
   readonly file: string;
   readonly rows: number;
@@ -30,6 +30,30 @@ export interface GeometryManifest {
    * dataset without it is drawn from the GeoJSON files.
    */
   readonly tiles?: TileSetManifest;
+  /**
+   * Where the points of `points` are (QPV): `commune` = at the point of the QPV's main commune,
+   * several QPV of one commune and list spread around it by their `offset` property ([dx, dy]
+   * in screen pixels, for `icon-offset`); `contour` = inside the QPV's official contour;
+   * `mixed` = both. Absent: an interior point of each territory's own shape.
+   */
+  readonly pointPosition?: 'commune' | 'contour' | 'mixed';
+}
+
+/** A reference file the pipeline read (GEODATA_DIR), for provenance (Données view, README). */
+export interface ReferenceManifest {
+  readonly id: string;
+  /** French title. */
+  readonly title: string;
+  /** Path inside GEODATA_DIR. */
+  readonly path: string;
+  readonly publisher: string;
+  readonly licence: string;
+  /** Vintage of the content, in French (e.g. « liste au 1er août 2024 »). */
+  readonly vintage: string;
+  /** Where the copy comes from (repository and commit, or address). */
+  readonly origin: string;
+  /** Known limits, in French. */
+  readonly caveats: readonly string[];
 }
 
 /** Source layer names inside the tiles of `TileSetManifest`. */
@@ -49,9 +73,22 @@ export interface TileSetManifest {
   readonly bytes: number;
 }
 
+/** What secondary suppression cost, per level, for one published table (the manifest's report). */
+export interface PublicationReport {
+  readonly table: 'cases' | 'non_recours';
+  /** Non-empty cells, and those hidden by the primary and by the secondary rule, per level. */
+  readonly levels: Readonly<
+    Record<string, { readonly cells: number; readonly primary: number; readonly secondary: number }>
+  >;
+  /** Suppression problems solved (one per year, and per benefit for non-recours). */
+  readonly problems: number;
+  /** Secret cells the final exact audit could recompute: 0, or nothing is published. */
+  readonly disclosed: number;
+}
+
 export interface DatasetManifest {
   /** Schema version of the contract this dataset follows. */
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly title: string;
   readonly synthetic: boolean;
   readonly seed: number | null;
@@ -61,7 +98,11 @@ export interface DatasetManifest {
   /** [west, south, east, north] of metropolitan France plus the DROM insets, display coordinates. */
   readonly bounds: readonly [number, number, number, number];
   readonly notes: readonly string[];
+  /** How the published tables were protected (absent for hand-made test data). */
+  readonly publication?: readonly PublicationReport[];
+  /** The reference files read to build the territories and services (optional). */
+  readonly references?: readonly ReferenceManifest[];
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;

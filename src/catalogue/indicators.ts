@@ -1,9 +1,10 @@
 /**
- * The indicator catalogue. Each indicator says which fact table it reads, how its numerator and
- * denominator aggregate, where it is valid and how to read it. The query layer turns these into
- * SQL (with suppression); the pipeline writes this list as data/indicators.parquet.
+ * The indicator catalogue. Each indicator says which published table it reads, which column is
+ * its numerator and what divides it, where it is valid and how to read it. The query layer turns
+ * these into SQL over the published cells; the pipeline writes this list as
+ * data/indicators.parquet.
  */
-import type { MapLevel, TableName, TerritoryLevel } from './schema';
+import type { Benefit, MapLevel, TerritoryLevel } from './schema';
 
 export type FilterKey = 'criterion' | 'domain' | 'channel' | 'benefit';
 export type Theme = 'discriminations' | 'non_recours' | 'acces_services';
@@ -22,15 +23,18 @@ export interface IndicatorDefinition {
   readonly definition: string;
   readonly unit: string;
   readonly kind: 'count' | 'rate';
-  readonly table: Extract<TableName, 'cases' | 'non_recours' | 'services'>;
-  /** SQL aggregate over the fact table's columns (never user input). */
+  readonly table: 'cases' | 'non_recours' | 'services';
+  /**
+   * The numerator: a column of the published cells (`count`, `non_recipients`), or for the
+   * public list of places an aggregate over its rows (never user input).
+   */
   readonly numerator: string;
   /**
-   * Denominator: another aggregate over the same fact table, or the population of the territory
-   * (resident population of the QPV / hors-QPV part when the territory-type filter applies).
+   * Denominator: another column of the same cells (`eligible`), or the population of the
+   * territory's part (populations table).
    */
   readonly denominator:
-    { readonly kind: 'fact'; readonly sql: string } | { readonly kind: 'population' } | null;
+    { readonly kind: 'column'; readonly column: string } | { readonly kind: 'population' } | null;
   readonly factor: number;
   readonly decimals: number;
   readonly levels: readonly TerritoryLevel[];
@@ -41,6 +45,8 @@ export interface IndicatorDefinition {
   readonly interval: 'wilson' | 'poisson' | null;
   readonly source: string;
   readonly vintage: string;
+  /** Whether the figures are the synthetic demo set (not the observatory's data). */
+  readonly synthetic: boolean;
 }
 
 const ALL_LEVELS: readonly TerritoryLevel[] = [
@@ -50,10 +56,15 @@ const ALL_LEVELS: readonly TerritoryLevel[] = [
   'epci',
   'commune',
   'qpv',
+  'site',
 ];
-const DDD_SOURCE = 'Défenseur des droits — réclamations pour discrimination (jeu de démonstration)';
-const NR_SOURCE = 'Estimations du non-recours (DREES, méthode) — jeu de démonstration';
-const FS_SOURCE = 'ANCT — France services et MSAP (jeu de démonstration)';
+const DDD_SOURCE =
+  'Défenseur des droits — réclamations pour discrimination (jeu de démonstration synthétique)';
+const NR_SOURCE = 'Estimations du non-recours (méthode DREES) — jeu de démonstration synthétique';
+const FS_SOURCE = 'ANCT — liste des France services au 1er août 2024 (Licence Ouverte)';
+
+/** The benefit a non-recours figure shows when none is chosen (a benefit is read alone). */
+export const DEFAULT_BENEFIT: Benefit = 'rsa';
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -66,7 +77,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     unit: 'réclamations',
     kind: 'count',
     table: 'cases',
-    numerator: 'sum("count")',
+    numerator: 'count',
     denominator: null,
     factor: 1,
     decimals: 0,
@@ -76,6 +87,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     interval: null,
     source: DDD_SOURCE,
     vintage: '2015–2024',
+    synthetic: true,
   },
   {
     id: 'reclamations_taux',
@@ -87,7 +99,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     unit: 'pour 100 000 habitants',
     kind: 'rate',
     table: 'cases',
-    numerator: 'sum("count")',
+    numerator: 'count',
     denominator: { kind: 'population' },
     factor: 100_000,
     decimals: 1,
@@ -97,6 +109,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     interval: 'poisson',
     source: DDD_SOURCE,
     vintage: '2015–2024',
+    synthetic: true,
   },
   {
     id: 'non_recours_taux',
@@ -104,12 +117,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     shortLabel: 'Non-recours (%)',
     theme: 'non_recours',
     definition:
-      'Part des personnes éligibles à une prestation qui ne la perçoivent pas : (éligibles − bénéficiaires) / éligibles. Intervalle de Wilson à 95 %.',
+      'Part des personnes éligibles à une prestation qui ne la perçoivent pas : non-recourants / éligibles, prestation par prestation. Intervalle de Wilson à 95 %.',
     unit: '%',
     kind: 'rate',
     table: 'non_recours',
-    numerator: 'sum(eligible - recipients)',
-    denominator: { kind: 'fact', sql: 'sum(eligible)' },
+    numerator: 'non_recipients',
+    denominator: { kind: 'column', column: 'eligible' },
     factor: 100,
     decimals: 1,
     levels: ALL_LEVELS,
@@ -118,6 +131,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     interval: 'wilson',
     source: NR_SOURCE,
     vintage: '2015–2024',
+    synthetic: true,
   },
   {
     id: 'non_recourants',
@@ -128,7 +142,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     unit: 'personnes',
     kind: 'count',
     table: 'non_recours',
-    numerator: 'sum(eligible - recipients)',
+    numerator: 'non_recipients',
     denominator: null,
     factor: 1,
     decimals: 0,
@@ -138,14 +152,15 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     interval: null,
     source: NR_SOURCE,
     vintage: '2015–2024',
+    synthetic: true,
   },
   {
     id: 'france_services',
-    label: 'France services et MSAP ouvertes',
+    label: 'France services labellisées',
     shortLabel: 'France services',
     theme: 'acces_services',
     definition:
-      'Nombre de France services (et, avant 2020, de Maisons de services au public) ouvertes au 31 décembre de l’année.',
+      'Nombre de France services (structures principales et antennes) labellisées au 31 décembre de l’année et encore ouvertes au 1er août 2024 : la liste de l’ANCT ne donne ni les fermetures ni les anciennes Maisons de services au public (MSAP).',
     unit: 'lieux',
     kind: 'count',
     table: 'services',
@@ -153,20 +168,21 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     denominator: null,
     factor: 1,
     decimals: 0,
-    levels: ['france', 'region', 'departement', 'epci', 'commune'],
+    levels: ['france', 'region', 'departement', 'epci', 'commune', 'site'],
     polarity: 'hausse_favorable',
     filters: [],
     interval: null,
     source: FS_SOURCE,
-    vintage: '2015–2024',
+    vintage: '2020–2024 (dates de labellisation)',
+    synthetic: false,
   },
   {
     id: 'france_services_taux',
-    label: 'France services et MSAP pour 100 000 habitants',
+    label: 'France services pour 100 000 habitants',
     shortLabel: 'France services / 100 000 hab.',
     theme: 'acces_services',
     definition:
-      'Nombre de France services (ou MSAP) ouvertes au 31 décembre, pour 100 000 habitants.',
+      'Nombre de France services labellisées au 31 décembre (et encore ouvertes au 1er août 2024), pour 100 000 habitants.',
     unit: 'pour 100 000 habitants',
     kind: 'rate',
     table: 'services',
@@ -174,12 +190,13 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     denominator: { kind: 'population' },
     factor: 100_000,
     decimals: 1,
-    levels: ['france', 'region', 'departement', 'epci'],
+    levels: ['france', 'region', 'departement', 'epci', 'site'],
     polarity: 'hausse_favorable',
     filters: [],
     interval: null,
     source: FS_SOURCE,
-    vintage: '2015–2024',
+    vintage: '2020–2024 (dates de labellisation)',
+    synthetic: false,
   },
 ];
 

@@ -1,14 +1,22 @@
 /** French labels of every code of the contract (what a user reads). */
 import type {
   Benefit,
+  CaseDimension,
   Channel,
   Criterion,
+  DensityLevel,
   Domain,
+  FrrClass,
+  Part,
+  QpvStatus,
   Rurality,
+  ServiceFormat,
+  ServiceRole,
   ServiceType,
   SiteId,
   TerritoryLevel,
-} from './schema';
+  ZrrClass,
+} from './codes';
 
 export const LEVEL_LABELS: Readonly<Record<TerritoryLevel, string>> = {
   france: 'France',
@@ -17,6 +25,7 @@ export const LEVEL_LABELS: Readonly<Record<TerritoryLevel, string>> = {
   epci: 'EPCI',
   commune: 'Commune',
   qpv: 'QPV',
+  site: 'Site expérimental',
 };
 
 export const LEVEL_LABELS_PLURAL: Readonly<Record<TerritoryLevel, string>> = {
@@ -26,6 +35,26 @@ export const LEVEL_LABELS_PLURAL: Readonly<Record<TerritoryLevel, string>> = {
   epci: 'EPCI',
   commune: 'Communes',
   qpv: 'Quartiers prioritaires (QPV)',
+  site: 'Sites expérimentaux',
+};
+
+export const PART_LABELS: Readonly<Record<Part, string>> = {
+  tous: 'Ensemble',
+  qpv: 'Habitants des QPV',
+  hors_qpv: 'Hors QPV',
+  rural: 'Communes rurales',
+  urbain: 'Communes urbaines',
+  frr: 'Communes FRR',
+  hors_frr: 'Communes hors FRR',
+  zrr: 'Communes en ZRR',
+  hors_zrr: 'Communes hors ZRR',
+};
+
+export const DIMENSION_LABELS: Readonly<Record<CaseDimension, string>> = {
+  total: 'Total',
+  criterion: 'Critère',
+  domain: 'Domaine',
+  channel: 'Canal',
 };
 
 export const CRITERION_LABELS: Readonly<Record<Criterion, string>> = {
@@ -79,10 +108,56 @@ export const BENEFIT_LABELS: Readonly<Record<Benefit, string>> = {
 };
 
 export const RURALITY_LABELS: Readonly<Record<Rurality, string>> = {
-  dense: 'Urbain dense',
-  intermediaire: 'Urbain de densité intermédiaire',
-  peu_dense: 'Rural bourg (peu dense)',
-  tres_peu_dense: 'Rural à habitat dispersé (très peu dense)',
+  dense: 'Dense',
+  intermediaire: 'Densité intermédiaire',
+  peu_dense: 'Peu dense (rural)',
+  tres_peu_dense: 'Très peu dense (rural)',
+};
+
+/** The 7 levels of Insee's communal density grid, as Insee names them. */
+export const DENSITY_LEVEL_LABELS: Readonly<Record<DensityLevel, string>> = {
+  grands_centres_urbains: 'Grands centres urbains',
+  centres_urbains_intermediaires: 'Centres urbains intermédiaires',
+  ceintures_urbaines: 'Ceintures urbaines',
+  petites_villes: 'Petites villes',
+  bourgs_ruraux: 'Bourgs ruraux',
+  rural_disperse: 'Rural à habitat dispersé',
+  rural_tres_disperse: 'Rural à habitat très dispersé',
+};
+
+export const FRR_LABELS: Readonly<Record<FrrClass, string>> = {
+  frr_plus: 'FRR+',
+  frr_socle: 'FRR socle',
+  frr_partiel: 'Classée FRR partiellement',
+  beneficiaire: 'Bénéficiaire (ancienne ZRR, hors FRR)',
+  beneficiaire_partiel: 'Bénéficiaire partiellement (ancienne ZRR, hors FRR)',
+  non_classee: 'Non classée',
+};
+
+export const ZRR_LABELS: Readonly<Record<ZrrClass, string>> = {
+  classee: 'Classée en ZRR',
+  partielle: 'Partiellement classée en ZRR',
+  non_classee: 'Non classée',
+};
+
+export const QPV_STATUS_LABELS: Readonly<Record<QpvStatus, string>> = {
+  inchange: 'Inchangé depuis la liste 2015',
+  modifie: 'Contour modifié depuis la liste 2015',
+  nouveau: 'Nouveau quartier en 2024',
+  commune: 'Commune entière (Mayotte, liste 2024)',
+};
+
+export const SERVICE_ROLE_LABELS: Readonly<Record<ServiceRole, string>> = {
+  principal: 'Structure principale',
+  antenne: 'Antenne',
+};
+
+export const SERVICE_FORMAT_LABELS: Readonly<Record<ServiceFormat, string>> = {
+  fixe: 'Fixe',
+  fixe_antennes: 'Fixe avec antenne(s)',
+  multisites: 'Multisites',
+  bus: 'Bus (équivalent)',
+  itinerante: 'Itinérante',
 };
 
 export const SERVICE_TYPE_LABELS: Readonly<Record<ServiceType, string>> = {
@@ -100,4 +175,4 @@ export const SITE_LABELS: Readonly<Record<SiteId, string>> = {
 
 /** The note every view, export and report carries when the data are the synthetic demo set. */
 export const SYNTHETIC_NOTE =
-  'DONNÉES SYNTHÉTIQUES — jeu de démonstration calibré sur des agrégats nationaux publiés (Défenseur des droits, DREES, Insee/ONPV, ANCT) ; ce ne sont pas des données de l’observatoire.';
+  'DONNÉES SYNTHÉTIQUES — réclamations et non-recours de démonstration, tirés au hasard sur la géographie réelle (QPV, grille de densité, FRR, ZRR, France services) et calibrés sur des agrégats nationaux publiés (Défenseur des droits, DREES, Insee/ONPV, ANCT) ; ce ne sont pas des données de l’observatoire.';

@@ -40,7 +40,19 @@ export interface SeriesData {
   readonly order: string[];
   /** Year of the base (base 100) per series key. */
   readonly baseYear: ReadonlyMap<string, number>;
+  /**
+   * Whether each row is the territory's own figure (false: a QPV read through the list
+   * correspondence, its predecessors or successors).
+   */
+  readonly own: boolean[];
+  /** Line segment of each row: a series never runs across a change of QPV list. */
+  readonly segments: string[];
+  /** Years (midpoints) where some series changes QPV list. */
+  readonly breaks: number[];
 }
+
+/** The label of the break a change of QPV list makes in a series. */
+export const QPV_LIST_BREAK = 'Changement de liste QPV (2015 → 2024)';
 
 /** Derives series keys, labels and (base 100) values from an `indicatorSeries` result. */
 export function deriveSeries(
@@ -56,6 +68,17 @@ export function deriveSeries(
   const low = numbers(table, 'low');
   const high = numbers(table, 'high');
   const keys = codes.map((c, i) => `${levels[i] ?? ''}:${c}`);
+  const links = table.getChild('link') ? strings(table, 'link') : [];
+  const own = keys.map((_, i) => (links[i] ?? 'meme_code') === 'meme_code');
+  const segments = keys.map((k, i) => `${k}${own[i] ? '' : '|correspondance'}`);
+  const breaks = new Set<number>();
+  const lastOf = new Map<string, { year: number; own: boolean }>();
+  keys.forEach((k, i) => {
+    const y = years[i] ?? NaN;
+    const prev = lastOf.get(k);
+    if (prev && prev.own !== own[i]) breaks.add((prev.year + y) / 2);
+    lastOf.set(k, { year: y, own: own[i] ?? true });
+  });
   const labels = keys.map(
     (k, i) =>
       opts.labels?.get(k) ??
@@ -94,6 +117,9 @@ export function deriveSeries(
     suppressed: flags(table, 'suppressed'),
     order,
     baseYear,
+    own,
+    segments,
+    breaks: [...breaks].sort((a, b) => a - b),
   };
 }
 
@@ -143,10 +169,11 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
   const hasBands =
     opts.bands !== false && d.low.some((v, i) => Number.isFinite(v) && Number.isFinite(d.high[i]));
   const facet = opts.smallMultiples === true && d.order.length > 1;
-  const events = (opts.events ?? [])
-    .map((e) => ({ ...e, x: fractionalYear(e.date) }))
-    .filter((e) => e.x >= x0 - 0.5 && e.x <= x1 + 0.5);
-  const common = { x: d.years, z: d.keys, fy: facet ? d.labels : undefined };
+  const events = [
+    ...(opts.events ?? []).map((e) => ({ ...e, x: fractionalYear(e.date) })),
+    ...d.breaks.map((x) => ({ date: '', label: QPV_LIST_BREAK, x })),
+  ].filter((e) => e.x >= x0 - 0.5 && e.x <= x1 + 0.5);
+  const common = { x: d.years, z: d.segments, fy: facet ? d.labels : undefined };
   const height = opts.height ?? (facet ? Math.max(90 * d.order.length, 200) : 320);
   const ends = facet ? [] : labelEnds(d, height - 40);
   const marks: Plot.Markish[] = [
@@ -173,7 +200,20 @@ export function seriesChart(table: Table, opts: SeriesChartOptions): Plot.PlotOp
       stroke: d.labels,
       strokeWidth: index.map((i) => (d.keys[i] === first ? 2.5 : 1.5)),
       curve: 'linear',
+      filter: d.own,
     }),
+    // A QPV read through the correspondence (another perimeter): dashed, never joined.
+    d.own.every(Boolean)
+      ? null
+      : Plot.lineY(index, {
+          ...common,
+          y: d.y,
+          stroke: d.labels,
+          strokeWidth: 1.5,
+          strokeDasharray: '5,3',
+          curve: 'linear',
+          filter: d.own.map((o) => !o),
+        }),
     Plot.dot(index, {
       ...common,
       y: d.y,

@@ -16,6 +16,15 @@ export interface SeriesPoint {
   readonly low: number | null;
   readonly high: number | null;
   readonly suppressed: boolean;
+  /**
+   * The value sums only a group's published members (some are secret that year): a lower bound,
+   * read « au moins ». False for a territory's own figure.
+   */
+  readonly lowerBound: boolean;
+  /** Members of a group whose cell is secret that year (0 for a territory). */
+  readonly hiddenMembers: number;
+  /** A group whose members overlap in part: no sum can be given. */
+  readonly overlap: boolean;
 }
 
 function num(v: unknown): number | null {
@@ -34,6 +43,9 @@ export function seriesPoints(table: Table): SeriesPoint[] {
   const low = col('low');
   const high = col('high');
   const suppressed = col('suppressed');
+  const lowerBound = col('lower_bound');
+  const hiddenMembers = col('hidden_members');
+  const overlap = col('overlap');
   if (!code || !year || !value) throw new Error('Résultat de série incomplet (code, year, value)');
   const out: SeriesPoint[] = [];
   for (let i = 0; i < table.numRows; i++) {
@@ -47,6 +59,9 @@ export function seriesPoints(table: Table): SeriesPoint[] {
       low: num(low?.get(i)),
       high: num(high?.get(i)),
       suppressed: Boolean(suppressed?.get(i)),
+      lowerBound: Boolean(lowerBound?.get(i)),
+      hiddenMembers: num(hiddenMembers?.get(i)) ?? 0,
+      overlap: Boolean(overlap?.get(i)),
     });
   }
   return out.sort((a, b) => a.year - b.year);

@@ -3,7 +3,7 @@
  * Each file is decoded into a staging table, then copied into a table created from the contract
  * (`columnsDdl`), so types and NOT NULL constraints are the contract's whatever the file wrote.
  */
-import { TABLES, columnsDdl, type TableName } from '../catalogue/schema';
+import { CONFIDENTIALITY, TABLES, columnsDdl, type TableName } from '../catalogue/schema';
 import type { DatasetManifest } from '../catalogue/dataset';
 import type { Connector } from './connector';
 import { LOAD_ORDER } from './table-gate';
@@ -73,6 +73,42 @@ async function adoptStaging(connector: Connector, name: TableName, staging: stri
   await connector.exec(contractCopySql(name, staging));
 }
 
+/**
+ * The second line of confidentiality (the first is the publication step): a shown cell of a
+ * published table that the primary rule would hide. Empty for tables without a rule.
+ */
+export function primaryBreachSql(name: TableName): string | null {
+  const small = (e: string, min: number): string => `(${e} >= 1 AND ${e} < ${min})`;
+  if (name === 'cases')
+    return `SELECT count(*) AS n FROM cases WHERE NOT suppressed AND ${small('"count"', CONFIDENTIALITY.cases.minCount)}`;
+  if (name === 'non_recours') {
+    const t = CONFIDENTIALITY.non_recours;
+    return (
+      `SELECT count(*) AS n FROM non_recours WHERE NOT suppressed AND (${small('eligible', t.minDenominator)}` +
+      ` OR ${small('non_recipients', t.minCount)} OR ${small('eligible - non_recipients', t.minCount)})`
+    );
+  }
+  return null;
+}
+
+/** Refuses a published table holding a cell the primary rule forbids (never shown, never kept). */
+async function checkPrimaryRule(
+  connector: Connector,
+  name: TableName,
+  file: string,
+): Promise<void> {
+  const sql = primaryBreachSql(name);
+  if (sql === null) return;
+  const n = Number((await connector.query(sql)).getChild('n')?.get(0) ?? 0);
+  if (n > 0) {
+    await connector.exec(`DROP TABLE IF EXISTS ${name}`);
+    throw new LoadError(
+      `Le fichier ${file} contient ${n} cellule(s) que le secret statistique interdit de montrer : il n’est pas chargé. Le jeu publié doit être reconstruit par le pipeline (« npm run data »).`,
+      `${file} → ${name}: ${n} shown cell(s) breaking the primary rule (${sql})`,
+    );
+  }
+}
+
 /** The manifest's entry for `name`, or the French error saying the dataset lacks it. */
 export function manifestEntry(
   manifest: DatasetManifest,
@@ -109,6 +145,7 @@ export async function loadContractTable(
       `${file} → ${name}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
+  await checkPrimaryRule(connector, name, file);
 }
 
 /** Fetches a table's file through `readFile`; failures become a LoadError naming the file. */

@@ -12,7 +12,7 @@
  *   extension is installed and loaded explicitly from there, never from the internet.
  */
 import { MANIFEST_FILE, SCHEMA_VERSION, type DatasetManifest } from '../catalogue/dataset';
-import { TABLES, type TableName } from '../catalogue/schema';
+import { TABLES, type PublishedTableName } from '../catalogue/schema';
 import type { Connector } from './connector';
 import {
   LoadError,
@@ -107,11 +107,11 @@ export async function loadDataset(
   const manifest = await fetchManifest(root);
   hooks.onManifest?.(manifest);
   const files = new Map(LOAD_ORDER.map((name) => [name, manifestEntry(manifest, name).file]));
-  const fileOf = (name: TableName): string => files.get(name) ?? name;
-  const download = (name: TableName): Promise<Uint8Array> =>
+  const fileOf = (name: PublishedTableName): string => files.get(name) ?? name;
+  const download = (name: PublishedTableName): Promise<Uint8Array> =>
     readTableFile(fileOf(name), (f) => fetchBytes(`${root}${f}`));
   const first = LOAD_ORDER.filter((name) => !DEFERRED_TABLES.includes(name));
-  const downloads = new Map<TableName, Promise<Uint8Array>>(
+  const downloads = new Map<PublishedTableName, Promise<Uint8Array>>(
     first.map((name) => [name, download(name)]),
   );
   // The deferred files (8.7 MB of the 10 MB) start once the first ones are in, so that they do not
@@ -124,7 +124,7 @@ export async function loadDataset(
     );
   // The first (small) files are decoded as they arrive, while DuckDB's worker is still starting;
   // the deferred ones are decoded row group by row group as they are inserted (browser.ts).
-  const decoded = new Map<TableName, Promise<Uint8Array>>();
+  const decoded = new Map<PublishedTableName, Promise<Uint8Array>>();
   if (parquetReader() === 'parquet-wasm') {
     for (const name of first) {
       const bytes = downloads.get(name);

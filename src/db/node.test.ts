@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { createNodeConnector, loadDatasetFromDir } from './node';
 import type { Connector } from './connector';
+import { TABLES } from '../catalogue/schema';
 
 const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
 let db: Connector;
@@ -17,15 +18,13 @@ afterAll(() => db.close());
 describe('node connector over the fixtures', () => {
   it('loads every table with the contract types', async () => {
     const t = await db.query(
-      "SELECT table_name, count(*) AS n FROM duckdb_columns() WHERE table_name IN ('territories','cases','non_recours','services','indicators') GROUP BY 1 ORDER BY 1",
+      "SELECT table_name, count(*) AS n FROM duckdb_columns() WHERE table_name IN ('territories','populations','cases','non_recours','services','indicators') GROUP BY 1 ORDER BY 1",
     );
-    expect(t.toArray().map((r) => [r.table_name, Number(r.n)])).toEqual([
-      ['cases', 8],
-      ['indicators', 15],
-      ['non_recours', 6],
-      ['services', 9],
-      ['territories', 16],
-    ]);
+    expect(t.toArray().map((r) => [r.table_name, Number(r.n)])).toEqual(
+      (
+        ['cases', 'indicators', 'non_recours', 'populations', 'services', 'territories'] as const
+      ).map((name) => [name, TABLES[name].columns.length]),
+    );
     const types = await db.query(
       "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'services' AND column_name IN ('opened', 'synthetic')",
     );

@@ -3,22 +3,22 @@
  * ones (DEFERRED_TABLES) load in the background, and a query that reads one of them waits for it
  * here instead of failing or returning an empty result.
  */
-import { TABLE_NAMES, type TableName } from '../catalogue/schema';
+import { TABLE_NAMES, type PublishedTableName, type TableName } from '../catalogue/schema';
 import type { Connector } from './connector';
 
 /**
  * Tables loaded after the engine is reported ready: `non_recours` is ~95 % of the rows and of the
  * load time, and the default view (reclamations_taux on the map) does not read it.
  */
-export const DEFERRED_TABLES: readonly TableName[] = ['non_recours'];
+export const DEFERRED_TABLES: readonly PublishedTableName[] = ['non_recours'];
 
 /** Tables loaded before the engine is reported ready, in TABLE_NAMES order. */
-export const FIRST_TABLES: readonly TableName[] = TABLE_NAMES.filter(
+export const FIRST_TABLES: readonly PublishedTableName[] = TABLE_NAMES.filter(
   (t) => !DEFERRED_TABLES.includes(t),
 );
 
 /** Contract tables in load order: the first ones, then the deferred ones. */
-export const LOAD_ORDER: readonly TableName[] = [...FIRST_TABLES, ...DEFERRED_TABLES];
+export const LOAD_ORDER: readonly PublishedTableName[] = [...FIRST_TABLES, ...DEFERRED_TABLES];
 
 const TABLE_PATTERNS = TABLE_NAMES.map((name) => ({ name, re: new RegExp(`\\b${name}\\b`, 'i') }));
 

@@ -4,9 +4,27 @@
  */
 import { TABLES, type TableName, type TableSpec } from '../catalogue';
 
-/** Tables a user may replace with their own file. */
-export const LOADABLE_TABLES = ['cases', 'non_recours', 'services', 'territories'] as const;
+/**
+ * Tables a user's file may hold: the claims or the non-recours at the finest grain (the format of
+ * the observatory's internal files, aggregated in the browser), already published cells, the
+ * places, or the territory reference.
+ */
+export const LOADABLE_TABLES = [
+  'cases_grain',
+  'non_recours_grain',
+  'cases',
+  'non_recours',
+  'services',
+  'territories',
+] as const;
 export type LoadableTable = (typeof LOADABLE_TABLES)[number];
+
+/** The engine table a loaded file replaces: a grain file becomes its table of cells. */
+export function targetTable(
+  table: LoadableTable,
+): 'cases' | 'non_recours' | 'services' | 'territories' {
+  return table === 'cases_grain' ? 'cases' : table === 'non_recours_grain' ? 'non_recours' : table;
+}
 
 export function normaliseColumnName(name: string): string {
   return name.trim().toLowerCase();

@@ -40,15 +40,27 @@ function messages(outcome: LoadOutcome): string[] {
 const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
 
 describe('own CSV files', () => {
-  it('loads a valid French CSV and replaces the table', async () => {
-    const csv = `${CASES_HEADER}\n2024;1;93066;QPDEMO0001;handicap;emploi_prive;siege;120\n2024;1;93066;;handicap;emploi_prive;siege;30\n`;
+  it('aggregates a valid French CSV at the finest grain into whole cells, never masked', async () => {
+    const csv = `${CASES_HEADER}\n2024;1;93066;QN09337M;handicap;emploi_prive;siege;2\n2024;1;93066;;handicap;emploi_prive;siege;30\n`;
     const outcome = await load('mes-reclamations.csv', utf8(csv));
-    expect(outcome).toMatchObject({ ok: true, table: 'cases', rows: 2 });
-    expect(await total('cases')).toBe('2');
-    const t = await db.query(
-      'SELECT sum("count") AS s, any_value(typeof("count")) AS ty FROM cases',
-    );
-    expect(Number(t.getChild('s')?.get(0))).toBe(150);
+    expect(outcome).toMatchObject({ ok: true, table: 'cases_grain', rows: 2 });
+    const cells = async (where: string): Promise<unknown[]> =>
+      (await db.query(`SELECT "count", suppressed FROM cases WHERE ${where}`))
+        .toArray()
+        .map((r: { toJSON(): unknown }) => r.toJSON());
+    // The owner sees every figure of their own file, small ones included.
+    expect(await cells("level = 'qpv' AND code = 'QN09337M'")).toEqual([
+      { count: 2, suppressed: false },
+    ]);
+    expect(await cells("level = 'commune' AND code = '93066' AND part = 'tous'")).toEqual([
+      { count: 32, suppressed: false },
+    ]);
+    expect(
+      await cells(
+        "level = 'departement' AND code = '93' AND part = 'qpv' AND dimension = 'criterion'",
+      ),
+    ).toEqual([{ count: 2, suppressed: false }]);
+    const t = await db.query(`SELECT any_value(typeof("count")) AS ty FROM cases`);
     expect(String(t.getChild('ty')?.get(0))).toBe('INTEGER');
     // Staging tables are gone.
     const staging = await db.query(
@@ -83,6 +95,13 @@ describe('own CSV files', () => {
     expect(message).toContain('« douze »');
     expect(message).toContain('« 1.5 »');
     expect(await total('cases')).toBe(before);
+  });
+
+  it('refuses a QPV code that was not in force in the row’s year', async () => {
+    const csv = `${CASES_HEADER}\n2023;1;93066;QN09337M;handicap;emploi_prive;siege;2\n`;
+    expect(messages(await load('liste.csv', utf8(csv))).join('\n')).toMatch(
+      /Colonne « qpv_code » : 1 ligne \(2\) cite un QPV qui n’était pas en vigueur cette année-là \(« QN09337M en 2023 »\)/,
+    );
   });
 
   it('refuses unknown codes: code lists and codes absent from territories', async () => {
@@ -126,7 +145,7 @@ describe('own CSV files', () => {
       utf8('year;commune_code;criterion;domain;nombre\n2024;93066;handicap;logement;3\n'),
     );
     expect(messages(outcome)[0]).toMatch(
-      /Colonnes manquantes pour la table « Réclamations pour discrimination » \(cases\) : channel, count/,
+      /Colonnes manquantes pour la table « Réclamations pour discrimination \(grain fin, interne\) » \(cases_grain\) : channel, count/,
     );
   });
 
@@ -171,7 +190,8 @@ describe('own Parquet files', () => {
   it('loads the fixture’s own Parquet and rejects a truncated copy, keeping the data', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'non_recours.parquet')));
     const ok = await load('non_recours.parquet', bytes);
-    expect(ok).toMatchObject({ ok: true, table: 'non_recours', rows: 450 });
+    const rows = (await db.query('SELECT count(*) AS n FROM non_recours')).getChild('n')?.get(0);
+    expect(ok).toMatchObject({ ok: true, table: 'non_recours', rows: Number(rows) });
 
     const before = await total('non_recours');
     const truncated = await load(

@@ -13,14 +13,16 @@ import {
 } from 'apache-arrow';
 import { TABLES, columnsDdl } from '../catalogue';
 import type { Connector } from '../db/connector';
+import { cellsFromGrainSql } from '../query/grain-cells';
 import { sqlIdentifier as id } from '../query/sql';
 import { CsvSyntaxError, parseCsv } from './csv-parse';
-import { detectTable, type Detection, type LoadableTable } from './detect';
+import { detectTable, targetTable, type Detection, type LoadableTable } from './detect';
 import { sniffCsv, type CsvSniff, type DecimalSeparator, type Delimiter } from './sniff';
 import { TEXT_TABLE, TYPED_TABLE, typedTableSql, validateStaged, type Problem } from './validate';
 
 const RAW_TABLE = '__own_raw';
 const INCOMING_TABLE = '__own_incoming';
+const CELLS_TABLE = '__own_cells';
 
 export type FileKind = 'csv' | 'parquet';
 
@@ -88,7 +90,7 @@ function missingMessage(detection: Detection): string {
 }
 
 async function dropStaging(connector: Connector): Promise<void> {
-  for (const t of [RAW_TABLE, TEXT_TABLE, TYPED_TABLE, INCOMING_TABLE]) {
+  for (const t of [RAW_TABLE, TEXT_TABLE, TYPED_TABLE, INCOMING_TABLE, CELLS_TABLE]) {
     await connector.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   }
 }
@@ -201,7 +203,19 @@ export async function loadOwnFile(
     await connector.exec(
       `INSERT INTO ${INCOMING_TABLE} (${cols}) SELECT ${cols} FROM ${TYPED_TABLE} ORDER BY "__line"`,
     );
-    await swapIn(connector, table);
+    if (table === 'cases_grain' || table === 'non_recours_grain') {
+      // The user's own data stay whole: aggregated to cells like the publication, never masked.
+      const target = targetTable(table) as 'cases' | 'non_recours';
+      await connector.exec(
+        `CREATE OR REPLACE TABLE ${CELLS_TABLE} (${columnsDdl(TABLES[target])})`,
+      );
+      await connector.exec(
+        `INSERT INTO ${CELLS_TABLE} SELECT * FROM (${cellsFromGrainSql(target, INCOMING_TABLE)})`,
+      );
+      await swapIn(connector, target, CELLS_TABLE);
+    } else {
+      await swapIn(connector, targetTable(table), INCOMING_TABLE);
+    }
     const notes: string[] = [];
     if (detection.extra.length > 0) {
       notes.push(`Colonnes ignorées (absentes du contrat) : ${detection.extra.join(', ')}.`);
@@ -236,14 +250,14 @@ export async function loadOwnFile(
 }
 
 /**
- * Replaces `table` by the validated incoming table in one transaction (all or nothing). The
+ * Replaces `table` by the validated `incoming` table in one transaction (all or nothing). The
  * statements go in one call so no view's query, sharing the connection, can run between the DROP
  * and the RENAME and find the table missing.
  */
-async function swapIn(connector: Connector, table: LoadableTable): Promise<void> {
+async function swapIn(connector: Connector, table: string, incoming: string): Promise<void> {
   try {
     await connector.exec(
-      `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${id(table)}; ALTER TABLE ${INCOMING_TABLE} RENAME TO ${id(table)}; COMMIT;`,
+      `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${id(table)}; ALTER TABLE ${incoming} RENAME TO ${id(table)}; COMMIT;`,
     );
   } catch (e) {
     await connector.exec('ROLLBACK').catch(() => undefined);

@@ -188,7 +188,18 @@ export function checksFor(table: LoadableTable): Check[] {
         `Colonne « year » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une année future (${values}). Attendu : de ${FIRST_YEAR} à l’année en cours.`,
     });
   }
-  if (table === 'non_recours') {
+  if (table === 'cases_grain' || table === 'non_recours_grain') {
+    // A QPV code must be one in force in the row's year (2015 list until 2023, 2024 list after).
+    checks.push({
+      column: 'qpv_code',
+      rule: 'reference',
+      where: `"qpv_code" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM territories AS "__q" WHERE "__q"."level" = 'qpv' AND "__q"."code" = ${TYPED_TABLE}."qpv_code" AND ${TYPED_TABLE}."year" BETWEEN "__q"."valid_from" AND coalesce("__q"."valid_to", 9999))`,
+      value: `"qpv_code" || ' en ' || CAST("year" AS VARCHAR)`,
+      describe: (n, lines, values) =>
+        `Colonne « qpv_code » : ${rowsWord(n, lines)} ${agree(n, 'cite', 'citent')} un QPV qui n’était pas en vigueur cette année-là (${values}). La liste 2015 s’applique jusqu’en 2023 (2024 outre-mer), la liste 2024 ensuite.`,
+    });
+  }
+  if (table === 'non_recours_grain') {
     checks.push({
       column: 'recipients',
       rule: 'consistency',

@@ -36,6 +36,7 @@ import {
   circleLayer,
   CONTEXT_LAYER,
   CONTEXT_LINE,
+  dotImage,
   HATCH_IMAGE,
   hatchImage,
   LAND,
@@ -44,6 +45,8 @@ import {
   layerOpacity,
   POINT_BUFFER,
   pointSource,
+  QPV_DOT_IMAGE,
+  qpvSymbolLayer,
   SERVICES_POINTS,
   SERVICES_SOURCE,
   type OpacityPaint,
@@ -190,6 +193,7 @@ export class MapController {
     this.ready = new Promise((resolve) => {
       this.map.on('load', () => {
         this.map.addImage(HATCH_IMAGE, hatchImage());
+        this.map.addImage(QPV_DOT_IMAGE, dotImage(), { sdf: true });
         resolve();
       });
     });
@@ -308,7 +312,10 @@ export class MapController {
     const order = m.getLayersOrder();
     const before = order[order.indexOf(layerIds(level).selected) + 1];
     m.addLayer(circleLayer(level, false, tiles !== undefined), before);
-    if (level === 'qpv') m.addLayer(circleLayer(level, true, tiles !== undefined), before);
+    if (level === 'qpv') {
+      m.addLayer(circleLayer(level, true, tiles !== undefined), before);
+      m.addLayer(qpvSymbolLayer(tiles !== undefined), before);
+    }
     if (!this.cut.has(level)) this.setVisible(layerIds(level).circles, false);
   }
 
@@ -380,6 +387,7 @@ export class MapController {
       }
       this.show(ids.circles, here);
       this.show(ids.dots, here);
+      this.show(ids.symbols, here);
     }
     this.show(CONTEXT_LINE, level === 'epci' || level === 'commune' || level === 'qpv');
     // The level's own fill covers the land everywhere but for the sparse QPV.
@@ -413,7 +421,8 @@ export class MapController {
     if (this.programsCompiled) return;
     this.programsCompiled = true;
     const ids: string[] = [CONTEXT_LINE, LAND_LAYER];
-    for (const l of this.loaded) ids.push(layerIds(l).circles, layerIds(l).dots);
+    for (const l of this.loaded)
+      ids.push(layerIds(l).circles, layerIds(l).dots, layerIds(l).symbols);
     for (const id of ids) {
       const layer = this.map.getLayer(id);
       if (!layer || this.shown.has(id) || layer.visibility === 'none') continue;
@@ -428,7 +437,9 @@ export class MapController {
                 ['line-layer-opacity', 1],
                 ['line-opacity', 0.001],
               ]
-            : [['circle-opacity', 0.001]];
+            : layer.type === 'symbol'
+              ? [['icon-opacity', 0.001]]
+              : [['circle-opacity', 0.001]];
       const saved = faint.map(([name]): [string, unknown] => [
         name,
         this.map.getPaintProperty(id, name as never),
@@ -584,9 +595,17 @@ export class MapController {
   private hit(point: { x: number; y: number }): MapGeoJSONFeature | null {
     if (!this.level) return null;
     const ids = layerIds(this.level);
-    const layers = [ids.circles, ids.dots, ids.fill].filter((id) => this.shown.has(id));
+    const layers = [ids.symbols, ids.circles, ids.dots, ids.fill].filter((id) =>
+      this.shown.has(id),
+    );
     const features = this.map.queryRenderedFeatures([point.x, point.y], { layers });
-    return features.find((f) => f.id !== undefined) ?? null;
+    // A QPV disc without a colour state is not in the result (another list, another year): it
+    // is drawn transparent and must not take the pointer.
+    return (
+      features.find(
+        (f) => f.id !== undefined && (f.layer.type !== 'symbol' || f.state['c'] != null),
+      ) ?? null
+    );
   }
 
   /** The France services point under the pointer, when the overlay is on. */

@@ -8,8 +8,10 @@ import type {
   CircleLayerSpecification,
   ExpressionSpecification,
   FillLayerSpecification,
+  FilterSpecification,
   LineLayerSpecification,
   StyleSpecification,
+  SymbolLayerSpecification,
 } from 'maplibre-gl';
 import { TILE_LAYERS, type MapLevel } from '../catalogue';
 import {
@@ -35,6 +37,10 @@ export const MAX_RADIUS: Readonly<Record<MapLevel, number>> = {
   qpv: 12,
 };
 export const HATCH_IMAGE = 'observatoire-hatch';
+/** The disc (signed distance field, so its colour follows feature-state) of QPV symbols. */
+export const QPV_DOT_IMAGE = 'observatoire-qpv-dot';
+/** Diameter of a QPV symbol, in pixels (the pipeline spaces them 16 px apart). */
+export const QPV_DOT_SIZE = 12;
 
 /**
  * How a level's geometry is cut into tiles, in pixels of a 512 px tile: MapLibre's GeoJSON
@@ -66,6 +72,7 @@ export const layerIds = (level: MapLevel) =>
     selected: `selected-${level}`,
     circles: `circles-${level}`,
     dots: `dots-${level}`,
+    symbols: `symbols-${level}`,
   }) as const;
 export const LAND_LAYER = 'land';
 export const CONTEXT_LINE = 'context-departement';
@@ -103,7 +110,7 @@ const LINE_WIDTH: Readonly<Record<MapLevel, number>> = {
   qpv: 0.6,
 };
 
-export type ToggledLayer = 'fill' | 'line' | 'circle';
+export type ToggledLayer = 'fill' | 'line' | 'circle' | 'symbol';
 /** Circle opacity of proportional symbols when shown. */
 const CIRCLE_OPACITY = 0.85;
 
@@ -112,13 +119,22 @@ const CIRCLE_OPACITY = 0.85;
  * constant to another never re-cuts tiles; at 0 MapLibre skips the layer when it draws a frame.
  */
 export type OpacityPaint =
-  'fill-layer-opacity' | 'line-layer-opacity' | 'circle-opacity' | 'circle-stroke-opacity';
+  | 'fill-layer-opacity'
+  | 'line-layer-opacity'
+  | 'circle-opacity'
+  | 'circle-stroke-opacity'
+  | 'icon-opacity';
+
+/** A QPV symbol shows only when its QPV is in the result (a colour state), in force that year. */
+const SYMBOL_SHOWN: ExpressionSpecification = ['case', ['==', ['feature-state', 'c'], null], 0, 1];
+
 export function layerOpacity(
   type: ToggledLayer,
   on: boolean,
-): Partial<Record<OpacityPaint, number>> {
+): Partial<Record<OpacityPaint, number | ExpressionSpecification>> {
   if (type === 'fill') return { 'fill-layer-opacity': on ? 1 : 0 };
   if (type === 'line') return { 'line-layer-opacity': on ? 1 : 0 };
+  if (type === 'symbol') return { 'icon-opacity': on ? SYMBOL_SHOWN : 0 };
   return { 'circle-opacity': on ? CIRCLE_OPACITY : 0, 'circle-stroke-opacity': on ? 1 : 0 };
 }
 
@@ -243,6 +259,8 @@ export function circleLayer(
     source: pointSource(level),
     ...sourceLayerOf(tiled, 'points'),
     ...(qpvDots ? { maxzoom: QPV_MIN_ZOOM } : {}),
+    // QPV placed at their commune are drawn by the symbol layer: circles would pile up there.
+    ...(level === 'qpv' ? { filter: ['!', AT_COMMUNE] as FilterSpecification } : {}),
     paint: {
       'circle-color': stateColor(CIRCLE_COLOR),
       ...layerOpacity('circle', false),
@@ -272,6 +290,70 @@ export function circleLayer(
       ],
     },
   };
+}
+
+/** QPV points placed at their commune (no official contour): drawn by the symbol layer only. */
+const AT_COMMUNE: FilterSpecification = ['==', ['get', 'position'], 'commune'];
+
+/**
+ * The QPV without an official contour, as discs at their main commune's point, several QPV of a
+ * commune laid around it by the pipeline's `offset` (screen pixels, so they never overlap and
+ * stay clickable at any zoom). Colour, visibility and outlines come from feature-state.
+ */
+export function qpvSymbolLayer(tiled = false): SymbolLayerSpecification {
+  return {
+    id: layerIds('qpv').symbols,
+    type: 'symbol',
+    source: pointSource('qpv'),
+    ...sourceLayerOf(tiled, 'points'),
+    filter: AT_COMMUNE,
+    layout: {
+      'icon-image': QPV_DOT_IMAGE,
+      'icon-offset': ['coalesce', ['get', 'offset'], ['literal', [0, 0]]],
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+    },
+    paint: {
+      'icon-color': stateColor(NO_DATA_COLOR),
+      'icon-opacity': 0,
+      'icon-halo-color': [
+        'case',
+        ['==', ['feature-state', 'sel'], 1],
+        SELECTED_COLOR,
+        ['==', ['feature-state', 'h'], 1],
+        '#161616',
+        '#ffffff',
+      ],
+      'icon-halo-width': [
+        'case',
+        ['any', ['==', ['feature-state', 'sel'], 1], ['==', ['feature-state', 'h'], 1]],
+        2,
+        1,
+      ],
+    },
+  };
+}
+
+/** A disc as a signed distance field (alpha ramps from the edge), for an SDF icon. */
+export function dotImage(size = QPV_DOT_SIZE + 4): {
+  width: number;
+  height: number;
+  data: Uint8Array;
+} {
+  const data = new Uint8Array(size * size * 4);
+  const r = QPV_DOT_SIZE / 2;
+  const c = (size - 1) / 2;
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const d = r - Math.hypot(x - c, y - c);
+      const o = (y * size + x) * 4;
+      data[o] = 255;
+      data[o + 1] = 255;
+      data[o + 2] = 255;
+      // MapLibre's SDF convention: 192 at the edge, one unit per pixel of distance (×8).
+      data[o + 3] = Math.max(0, Math.min(255, Math.round(192 + d * 8)));
+    }
+  return { width: size, height: size, data };
 }
 
 /** Regions filled in white under every level, so the country shows around sparse QPV symbols. */

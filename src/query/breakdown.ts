@@ -1,32 +1,15 @@
-/** Breakdown of one territory and year by a dimension (profile panel). */
+/** Breakdown of one territory and year by a dimension (profile panel, report). */
 import {
   BENEFIT_LABELS,
   CHANNEL_LABELS,
   CRITERION_LABELS,
   DOMAIN_LABELS,
 } from '../catalogue/labels';
+import { breakdownPublished, type TerritoryRef } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
-import type { TerritoryRef } from '../state/app-state';
-import {
-  PARTS_RELATION,
-  PART_RELATIONS,
-  factFilterSql,
-  levelKeySql,
-  partOf,
-  type Filters,
-} from './filters';
-import {
-  aggregatesSql,
-  baseCtes,
-  levelCellsCtes,
-  outputColumns,
-  partAggregateCte,
-  POPULATION_ITEMS,
-  withQuery,
-} from './cells';
+import type { Filters } from './filters';
+import { levelRowsCtes, outputColumns, territoryColumn, withQuery } from './cells';
 import { emptyResult } from './by-territory';
-import { groupKeyColumns, hiddenSetCtes, primarySql, type Pass } from './suppression';
-import { thresholdsOf } from './cells';
 import { sqlInteger, sqlString } from './sql';
 
 export type BreakdownDimension = 'criterion' | 'domain' | 'channel' | 'benefit' | 'qpv';
@@ -40,17 +23,27 @@ const KEY_LABELS: Readonly<
   benefit: BENEFIT_LABELS,
 };
 
-/** Breakdown key of the part of a commune outside its QPVs. */
+/** Breakdown key of the part of a territory outside its QPVs. */
 export const HORS_QPV_KEY = 'hors_qpv';
 
+/** Whether `by` breaks the indicator down at the territory's level in the publication. */
+export function breakdownAvailable(
+  ind: IndicatorDefinition,
+  level: TerritoryRef['level'],
+  by: BreakdownDimension,
+): boolean {
+  if (!ind.levels.includes(level)) return false;
+  if (by === 'qpv') return ind.table !== 'services' && level !== 'site' && level !== 'qpv';
+  if (by === 'benefit') return ind.table === 'non_recours';
+  return ind.table === 'cases' && breakdownPublished(level, by);
+}
+
 /**
- * One row per value of `by` (every code of the dimension, or every QPV of the territory plus
- * `hors_qpv`) for `territory` and `year`, with the builders' columns plus `key_name` (French
- * label of the key). The dimension's own filter is ignored ("a view is not filtered by its own
- * clause"); for `qpv`, the QPV/hors-QPV territory-type filter is ignored too. Secondary
- * suppression: the keys of a part form a group whose total is the territory's figure; when that
- * figure is itself hidden on the map, at least one non-zero key is hidden. Empty when the
- * dimension does not apply to the indicator.
+ * One row per value of `by` (every code of the dimension, or every QPV in force in the territory
+ * plus `hors_qpv`) for `territory` and `year`, with the builders' columns plus `key_name`. The
+ * claims are published one axis at a time, so a breakdown by an axis ignores every axis filter
+ * (a view is not filtered by its own clause, and two axes are never crossed); a breakdown by QPV
+ * ignores the territory-type filter. Empty where the publication has no such breakdown.
  */
 export function indicatorBreakdown(
   ind: IndicatorDefinition,
@@ -59,75 +52,61 @@ export function indicatorBreakdown(
   filters: Filters,
   by: BreakdownDimension,
 ): string {
-  const applies = by === 'qpv' ? ind.table !== 'services' : ind.filters.includes(by);
-  if (!applies || !ind.levels.includes(territory.level)) return emptyResult();
+  if (!breakdownAvailable(ind, territory.level, by)) return emptyResult();
   const y = Number(sqlInteger(year));
-  const type =
-    by === 'qpv' && (filters.territoryType === 'qpv' || filters.territoryType === 'hors_qpv')
-      ? 'tous'
-      : filters.territoryType;
-  const f: Filters = { ...filters, territoryType: type, ...(by === 'qpv' ? {} : { [by]: null }) };
+  const span = { from: y, to: y };
   const code = sqlString(territory.code);
-  const inTerritory = `${levelKeySql(territory.level)} = ${code}`;
-  const ctes = baseCtes(ind, { from: y, to: y }, factFilterSql(ind, f));
-  const total = levelCellsCtes(ind, territory.level);
-  ctes.push(...total.ctes);
-
-  let keys: string;
-  let keyOfRow: string;
   if (by === 'qpv') {
-    keys =
-      `SELECT code AS key, name AS key_name FROM territories WHERE level = 'qpv' AND ${territory.level === 'qpv' ? `code = ${code}` : `${levelKeySql(territory.level)} = ${code}`}\n` +
-      `  UNION ALL SELECT ${sqlString(HORS_QPV_KEY)}, 'Hors QPV'`;
-    keyOfRow = `coalesce(qpv_code, ${sqlString(HORS_QPV_KEY)})`;
-  } else {
-    const labels = KEY_LABELS[by];
-    keys = `SELECT * FROM (VALUES ${Object.entries(labels)
-      .map(([k, v]) => `(${sqlString(k)}, ${sqlString(v)})`)
-      .join(', ')}) v(key, key_name)`;
-    keyOfRow = `"${by}"`;
+    const inside =
+      territory.level === 'commune'
+        ? `list_contains(string_split(communes, ';'), ${code})`
+        : `${territoryColumn('qpv', territory.level)} = ${code}`;
+    const f: Filters = {
+      ...filters,
+      criterion: null,
+      domain: null,
+      channel: null,
+      territoryType: 'tous',
+    };
+    const qpv = levelRowsCtes(ind, 'qpv', span, { ...filters, territoryType: 'tous' }, ['tous']);
+    const own = levelRowsCtes(ind, territory.level, span, f, ['hors_qpv'], {
+      prefix: 'qh',
+      codes: [territory.code],
+    });
+    return withQuery(
+      [
+        ...qpv,
+        ...own,
+        `bd_rows AS (\n  SELECT r.*, r.code AS bd_key, r.name AS key_name FROM qc_rows r\n` +
+          `  WHERE r.code IN (SELECT code FROM territories WHERE level = 'qpv' AND ${inside})\n` +
+          `  UNION ALL\n  SELECT r.*, ${sqlString(HORS_QPV_KEY)}, 'Hors QPV' FROM qh_rows r WHERE r.code = ${code})`,
+      ],
+      `SELECT\n  ${outputColumns(ind, 'bd_key')},\n  key_name\nFROM bd_rows\n` +
+        `ORDER BY bd_key = ${sqlString(HORS_QPV_KEY)}, bd_key`,
+    );
   }
-  // Populations: per QPV key for a QPV breakdown, the territory's for the others.
-  const popCte =
-    by === 'qpv'
-      ? partAggregateCte('bd_pop', 'units', keyOfRow, POPULATION_ITEMS, inTerritory, false)
-      : partAggregateCte(
-          'bd_pop',
-          '(SELECT * FROM units CROSS JOIN (SELECT key AS bd_key FROM bd_keys))',
-          'bd_key',
-          POPULATION_ITEMS,
-          inTerritory,
-          false,
-        );
-  ctes.push(
-    `bd_keys AS (\n  ${keys})`,
-    partAggregateCte('bd_fact', 'facts', keyOfRow, aggregatesSql(ind), inTerritory, false),
-    popCte,
-    `bd_c0 AS (\n  SELECT t.level, t.code, t.name, ${sqlInteger(y)} AS year, k.key, k.key_name, pt.part,\n` +
-      `    coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden, coalesce(u.population, 0) AS population,\n` +
-      `    coalesce(tc.sup, FALSE) AS total_hidden\n` +
-      `  FROM territories t CROSS JOIN bd_keys k CROSS JOIN ${PARTS_RELATION}\n` +
-      `  LEFT JOIN bd_fact a ON a.code = k.key AND a.part = pt.part\n` +
-      `  LEFT JOIN bd_pop u ON u.code = k.key AND u.part = pt.part\n` +
-      `  LEFT JOIN ${total.name} tc ON tc.code = t.code AND tc.part = pt.part\n` +
-      `  WHERE t.level = ${sqlString(territory.level)} AND t.code = ${code})`,
-  );
-  const passes: Pass[] = [
-    // The territory's figure is hidden on its map: its keys must not rebuild it.
-    { partition: ['part'], need: 'nh = 0 AND total_hidden' },
-    { partition: ['part'] },
-    ...PART_RELATIONS.map((r) => ({ partition: ['key'], where: r })),
-  ];
-  const t = thresholdsOf(ind);
-  const hidden = hiddenSetCtes('bd_c1', 'bd', primarySql(t), passes, ['key', 'part'], t.minCount);
-  ctes.push(
-    `bd_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)}, row_number() OVER (ORDER BY key, part) AS id FROM bd_c0)`,
-    ...hidden.ctes,
-    `bd_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM bd_c1)`,
-  );
+  const labels = KEY_LABELS[by];
+  const keys = `(VALUES ${Object.entries(labels)
+    .map(([k, v]) => `(${sqlString(k)}, ${sqlString(v)})`)
+    .join(', ')}) k(bd_key, key_name)`;
+  const ctes = Object.keys(labels).map((key, i) => {
+    const f: Filters =
+      by === 'benefit'
+        ? { ...filters, benefit: key as Filters['benefit'] }
+        : { ...filters, criterion: null, domain: null, channel: null, [by]: key };
+    return levelRowsCtes(ind, territory.level, span, f, [filters.territoryType], {
+      prefix: `qb${i}`,
+      codes: [territory.code],
+    });
+  });
+  const rows = Object.keys(labels)
+    .map((key, i) => `SELECT *, ${sqlString(key)} AS bd_key FROM qb${i}_rows WHERE code = ${code}`)
+    .join('\n  UNION ALL\n  ');
   return withQuery(
-    ctes,
-    `SELECT\n  ${outputColumns(ind, type, 'key')},\n  key_name\nFROM bd_cells\n` +
-      `WHERE part = ${sqlString(partOf(type))}\nORDER BY key = ${sqlString(HORS_QPV_KEY)}, key`,
+    [
+      ...ctes.flat(),
+      `bd_rows AS (\n  SELECT r.*, k.key_name FROM (${rows}) r JOIN ${keys} USING (bd_key))`,
+    ],
+    `SELECT\n  ${outputColumns(ind, 'bd_key')},\n  key_name\nFROM bd_rows\nORDER BY bd_key`,
   );
 }

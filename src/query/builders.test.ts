@@ -1,6 +1,9 @@
 /**
- * Builders checked twice: key fragments of the SQL text, and the figures DuckDB-WASM (Node
- * build) returns over data/fixtures, worked out by hand from scripts/fixtures.parquet.ts.
+ * Builders over the published cells, on DuckDB-WASM (Node build) and data/fixtures (a
+ * publication of a hand-made world, see scripts/fixtures.parquet.ts). Figures are checked
+ * against the published tables read directly, so the tests say what the builders add: the grid
+ * of territories (absent cell = 0), populations, rates and intervals, parts read from a
+ * commune's whole, QPV lists by year, series across the change of list, groups.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -8,12 +11,13 @@ import type { Table } from 'apache-arrow';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
 import { INDICATORS, findIndicator, type IndicatorDefinition } from '../catalogue/indicators';
-import { FIRST_YEAR, LAST_YEAR, MAP_LEVELS, type TerritoryLevel } from '../catalogue/schema';
-import { TERRITORY_TYPES } from '../state/app-state';
+import { FIRST_YEAR, LAST_YEAR, MAP_LEVELS, PARTS, type TerritoryLevel } from '../catalogue/schema';
 import { byarInterval, wilsonInterval } from '../stats/intervals';
 import {
   NO_FILTERS,
   availableYears,
+  breakdownAvailable,
+  figuresPublished,
   indicatorBreakdown,
   indicatorByTerritory,
   indicatorByTerritoryParts,
@@ -44,10 +48,29 @@ const F = (patch: Partial<Filters> = {}): Filters => ({ ...NO_FILTERS, ...patch 
 type Row = Record<string, unknown>;
 async function rows(sql: string): Promise<Row[]> {
   const t: Table = await db.query(sql);
-  return t.toArray().map((r: { toJSON(): Row }) => r.toJSON());
+  return t.toArray().map((r: { toJSON(): Row }) => ({ ...r.toJSON() }));
 }
 const byCode = (rs: Row[]): Record<string, Row> =>
   Object.fromEntries(rs.map((r) => [String(r.code), r]));
+
+/** The published cell of the claims (total) of a territory, part and year, read directly. */
+async function cell(level: string, code: string, part: string, year: number): Promise<Row | null> {
+  const [r] = await rows(
+    `SELECT "count", suppressed FROM cases WHERE level = '${level}' AND code = '${code}' AND part = '${part}' AND year = ${year} AND dimension = 'total'`,
+  );
+  return r ?? null;
+}
+async function population(
+  level: string,
+  code: string,
+  part: string,
+  year: number,
+): Promise<number> {
+  const [r] = await rows(
+    `SELECT population FROM populations WHERE level = '${level}' AND code = '${code}' AND part = '${part}' AND ${year} BETWEEN year_from AND year_to`,
+  );
+  return Number(r?.population ?? 0);
+}
 
 const COLUMNS = [
   'level',
@@ -65,21 +88,19 @@ const COLUMNS = [
 ];
 
 describe('indicatorByTerritory', () => {
-  it('writes one standalone query with the filters and the year in it', () => {
+  it('writes one standalone query over the published cells, the breakdown and year in it', () => {
     const sql = indicatorByTerritory(
       ind('reclamations'),
-      'commune',
+      'departement',
       2024,
-      F({ criterion: 'origine' }),
+      F({ domain: 'logement' }),
     );
     expect(sql.startsWith('WITH ')).toBe(true);
-    expect(sql).toContain('f.year BETWEEN 2024 AND 2024');
-    expect(sql).toContain(`f."criterion" = 'origine'`);
-    expect(sql).toContain("WHERE t.level = 'commune'");
-    expect(sql).toContain('(num > 0 AND num < 5)');
-    // the same inputs give the same text (it is the cache key)
+    expect(sql).toContain("FROM cases WHERE level = 'departement' AND year BETWEEN 2024 AND 2024");
+    expect(sql).toContain("dimension = 'domain' AND category = 'logement'");
+    expect(sql).not.toContain('cases_grain');
     expect(
-      indicatorByTerritory(ind('reclamations'), 'commune', 2024, F({ criterion: 'origine' })),
+      indicatorByTerritory(ind('reclamations'), 'departement', 2024, F({ domain: 'logement' })),
     ).toBe(sql);
   });
 
@@ -92,70 +113,53 @@ describe('indicatorByTerritory', () => {
     expect(String(t.schema.fields[10]?.type)).toBe('Bool');
   });
 
-  it('counts cases per commune with primary and secondary suppression (2024)', async () => {
+  it('shows each commune as published: its count, secret (never a value), or 0 where nothing was filed', async () => {
     const r = byCode(await rows(indicatorByTerritory(ind('reclamations'), 'commune', 2024, F())));
-    // shown: totals of cases.parquet for 2024 (commune + its QPV part)
-    expect(r['93066']?.numerator).toBe(115); // 80 + 35
-    expect(r['93001']?.numerator).toBe(90); // 67 + 23
+    expect(Object.keys(r)).toHaveLength(11);
+    for (const [code, row] of Object.entries(r)) {
+      const published = await cell('commune', code, 'tous', 2024);
+      if (published === null)
+        expect(row).toMatchObject({ numerator: 0, value: 0, suppressed: false });
+      else if (published.suppressed)
+        expect(row).toMatchObject({ numerator: null, value: null, low: null, suppressed: true });
+      else
+        expect(row).toMatchObject({
+          numerator: published.count,
+          value: published.count,
+          suppressed: false,
+        });
+    }
+    // Acheville files nothing (rate 0 in the fixture rule), Montreuil is shown.
+    expect(r['62003']).toMatchObject({ numerator: 0, suppressed: false });
     expect(r['93048']?.numerator).toBe(17);
-    expect(r['94081']?.numerator).toBe(15);
-    expect(r['97101']?.numerator).toBe(9);
-    expect(r['62003']).toMatchObject({ numerator: 0, value: 0, suppressed: false });
-    // primary: L'Haÿ 2 + 2 = 4, Ablain 1
-    expect(r['94038']).toMatchObject({ numerator: null, value: null, suppressed: true });
-    expect(r['62001']).toMatchObject({ numerator: null, suppressed: true });
-    // secondary: Val-de-Marne shows 27 → hide its smallest other commune (Maisons-Alfort, 8);
-    // Pas-de-Calais → Liévin (5); then CA de Lens-Liévin would give Liévin back → Lens (6).
-    expect(r['94046']?.suppressed).toBe(true);
-    expect(r['62510']?.suppressed).toBe(true);
-    expect(r['62498']?.suppressed).toBe(true);
-    expect(Object.values(r).filter((x) => x.suppressed)).toHaveLength(5);
+    expect(Object.values(r).some((x) => x.suppressed)).toBe(true);
   });
 
-  it('gives rates per 100,000 with Byar intervals (départements 2024)', async () => {
+  it('gives rates per 100,000 with Byar intervals over the population of the part', async () => {
     const r = byCode(
       await rows(indicatorByTerritory(ind('reclamations_taux'), 'departement', 2024, F())),
     );
-    const expected: Record<string, [number, number]> = {
-      '93': [222, 312_000],
-      '94': [27, 182_000],
-    };
-    for (const [code, [n, pop]] of Object.entries(expected)) {
-      const row = r[code];
-      expect(row).toMatchObject({
-        numerator: n,
-        denominator: pop,
-        population: pop,
-        suppressed: false,
-      });
-      expect(row?.value).toBeCloseTo((n / pop) * 100_000, 9);
-      const i = byarInterval(n);
-      expect(row?.low).toBeCloseTo((i.low / pop) * 100_000, 9);
-      expect(row?.high).toBeCloseTo((i.high / pop) * 100_000, 9);
+    for (const code of ['93', '94', '62', '971']) {
+      const published = await cell('departement', code, 'tous', 2024);
+      const pop = await population('departement', code, 'tous', 2024);
+      expect(r[code]?.population).toBe(pop);
+      if (published?.suppressed) {
+        expect(r[code]).toMatchObject({ value: null, suppressed: true });
+        continue;
+      }
+      const n = Number(published?.count);
+      const { low, high } = byarInterval(n);
+      expect(r[code]?.value).toBeCloseTo((n / pop) * 100_000, 9);
+      expect(r[code]?.low).toBeCloseTo((low / pop) * 100_000, 9);
+      expect(r[code]?.high).toBeCloseTo((high / pop) * 100_000, 9);
     }
-    // Pas-de-Calais (12) is hidden: its QPV part is 2 (Lens), so its hors-QPV part (10) is
-    // hidden, then Guadeloupe's hors-QPV part (9) for the national hors-QPV total — which is all
-    // of Guadeloupe (no QPV), so Guadeloupe's total too, and Pas-de-Calais for the national total.
-    expect(r['62']).toMatchObject({
-      suppressed: true,
-      numerator: null,
-      value: null,
-      low: null,
-      high: null,
-      denominator: 63_500,
-    });
-    expect(r['971']?.suppressed).toBe(true);
   });
 
   it('gives the national figure (one row, FR)', async () => {
-    const r = await rows(nationalValue(ind('reclamations_taux'), 2024, F()));
+    const r = await rows(nationalValue(ind('reclamations'), 2024, F()));
+    const published = await cell('france', 'FR', 'tous', 2024);
     expect(r).toHaveLength(1);
-    expect(r[0]).toMatchObject({
-      level: 'france',
-      code: 'FR',
-      numerator: 270,
-      population: 610_500,
-    });
+    expect(r[0]).toMatchObject({ level: 'france', code: 'FR', numerator: published?.count });
   });
 
   it('restricts to a parent without changing figures, including for a finer `within`', async () => {
@@ -166,144 +170,208 @@ describe('indicatorByTerritory', () => {
       }),
     );
     expect(in94.map((x) => x.code)).toEqual(['94038', '94046', '94081']);
-    for (const row of in94) expect(row).toEqual(all[String(row.code)]);
-    const dep = await rows(
+    for (const x of in94) expect(x).toEqual(all[String(x.code)]);
+    const ofCommune = await rows(
       indicatorByTerritory(ind('reclamations'), 'departement', 2024, F(), {
-        within: { level: 'commune', code: '94038' },
+        within: { level: 'commune', code: '62001' },
       }),
     );
-    expect(dep.map((x) => x.code)).toEqual(['94']);
+    expect(ofCommune.map((x) => x.code)).toEqual(['62']);
   });
 
-  it('splits QPV and hors-QPV parts with their populations, hiding pairs together', async () => {
+  it('reads a commune’s QPV and hors-QPV parts where it has a QPV in force, its whole elsewhere', async () => {
     const qpv = byCode(
       await rows(
-        indicatorByTerritory(
-          ind('reclamations_taux'),
-          'commune',
-          2024,
-          F({ territoryType: 'qpv' }),
-        ),
+        indicatorByTerritory(ind('reclamations'), 'commune', 2024, F({ territoryType: 'qpv' })),
       ),
     );
+    // Communes with a QPV in force in 2024 (2024 list in metropolitan France, 2015 list overseas).
+    expect(Object.keys(qpv).sort()).toEqual(['62498', '93001', '93066', '94038', '97101']);
     const hors = byCode(
       await rows(
         indicatorByTerritory(
-          ind('reclamations_taux'),
+          ind('reclamations'),
           'commune',
           2024,
           F({ territoryType: 'hors_qpv' }),
         ),
       ),
     );
-    expect(qpv['93066']?.population).toBe(9_000);
-    expect(hors['93066']?.population).toBe(104_000);
-    expect(hors['93048']).toMatchObject({ numerator: 17, population: 111_000 });
-    expect(qpv['93048']).toMatchObject({ numerator: 0, population: 0, value: null });
-    // L'Haÿ QPV part is 2 (primary) → its hors-QPV part (2) hidden too; EPCI MGP shows its QPV
-    // total → Aubervilliers' QPV part hidden, and then Saint-Denis' for Seine-Saint-Denis.
-    expect(qpv['94038']?.suppressed).toBe(true);
-    expect(hors['94038']?.suppressed).toBe(true);
-    expect(qpv['93001']?.suppressed).toBe(true);
-    expect(qpv['93066']?.suppressed).toBe(true);
-    // …and their hors-QPV parts, since the commune totals are shown
-    expect(hors['93001']?.suppressed).toBe(true);
-    expect(hors['93066']?.suppressed).toBe(true);
+    expect(Object.keys(hors)).toHaveLength(11);
+    const whole = byCode(
+      await rows(indicatorByTerritory(ind('reclamations'), 'commune', 2024, F())),
+    );
+    // Montreuil has no QPV: its hors-QPV part is the commune.
+    expect({ ...hors['93048'] }).toEqual({ ...whole['93048'] });
+    expect(hors['93066']?.population).toBe(await population('commune', '93066', 'hors_qpv', 2024));
+    // The 2015 list: Montreuil still without QPV, Saint-Denis with two in 2023.
+    const q2023 = byCode(await rows(indicatorByTerritory(ind('reclamations'), 'qpv', 2023, F())));
+    expect(Object.keys(q2023).sort()).toEqual([
+      'QP062026',
+      'QP093028',
+      'QP093037',
+      'QP093041',
+      'QP094017',
+      'QP971003',
+    ]);
   });
 
-  it('filters rural communes (peu dense + très peu dense) with their population', async () => {
+  it('shows a rural, FRR or ZRR part of a commune as the commune itself, and leaves the others out', async () => {
+    const rural = await rows(
+      indicatorByTerritory(
+        ind('reclamations_taux'),
+        'commune',
+        2024,
+        F({ territoryType: 'rural' }),
+      ),
+    );
+    expect(rural.map((x) => x.code)).toEqual(['62001', '62003']);
+    const whole = byCode(
+      await rows(indicatorByTerritory(ind('reclamations_taux'), 'commune', 2024, F())),
+    );
+    for (const x of rural) expect(x).toEqual(whole[String(x.code)]);
+    const frr = await rows(
+      indicatorByTerritory(ind('reclamations'), 'commune', 2024, F({ territoryType: 'frr' })),
+    );
+    expect(frr.map((x) => x.code)).toEqual(['62001', '62003']);
+    // ZRR only in the years of the zoning.
+    expect(
+      await rows(
+        indicatorByTerritory(ind('reclamations'), 'commune', 2016, F({ territoryType: 'zrr' })),
+      ),
+    ).toEqual([]);
+    expect(
+      await rows(
+        indicatorByTerritory(ind('reclamations'), 'departement', 2016, F({ territoryType: 'zrr' })),
+      ),
+    ).toEqual([]);
+    const zrr = await rows(
+      indicatorByTerritory(ind('reclamations'), 'commune', 2020, F({ territoryType: 'zrr' })),
+    );
+    expect(zrr.map((x) => x.code)).toEqual(['62001', '62003']);
+  });
+
+  it('draws the QPV of the list in force: 2015 list until 2023, 2024 list after (overseas: 2015 list in 2024)', async () => {
+    const q2024 = await rows(indicatorByTerritory(ind('reclamations'), 'qpv', 2024, F()));
+    expect(q2024.map((x) => x.code)).toEqual([
+      'QN06226M',
+      'QN09328M',
+      'QN09337M',
+      'QN09340I',
+      'QN09365N',
+      'QN09415I',
+      'QP971003',
+    ]);
+  });
+
+  it('publishes the claims by criterion, domain or channel only from the département up', async () => {
+    const f = F({ criterion: 'origine' });
+    expect(figuresPublished(ind('reclamations'), 'commune', f)).toBe(false);
+    expect(figuresPublished(ind('reclamations'), 'departement', f)).toBe(true);
+    expect(await rows(indicatorByTerritory(ind('reclamations'), 'commune', 2024, f))).toEqual([]);
+    const dep = byCode(
+      await rows(indicatorByTerritory(ind('reclamations'), 'departement', 2024, f)),
+    );
+    const [c93] = await rows(
+      `SELECT "count", suppressed FROM cases WHERE level = 'departement' AND code = '93' AND year = 2024 AND part = 'tous' AND dimension = 'criterion' AND category = 'origine'`,
+    );
+    expect(dep['93']).toMatchObject({
+      numerator: c93?.suppressed ? null : c93?.count,
+      suppressed: c93?.suppressed,
+    });
+  });
+
+  it('counts France services open on 31 December, by part', async () => {
     const r = byCode(
+      await rows(indicatorByTerritory(ind('france_services'), 'commune', 2022, F())),
+    );
+    // fs-0002 (2020), fs-0001 (2021) in Saint-Denis and Aubervilliers; fs-0005 (bus, closed 2023).
+    expect(r['93066']?.numerator).toBe(1);
+    expect(r['62001']?.numerator).toBe(1);
+    expect(r['94038']?.numerator).toBe(1);
+    const r2024 = byCode(
+      await rows(indicatorByTerritory(ind('france_services'), 'commune', 2024, F())),
+    );
+    expect(r2024['62001']?.numerator).toBe(0);
+    const rural = byCode(
       await rows(
         indicatorByTerritory(
-          ind('reclamations_taux'),
+          ind('france_services'),
           'departement',
-          2020,
+          2022,
           F({ territoryType: 'rural' }),
         ),
       ),
     );
-    expect(r['62']?.population).toBe(2_500); // Ablain 1,900 + Acheville 600
-    expect(r['93']?.population).toBe(0);
-  });
-
-  it('counts France services open on 31 December', async () => {
-    const fr = await rows(
-      indicatorSeries(ind('france_services'), [{ level: 'france', code: 'FR' }], F(), {
-        from: 2018,
-        to: 2024,
-      }),
-    );
-    // MSAP Saint-Denis closed on 2020-12-31 is not open that evening; Lens opened 2019-12-31 is.
-    expect(fr.map((x) => x.numerator)).toEqual([2, 2, 3, 4, 5, 5, 5]);
-    const sd = await rows(
-      indicatorSeries(ind('france_services'), [{ level: 'commune', code: '93066' }], F(), {
-        from: 2019,
-        to: 2021,
-      }),
-    );
-    expect(sd.map((x) => x.numerator)).toEqual([1, 0, 1]);
-  });
-
-  it('says nothing (NULL, not 0) for services in QPV, which have no QPV location', async () => {
-    const r = await rows(
-      indicatorByTerritory(
-        ind('france_services'),
-        'departement',
-        2024,
-        F({ territoryType: 'qpv' }),
+    expect(rural['62']?.numerator).toBe(1);
+    // No QPV part for places that are not located in QPV: empty, not 0.
+    const inQpv = byCode(
+      await rows(
+        indicatorByTerritory(
+          ind('france_services'),
+          'departement',
+          2022,
+          F({ territoryType: 'qpv' }),
+        ),
       ),
     );
-    expect(r.every((x) => x.numerator === null && x.value === null && x.suppressed === false)).toBe(
-      true,
-    );
+    expect(inQpv['93']).toMatchObject({ numerator: null, value: null, suppressed: false });
   });
 
   it('returns no row where the indicator is not valid', async () => {
-    const r = await rows(indicatorByTerritory(ind('france_services_taux'), 'commune', 2024, F()));
-    expect(r).toHaveLength(0);
+    expect(
+      await rows(indicatorByTerritory(ind('france_services_taux'), 'commune', 2024, F())),
+    ).toEqual([]);
   });
 
-  it('computes non-recours rates with Wilson intervals and hides small denominators', async () => {
+  it('computes non-recours rates with Wilson intervals, benefit by benefit (RSA by default)', async () => {
     const r = byCode(
-      await rows(indicatorByTerritory(ind('non_recours_taux'), 'qpv', 2024, F({ benefit: 'rsa' }))),
+      await rows(indicatorByTerritory(ind('non_recours_taux'), 'departement', 2024, F())),
     );
-    // Grande Résidence (Lens): 26 eligible < 30 → hidden; Lallier: 19 eligible → hidden
-    expect(r['QPDEMO0004']).toMatchObject({ suppressed: true, value: null, denominator: 26 });
-    expect(r['QPDEMO0003']?.suppressed).toBe(true);
-    const all = byCode(await rows(indicatorByTerritory(ind('non_recours_taux'), 'qpv', 2024, F())));
-    // Grande Résidence, all benefits: 68 eligible, 21 non-recipients
-    const w = wilsonInterval(21, 68);
-    expect(all['QPDEMO0004']).toMatchObject({ numerator: 21, denominator: 68, suppressed: false });
-    expect(all['QPDEMO0004']?.value).toBeCloseTo((21 / 68) * 100, 9);
-    expect(all['QPDEMO0004']?.low).toBeCloseTo(w.low * 100, 9);
-    expect(all['QPDEMO0004']?.high).toBeCloseTo(w.high * 100, 9);
+    const [p] = await rows(
+      `SELECT eligible, non_recipients, suppressed FROM non_recours WHERE level = 'departement' AND code = '93' AND part = 'tous' AND year = 2024 AND benefit = 'rsa'`,
+    );
+    expect(p?.suppressed).toBe(false);
+    const { low, high } = wilsonInterval(Number(p?.non_recipients), Number(p?.eligible));
+    expect(r['93']).toMatchObject({ numerator: p?.non_recipients, denominator: p?.eligible });
+    expect(r['93']?.low).toBeCloseTo(low * 100, 9);
+    expect(r['93']?.high).toBeCloseTo(high * 100, 9);
+    const aah = byCode(
+      await rows(
+        indicatorByTerritory(ind('non_recours_taux'), 'commune', 2024, F({ benefit: 'aah' })),
+      ),
+    );
+    const hidden = await rows(
+      `SELECT code FROM non_recours WHERE level = 'commune' AND part = 'tous' AND year = 2024 AND benefit = 'aah' AND suppressed`,
+    );
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const h of hidden)
+      expect(aah[String(h.code)]).toMatchObject({
+        numerator: null,
+        denominator: null,
+        value: null,
+        suppressed: true,
+      });
   });
 });
 
 describe('indicatorByTerritoryYears', () => {
-  // The map slices this result by year instead of asking for each year: every slice must be the
-  // single-year result, row for row, for every indicator, level and filter kind.
-  const cases: (readonly [string, Filters])[] = [
-    ['sans filtre', F()],
-    ['QPV', F({ territoryType: 'qpv' })],
-    ['rural', F({ territoryType: 'rural' })],
-    ['critère', F({ criterion: 'origine' })],
-    ['prestation', F({ benefit: 'rsa' })],
-  ];
+  // The map slices this result by year: every slice must be the single-year result, row for row.
   const combos: [TerritoryLevel, Filters][] = [
     ['france', F()],
     ...MAP_LEVELS.map((level): [TerritoryLevel, Filters] => [level, F()]),
-    ...cases.slice(1).map(([, f]): [TerritoryLevel, Filters] => ['departement', f]),
+    ['departement', F({ territoryType: 'qpv' })],
+    ['commune', F({ territoryType: 'rural' })],
+    ['departement', F({ criterion: 'origine' })],
+    ['departement', F({ benefit: 'aah' })],
   ];
   for (const indicator of INDICATORS) {
     it(`${indicator.id}: chaque année du résultat pluriannuel = la requête de l’année`, async () => {
       for (const [level, filters] of combos) {
         const all = await rows(indicatorByTerritoryYears(indicator, level, filters));
-        for (const year of [FIRST_YEAR, 2020, LAST_YEAR]) {
+        for (const year of [FIRST_YEAR, 2020, 2023, LAST_YEAR]) {
           const one = await rows(indicatorByTerritory(indicator, level, year, filters));
           expect(all.filter((r) => r.year === year)).toEqual(one);
-          // Every year holds the same territories: the level's, in code order.
-          expect(all.length).toBe(one.length * (LAST_YEAR - FIRST_YEAR + 1));
         }
         const years = all.map((r) => Number(r.year));
         expect(years).toEqual([...years].sort((a, b) => a - b));
@@ -314,28 +382,26 @@ describe('indicatorByTerritoryYears', () => {
 
 describe('indicatorByTerritoryParts', () => {
   // The map slices this result by territory type and year: every (type, year) run must be the
-  // single query with that type filter, row for row, for every indicator (services, where a
-  // QPV filter means nothing, included), level and dimension filter.
+  // single query with that type filter, row for row.
   const combos: [TerritoryLevel, Filters][] = [
     ['france', F()],
     ...MAP_LEVELS.map((level): [TerritoryLevel, Filters] => [level, F()]),
-    ['departement', F({ criterion: 'origine' })],
-    ['departement', F({ benefit: 'rsa' })],
+    ['departement', F({ channel: 'siege' })],
+    ['departement', F({ benefit: 'prime_activite' })],
   ];
   for (const indicator of INDICATORS) {
     it(`${indicator.id}: chaque type et chaque année = la requête de ce filtre`, async () => {
       for (const [level, filters] of combos) {
         const all = await rows(indicatorByTerritoryParts(indicator, level, filters));
-        // The type filter of the state does not change what is asked.
         expect(
           indicatorByTerritoryParts(indicator, level, { ...filters, territoryType: 'qpv' }),
         ).toBe(indicatorByTerritoryParts(indicator, level, filters));
         const order = all.map(
-          (r) => `${TERRITORY_TYPES.indexOf(r.part as never)}|${String(r.year)}`,
+          (r) => `${String(PARTS.indexOf(r.part as never)).padStart(2, '0')}|${String(r.year)}`,
         );
         expect(order).toEqual([...order].sort());
-        for (const type of TERRITORY_TYPES) {
-          for (const year of [2021, LAST_YEAR]) {
+        for (const type of PARTS) {
+          for (const year of [2016, 2021, LAST_YEAR]) {
             const one = await rows(
               indicatorByTerritory(indicator, level, year, { ...filters, territoryType: type }),
             );
@@ -358,219 +424,352 @@ describe('indicatorSeries', () => {
     ] as const;
     const series = await rows(indicatorSeries(ind('reclamations'), refs, F()));
     expect(series).toHaveLength(20);
-    expect(series.slice(0, 2).map((x) => [x.level, x.code, x.year])).toEqual([
-      ['departement', '94', 2015],
-      ['departement', '94', 2016],
+    expect(series.slice(0, 2).map((x) => [x.level, x.code, x.year, x.link])).toEqual([
+      ['departement', '94', 2015, 'meme_code'],
+      ['departement', '94', 2016, 'meme_code'],
     ]);
     for (const year of [2015, 2021, 2024]) {
       const map = byCode(
         await rows(indicatorByTerritory(ind('reclamations'), 'commune', year, F())),
       );
-      const point = series.find((x) => x.code === '94038' && x.year === year);
-      expect(point).toEqual(map['94038']);
+      const {
+        source_codes: source,
+        link: _link,
+        ...point
+      } = series.find((x) => x.code === '94038' && x.year === year) ?? {};
+      expect(point).toEqual({ ...map['94038'] });
+      expect(source).toBe('94038');
     }
+  });
+
+  it('follows a QPV across the change of list through the correspondence, never silently', async () => {
+    const s = await rows(
+      indicatorSeries(
+        ind('reclamations'),
+        [
+          { level: 'qpv', code: 'QN09337M' }, // modified: its 2015 predecessor, another perimeter
+          { level: 'qpv', code: 'QN09340I' }, // unchanged
+          { level: 'qpv', code: 'QN09365N' }, // new in 2024: nothing before
+          { level: 'qpv', code: 'QP093037' }, // a 2015 QPV, followed by its successor in 2024
+        ],
+        F(),
+      ),
+    );
+    const of = (code: string): Row[] => s.filter((x) => x.code === code);
+    expect(of('QN09337M').map((x) => [x.year, x.source_codes, x.link])).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => [2015 + i, 'QP093037', 'correspondance']),
+      [2024, 'QN09337M', 'meme_code'],
+    ]);
+    expect(
+      new Set(
+        of('QN09340I')
+          .slice(0, 9)
+          .map((x) => x.link),
+      ),
+    ).toEqual(new Set(['inchange']));
+    expect(of('QN09365N').map((x) => x.year)).toEqual([2024]);
+    expect(
+      of('QP093037')
+        .map((x) => [x.year, x.link])
+        .at(-1),
+    ).toEqual([2024, 'correspondance']);
+    // A year read through the correspondence gives the predecessor's published figure.
+    const q2023 = byCode(await rows(indicatorByTerritory(ind('reclamations'), 'qpv', 2023, F())));
+    const { numerator, suppressed } = of('QN09337M').find((x) => x.year === 2023) ?? {};
+    expect({ numerator, suppressed }).toEqual({
+      numerator: q2023.QP093037?.numerator,
+      suppressed: q2023.QP093037?.suppressed,
+    });
   });
 
   it('returns the contract columns and no row when asked for nothing', async () => {
     const t = await db.query(indicatorSeries(ind('reclamations'), [], F()));
     expect(t.numRows).toBe(0);
-    expect(t.schema.fields.map((f) => f.name)).toEqual(COLUMNS);
+    expect(t.schema.fields.map((f) => f.name)).toEqual([...COLUMNS, 'source_codes', 'link']);
   });
 });
 
 describe('indicatorBreakdown', () => {
-  it('breaks a commune down by criterion, ignoring the criterion filter', async () => {
+  it('breaks a département down by criterion, ignoring every axis filter, as published', async () => {
     const r = await rows(
       indicatorBreakdown(
         ind('reclamations'),
-        { level: 'commune', code: '93066' },
+        { level: 'departement', code: '93' },
         2024,
-        F({ criterion: 'handicap' }),
+        F({ domain: 'logement' }),
         'criterion',
       ),
     );
     expect(r).toHaveLength(18);
-    const k = Object.fromEntries(r.map((x) => [x.key, x.numerator]));
-    expect(k).toMatchObject({
-      origine: 52,
-      handicap: 29,
-      etat_sante: 17,
-      sexe: 12,
-      lieu_residence: 5,
-      age: 0,
-    });
+    const published = await rows(
+      `SELECT category, "count", suppressed FROM cases WHERE level = 'departement' AND code = '93' AND year = 2024 AND part = 'tous' AND dimension = 'criterion'`,
+    );
+    const by = Object.fromEntries(published.map((p) => [String(p.category), p]));
+    for (const x of r) {
+      const p = by[String(x.key)];
+      if (!p) expect(x).toMatchObject({ numerator: 0, suppressed: false });
+      else
+        expect(x).toMatchObject({
+          numerator: p.suppressed ? null : p.count,
+          suppressed: p.suppressed,
+        });
+    }
     expect(r.find((x) => x.key === 'origine')?.key_name).toBe('Origine');
   });
 
-  it('applies secondary suppression within the territory', async () => {
-    const r = await rows(
+  it('has no criterion breakdown below the département', () => {
+    expect(breakdownAvailable(ind('reclamations'), 'commune', 'criterion')).toBe(false);
+    expect(
       indicatorBreakdown(
         ind('reclamations'),
-        { level: 'departement', code: '94' },
+        { level: 'commune', code: '93066' },
         2024,
         F(),
         'criterion',
       ),
-    );
-    const hidden = r.filter((x) => x.suppressed).map((x) => x.key);
-    expect(hidden.length === 0 || hidden.length >= 2).toBe(true);
-    expect(
-      r.filter((x) => typeof x.numerator === 'number' && x.numerator > 0 && x.numerator < 5),
-    ).toEqual([]);
+    ).toContain('WHERE FALSE');
+    expect(breakdownAvailable(ind('non_recours_taux'), 'commune', 'benefit')).toBe(true);
   });
 
-  it('breaks a commune down by QPV with populations, hors QPV last', async () => {
+  it('breaks a commune down by QPV in force that year, hors QPV last', async () => {
+    const r = await rows(
+      indicatorBreakdown(
+        ind('reclamations'),
+        { level: 'commune', code: '93066' },
+        2024,
+        F({ territoryType: 'qpv' }),
+        'qpv',
+      ),
+    );
+    expect(r.map((x) => x.key)).toEqual([
+      'QN09328M',
+      'QN09337M',
+      'QN09340I',
+      'QN09365N',
+      'hors_qpv',
+    ]);
+    const q = byCode(await rows(indicatorByTerritory(ind('reclamations'), 'qpv', 2024, F())));
+    for (const x of r.slice(0, 4)) expect(x.suppressed).toBe(q[String(x.key)]?.suppressed);
+    const r2023 = await rows(
+      indicatorBreakdown(
+        ind('reclamations'),
+        { level: 'commune', code: '93066' },
+        2023,
+        F(),
+        'qpv',
+      ),
+    );
+    expect(r2023.map((x) => x.key)).toEqual(['QP093028', 'QP093037', 'QP093041', 'hors_qpv']);
+  });
+
+  it('breaks non-recours down by benefit', async () => {
     const r = await rows(
       indicatorBreakdown(
         ind('non_recours_taux'),
-        { level: 'commune', code: '93066' },
+        { level: 'departement', code: '62' },
         2024,
         F(),
-        'qpv',
+        'benefit',
       ),
     );
-    expect(r.map((x) => [x.key, x.numerator, x.denominator, x.population])).toEqual([
-      ['QPDEMO0001', 50, 153, 9_000],
-      ['hors_qpv', 356, 1_102, 104_000],
-    ]);
-    expect(r[0]?.key_name).toBe('Franc-Moisin (démo)');
-    expect(r[1]?.key_name).toBe('Hors QPV');
-  });
-
-  it('hides QPV keys that the QPV map hides', async () => {
-    // Saint-Denis' QPV part of cases (35) is hidden on the QPV-filtered map (secondary), so its
-    // only QPV must be hidden here too, and then the hors-QPV part since the commune total shows.
-    const qpvMap = byCode(
-      await rows(
-        indicatorByTerritory(ind('reclamations'), 'commune', 2024, F({ territoryType: 'qpv' })),
-      ),
-    );
-    expect(qpvMap['93066']?.suppressed).toBe(true);
-    const r = await rows(
-      indicatorBreakdown(
-        ind('reclamations'),
-        { level: 'commune', code: '93066' },
-        2024,
-        F(),
-        'qpv',
-      ),
-    );
-    expect(r.map((x) => [x.key, x.suppressed, x.population])).toEqual([
-      ['QPDEMO0001', true, 9_000],
-      ['hors_qpv', true, 104_000],
-    ]);
-  });
-
-  it('hides keys when the territory itself is hidden on the map', async () => {
-    // Lens 2024 is hidden on the commune map (secondary); its parts are 4 and 2.
-    const r = await rows(
-      indicatorBreakdown(
-        ind('reclamations'),
-        { level: 'commune', code: '62498' },
-        2024,
-        F(),
-        'qpv',
-      ),
-    );
-    expect(r.every((x) => x.suppressed)).toBe(true);
+    expect(r).toHaveLength(9);
+    expect(
+      r
+        .filter((x) => x.numerator !== null && Number(x.denominator) > 0)
+        .map((x) => x.key)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['rsa']));
   });
 });
 
 describe('indicatorGroupSeries', () => {
-  const plaine = {
+  const site = {
     id: 'plaine_commune',
     name: 'Plaine Commune',
-    members: [
-      { level: 'commune', code: '93066' },
-      { level: 'commune', code: '93001' },
-    ],
-  } as const;
+    members: [{ level: 'site' as const, code: 'plaine_commune' }],
+  };
 
-  it('sums members as one and keeps the given order', async () => {
-    const nasty = {
-      id: 'g"1',
-      name: "Groupe «test»; --'x'\nsuite",
-      members: [{ level: 'departement', code: '93' }],
-    } as const;
+  it('reads a site as its published cell', async () => {
     const r = await rows(
-      indicatorGroupSeries(ind('reclamations_taux'), [nasty, plaine], F(), {
-        from: 2024,
-        to: 2024,
-      }),
+      indicatorGroupSeries(ind('reclamations'), [site], F(), { from: 2024, to: 2024 }),
     );
-    expect(r.map((x) => [x.code, x.name, x.numerator, x.population])).toEqual([
-      ['g"1', "Groupe «test»; --'x'\nsuite", 222, 312_000],
-      ['plaine_commune', 'Plaine Commune', 205, 201_000],
-    ]);
-    expect(r[1]?.level).toBe('groupe');
+    const published = await cell('site', 'plaine_commune', 'tous', 2024);
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({
+      level: 'groupe',
+      code: 'plaine_commune',
+      numerator: published?.count,
+      hidden_members: 0,
+      lower_bound: false,
+    });
   });
 
-  it('counts a fact once when members overlap', async () => {
-    const overlap = {
-      id: 'o',
-      name: 'O',
-      members: [
-        { level: 'departement', code: '93' },
-        { level: 'commune', code: '93066' },
-      ],
-    } as const;
+  it('shows a site whose cell is secret as secret, not as a lower bound of nothing', async () => {
+    const hidden = (
+      await rows(
+        `SELECT code, year FROM cases WHERE level = 'site' AND part = 'tous' AND dimension = 'total' AND suppressed ORDER BY year, code LIMIT 1`,
+      )
+    )[0];
+    expect(hidden).toBeDefined();
+    const year = Number(hidden?.year);
     const r = await rows(
-      indicatorGroupSeries(ind('reclamations'), [overlap], F(), { from: 2024, to: 2024 }),
+      indicatorGroupSeries(
+        ind('reclamations'),
+        [{ id: 'S', name: 'Site', members: [{ level: 'site', code: String(hidden?.code) }] }],
+        F(),
+        { from: year, to: year },
+      ),
     );
-    expect(r[0]?.numerator).toBe(222);
+    expect(r[0]).toMatchObject({
+      hidden_members: 1,
+      lower_bound: false,
+      suppressed: true,
+      numerator: null,
+      value: null,
+    });
   });
 
-  it('hides a group total when exactly one member is hidden', async () => {
-    const g = {
-      id: 'x',
-      name: 'X',
-      members: [
-        { level: 'commune', code: '94038' },
-        { level: 'commune', code: '94081' },
-      ],
-    } as const;
-    const r = await rows(
-      indicatorGroupSeries(ind('reclamations'), [g], F(), { from: 2024, to: 2024 }),
+  it('sums published members only: a secret member makes the figure a lower bound, never a total', async () => {
+    // The issue's attack: BASE and BASE + one secret commune. The second must not give it away.
+    const base = [
+      { level: 'commune' as const, code: '93048' },
+      { level: 'commune' as const, code: '94081' },
+    ];
+    const secret = (
+      await rows(
+        `SELECT code FROM cases WHERE level = 'commune' AND part = 'tous' AND year = 2024 AND dimension = 'total' AND suppressed ORDER BY code`,
+      )
+    )[0]?.code;
+    expect(secret).toBeDefined();
+    const r = byCode(
+      await rows(
+        indicatorGroupSeries(
+          ind('reclamations'),
+          [
+            { id: 'BASE', name: 'Base', members: base },
+            {
+              id: 'G1',
+              name: 'Base et une commune secrète',
+              members: [...base, { level: 'commune', code: String(secret) }],
+            },
+          ],
+          F(),
+          { from: 2024, to: 2024 },
+        ),
+      ),
     );
-    expect(r[0]).toMatchObject({ suppressed: true, numerator: null });
+    expect(r.BASE).toMatchObject({ hidden_members: 0, lower_bound: false, suppressed: false });
+    expect(r.G1).toMatchObject({
+      hidden_members: 1,
+      lower_bound: true,
+      numerator: r.BASE?.numerator,
+    });
+    // A rate per inhabitant is a lower bound too; a share of the eligible is withheld.
+    const secretAah = (
+      await rows(
+        `SELECT code FROM non_recours WHERE level = 'commune' AND part = 'tous' AND year = 2024 AND benefit = 'aah' AND suppressed ORDER BY code`,
+      )
+    )[0]?.code;
+    const nr = byCode(
+      await rows(
+        indicatorGroupSeries(
+          ind('non_recours_taux'),
+          [
+            {
+              id: 'G',
+              name: 'G',
+              members: [
+                { level: 'commune', code: String(secretAah) },
+                { level: 'commune', code: '93048' },
+              ],
+            },
+          ],
+          F({ benefit: 'aah' }),
+          { from: 2024, to: 2024 },
+        ),
+      ),
+    );
+    expect(nr.G?.hidden_members).toBeGreaterThan(0);
+    expect(nr.G).toMatchObject({ value: null, suppressed: true });
   });
 
-  it('puts the Plaine Commune site far above the national rate (funnel fixture)', async () => {
-    const [site] = await rows(
-      indicatorGroupSeries(ind('reclamations_taux'), [plaine], F(), { from: 2024, to: 2024 }),
+  it('counts a member inside another member once, and refuses members that overlap in part', async () => {
+    const r = byCode(
+      await rows(
+        indicatorGroupSeries(
+          ind('reclamations'),
+          [
+            { id: 'D', name: 'Département', members: [{ level: 'departement', code: '93' }] },
+            {
+              id: 'DC',
+              name: 'Département et commune',
+              members: [
+                { level: 'departement', code: '93' },
+                { level: 'commune', code: '93048' },
+              ],
+            },
+            // QN09328M spans Aubervilliers and Saint-Denis: with Aubervilliers alone, they overlap.
+            {
+              id: 'OV',
+              name: 'Chevauchement',
+              members: [
+                { level: 'qpv', code: 'QN09328M' },
+                { level: 'commune', code: '93001' },
+              ],
+            },
+          ],
+          F(),
+          { from: 2024, to: 2024 },
+        ),
+      ),
     );
-    const [fr] = await rows(nationalValue(ind('reclamations_taux'), 2024, F()));
-    const expected = (Number(fr?.numerator) / Number(fr?.population)) * Number(site?.population);
-    // z of a Poisson count against the national rate: far beyond 3.09 (99.8 %)
-    const z = (Number(site?.numerator) - expected) / Math.sqrt(expected);
-    expect(z).toBeGreaterThan(3.09);
+    expect({ ...r.DC, code: 'D', name: 'Département' }).toEqual({ ...r.D });
+    expect(r.OV).toMatchObject({ overlap: true, value: null, suppressed: true });
   });
 });
 
 describe('territory helpers', () => {
   it('finds territories by accent-insensitive name, nasty names included', async () => {
     const r = await rows(territorySearch("l'hay"));
-    expect(r.map((x) => x.code)).toEqual(['94038', 'QPDEMO0003']);
+    expect(r.map((x) => x.code)).toEqual(['94038']);
     const e = await rows(territorySearch('CA Test; --Nord'));
     expect(e.map((x) => [x.level, x.code])).toEqual([['epci', '200099999']]);
     expect(await rows(territorySearch('%'))).toEqual([]);
     expect(
       (await rows(territorySearch('93', { levels: ['departement'] }))).map((x) => x.code),
     ).toEqual(['93']);
+    expect((await rows(territorySearch('jardins parisiens'))).map((x) => x.code)).toEqual([
+      'QN09415I',
+      'QP094017',
+    ]);
   });
 
-  it('looks territories up by reference, levels kept apart', async () => {
+  it('looks territories up by reference, with the QPV list, status and links', async () => {
     const r = await rows(
       territoryLookup([
         { level: 'commune', code: '94038' },
         { level: 'departement', code: '94' },
         { level: 'region', code: '94' },
+        { level: 'qpv', code: 'QN09337M' },
       ]),
     );
     expect(r.map((x) => [x.level, x.name])).toEqual([
       ['departement', 'Val-de-Marne'],
       ['commune', "L'Haÿ-les-Roses"],
+      ['qpv', 'Plaine - Landy - Bailly'],
     ]);
+    expect(r[2]).toMatchObject({
+      qpv_list: '2024',
+      qpv_status: 'modifie',
+      predecessors: 'QP093037',
+      valid_from: 2024,
+      population_synthetic: true,
+    });
+    expect(r[1]).toMatchObject({
+      density_level: 'grands_centres_urbains',
+      rurality: 'dense',
+      frr: 'non_classee',
+    });
   });
 
   it('lists the years with data', async () => {

@@ -1,20 +1,28 @@
 /**
- * The shared core of the builders: facts filtered and located, population units, and the cells of
- * one territory level over a span of years with confidentiality applied. Builders only select
- * from the relations declared here.
+ * The shared core of the builders: the published cells of one level, over a span of years and
+ * for one or every part, laid on the grid of that level's territories (so a territory with no
+ * claim shows 0), with the population of each part. Confidentiality was decided at publication:
+ * a hidden cell arrives with empty measures and `suppressed` true, and stays so on every path.
+ *
+ * A commune's and a QPV's cells are published for their whole (and a commune's QPV / hors-QPV
+ * split); their other parts are read from the whole: a rural commune's rural part is the commune,
+ * an urban commune has none (it is left out of a rural map rather than shown as 0).
  */
-import { CONFIDENTIALITY, TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
-import type { IndicatorDefinition } from '../catalogue/indicators';
-import type { TerritoryRef, TerritoryType } from '../state/app-state';
-import { ALL_PARTS, PARTS_RELATION, PART_RELATIONS, levelKeySql, partsListSql } from './filters';
-import { byarSql, wilsonSql } from './intervals';
 import {
-  groupKeyColumns,
-  hiddenSetCtes,
-  primarySql,
-  type Pass,
-  type Thresholds,
-} from './suppression';
+  AREA_LEVELS,
+  FRR_MEMBERS,
+  LAST_YEAR,
+  RURAL_CLASSES,
+  ZRR_MEMBERS,
+  ZRR_YEARS,
+  type Part,
+  type TerritoryLevel,
+  type TerritoryRef,
+  TERRITORY_LEVELS,
+} from '../catalogue/schema';
+import type { IndicatorDefinition } from '../catalogue/indicators';
+import { breakdownWhere, type Filters } from './filters';
+import { byarSql, wilsonSql } from './intervals';
 import { sqlInteger, sqlNumber, sqlString } from './sql';
 
 export interface YearSpan {
@@ -22,290 +30,186 @@ export interface YearSpan {
   readonly to: number;
 }
 
-/** Thresholds of the indicator's fact table. */
-export function thresholdsOf(ind: IndicatorDefinition): Thresholds {
-  return CONFIDENTIALITY[ind.table];
-}
-
-/** Fact-table denominator used by the confidentiality rule (same for count and rate indicators). */
-const CONFIDENTIALITY_DENOMINATOR: Readonly<Record<IndicatorDefinition['table'], string | null>> = {
-  cases: null,
-  non_recours: 'sum(eligible)',
-  services: null,
-};
-
 /** Checks a year span and returns it with integers. */
 export function checkYears(years: YearSpan): YearSpan {
   const from = Number(sqlInteger(years.from));
   const to = Number(sqlInteger(years.to));
-  // Cell ids (levelCellsCtes) hold the year in 16 bits.
-  if (from > to || from < 0 || to > 65535) throw new RangeError(`Période invalide : ${from}–${to}`);
+  if (from > to || from < 0 || to > 9999) throw new RangeError(`Période invalide : ${from}–${to}`);
   return { from, to };
 }
 
+const list = (values: readonly string[]): string => values.map(sqlString).join(', ');
+const ZRR_YEAR = `year BETWEEN ${sqlInteger(ZRR_YEARS.from)} AND ${sqlInteger(ZRR_YEARS.to)}`;
+
 /**
- * CTEs every builder starts from: `communes`, `qpvs`, `units` (population of each commune's
- * hors-QPV part and of each QPV), `years`, and `facts` (the indicator's fact table filtered by
- * the dimension filters, with the commune's parent codes and rurality; services are counted
- * open at 31 December of each year).
+ * SQL of the cell part a territory's row reads for `part` (NULL: the territory has no such
+ * part that year), over columns `year`, `has_qpv`, `rurality`, `frr`, `zrr` of the grid.
  */
-export function baseCtes(ind: IndicatorDefinition, years: YearSpan, factFilter: string): string[] {
-  const { from, to } = checkYears(years);
-  const yearRange = `f.year BETWEEN ${sqlInteger(from)} AND ${sqlInteger(to)}`;
-  const located = 'c.region_code, c.departement_code, c.epci_code, c.rurality';
-  let facts: string;
-  if (ind.table === 'services') {
-    facts =
-      `SELECT f.* EXCLUDE (lon, lat), y.year, NULL::VARCHAR AS qpv_code, ${located}\n` +
-      `  FROM services f JOIN communes c ON c.commune_code = f.commune_code\n` +
-      `  JOIN years y ON f.opened <= make_date(y.year, 12, 31)\n` +
-      `    AND (f.closed IS NULL OR f.closed > make_date(y.year, 12, 31))\n` +
-      `  WHERE ${factFilter}`;
+function cellPartSql(level: TerritoryLevel, part: Part): string {
+  const attribute: Partial<Record<Part, string>> = {
+    // A commune without a class is in the complement (as in the publication and populations).
+    rural: `rurality IN (${list(RURAL_CLASSES)})`,
+    urbain: `rurality IS NULL OR rurality NOT IN (${list(RURAL_CLASSES)})`,
+    frr: `frr IN (${list(FRR_MEMBERS)})`,
+    hors_frr: `frr IS NULL OR frr NOT IN (${list(FRR_MEMBERS)})`,
+    zrr: `${ZRR_YEAR} AND zrr IN (${list(ZRR_MEMBERS)})`,
+    hors_zrr: `${ZRR_YEAR} AND (zrr IS NULL OR zrr NOT IN (${list(ZRR_MEMBERS)}))`,
+  };
+  if (AREA_LEVELS.includes(level))
+    return part === 'zrr' || part === 'hors_zrr'
+      ? `CASE WHEN ${ZRR_YEAR} THEN ${sqlString(part)} END`
+      : sqlString(part);
+  if (part === 'tous') return "'tous'";
+  if (level === 'commune') {
+    if (part === 'qpv') return "CASE WHEN has_qpv THEN 'qpv' END";
+    if (part === 'hors_qpv') return "CASE WHEN has_qpv THEN 'hors_qpv' ELSE 'tous' END";
   } else {
-    facts =
-      `SELECT f.*, ${located}\n` +
-      `  FROM ${ind.table} f JOIN communes c ON c.commune_code = f.commune_code\n` +
-      `  WHERE ${yearRange} AND ${factFilter}`;
+    if (part === 'qpv') return "'tous'";
+    if (part === 'hors_qpv') return 'NULL::VARCHAR';
   }
+  return `CASE WHEN ${attribute[part] ?? 'FALSE'} THEN 'tous' END`;
+}
+
+/** `(SELECT year FROM range(…))` of the span. */
+const yearsRelation = (span: YearSpan): string =>
+  `(SELECT CAST(range AS INTEGER) AS year FROM range(${sqlInteger(span.from)}, ${sqlInteger(span.to + 1)}))`;
+
+/**
+ * CTE `<prefix>_grid`: the territories of `level` over `years` and `parts`, one row per (territory,
+ * year, part) that exists, with `cell_part` (the published part it reads). QPV rows only in the
+ * years their list is in force; a QPV's attributes are its main commune's.
+ */
+function gridCte(
+  level: TerritoryLevel,
+  span: YearSpan,
+  parts: readonly Part[],
+  prefix: string,
+  only: string,
+): string {
+  const years = yearsRelation(span);
+  const partRows = `(VALUES ${parts.map((p) => `(${sqlString(p)})`).join(', ')}) pt(part)`;
+  const cases = parts.map((p) => `WHEN ${sqlString(p)} THEN ${cellPartSql(level, p)}`).join(' ');
+  let joins = '';
+  let attributes = 't.rurality, t.frr, t.zrr, FALSE AS has_qpv';
+  let valid = '';
+  if (level === 'qpv') {
+    joins = `\n      LEFT JOIN territories a ON a.level = 'commune' AND a.code = t.commune_code`;
+    attributes = 'a.rurality, a.frr, a.zrr, FALSE AS has_qpv';
+    valid = ` AND y.year BETWEEN t.valid_from AND coalesce(t.valid_to, 9999)`;
+  } else if (level === 'commune') {
+    joins =
+      `\n      LEFT JOIN (SELECT DISTINCT y.year, trim(unnest(string_split(q.communes, ';'))) AS commune_code\n` +
+      `        FROM territories q JOIN ${years} y ON y.year BETWEEN q.valid_from AND coalesce(q.valid_to, ${sqlInteger(LAST_YEAR)})\n` +
+      `        WHERE q.level = 'qpv') q ON q.year = y.year AND q.commune_code = t.code`;
+    attributes = 't.rurality, t.frr, t.zrr, q.commune_code IS NOT NULL AS has_qpv';
+  }
+  return (
+    `${prefix}_grid AS (\n  SELECT * FROM (\n    SELECT g.*, pt.part, CASE pt.part ${cases} END AS cell_part FROM (\n` +
+    `      SELECT t.level, t.code, t.name, t.region_code, t.departement_code, t.epci_code, t.commune_code, t.site,\n` +
+    `        y.year, ${attributes}\n` +
+    `      FROM territories t CROSS JOIN ${years} y${joins}\n` +
+    `      WHERE t.level = ${sqlString(level)}${valid}${only}) g CROSS JOIN ${partRows})\n` +
+    `  WHERE cell_part IS NOT NULL)`
+  );
+}
+
+/** SQL of the code of the `level` territory a `territories` commune row (alias c) belongs to. */
+function communeKey(level: TerritoryLevel): string {
+  if (level === 'france') return "'FR'";
+  if (level === 'commune') return 'c.code';
+  if (level === 'site') return 'c.site';
+  if (level === 'qpv') return 'NULL';
+  return `c.${level}_code`;
+}
+
+/**
+ * CTE `<prefix>_cells` (year, code, part, num, den, sup): the indicator's published cells of `level`
+ * selected by the filters' breakdown; for the public list of France services, its count of
+ * places open on 31 December of each year by part (no cell is secret; services are not placed
+ * in QPV, so they have no QPV part).
+ */
+function cellsCte(
+  ind: IndicatorDefinition,
+  level: TerritoryLevel,
+  span: YearSpan,
+  filters: Filters,
+  prefix: string,
+): string {
+  if (ind.table === 'services') {
+    const partOf = (p: Part): string => {
+      const sql = cellPartSql('commune', p);
+      return sql === "'tous'" ? "'tous'" : sql.replace("THEN 'tous'", `THEN ${sqlString(p)}`);
+    };
+    const parts = (['tous', 'rural', 'urbain', 'frr', 'hors_frr', 'zrr', 'hors_zrr'] as const)
+      .map(partOf)
+      .join(', ');
+    return (
+      `${prefix}_cells AS (\n  SELECT year, code, part, CAST(${ind.numerator} AS DOUBLE) AS num, NULL::DOUBLE AS den, FALSE AS sup\n` +
+      `  FROM (SELECT y.year, ${communeKey(level)} AS code, s.type, c.rurality, c.frr, c.zrr,\n` +
+      `      unnest(list_filter([${parts}], x -> x IS NOT NULL)) AS part\n` +
+      `    FROM services s JOIN territories c ON c.level = 'commune' AND c.code = s.commune_code\n` +
+      `    JOIN ${yearsRelation(span)} y\n` +
+      `      ON s.opened <= make_date(y.year, 12, 31) AND (s.closed IS NULL OR s.closed > make_date(y.year, 12, 31)))\n` +
+      `  WHERE code IS NOT NULL GROUP BY year, code, part)`
+    );
+  }
+  const num = `CAST(${ind.table === 'cases' ? '"count"' : 'non_recipients'} AS DOUBLE)`;
+  const den = ind.table === 'non_recours' ? 'CAST(eligible AS DOUBLE)' : 'NULL::DOUBLE';
+  return (
+    `${prefix}_cells AS (\n  SELECT CAST(year AS INTEGER) AS year, code, part, ${num} AS num, ${den} AS den, suppressed AS sup\n` +
+    `  FROM ${ind.table} WHERE level = ${sqlString(level)} AND year BETWEEN ${sqlInteger(span.from)} AND ${sqlInteger(span.to)}\n` +
+    `    AND ${breakdownWhere(ind, filters)})`
+  );
+}
+
+/**
+ * CTEs `<prefix>_grid`, `<prefix>_cells`, `<prefix>_rows`: the last one has a row per territory
+ * of `level`, year of `span` and part of `parts` (that exists), with columns level, code, name,
+ * parent codes, site, year, part, num, den, sup, population. An absent cell is 0. `codes`
+ * restricts the grid to some territories (series, breakdowns), which changes no figure.
+ */
+export function levelRowsCtes(
+  ind: IndicatorDefinition,
+  level: TerritoryLevel,
+  span: YearSpan,
+  filters: Filters,
+  parts: readonly Part[],
+  opts: { readonly prefix?: string; readonly codes?: readonly string[] } = {},
+): string[] {
+  const s = checkYears(span);
+  const prefix = opts.prefix ?? 'qc';
+  const only =
+    opts.codes === undefined
+      ? ''
+      : ` AND t.code IN (${opts.codes.length > 0 ? opts.codes.map(sqlString).join(', ') : 'NULL'})`;
   return [
-    `communes AS (\n  SELECT code AS commune_code, region_code, departement_code, epci_code, rurality, population\n  FROM territories WHERE level = 'commune')`,
-    `qpvs AS (\n  SELECT code AS qpv_code, commune_code, population FROM territories WHERE level = 'qpv')`,
-    `units AS (\n  SELECT c.commune_code, NULL::VARCHAR AS qpv_code, c.region_code, c.departement_code, c.epci_code, c.rurality,\n` +
-      `    greatest(c.population - coalesce(q.population, 0), 0) AS population\n` +
-      `  FROM communes c LEFT JOIN (SELECT commune_code, sum(population) AS population FROM qpvs GROUP BY ALL) q\n` +
-      `    ON q.commune_code = c.commune_code\n  UNION ALL\n` +
-      `  SELECT q.commune_code, q.qpv_code, c.region_code, c.departement_code, c.epci_code, c.rurality, q.population\n` +
-      `  FROM qpvs q JOIN communes c ON c.commune_code = q.commune_code)`,
-    `years AS (\n  SELECT CAST(y AS INTEGER) AS year FROM generate_series(${sqlInteger(from)}, ${sqlInteger(to)}) t(y))`,
-    `facts AS (\n  ${facts})`,
+    gridCte(level, s, parts, prefix, only),
+    cellsCte(ind, level, s, filters, prefix),
+    `${prefix}_rows AS (\n  SELECT g.level, g.code, g.name, g.region_code, g.departement_code, g.epci_code, g.commune_code, g.site,\n` +
+      `    g.year, g.part, CASE WHEN c.code IS NULL THEN 0 ELSE c.num END AS num,\n` +
+      `    CASE WHEN c.code IS NULL THEN 0 ELSE c.den END AS den, coalesce(c.sup, FALSE) AS sup,\n` +
+      `    CAST(coalesce(p.population, 0) AS DOUBLE) AS population\n` +
+      `  FROM ${prefix}_grid g LEFT JOIN ${prefix}_cells c ON c.code = g.code AND c.year = g.year AND c.part = g.cell_part\n` +
+      `  LEFT JOIN populations p ON p.level = g.level AND p.code = g.code AND p.part = g.cell_part\n` +
+      `    AND g.year BETWEEN p.year_from AND p.year_to)`,
   ];
 }
 
-/** Aggregates of the indicator over `facts` as SQL select items `num`, `den`, `cden`. */
-export function aggregatesSql(ind: IndicatorDefinition): string {
-  const den = ind.denominator?.kind === 'fact' ? ind.denominator.sql : 'NULL';
-  const cden = CONFIDENTIALITY_DENOMINATOR[ind.table] ?? '0';
-  return `CAST(${ind.numerator} AS DOUBLE) AS num, CAST(${den} AS DOUBLE) AS den, CAST(${cden} AS DOUBLE) AS cden`;
-}
-
 /** Whether the territory-type filter means something for the indicator's table. */
-export function typeApplies(ind: IndicatorDefinition, type: TerritoryType): boolean {
+export function typeApplies(ind: IndicatorDefinition, type: Part): boolean {
   return !(ind.table === 'services' && (type === 'qpv' || type === 'hors_qpv'));
 }
 
 /**
- * SELECT aggregating `source` (facts or units) by year (when `withYear`), territory code
- * `codeExpr` and part: a row counts in 'tous', in its QPV/hors-QPV part and in its rural/urbain
- * part.
- */
-export function partAggregateSelect(
-  source: string,
-  codeExpr: string,
-  items: string,
-  where = 'TRUE',
-  withYear = true,
-): string {
-  return (
-    `SELECT ${withYear ? 'year, ' : ''}code, part, ${items}\n` +
-    `  FROM (SELECT *, ${codeExpr} AS code, unnest(${partsListSql('qpv_code', 'rurality')}) AS part FROM ${source} WHERE ${where})\n` +
-    `  WHERE code IS NOT NULL AND part IS NOT NULL GROUP BY ALL`
-  );
-}
-
-/** `<name> AS (…)` of `partAggregateSelect`. */
-export function partAggregateCte(
-  name: string,
-  source: string,
-  codeExpr: string,
-  items: string,
-  where = 'TRUE',
-  withYear = true,
-): string {
-  return `${name} AS (\n  ${partAggregateSelect(source, codeExpr, items, where, withYear)})`;
-}
-
-/** Population select items for `partAggregateCte` over `units`. */
-export const POPULATION_ITEMS = 'CAST(sum(population) AS DOUBLE) AS population';
-
-/**
- * Whether an aggregate adds up over any partition of its rows, so that summing it per group of a
- * partition gives it for the whole: a single `sum(…)` or `count(…)` (not DISTINCT), with an
- * optional `FILTER (WHERE …)`, and nothing around it. Over integer columns (every count of the
- * contract is an INTEGER) the partial sums are integers, exact as doubles, so their sum is
- * exactly the direct one.
- */
-export function isDecomposableAggregate(sql: string): boolean {
-  const s = sql.trim();
-  const head = /^(sum|count)\s*\(/i.exec(s);
-  if (!head) return false;
-  const close = matchingParen(s, head[0].length - 1);
-  if (close < 0 || /^\s*distinct\b/i.test(s.slice(head[0].length, close))) return false;
-  const rest = s.slice(close + 1).trim();
-  if (rest === '') return true;
-  const filter = /^filter\s*\(\s*where\b/i.exec(rest);
-  if (!filter) return false;
-  return matchingParen(rest, rest.indexOf('(')) === rest.length - 1;
-}
-
-/** Index of the parenthesis closing the one at `open` (quotes skipped), or -1. */
-function matchingParen(s: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === "'" || ch === '"') {
-      const end = s.indexOf(ch, i + 1);
-      if (end < 0) return -1;
-      i = end;
-    } else if (ch === '(') {
-      depth++;
-    } else if (ch === ')') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
-/** The aggregates behind `aggregatesSql`: numerator, fact denominator, confidentiality one. */
-function aggregatesOf(ind: IndicatorDefinition): string[] {
-  const out = [ind.numerator];
-  if (ind.denominator?.kind === 'fact') out.push(ind.denominator.sql);
-  const cden = CONFIDENTIALITY_DENOMINATOR[ind.table];
-  if (cden !== null) out.push(cden);
-  return out;
-}
-
-/** Whether every aggregate of the indicator is decomposable (see `isDecomposableAggregate`). */
-export function hasDecomposableAggregates(ind: IndicatorDefinition): boolean {
-  return aggregatesOf(ind).every(isDecomposableAggregate);
-}
-
-/**
- * CTE `<p>_fact` (year, code, part, num, den, cden) of `levelCellsCtes`. Unnesting every fact
- * into its three parts before grouping made the facts three times as many (8 million rows for
- * ten years of non-recours); so the facts are first summed by what the parts and the code depend
- * on — year, code, whether in a QPV, rurality — and only these sums are unnested and added up.
- * Same figures (sums of integer sums, NULL when no fact has a value); an indicator whose
- * aggregates do not add up is aggregated directly.
- */
-function levelFactCtes(ind: IndicatorDefinition, p: string, key: string): string[] {
-  if (!hasDecomposableAggregates(ind)) {
-    return [partAggregateCte(`${p}_fact`, 'facts', key, aggregatesSql(ind))];
-  }
-  return [
-    // in_qpv is TRUE in a QPV and NULL elsewhere, as partsListSql reads qpv_code.
-    `${p}_unit AS (\n  SELECT year, ${key} AS code, CASE WHEN qpv_code IS NOT NULL THEN TRUE END AS in_qpv, rurality,\n` +
-      `    ${aggregatesSql(ind)}\n` +
-      `  FROM facts WHERE ${key} IS NOT NULL GROUP BY ALL)`,
-    `${p}_fact AS (\n  SELECT year, code, part, sum(num) AS num, sum(den) AS den, sum(cden) AS cden\n` +
-      `  FROM (SELECT *, unnest(${partsListSql('in_qpv', 'rurality')}) AS part FROM ${p}_unit)\n` +
-      `  WHERE part IS NOT NULL GROUP BY ALL)`,
-  ];
-}
-
-/** Parent-group partitions for cells of `level`, finest first (each within year and part). */
-export function parentGroups(level: TerritoryLevel): string[][] {
-  switch (level) {
-    case 'france':
-      return [];
-    case 'region':
-      return [[]];
-    case 'departement':
-      return [['region_code'], []];
-    case 'epci':
-      return [['departement_code'], ['region_code'], []];
-    case 'commune':
-      return [
-        ['departement_code', 'epci_code'],
-        ['epci_code'],
-        ['departement_code'],
-        ['region_code'],
-        [],
-      ];
-    case 'qpv':
-      return [['commune_code'], ['epci_code'], ['departement_code'], ['region_code'], []];
-  }
-}
-
-export interface LevelCells {
-  readonly ctes: string[];
-  /** Relation of every cell with its `sup` flag. */
-  readonly name: string;
-  /**
-   * Where the hidden cells are: relation `cells` (with id, year, code, part) and the relation of
-   * hidden `ids`; null when the table has no confidentiality rule.
-   */
-  readonly hidden: { readonly cells: string; readonly ids: string } | null;
-}
-
-/**
- * CTEs for the cells of `level` over the years of `years`: one row per (year, territory, part) in
- * relation `<level>_cells` with columns level, code, name, parent codes, year, part, num, den,
- * cden, population, sup. Suppression is computed over every territory of the level and every
- * part (never only what is displayed), so a figure does not depend on what else is on screen
- * nor on the territory-type filter.
- */
-export function levelCellsCtes(ind: IndicatorDefinition, level: TerritoryLevel): LevelCells {
-  const p = `${level}`;
-  const partsArray = `[${ALL_PARTS.map(sqlString).join(', ')}]`;
-  const key = levelKeySql(level);
-  const ctes = [
-    // The cell id is arithmetic (territory rank, year, part) rather than a row_number() over
-    // every cell: sorting 1.7 million commune cells took a quarter of a ten-year series.
-    `${p}_grid AS (\n  SELECT (t.rank * 65536 + y.year) * 8 + list_position(${partsArray}, pt.part) AS id,\n` +
-      `    t.level, t.code, t.name, t.region_code, t.departement_code, t.epci_code, t.commune_code, y.year, pt.part\n` +
-      `  FROM (SELECT *, row_number() OVER (ORDER BY code) AS rank FROM territories t WHERE t.level = ${sqlString(level)}) t\n` +
-      `  CROSS JOIN years y CROSS JOIN ${PARTS_RELATION})`,
-    ...levelFactCtes(ind, p, key),
-    partAggregateCte(`${p}_pop`, 'units', key, POPULATION_ITEMS, 'TRUE', false),
-    `${p}_c0 AS (\n  SELECT g.*, coalesce(a.num, 0) AS num, coalesce(a.den, 0) AS den, coalesce(a.cden, 0) AS cden,\n` +
-      `    coalesce(u.population, 0) AS population, FALSE AS total_hidden\n` +
-      `  FROM ${p}_grid g LEFT JOIN ${p}_fact a ON a.year = g.year AND a.code = g.code AND a.part = g.part\n` +
-      `  LEFT JOIN ${p}_pop u ON u.code = g.code AND u.part = g.part)`,
-  ];
-  const t = thresholdsOf(ind);
-  if (t.minCount === 0 && t.minDenominator === 0) {
-    ctes.push(`${p}_cells AS (SELECT *, FALSE AS sup FROM ${p}_c0)`);
-    return { ctes, name: `${p}_cells`, hidden: null };
-  }
-  const passes: Pass[] = [
-    ...parentGroups(level).map((g) => ({ partition: ['year', 'part', ...g] })),
-    ...PART_RELATIONS.map((r) => ({ partition: ['year', 'code'], where: r })),
-  ];
-  const hidden = hiddenSetCtes(`${p}_c1`, p, primarySql(t), passes, ['code', 'part'], t.minCount);
-  ctes.push(
-    // The passes only read cells that can matter: a cell with no count, no confidentiality
-    // denominator and no population is never hidden by the primary rule, never picked (a pick
-    // is non-zero or populated) and adds 0 to a group's sum. On communes that drops the QPV
-    // part of communes without QPV and one of rural/urbain: ~40 % of the cells.
-    `${p}_c1 AS MATERIALIZED (\n  SELECT *, ${groupKeyColumns(passes)} FROM ${p}_c0\n  WHERE num <> 0 OR cden <> 0 OR population > 0)`,
-    ...hidden.ctes,
-    `${p}_cells AS (SELECT *, id IN (SELECT id FROM ${hidden.hidden}) AS sup FROM ${p}_c0)`,
-  );
-  return { ctes, name: `${p}_cells`, hidden: { cells: `${p}_c1`, ids: hidden.hidden } };
-}
-
-/**
- * Output columns of every builder from a relation with num, den, population, sup: level, code,
- * name, year, key, numerator, denominator, value, low, high, suppressed, population. `type` is
- * the territory-type filter, or 'per-part' for a relation holding every part (each row then
- * shown as the filter of its own part would show it).
+ * Output columns of every builder from a relation with num, den, sup, population: level, code,
+ * name, year, key, numerator, denominator, value, low, high, suppressed, population. Where the
+ * territory type does not apply to the indicator, figures are empty.
  */
 export function outputColumns(
   ind: IndicatorDefinition,
-  type: TerritoryType | 'per-part',
   keyExpr = 'NULL::VARCHAR',
+  applies: string = 'TRUE',
 ): string {
-  const shownParts = ALL_PARTS.filter((p) => typeApplies(ind, p));
-  // TRUE, FALSE or a predicate on `part`.
-  const applies =
-    type !== 'per-part'
-      ? typeApplies(ind, type)
-        ? 'TRUE'
-        : 'FALSE'
-      : shownParts.length === ALL_PARTS.length
-        ? 'TRUE'
-        : `part IN (${shownParts.map(sqlString).join(', ')})`;
   const denominator =
     ind.kind === 'count' || ind.denominator === null
       ? 'NULL::DOUBLE'
@@ -313,10 +217,7 @@ export function outputColumns(
         ? 'population'
         : 'den';
   const f = sqlNumber(ind.factor);
-  // `e` where the territory type applies, FALSE elsewhere (folded when `applies` is constant).
-  const where = (e: string): string =>
-    applies === 'TRUE' ? e : applies === 'FALSE' ? 'FALSE' : `(${applies} AND ${e})`;
-  const shown = where('NOT sup');
+  const shown = applies === 'TRUE' ? 'NOT sup' : `(${applies}) AND NOT sup`;
   const value =
     denominator === 'NULL::DOUBLE'
       ? `num * ${f}`
@@ -339,11 +240,11 @@ export function outputColumns(
     'CAST(year AS INTEGER) AS year',
     `${keyExpr} AS key`,
     `CAST(${guard('num')} AS DOUBLE) AS numerator`,
-    `CAST(${denominator} AS DOUBLE) AS denominator`,
+    `CAST(${denominator === 'den' ? guard('den') : denominator} AS DOUBLE) AS denominator`,
     `CAST(${guard(value)} AS DOUBLE) AS value`,
     `CAST(${guard(low)} AS DOUBLE) AS low`,
     `CAST(${guard(high)} AS DOUBLE) AS high`,
-    `${where('sup')} AS suppressed`,
+    `${applies === 'TRUE' ? 'sup' : `(${applies}) AND sup`} AS suppressed`,
     'CAST(population AS DOUBLE) AS population',
   ].join(',\n  ');
 }
@@ -352,16 +253,19 @@ export function outputColumns(
 export function territoryColumn(rowLevel: TerritoryLevel, target: TerritoryLevel): string {
   if (rowLevel === target) return 'code';
   if (target === 'france') return "'FR'";
+  if (target === 'site') return 'site';
   return `${target}_code`;
 }
 
 /**
- * Predicate restricting cells of `level` to those inside `within` (or, for a finer `within`, to
+ * Predicate restricting rows of `level` to those inside `within` (or, for a finer `within`, to
  * the territory of `level` that contains it).
  */
 export function withinSql(level: TerritoryLevel, within: TerritoryRef | undefined): string {
   if (!within || within.level === 'france') return 'TRUE';
   const rank = (l: TerritoryLevel): number => TERRITORY_LEVELS.indexOf(l);
+  if (within.level === 'site' || level === 'site')
+    return `code IN (SELECT ${level === 'site' ? 'site' : 'code'} FROM territories WHERE level = ${sqlString(level === 'site' ? 'commune' : level)} AND ${level === 'site' ? `code IN (SELECT code FROM territories WHERE level = ${sqlString(within.level)} AND code = ${sqlString(within.code)})` : `site = ${sqlString(within.code)}`})`;
   if (rank(within.level) <= rank(level)) {
     return `${territoryColumn(level, within.level)} = ${sqlString(within.code)}`;
   }

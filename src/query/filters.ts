@@ -1,21 +1,26 @@
 /**
- * Filters shared by every builder and the SQL fragments they turn into. Values are checked against
- * the contract's code lists before being quoted, so a stale URL cannot inject anything.
+ * Filters shared by every builder and what they select in the published cells. Values are checked
+ * against the contract's code lists before being quoted, so a stale URL cannot inject anything.
+ *
+ * The claims are published by one axis at a time (criterion, domain or channel): a filter on one
+ * axis reads that axis' cells, and the first axis set wins if several are (the URL state keeps at
+ * most one). Non-recours is published benefit by benefit: no benefit chosen means the default one.
  */
 import {
   BENEFITS,
+  breakdownPublished,
+  type TerritoryLevel,
   CHANNELS,
   CRITERIA,
   DOMAINS,
-  RURAL_CLASSES,
   type Benefit,
+  type CaseAxis,
   type Channel,
   type Criterion,
   type Domain,
-  type TerritoryLevel,
+  type TerritoryType,
 } from '../catalogue/schema';
-import type { FilterKey, IndicatorDefinition } from '../catalogue/indicators';
-import type { TerritoryType } from '../state/app-state';
+import { DEFAULT_BENEFIT, type FilterKey, type IndicatorDefinition } from '../catalogue/indicators';
 import { sqlString } from './sql';
 
 export interface Filters {
@@ -26,7 +31,7 @@ export interface Filters {
   readonly territoryType: TerritoryType;
 }
 
-/** No filter: every criterion, domain, channel, benefit and territory type. */
+/** No filter: every criterion, domain, channel, the default benefit, the whole territory. */
 export const NO_FILTERS: Filters = {
   criterion: null,
   domain: null,
@@ -42,77 +47,56 @@ const CODES: Readonly<Record<FilterKey, readonly string[]>> = {
   benefit: BENEFITS,
 };
 
-/**
- * `AND`-joined predicates on the fact table alias `f` for the filters the indicator accepts
- * (others are ignored: a criterion means nothing for non-recours). `except` leaves one dimension
- * out, for a breakdown by that dimension. Returns `TRUE` when nothing applies.
- */
-export function factFilterSql(
-  ind: IndicatorDefinition,
+function checked(key: FilterKey, value: string): string {
+  if (!CODES[key].includes(value)) throw new RangeError(`Filtre inconnu : ${key}=${value}`);
+  return value;
+}
+
+/** The claims' axis a set of filters reads, with its category, or null for the total. */
+export function caseAxisOf(
   filters: Filters,
-  except: FilterKey | null = null,
-): string {
-  const parts: string[] = [];
-  for (const key of ind.filters) {
-    const value = filters[key];
-    if (value === null || key === except) continue;
-    if (!CODES[key].includes(value)) throw new RangeError(`Filtre inconnu : ${key}=${value}`);
-    parts.push(`f."${key}" = ${sqlString(value)}`);
+  except: CaseAxis | null = null,
+): { readonly axis: CaseAxis; readonly category: string } | null {
+  for (const axis of ['criterion', 'domain', 'channel'] as const) {
+    const value = filters[axis];
+    if (value !== null && axis !== except) return { axis, category: checked(axis, value) };
   }
-  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+  return null;
 }
 
-/**
- * Every figure is computed for the five parts of a territory at once — all, QPV, hors QPV, rural,
- * urbain — so that the suppression pattern is the same whichever territory-type filter is shown
- * (a part hidden on one map cannot be rebuilt from the total shown on another).
- */
-export const ALL_PARTS = ['tous', 'qpv', 'hors_qpv', 'rural', 'urbain'] as const;
-
-/** The part selected by a territory-type filter. */
-export function partOf(type: TerritoryType): (typeof ALL_PARTS)[number] {
-  return type;
-}
-
-const RURAL_LIST = RURAL_CLASSES.map(sqlString).join(', ');
-
-/**
- * SQL list of the parts a fact or population unit counts in: 'tous', its QPV/hors-QPV part and
- * its rural/urbain part (NULL when the commune's rurality is unknown).
- */
-export function partsListSql(qpvCol: string, ruralityCol: string): string {
+/** The benefit a non-recours figure reads. */
+export function benefitOf(filters: Filters): Benefit {
   return (
-    `['tous', CASE WHEN ${qpvCol} IS NULL THEN 'hors_qpv' ELSE 'qpv' END, ` +
-    `CASE WHEN ${ruralityCol} IN (${RURAL_LIST}) THEN 'rural' WHEN ${ruralityCol} IS NOT NULL THEN 'urbain' END]`
-  );
+    filters.benefit === null ? DEFAULT_BENEFIT : checked('benefit', filters.benefit)
+  ) as Benefit;
 }
 
-/** `(VALUES …) pt(part)` of every part. */
-export const PARTS_RELATION = `(VALUES ${ALL_PARTS.map((p) => `('${p}')`).join(', ')}) pt(part)`;
+/**
+ * Predicate on the published cells of the indicator's table (alias-free) selecting the
+ * breakdown the filters ask for: the claims' total or one axis and category; a benefit.
+ */
+export function breakdownWhere(ind: IndicatorDefinition, filters: Filters): string {
+  if (ind.table === 'cases') {
+    const a = caseAxisOf(filters);
+    return a === null
+      ? "dimension = 'total'"
+      : `dimension = ${sqlString(a.axis)} AND category = ${sqlString(a.category)}`;
+  }
+  if (ind.table === 'non_recours') return `benefit = ${sqlString(benefitOf(filters))}`;
+  return 'TRUE';
+}
 
 /**
- * Partition expressions of the two part relations (all = QPV + hors QPV, all = rural + urbain),
- * to append to a cell's identity (year, code …) in a secondary-suppression pass.
+ * Whether the publication holds the indicator's figures at `level` for these filters: the
+ * claims by an axis only at the breakdown levels. Where it does not, builders return no row
+ * (never zeros read from absent cells).
  */
-export const PART_RELATIONS: readonly string[] = [
-  "part IN ('tous', 'qpv', 'hors_qpv')",
-  "part IN ('tous', 'rural', 'urbain')",
-];
-
-/** Column of a fact/unit row holding its territory code at `level`. */
-export function levelKeySql(level: TerritoryLevel): string {
-  switch (level) {
-    case 'france':
-      return "'FR'";
-    case 'region':
-      return 'region_code';
-    case 'departement':
-      return 'departement_code';
-    case 'epci':
-      return 'epci_code';
-    case 'commune':
-      return 'commune_code';
-    case 'qpv':
-      return 'qpv_code';
-  }
+export function figuresPublished(
+  ind: IndicatorDefinition,
+  level: TerritoryLevel,
+  filters: Filters,
+): boolean {
+  if (!ind.levels.includes(level)) return false;
+  if (ind.table !== 'cases') return true;
+  return breakdownPublished(level, caseAxisOf(filters)?.axis ?? null);
 }

@@ -1,7 +1,8 @@
 /**
  * The query layer: pure builders returning standalone SQL text (values escaped through
  * `sqlString`, numbers through `sqlNumber`), so the text is the cache key, what the export's SQL
- * button gives and what runs. Confidentiality is applied in SQL (see suppression.ts).
+ * button gives and what runs. They read the published cells: confidentiality was decided at
+ * publication (scripts/lib/publication), a hidden cell has empty measures and `suppressed` true.
  *
  * Result columns of the indicator builders (Arrow): `level`, `code`, `name`, `year` (INTEGER),
  * `key` (breakdown key or NULL), `numerator` (DOUBLE, NULL if suppressed), `denominator`
@@ -11,7 +12,7 @@
  * inhabitants of the territory's part selected by the territory-type filter).
  */
 export { sqlString, sqlNumber, sqlInteger } from './sql';
-export { NO_FILTERS, type Filters } from './filters';
+export { NO_FILTERS, figuresPublished, type Filters } from './filters';
 export {
   indicatorByTerritory,
   indicatorByTerritoryYears,
@@ -19,7 +20,12 @@ export {
   indicatorSeries,
   ALL_YEARS,
 } from './by-territory';
-export { indicatorBreakdown, HORS_QPV_KEY, type BreakdownDimension } from './breakdown';
+export {
+  indicatorBreakdown,
+  breakdownAvailable,
+  HORS_QPV_KEY,
+  type BreakdownDimension,
+} from './breakdown';
 export {
   indicatorGroupSeries,
   indicatorGroupSeriesPlan,
@@ -27,7 +33,7 @@ export {
 } from './group-series';
 export { plainPlan, type QueryPlan, type TempRelation } from './plan';
 export { territoryLookup, territorySearch, availableYears, siteMembers } from './territories';
-export { ROUNDS as SUPPRESSION_ROUNDS } from './suppression';
+export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';
 export type { YearSpan } from './cells';
 
 import type { IndicatorDefinition } from '../catalogue/indicators';

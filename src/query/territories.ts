@@ -1,11 +1,13 @@
 /** Small queries on the territory reference and the years with data. */
-import { TERRITORY_LEVELS, type TerritoryLevel } from '../catalogue/schema';
+import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
-import type { TerritoryRef } from '../state/app-state';
 import { sqlInteger, sqlString } from './sql';
 
 const TERRITORY_COLUMNS =
-  'level, code, name, region_code, departement_code, epci_code, commune_code, CAST(population AS DOUBLE) AS population, rurality, lon, lat, site, synthetic';
+  'level, code, name, region_code, departement_code, epci_code, commune_code, communes, ' +
+  'CAST(population AS DOUBLE) AS population, population_synthetic, density_level, rurality, frr, zrr, ' +
+  'lon, lat, position, site, qpv_list, CAST(valid_from AS INTEGER) AS valid_from, ' +
+  'CAST(valid_to AS INTEGER) AS valid_to, qpv_status, predecessors, successors';
 const LEVEL_RANK = `array_position([${TERRITORY_LEVELS.map(sqlString).join(', ')}], level)`;
 
 /** The `territories` rows of the given references (unknown ones are simply absent). */
@@ -56,7 +58,7 @@ export function availableYears(ind: IndicatorDefinition): string {
   return `SELECT DISTINCT CAST(year AS INTEGER) AS year FROM ${ind.table} ORDER BY year`;
 }
 
-/** Territories of an experimental site (communes and QPVs tagged with it). */
+/** Territories of an experimental site: its communes, then its QPV of both lists. */
 export function siteMembers(site: string): string {
-  return `SELECT ${TERRITORY_COLUMNS} FROM territories WHERE site = ${sqlString(site)} AND level = 'commune' ORDER BY code`;
+  return `SELECT ${TERRITORY_COLUMNS} FROM territories WHERE site = ${sqlString(site)} AND level IN ('commune', 'qpv') ORDER BY level, qpv_list NULLS FIRST, name, code`;
 }

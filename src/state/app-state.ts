@@ -12,21 +12,14 @@ import type {
   Domain,
   MapLevel,
   SiteId,
-  TerritoryLevel,
+  TerritoryRef,
+  TerritoryType,
 } from '../catalogue';
+
+export { TERRITORY_TYPES, type TerritoryRef, type TerritoryType } from '../catalogue';
 
 export const VIEWS = ['carte', 'series', 'sites', 'rapport', 'donnees'] as const;
 export type ViewId = (typeof VIEWS)[number];
-
-/** Territory-type filter: all, QPV only, outside QPV, rural communes, urban communes. */
-export const TERRITORY_TYPES = ['tous', 'qpv', 'hors_qpv', 'rural', 'urbain'] as const;
-export type TerritoryType = (typeof TERRITORY_TYPES)[number];
-
-/** A territory reference as it appears in the URL: `<level>:<code>`, e.g. `departement:93`. */
-export interface TerritoryRef {
-  readonly level: TerritoryLevel;
-  readonly code: string;
-}
 
 export interface MapView {
   readonly lon: number;

@@ -83,9 +83,25 @@ const validState: fc.Arbitrary<AppState> = fc
     showServices: fc.boolean(),
   })
   .filter((s) => isValidAt(s.indicator, s.level))
+  // The claims are published one axis at a time: a valid state has at most one.
+  .filter((s) => [s.criterion, s.domain, s.channel].filter((v) => v !== null).length <= 1)
   .map((s) => ({ ...s, indicator: s.indicator.id }));
 
 describe('URL state', () => {
+  it('keeps one axis of the claims, the first given, and says so', () => {
+    const { state, notices } = parseState('?critere=origine&domaine=logement&canal=siege');
+    expect([state.criterion, state.domain, state.channel]).toEqual(['origine', null, null]);
+    expect(notices).toEqual([
+      'Les réclamations sont publiées selon un seul axe à la fois : « critere » est conservé, « domaine » ignoré.',
+      'Les réclamations sont publiées selon un seul axe à la fois : « critere » est conservé, « canal » ignoré.',
+    ]);
+    expect(parseState('?domaine=logement&canal=siege').state).toMatchObject({
+      criterion: null,
+      domain: 'logement',
+      channel: null,
+    });
+  });
+
   it('round-trips every valid state without notices', () => {
     fc.assert(
       fc.property(validState, (state) => {

@@ -160,6 +160,25 @@ export function parseState(search: string): { state: AppState; notices: string[]
     level = fallback;
   }
 
+  // The claims are published one axis at a time: the first axis given wins.
+  let criterion = p.oneOf('critere', CRITERIA, null, 'tous les critères');
+  let domain = p.oneOf('domaine', DOMAINS, null, 'tous les domaines');
+  let channel = p.oneOf('canal', CHANNELS, null, 'tous les canaux');
+  const axes = (
+    [
+      ['critere', criterion],
+      ['domaine', domain],
+      ['canal', channel],
+    ] as const
+  ).filter(([, v]) => v !== null);
+  const [first] = axes;
+  for (const [name] of axes.slice(1)) notices.push(URL_NOTICES.oneAxis(first?.[0] ?? '', name));
+  if (first && axes.length > 1) {
+    if (first[0] !== 'critere') criterion = null;
+    if (first[0] !== 'domaine') domain = null;
+    if (first[0] !== 'canal') channel = null;
+  }
+
   return {
     state: {
       view,
@@ -167,10 +186,10 @@ export function parseState(search: string): { state: AppState; notices: string[]
       level,
       year: p.integer('periode', FIRST_YEAR, LAST_YEAR, d.year),
       territory: p.territory('territoire'),
-      criterion: p.oneOf('critere', CRITERIA, null, 'tous les critères'),
-      domain: p.oneOf('domaine', DOMAINS, null, 'tous les domaines'),
-      channel: p.oneOf('canal', CHANNELS, null, 'tous les canaux'),
-      benefit: p.oneOf('prestation', BENEFITS, null, 'toutes les prestations'),
+      criterion,
+      domain,
+      channel,
+      benefit: p.oneOf('prestation', BENEFITS, null, 'la prestation par défaut (RSA)'),
       territoryType: p.oneOf('type', TERRITORY_TYPES, d.territoryType, 'tous les territoires'),
       map: p.mapView('carte'),
       compare: p.territoryList('comparer', URL_LIMITS.compare),

@@ -12,6 +12,7 @@ import {
   LEVEL_LABELS_PLURAL,
   MAP_LEVELS,
   SYNTHETIC_NOTE,
+  ZRR_YEARS,
   findIndicator,
   isValidAt,
   type IndicatorDefinition,
@@ -37,7 +38,7 @@ import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
 import { tileSetsOf } from '../map/map-controller';
 import { ObservatoireMap } from '../map/ObservatoireMap';
-import { nationalValues } from '../query';
+import { figuresPublished, nationalValues } from '../query';
 import { servicesOpenAt } from '../query/services-overlay';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
@@ -107,6 +108,9 @@ function CarteContent({
     [indicator, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
   );
   const result = useMapResult(indicator, level, state.year, filters);
+  // Without official contours, the QPV are drawn as symbols on their commune (see the note).
+  const qpvAtCommunes =
+    manifest?.geometry.find((g) => g.level === 'qpv')?.pointPosition !== 'contour';
   const sql = result.sql;
   const refSql = useMemo(
     () =>
@@ -164,6 +168,7 @@ function CarteContent({
               classes: state.classes,
               features,
               reference,
+              qpvAtCommunes,
             }),
           }
         : null,
@@ -302,6 +307,25 @@ function CarteContent({
             getCanvas={() => window.__observatoire?.map?.map?.getCanvas() ?? null}
           />
         </div>
+        {!figuresPublished(indicator, level, filters) && (
+          <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-1w" data-testid="unpublished">
+            <p>
+              Cette ventilation n’est pas publiée au niveau « {LEVEL_LABELS[level].toLowerCase()} »
+              : les réclamations par critère, domaine ou canal sont publiées pour la France, les
+              régions, les départements et les sites. Plus bas, presque toutes leurs cellules
+              seraient couvertes par le secret statistique.
+            </p>
+          </div>
+        )}
+        {(state.territoryType === 'zrr' || state.territoryType === 'hors_zrr') &&
+          (state.year < ZRR_YEARS.from || state.year > ZRR_YEARS.to) && (
+            <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-1w">
+              <p>
+                Le zonage ZRR s’applique de {ZRR_YEARS.from} à {ZRR_YEARS.to} (remplacé par France
+                Ruralités Revitalisation) : aucun territoire n’est classé en {state.year}.
+              </p>
+            </div>
+          )}
         {(result.error ?? mapError) && (
           <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-1w" role="alert">
             <p>La carte n’a pas pu être mise à jour : {result.error ?? mapError}</p>
@@ -340,6 +364,11 @@ function CarteContent({
               unit={drawn?.indicator.unit ?? shownInd.unit}
               decimals={drawn?.indicator.decimals ?? shownInd.decimals}
               period={period}
+              position={
+                level === 'qpv' && qpvAtCommunes
+                  ? 'Position : commune principale du quartier (pas de contour officiel)'
+                  : null
+              }
             />
           </div>
           {/* Beside the map, not in it: over a wide map it floats at the bottom left (the map
@@ -358,6 +387,16 @@ function CarteContent({
         <p className="fr-text--xs fr-mt-1w">
           Source : {indicator.source} ({indicator.vintage}). Fonds : limites administratives
           simplifiées, DROM en encarts.
+          {level === 'qpv' && qpvAtCommunes && (
+            <>
+              {' '}
+              QPV : liste {state.year >= 2024 ? '2024 (liste 2015 outre-mer en 2024)' : '2015'} ;
+              chaque quartier est un symbole placé sur sa commune principale, faute de contours
+              officiels dans ce jeu de données — la position n’est pas celle du quartier.
+              {state.year < 2024 &&
+                ' Les QPV de 2015 sortis de la liste en 2024 ne figurent pas dans les fichiers de référence.'}
+            </>
+          )}
           {synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
         </p>
         {cols && (

@@ -1,7 +1,8 @@
 /**
  * « Données »: what the dashboard runs on. While the engine starts, its progress; then, for every
  * table of the manifest, its contract (label, grain, columns), its figures (rows counted by the
- * engine, size), its provenance and its first rows from a real query.
+ * engine, size), its provenance and its first rows from a real query; how the published set was
+ * protected and the reference files it stands on.
  */
 import type { JSX, ReactNode } from 'react';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
@@ -26,6 +27,7 @@ import { formatBytes, formatNumber } from '../format';
 import { previewTable, tableRowCount } from './donnees-queries';
 import { SqlConsole } from './donnees/SqlConsole';
 import { OwnDataLoader } from './donnees/OwnDataLoader';
+import { PublicationSection, ReferencesSection } from './donnees/PublicationReport';
 
 export function DonneesView(): JSX.Element {
   const status = useEngineStatus();
@@ -56,6 +58,12 @@ export function DonneesView(): JSX.Element {
       {manifest &&
         manifest.tables.map((t) => <TableSection key={t.name} table={t} ready={ready} />)}
       {manifest && manifest.geometry.length > 0 && <GeometryList geometry={manifest.geometry} />}
+      {manifest?.publication && manifest.publication.length > 0 && (
+        <PublicationSection reports={manifest.publication} />
+      )}
+      {manifest?.references && manifest.references.length > 0 && (
+        <ReferencesSection references={manifest.references} />
+      )}
 
       <section className="fr-mt-6w" aria-labelledby="donnees-explorer" id="explorer">
         <h2 id="donnees-explorer">Interroger et importer</h2>

@@ -5,6 +5,7 @@ import {
   CHANNEL_LABELS,
   CRITERION_LABELS,
   DOMAIN_LABELS,
+  DEFAULT_BENEFIT,
   type FilterKey,
   type IndicatorDefinition,
 } from '../../catalogue';
@@ -29,9 +30,23 @@ export const TERRITORY_TYPE_LABELS: Readonly<Record<TerritoryType, string>> = {
   tous: 'Tous les territoires',
   qpv: 'Quartiers prioritaires (QPV)',
   hors_qpv: 'Hors QPV',
-  rural: 'Communes rurales',
-  urbain: 'Communes urbaines',
+  rural: 'Communes rurales (grille de densité)',
+  urbain: 'Communes urbaines (grille de densité)',
+  frr: 'Communes France Ruralités Revitalisation',
+  hors_frr: 'Communes hors FRR',
+  zrr: 'Communes en ZRR (2017–2024)',
+  hors_zrr: 'Communes hors ZRR (2017–2024)',
 };
+
+/** Why a filter chosen by the user reads differently from what one might expect, in French. */
+export const FILTER_HINTS = {
+  oneAxis:
+    'Les réclamations sont publiées selon un seul axe à la fois (critère, domaine ou canal) : croiser deux axes produirait des effectifs trop petits pour être diffusés.',
+  benefit:
+    'Le non-recours se lit prestation par prestation : additionner des prestations compterait plusieurs fois les mêmes personnes.',
+} as const;
+
+const CASE_AXES_KEYS: readonly FilterKey[] = ['criterion', 'domain', 'channel'];
 
 function Select(props: {
   readonly label: string;
@@ -69,7 +84,7 @@ function Select(props: {
 export function filtersInWords(indicator: IndicatorDefinition, state: AppState): string {
   const parts: string[] = [];
   for (const key of indicator.filters) {
-    const v = state[key];
+    const v = key === 'benefit' ? (state.benefit ?? DEFAULT_BENEFIT) : state[key];
     if (v !== null) parts.push(`${FILTER_LABELS[key]} : ${FILTER_OPTIONS[key][v] ?? v}`);
   }
   if (state.territoryType !== 'tous') parts.push(TERRITORY_TYPE_LABELS[state.territoryType]);
@@ -84,17 +99,36 @@ export function FilterControls(props: {
   const { indicator, state, onChange } = props;
   return (
     <div className="observatoire-filters">
-      {indicator.filters.map((key) => (
-        <Select
-          key={key}
-          label={FILTER_LABELS[key]}
-          name={key}
-          value={state[key] ?? ''}
-          options={FILTER_OPTIONS[key]}
-          allLabel="Tous"
-          onChange={(v) => onChange({ [key]: v === '' ? null : v } as Partial<AppState>)}
-        />
-      ))}
+      {indicator.filters.map((key) =>
+        key === 'benefit' ? (
+          <Select
+            key={key}
+            label={FILTER_LABELS[key]}
+            name={key}
+            value={state.benefit ?? DEFAULT_BENEFIT}
+            options={FILTER_OPTIONS[key]}
+            onChange={(v) => onChange({ benefit: v as AppState['benefit'] })}
+          />
+        ) : (
+          <Select
+            key={key}
+            label={FILTER_LABELS[key]}
+            name={key}
+            value={state[key] ?? ''}
+            options={FILTER_OPTIONS[key]}
+            allLabel="Tous"
+            onChange={(v) =>
+              // One axis at a time: choosing a value on one axis clears the others.
+              onChange({
+                ...Object.fromEntries(CASE_AXES_KEYS.map((k) => [k, null])),
+                [key]: v === '' ? null : v,
+              } as Partial<AppState>)
+            }
+          />
+        ),
+      )}
+      {indicator.table === 'cases' && <p className="fr-hint-text">{FILTER_HINTS.oneAxis}</p>}
+      {indicator.table === 'non_recours' && <p className="fr-hint-text">{FILTER_HINTS.benefit}</p>}
       <Select
         label="Type de territoire"
         name="type"

@@ -1,6 +1,7 @@
 /**
  * Hover tooltip: name, value with unit (fr-FR), period, or « donnée masquée (secret statistique) »;
- * on a France services point of the overlay, its name and kind.
+ * where the symbol stands when it is not the territory's shape (a QPV at its commune); on a France
+ * services point of the overlay, its name and kind.
  */
 import type { JSX } from 'react';
 import { SERVICE_TYPE_LABELS, type ServiceType } from '../../catalogue';
@@ -15,6 +16,8 @@ export function MapTooltip(props: {
   readonly unit: string;
   readonly decimals: number;
   readonly period: string;
+  /** Where the territory's symbol stands, when it is not its own shape (a QPV at its commune). */
+  readonly position?: string | null;
 }): JSX.Element | null {
   const { hit, cols } = props;
   if (!hit) return null;
@@ -32,6 +35,12 @@ export function MapTooltip(props: {
       {lines.body}
       <br />
       <span className="fr-text--xs">{lines.note}</span>
+      {!hit.service && props.position && (
+        <>
+          <br />
+          <span className="fr-text--xs">{props.position}</span>
+        </>
+      )}
     </div>
   );
 }

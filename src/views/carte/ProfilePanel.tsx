@@ -15,6 +15,7 @@ import { useQuery } from '../../db';
 import { formatNumber, territoryLabel } from '../../format';
 import {
   HORS_QPV_KEY,
+  breakdownAvailable,
   indicatorBreakdown,
   indicatorSeries,
   territoryLookup,
@@ -23,6 +24,7 @@ import {
 import type { TerritoryRef } from '../../state/app-state';
 import { FRANCE, profileRefs } from './profile-refs';
 import { SeriesTable } from '../series/SeriesTable';
+import { TerritoryFacts } from './TerritoryFacts';
 
 export interface ProfilePanelProps {
   readonly indicator: IndicatorDefinition;
@@ -110,7 +112,9 @@ export function ProfilePanel(props: ProfilePanelProps): JSX.Element {
     : indicator.filters.includes('benefit')
       ? 'benefit'
       : null;
-  const breakdownSql = dim ? indicatorBreakdown(indicator, territory, year, filters, dim) : null;
+  const breakdownOk = dim !== null && breakdownAvailable(indicator, territory.level, dim);
+  const breakdownSql =
+    dim && breakdownOk ? indicatorBreakdown(indicator, territory, year, filters, dim) : null;
   const breakdown = useQuery(breakdownSql);
   const qpvSql = refs.commune
     ? indicatorBreakdown(
@@ -197,6 +201,7 @@ export function ProfilePanel(props: ProfilePanelProps): JSX.Element {
       <p className="fr-text--sm">
         {indicator.label} · {props.subtitle}
       </p>
+      <TerritoryFacts territory={territory} lookup={parents.data} />
       <button
         type="button"
         className="fr-btn fr-btn--sm fr-btn--secondary fr-mb-2w"
@@ -252,6 +257,12 @@ export function ProfilePanel(props: ProfilePanelProps): JSX.Element {
             ) : null
           }
         />
+      )}
+      {dim === 'criterion' && !breakdownOk && (
+        <p className="fr-text--sm observatoire-note" data-testid="breakdown-unpublished">
+          La répartition par critère n’est publiée qu’à partir du département : plus bas, presque
+          toutes ses cellules seraient couvertes par le secret statistique.
+        </p>
       )}
       {dim && breakdownSql && (
         <ChartFigure

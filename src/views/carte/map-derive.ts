@@ -39,10 +39,13 @@ export function deriveMap(
     classes: number;
     features: number;
     reference: number | null;
+    /** Some QPV are drawn at their commune's point (no official contour for them). */
+    qpvAtCommunes?: boolean;
   },
 ): MapDerived {
   const format = (v: number): string => formatNumber(v, { decimals: indicator.decimals });
-  if (indicator.kind === 'count') {
+  // QPV drawn at their commune are discs of one size (so they never overlap): counts get classes.
+  if (indicator.kind === 'count' && level !== 'qpv') {
     let max = 0;
     for (let i = 0; i < cols.length; i++) {
       const v = cols.values[i] ?? NaN;
@@ -87,18 +90,23 @@ export function deriveMap(
     secretColor: SECRET_COLOR,
     noDataColor: NO_DATA_COLOR,
   };
+  const qpvNote =
+    level === 'qpv' && opts.qpvAtCommunes !== false
+      ? 'QPV : disques placés au point de leur commune principale (contours officiels absents du jeu) ; leur position n’est pas celle du quartier.'
+      : null;
   return {
     mode: 'choropleth',
     styling,
     legend: buildLegend(cols, { ...styling, features: opts.features, format }),
     circles: null,
     note:
-      diverging && pivot >= 0 && opts.reference !== null
+      qpvNote ??
+      (diverging && pivot >= 0 && opts.reference !== null
         ? `Couleurs divergentes de part et d’autre de la valeur France (${format(opts.reference)}) : ${
             indicator.polarity === 'hausse_defavorable'
               ? 'orange = plus défavorable'
               : 'bleu = plus favorable'
           }.`
-        : null,
+        : null),
   };
 }

@@ -13,6 +13,7 @@ const PARENT_LEVEL: Readonly<Record<TerritoryLevel, TerritoryLevel | null>> = {
   epci: 'departement',
   commune: 'departement',
   qpv: 'commune',
+  site: 'departement',
 };
 
 export interface ProfileRefs {

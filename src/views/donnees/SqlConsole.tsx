@@ -1,28 +1,26 @@
 /**
  * The SQL console of the Données view: read-only queries over the loaded tables, results as an
- * accessible table, DuckDB's errors as DuckDB gives them, and exports that go through the
- * console's generic statistical secrecy (src/export/mask.ts).
+ * accessible table, DuckDB's errors as DuckDB gives them, and exports of the same query. The
+ * loaded tables are the publication (or the user's own files): nothing the console can read is
+ * secret, so its results and exports need no masking of their own.
  */
 import { useId, useState, type JSX } from 'react';
 import type { Table } from 'apache-arrow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
-import { CONFIDENTIALITY } from '../../catalogue';
 import { startEngine } from '../../db';
 import { ArrowTable } from '../../components/ArrowTable';
 import { ExportMenu } from '../../export/ExportMenu';
-import { maskedQuerySql } from '../../export/mask';
 import { formatNumber } from '../../format';
 import { CONSOLE_EXAMPLES } from './console-examples';
 import { checkConsoleSql } from './sql-guard';
 
 const MAX_ROWS = 500;
-const THRESHOLD = CONFIDENTIALITY.cases.minCount;
 
 interface ConsoleResult {
   readonly table: Table;
   readonly total: number;
-  /** The masked query the exports run. */
+  /** The query the exports run. */
   readonly exportSql: string;
   readonly ms: number;
 }
@@ -55,7 +53,7 @@ export function SqlConsole(): JSX.Element {
       setResult({
         table,
         total,
-        exportSql: maskedQuerySql(checked.sql, checked.columns, THRESHOLD),
+        exportSql: checked.sql,
         ms: performance.now() - start,
       });
     } catch (e) {
@@ -73,15 +71,15 @@ export function SqlConsole(): JSX.Element {
     <section aria-labelledby={`${id}-titre`} className="fr-mb-6w" data-sql-console="">
       <h3 id={`${id}-titre`}>Console SQL</h3>
       <p>
-        Interrogez les tables chargées (<code>territories</code>, <code>cases</code>,{' '}
-        <code>non_recours</code>, <code>services</code>, <code>indicators</code>) en SQL DuckDB. La
-        console est en lecture seule : une seule requête <code>SELECT</code>, <code>WITH</code>,{' '}
-        <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la fois, sans accès aux
-        fichiers ni au réseau.
+        Interrogez les tables chargées (<code>territories</code>, <code>populations</code>,{' '}
+        <code>cases</code>, <code>non_recours</code>, <code>services</code>, <code>indicators</code>
+        ) en SQL DuckDB. La console est en lecture seule : une seule requête <code>SELECT</code>,{' '}
+        <code>WITH</code>, <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la
+        fois, sans accès aux fichiers ni au réseau.
       </p>
       <Notice
-        title="Le secret statistique s’applique aux exports de la console."
-        description={`À l’export, toute colonne d’effectifs (nombre entier, ou colonne nommée n, count, effectif, numerator…) voit ses valeurs de 1 à ${THRESHOLD - 1} masquées, ainsi qu’une seconde valeur de la colonne quand une seule est masquée ; la colonne « secret_statistique » signale les lignes concernées. Un taux calculé n’est pas reconnu : exportez plutôt ses effectifs.`}
+        title="La console lit le jeu publié, déjà protégé par le secret statistique."
+        description="Les cellules secrètes y ont des mesures vides (colonne « suppressed » vraie) : aucune requête ne peut en retrouver la valeur, puisqu’elle n’a jamais quitté le pipeline. Si vous avez chargé vos propres fichiers, ce sont les vôtres : la console les montre entiers."
       />
       <div className="fr-mt-2w">
         <p className="fr-text--sm fr-mb-1v">Exemples :</p>
@@ -167,7 +165,7 @@ export function SqlConsole(): JSX.Element {
               </p>
               <ExportMenu
                 title="Résultat de la console SQL"
-                subtitle="Requête libre, secret statistique générique appliqué"
+                subtitle="Requête libre sur le jeu publié"
                 sql={result.exportSql}
                 fileStem={`console_sql-${new Date().toISOString().slice(0, 10)}`}
               />

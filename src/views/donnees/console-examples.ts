@@ -6,26 +6,31 @@ export interface ConsoleExample {
 
 export const CONSOLE_EXAMPLES: readonly ConsoleExample[] = [
   {
-    label: 'Réclamations par critère, dernière année',
-    sql: `SELECT criterion, sum("count") AS reclamations
+    label: 'Réclamations par critère en France, dernière année',
+    sql: `SELECT category AS critere, "count" AS reclamations, suppressed
 FROM cases
-WHERE year = (SELECT max(year) FROM cases)
-GROUP BY criterion
-ORDER BY reclamations DESC`,
+WHERE level = 'france' AND part = 'tous' AND dimension = 'criterion'
+  AND year = (SELECT max(year) FROM cases)
+ORDER BY reclamations DESC NULLS LAST`,
   },
   {
-    label: 'Non-recours par prestation',
-    sql: `SELECT benefit,
-  sum(eligible) AS eligibles,
-  sum(eligible - recipients) AS non_recourants,
-  round(100 * sum(eligible - recipients) / sum(eligible), 1) AS taux_non_recours_pct
+    label: 'Non-recours par prestation en France',
+    sql: `SELECT benefit, eligible AS eligibles, non_recipients AS non_recourants,
+  round(100 * non_recipients / eligible, 1) AS taux_non_recours_pct
 FROM non_recours
-WHERE year = (SELECT max(year) FROM non_recours)
-GROUP BY benefit
+WHERE level = 'france' AND part = 'tous' AND year = (SELECT max(year) FROM non_recours)
 ORDER BY taux_non_recours_pct DESC`,
   },
   {
-    label: 'Lieux d’accueil ouverts par département',
+    label: 'Part des cellules communales secrètes, par année',
+    sql: `SELECT year, count(*) AS cellules, count(*) FILTER (WHERE suppressed) AS secretes
+FROM cases
+WHERE level = 'commune' AND part = 'tous'
+GROUP BY year
+ORDER BY year`,
+  },
+  {
+    label: 'France services par département',
     sql: `SELECT t.departement_code, count(*) AS lieux
 FROM services AS s
 JOIN territories AS t ON t.level = 'commune' AND t.code = s.commune_code
@@ -33,6 +38,6 @@ WHERE s.closed IS NULL
 GROUP BY t.departement_code
 ORDER BY lieux DESC`,
   },
-  { label: 'Colonnes de la table des réclamations', sql: 'DESCRIBE cases' },
-  { label: 'Résumé statistique du non-recours', sql: 'SUMMARIZE non_recours' },
+  { label: 'Colonnes de la table des réclamations publiées', sql: 'DESCRIBE cases' },
+  { label: 'Résumé statistique du non-recours publié', sql: 'SUMMARIZE non_recours' },
 ];

@@ -57,10 +57,10 @@ describe('console guard', () => {
   it('returns the result columns with their DuckDB types', async () => {
     const result = await checkConsoleSql(
       db,
-      'SELECT criterion, sum("count") AS n FROM cases GROUP BY 1',
+      'SELECT category, sum("count") AS n FROM cases GROUP BY 1',
     );
     expect(result.ok && result.columns).toEqual([
-      { name: 'criterion', type: 'VARCHAR' },
+      { name: 'category', type: 'VARCHAR' },
       { name: 'n', type: 'HUGEINT' },
     ]);
   });

@@ -1,8 +1,12 @@
-/** Data table of a series chart: one row per territory and year, « secret stat. » where hidden. */
+/**
+ * Data table of a series chart: one row per territory and year, « secret stat. » where hidden,
+ * and, for a QPV followed across the change of list, the codes each year was read from.
+ */
 import type { Table } from 'apache-arrow';
 import type { JSX } from 'react';
 import type { IndicatorDefinition } from '../../catalogue';
 import { DataTable, SECRET_CELL } from '../../charts/DataTable';
+import { strings } from '../../charts/arrow-columns';
 import { deriveSeries } from '../../charts/series-chart';
 import { formatInterval, formatNumber } from '../../format';
 
@@ -18,6 +22,17 @@ export function SeriesTable({
   const d = deriveSeries(table, {});
   const rows = d.keys.map((_, i) => i);
   const hasInterval = indicator.interval !== null;
+  const sources = table.getChild('source_codes') ? strings(table, 'source_codes') : [];
+  const links = table.getChild('link') ? strings(table, 'link') : [];
+  const crossesLists = d.own.some((o) => !o);
+  const sourceText = (i: number): string => {
+    const link = links[i];
+    if (!link || link === 'meme_code') return 'code du territoire';
+    const codes = (sources[i] ?? '').split(';').join(', ');
+    return link === 'inchange'
+      ? `${codes} (liste précédente, quartier inchangé)`
+      : `${codes} (correspondance entre listes : autre périmètre)`;
+  };
   return (
     <DataTable
       caption={caption}
@@ -43,6 +58,7 @@ export function SeriesTable({
               },
             ]
           : []),
+        ...(crossesLists ? [{ header: 'Lu sur', cell: (i: number) => sourceText(i) }] : []),
       ]}
     />
   );

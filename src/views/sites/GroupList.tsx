@@ -47,14 +47,16 @@ export function GroupList({
             <p className="fr-text--sm fr-mb-0">
               {g.members.length === 0
                 ? 'Aucun territoire membre dans les données chargées.'
-                : `Membres (${g.members.length}) : ${shortList(g.memberNames)}`}
+                : `${g.kind === 'site' ? 'Communes' : 'Membres'} (${g.memberNames.length}) : ${shortList(g.memberNames)}`}
               {g.qpv.length > 0 &&
                 ` QPV (${g.qpv.length}) : ${shortList(g.qpv.map((q) => q.name))}`}
             </p>
             {!print && g.memberNames.length + g.qpv.length > 2 * SHOWN && (
               <details className="fr-text--sm">
                 <summary>Composition complète</summary>
-                <p className="fr-text--sm fr-mb-0">Membres : {g.memberNames.join(', ')}.</p>
+                <p className="fr-text--sm fr-mb-0">
+                  {g.kind === 'site' ? 'Communes' : 'Membres'} : {g.memberNames.join(', ')}.
+                </p>
                 {g.qpv.length > 0 && (
                   <p className="fr-text--sm fr-mb-0">
                     QPV : {g.qpv.map((q) => q.name).join(', ')}.

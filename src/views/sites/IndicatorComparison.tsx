@@ -27,10 +27,19 @@ export const SECRET = 'secret statistique';
 
 function valueText(p: SeriesPoint | null, ind: IndicatorDefinition, loading: boolean): string {
   if (!p) return loading ? 'calcul en cours…' : 'non disponible';
-  if (p.suppressed) return SECRET;
+  if (p.overlap) return 'somme impossible : des membres se recouvrent en partie';
+  if (p.suppressed)
+    return p.hiddenMembers > 0
+      ? `${SECRET} (${memberCount(p.hiddenMembers)} secret${p.hiddenMembers > 1 ? 's' : ''})`
+      : SECRET;
   if (p.value === null) return 'non disponible';
-  return formatWithUnit(p.value, ind.unit === '%' ? '%' : '', ind.decimals);
+  const text = formatWithUnit(p.value, ind.unit === '%' ? '%' : '', ind.decimals);
+  return p.lowerBound
+    ? `au moins ${text} (${memberCount(p.hiddenMembers)} secret${p.hiddenMembers > 1 ? 's' : ''} non compté${p.hiddenMembers > 1 ? 's' : ''})`
+    : text;
 }
+
+const memberCount = (n: number): string => `${n} membre${n > 1 ? 's' : ''}`;
 
 function gapText(gap: number | null, significant: boolean, ind: IndicatorDefinition): string {
   if (gap === null) return '—';

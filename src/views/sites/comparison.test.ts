@@ -17,6 +17,9 @@ const p = (
   low: low ?? null,
   high: high ?? null,
   suppressed: value === null,
+  lowerBound: false,
+  hiddenMembers: 0,
+  overlap: false,
 });
 
 describe('comparisonRows', () => {

@@ -6,19 +6,38 @@ import type { SeriesPoint } from '../../charts/site-series';
 import type { GroupSpec } from './site-groups';
 
 /** What the "comparable territories" reference is. */
-export const COMPARABLES = ['qpv', 'urbain', 'rural'] as const;
+export const COMPARABLES = [
+  'qpv',
+  'hors_qpv',
+  'urbain',
+  'rural',
+  'frr',
+  'hors_frr',
+  'zrr',
+  'hors_zrr',
+] as const;
 export type Comparable = (typeof COMPARABLES)[number];
 
 export const COMPARABLE_LABELS: Readonly<Record<Comparable, string>> = {
-  qpv: 'Ensemble des QPV de France',
-  urbain: 'Communes urbaines de France (grille de densité)',
-  rural: 'Communes rurales de France (grille de densité)',
+  qpv: 'Ensemble des QPV de France (liste en vigueur chaque année)',
+  hors_qpv: 'France hors QPV',
+  urbain: 'Communes urbaines de France (grille de densité de l’Insee)',
+  rural: 'Communes rurales de France (grille de densité de l’Insee)',
+  frr: 'Communes classées France Ruralités Revitalisation (juillet 2025)',
+  hors_frr: 'Communes hors FRR',
+  zrr: 'Communes classées en ZRR (2017–2024)',
+  hors_zrr: 'Communes hors ZRR (2017–2024)',
 };
 
 export const COMPARABLE_SHORT: Readonly<Record<Comparable, string>> = {
   qpv: 'QPV',
+  hors_qpv: 'Hors QPV',
   urbain: 'Urbain',
   rural: 'Rural',
+  frr: 'FRR',
+  hors_frr: 'Hors FRR',
+  zrr: 'ZRR',
+  hors_zrr: 'Hors ZRR',
 };
 
 export interface ComparisonRow {
@@ -41,7 +60,7 @@ function at(points: readonly SeriesPoint[], year: number): SeriesPoint | null {
 }
 
 function gap(a: SeriesPoint | null, b: SeriesPoint | null): number | null {
-  if (!a || !b || a.value === null || b.value === null) return null;
+  if (!a || !b || a.value === null || b.value === null || a.lowerBound || b.lowerBound) return null;
   return a.value - b.value;
 }
 

@@ -26,7 +26,7 @@ export function period(scope: SitesScope): { from: number; to: number } {
 
 /** Size axis label of a funnel: what the denominator counts. */
 export function sizeLabel(ind: IndicatorDefinition): string {
-  return ind.denominator?.kind === 'fact'
+  return ind.denominator?.kind === 'column'
     ? 'Effectif du dénominateur (personnes éligibles), échelle logarithmique'
     : 'Population, échelle logarithmique';
 }

@@ -5,19 +5,21 @@ import { buildGroups, queryGroups, readSiteMembers } from './site-groups';
 describe('site groups', () => {
   const members = readSiteMembers(
     tableFromArrays({
-      site: ['plaine_commune', 'plaine_commune', 'plaine_commune', 'lens_lievin'],
-      level: ['commune', 'commune', 'qpv', 'commune'],
-      code: ['93066', '93001', 'QP1', '62498'],
-      name: ['Saint-Denis', 'Aubervilliers', 'Franc-Moisin', 'Lens'],
+      site: ['plaine_commune', 'plaine_commune', 'plaine_commune', 'plaine_commune', 'lens_lievin'],
+      level: ['commune', 'commune', 'qpv', 'qpv', 'commune'],
+      code: ['93066', '93001', 'QP093028', 'QN09328M', '62498'],
+      name: ['Saint-Denis', 'Aubervilliers', 'Franc-Moisin', 'Franc Moisin - Cosmonautes', 'Lens'],
+      qpv_list: [null, null, '2015', '2024', null],
     }),
   );
-  it('sums a site over its communes and lists its QPV apart', () => {
+  it('reads a site as its published territory, its communes and QPV of both lists listed apart', () => {
     const [pc] = buildGroups(['plaine_commune'], members, []);
-    expect(pc?.members).toEqual([
-      { level: 'commune', code: '93066' },
-      { level: 'commune', code: '93001' },
+    expect(pc?.members).toEqual([{ level: 'site', code: 'plaine_commune' }]);
+    expect(pc?.memberNames).toEqual(['Saint-Denis', 'Aubervilliers']);
+    expect(pc?.qpv).toEqual([
+      { code: 'QP093028', name: 'Franc-Moisin', list: '2015' },
+      { code: 'QN09328M', name: 'Franc Moisin - Cosmonautes', list: '2024' },
     ]);
-    expect(pc?.qpv).toEqual([{ code: 'QP1', name: 'Franc-Moisin' }]);
   });
   it('keeps the convention order and appends custom groups', () => {
     const groups = buildGroups(['lens_lievin', 'plaine_commune', 'vaulx_en_velin'], members, [

@@ -1,7 +1,8 @@
 /**
- * The groups the Sites view compares: the chosen experimental sites (members = their communes as
- * tagged in `territories.site`, plus their QPV listed for reading) and the user's custom groups
- * from the URL. A group's figures are the sum of its members' figures (indicatorGroupSeries).
+ * The groups the Sites view compares: the chosen experimental sites (one published territory
+ * each, level `site`; their communes and QPV of both lists are listed for reading) and the
+ * user's custom groups from the URL, which sum their members' published cells
+ * (indicatorGroupSeries).
  */
 import type { Table } from 'apache-arrow';
 import { SITE_DEFINITIONS, SITES, type SiteId } from '../../catalogue';
@@ -13,17 +14,24 @@ export interface GroupSpec {
   readonly name: string;
   readonly kind: 'site' | 'custom';
   readonly description: string;
-  /** Units summed: communes for a site, any territories for a custom group. */
+  /** What is read: the site itself, or a custom group's territories (summed). */
   readonly members: readonly TerritoryRef[];
-  /** The site's QPV (not summed: they are parts of the member communes). */
-  readonly qpv: readonly { readonly code: string; readonly name: string }[];
+  /** The site's QPV of both lists (for reading: they are parts of the site). */
+  readonly qpv: readonly SiteQpv[];
   /** Names of the members, when known. */
   readonly memberNames: readonly string[];
 }
 
+export interface SiteQpv {
+  readonly code: string;
+  readonly name: string;
+  /** The QPV list it belongs to ('2015' or '2024'). */
+  readonly list: string | null;
+}
+
 export interface SiteMembers {
   readonly communes: Map<SiteId, { code: string; name: string }[]>;
-  readonly qpv: Map<SiteId, { code: string; name: string }[]>;
+  readonly qpv: Map<SiteId, SiteQpv[]>;
 }
 
 function isSite(v: string): v is SiteId {
@@ -33,19 +41,27 @@ function isSite(v: string): v is SiteId {
 /** Reads `siteMembersSql()`'s result. */
 export function readSiteMembers(table: Table): SiteMembers {
   const communes = new Map<SiteId, { code: string; name: string }[]>();
-  const qpv = new Map<SiteId, { code: string; name: string }[]>();
+  const qpv = new Map<SiteId, SiteQpv[]>();
   const site = table.getChild('site');
   const level = table.getChild('level');
   const code = table.getChild('code');
   const name = table.getChild('name');
+  const qpvList = table.getChild('qpv_list');
   if (!site || !level || !code || !name) throw new Error('Composition des sites illisible');
   for (let i = 0; i < table.numRows; i++) {
     const s = String(site.get(i));
     if (!isSite(s)) continue;
-    const target = String(level.get(i)) === 'qpv' ? qpv : communes;
-    const list = target.get(s) ?? [];
-    list.push({ code: String(code.get(i)), name: String(name.get(i)) });
-    target.set(s, list);
+    const row = { code: String(code.get(i)), name: String(name.get(i)) };
+    if (String(level.get(i)) === 'qpv') {
+      const list = qpv.get(s) ?? [];
+      const l: unknown = qpvList?.get(i);
+      list.push({ ...row, list: l === null || l === undefined ? null : String(l) });
+      qpv.set(s, list);
+    } else {
+      const list = communes.get(s) ?? [];
+      list.push(row);
+      communes.set(s, list);
+    }
   }
   return { communes, qpv };
 }
@@ -73,7 +89,8 @@ export function buildGroups(
       name: def.name,
       kind: 'site',
       description: def.description,
-      members: communes.map((c) => ({ level: 'commune', code: c.code })),
+      // A site with no commune in the data set stays listed, empty, and is not queried.
+      members: communes.length > 0 ? [{ level: 'site', code: def.id }] : [],
       qpv: members?.qpv.get(def.id) ?? [],
       memberNames: communes.map((c) => c.name),
     });

@@ -7,10 +7,10 @@ import type { TerritoryLevel } from '../../catalogue';
 
 /** Member communes and QPV of every experimental site, tagged by the pipeline (`site`). */
 export function siteMembersSql(): string {
-  return `SELECT site, level, code, name, population::DOUBLE AS population, commune_code
+  return `SELECT site, level, code, name, population::DOUBLE AS population, commune_code, qpv_list
 FROM territories
 WHERE site IS NOT NULL AND level IN ('commune', 'qpv')
-ORDER BY site, level, name`;
+ORDER BY site, level, qpv_list NULLS FIRST, name`;
 }
 
 /** Levels a user may add to a custom group. */
