@@ -26,6 +26,7 @@ import {
 import { geodataDir } from './lib/options';
 import { attackPublication, type AttackResult } from './lib/publication/attack';
 import { parseCsv, readReferenceText } from './lib/reference/csv';
+import { referencePath, type ReferenceId } from './lib/reference/sources';
 import { buildInto, cleanup, connect, pq, rows } from './lib/test-helpers';
 
 let national = '';
@@ -169,11 +170,11 @@ describe('confidentiality at publication', () => {
 });
 
 describe('reference geography (expected counts read from GEODATA_DIR)', () => {
-  const reference = (file: string, separator = ','): string[][] =>
-    parseCsv(readReferenceText(path.join(geodataDir(), file)), separator);
+  const reference = (id: ReferenceId, separator = ','): string[][] =>
+    parseCsv(readReferenceText(referencePath(geodataDir(), id)), separator);
 
   it('the 2024 QPV list: every QPV in scope, per département as in the ANCT correspondence', async () => {
-    const corr = reference('qpv-2024/qpv_correspondance_2024_2015_v0.csv').slice(1);
+    const corr = reference('qpvCorrespondence').slice(1);
     const inScope = corr.filter((r) => !/^QN(978|987)/.test(r[0] ?? ''));
     const [n] = await rows(
       conn,
@@ -204,7 +205,7 @@ describe('reference geography (expected counts read from GEODATA_DIR)', () => {
   });
 
   it('the density grid, FRR and France services are those of the reference files', async () => {
-    const frr = reference('benefriches-frr/liste-communes-FRR-juillet2025.csv', ';').slice(1);
+    const frr = reference('frr', ';').slice(1);
     const plus = frr.filter((r) => r[3] === 'FRR+').length;
     const [r] = await rows(
       conn,
@@ -215,7 +216,7 @@ describe('reference geography (expected counts read from GEODATA_DIR)', () => {
     );
     expect(Number(r?.plus)).toBeGreaterThan(plus * 0.98);
     expect(Number(r?.grid)).toBeGreaterThan(Number(r?.communes) * 0.99);
-    const fs2 = reference('anct-france-services/liste-fs-20240801.csv').slice(1);
+    const fs2 = reference('franceServices').slice(1);
     const [s] = await rows(
       conn,
       `SELECT count(*) AS n, count(*) FILTER (WHERE synthetic) AS fake FROM ${pq(national, 'services')}`,

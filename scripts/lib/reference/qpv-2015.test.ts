@@ -1,11 +1,11 @@
 /** The inferred 2015 list, against the predecessors the reference files name. */
 import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { geodataDir } from '../options';
 import { QPV_2015_CODE, readQpv2024, type Qpv2024Reference } from './qpv-2024';
 import { inferQpv2015, QPV_2015_LIST, type Qpv2015Reference } from './qpv-2015';
-import { frCount } from './sources';
+import { csvRows, parseCsv } from './csv';
+import { frCount, referencePath } from './sources';
 
 const geodata = geodataDir();
 let list2024: Qpv2024Reference;
@@ -18,19 +18,19 @@ beforeAll(() => {
 
 describe('QPV 2015 list (inferred)', () => {
   it('holds the distinct predecessors of the QPV 2024 in scope, with their 2015 names', () => {
-    // qpv_2024.csv (convenience join, cross-check only): `;`-joined predecessors per QPV 2024,
-    // rows in scope = with a COG 2025 commune.
-    const lines = fs
-      .readFileSync(path.join(geodata, 'qpv-2024', 'qpv_2024.csv'), 'utf8')
-      .split(/\r?\n/)
-      .slice(1)
-      .filter(Boolean);
+    // From the reference files themselves: the predecessors named by the correspondence for the
+    // QPV 2024 that have a commune in the ANCT commune points (the others are out of scope).
+    const inScope = new Set<string>();
+    const points = JSON.parse(fs.readFileSync(referencePath(geodata, 'qpvCommunes'), 'utf8')) as {
+      features: { properties: { code_qp: string } }[];
+    };
+    for (const f of points.features)
+      for (const code of f.properties.code_qp.split(',')) inScope.add(code.trim());
+    const file = referencePath(geodata, 'qpvCorrespondence');
     const expected = new Set<string>();
-    for (const line of lines) {
-      const fields =
-        line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((f) => f.replace(/,$/, '')) ?? [];
-      if (!fields[7]) continue;
-      for (const c of (fields[4] ?? '').split(';')) if (c) expected.add(c);
+    for (const r of csvRows(parseCsv(fs.readFileSync(file, 'utf8')), file).rows) {
+      if (!inScope.has(r('qp2024'))) continue;
+      for (const c of ['qp2015_1', 'qp2015_2', 'qp2015_3']) if (r(c)) expected.add(r(c));
     }
     expect(list2015.rows.map((q) => q.code)).toEqual([...expected].sort());
     for (const q of list2015.rows) expect(q.code).toMatch(QPV_2015_CODE);

@@ -1,9 +1,9 @@
 /**
  * The 2024 QPV list against the reference files themselves: the expected values are computed
- * here from the correspondence, the ANCT commune points and the convenience join qpv_2024.csv.
+ * here from the correspondence and the ANCT commune points (the files the pipeline reads and
+ * `data:fetch` downloads), independently of the reader.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { geodataDir } from '../options';
 import { communeResolver } from './communes';
@@ -74,20 +74,19 @@ describe('QPV 2024 list', () => {
   });
 
   it('takes names, statuses and predecessors from the correspondence (names keep « œ »)', () => {
-    const file = path.join(geodata, 'qpv-2024', 'qpv_2024.csv');
+    const file = referencePath(geodata, 'qpvCorrespondence');
     const { rows } = csvRows(parseCsv(fs.readFileSync(file, 'utf8')), file);
-    const join = new Map(rows.map((r) => [r('code_qp'), r]));
+    const byCode = new Map(rows.map((r) => [r('qp2024'), r]));
     const resolver = communeResolver();
     for (const q of ref.rows) {
-      const j = join.get(q.code);
+      const j = byCode.get(q.code);
       expect(j, q.code).toBeDefined();
       if (!j) continue;
-      expect(q.name).toBe(j('lib_qp'));
-      expect(q.status).toBe(j('statut_vs_2015').toLowerCase());
-      expect(q.predecessors.map((p) => p.code).join(';')).toBe(j('qp2015_codes'));
-      const communes = j('insee_coms_cog2025')
-        .split(';')
-        .map((c) => resolver.current(c));
+      expect(q.name).toBe(j('label_qp2024'));
+      expect(q.status).toBe(j('statut').toLowerCase());
+      const predecessors = ['qp2015_1', 'qp2015_2', 'qp2015_3'].map((c) => j(c)).filter(Boolean);
+      expect(q.predecessors.map((p) => p.code)).toEqual(predecessors);
+      const communes = [...(listed.get(q.code) ?? [])].map((c) => resolver.current(c));
       expect(new Set(q.communes)).toEqual(new Set(communes));
     }
     const withLigature = [...correspondence.values()].filter((f) => f[1]?.includes('œ'));
