@@ -25,6 +25,7 @@ import {
   RURALITY_OF_DENSITY,
   SCHEMA_VERSION,
   TABLES,
+  TABLE_NAMES,
   columnsDdl,
   qpvValidity,
   type Benefit,
@@ -533,7 +534,7 @@ async function main(): Promise<void> {
     synthetic: true,
     seed: null,
     scale: 1,
-    tables: [...tables].sort((a, b) => TABLE_ORDER.indexOf(a.name) - TABLE_ORDER.indexOf(b.name)),
+    tables: [...tables].sort((a, b) => TABLE_NAMES.indexOf(a.name) - TABLE_NAMES.indexOf(b.name)),
     geometry,
     bounds: [
       Math.min(...boxes.map((b) => b[0])),
@@ -554,15 +555,6 @@ async function main(): Promise<void> {
   for (const t of manifest.tables)
     console.log(`  ${t.file.padEnd(22)} ${String(t.rows).padStart(6)} lignes ${t.bytes} o`);
 }
-
-const TABLE_ORDER: readonly PublishedTableName[] = [
-  'territories',
-  'indicators',
-  'populations',
-  'cases',
-  'non_recours',
-  'services',
-];
 
 function writeGeometry(level: MapLevel, model: TerritoryModel): GeometryManifest {
   const file = `geo/${level}.geojson`;

@@ -79,6 +79,14 @@ const codeColumn: ColumnSpec = {
   description: 'Code du territoire (voir territories)',
 };
 
+const benefitColumn: ColumnSpec = {
+  name: 'benefit',
+  type: 'VARCHAR',
+  nullable: false,
+  description: 'Prestation',
+  codes: 'benefit',
+};
+
 const partColumn: ColumnSpec = {
   name: 'part',
   type: 'VARCHAR',
@@ -371,13 +379,7 @@ export const NON_RECOURS: TableSpec = {
     levelColumn,
     codeColumn,
     partColumn,
-    {
-      name: 'benefit',
-      type: 'VARCHAR',
-      nullable: false,
-      description: 'Prestation',
-      codes: 'benefit',
-    },
+    benefitColumn,
     {
       name: 'eligible',
       type: 'INTEGER',
@@ -594,13 +596,7 @@ export const NON_RECOURS_GRAIN: TableSpec = {
   columns: [
     year(),
     ...grainPlace,
-    {
-      name: 'benefit',
-      type: 'VARCHAR',
-      nullable: false,
-      description: 'Prestation',
-      codes: 'benefit',
-    },
+    benefitColumn,
     {
       name: 'eligible',
       type: 'INTEGER',
