@@ -7,7 +7,7 @@ import {
 } from '../catalogue/labels';
 import { breakdownPublished, type TerritoryRef } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
-import type { Filters } from './filters';
+import { figuresPublished, type Filters } from './filters';
 import { levelRowsCtes, outputColumns, territoryColumn, withQuery } from './cells';
 import { emptyResult } from './by-territory';
 import { sqlInteger, sqlString } from './sql';
@@ -43,7 +43,8 @@ export function breakdownAvailable(
  * plus `hors_qpv`) for `territory` and `year`, with the builders' columns plus `key_name`. The
  * claims are published one axis at a time, so a breakdown by an axis ignores every axis filter
  * (a view is not filtered by its own clause, and two axes are never crossed); a breakdown by QPV
- * ignores the territory-type filter. Empty where the publication has no such breakdown.
+ * ignores the territory-type filter, and is empty under an axis filter (QPV cells are published
+ * for the total only). Empty where the publication has no such breakdown.
  */
 export function indicatorBreakdown(
   ind: IndicatorDefinition,
@@ -57,6 +58,8 @@ export function indicatorBreakdown(
   const span = { from: y, to: y };
   const code = sqlString(territory.code);
   if (by === 'qpv') {
+    // The QPV are not published by claims axis: with an axis filter there is no such breakdown.
+    if (!figuresPublished(ind, 'qpv', filters)) return emptyResult();
     const inside =
       territory.level === 'commune'
         ? `list_contains(string_split(communes, ';'), ${code})`

@@ -29,6 +29,7 @@ import {
   territorySearch,
   type Filters,
 } from './index';
+import { levelRowsCtes, withQuery } from './cells';
 
 const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
 let db: Connector;
@@ -560,6 +561,35 @@ describe('indicatorBreakdown', () => {
       ),
     );
     expect(r2023.map((x) => x.key)).toEqual(['QP093028', 'QP093037', 'QP093041', 'hors_qpv']);
+  });
+
+  it('has no QPV breakdown under a claims axis filter, rather than secret QPV shown as 0', async () => {
+    const r = await rows(
+      indicatorBreakdown(
+        ind('reclamations'),
+        { level: 'commune', code: '93066' },
+        2024,
+        F({ criterion: 'origine' }),
+        'qpv',
+      ),
+    );
+    expect(r).toEqual([]);
+  });
+
+  it('gives no figure, not zeros, for a claims axis not published at the level', async () => {
+    const read = async (filters: Filters) =>
+      rows(
+        withQuery(
+          levelRowsCtes(ind('reclamations'), 'qpv', { from: 2024, to: 2024 }, filters, ['tous']),
+          'SELECT code, num, sup FROM qc_rows',
+        ),
+      );
+    const total = await read(F());
+    expect(total.length).toBeGreaterThan(0);
+    expect(total.filter((x) => x.num === null && !x.sup)).toEqual([]);
+    const origine = await read(F({ criterion: 'origine' }));
+    expect(origine).toHaveLength(total.length);
+    expect(origine.filter((x) => x.num !== null)).toEqual([]);
   });
 
   it('breaks non-recours down by benefit', async () => {

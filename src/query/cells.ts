@@ -21,7 +21,7 @@ import {
   TERRITORY_LEVELS,
 } from '../catalogue/schema';
 import type { IndicatorDefinition } from '../catalogue/indicators';
-import { breakdownWhere, type Filters } from './filters';
+import { breakdownWhere, figuresPublished, type Filters } from './filters';
 import { byarSql, wilsonSql } from './intervals';
 import { sqlInteger, sqlNumber, sqlString } from './sql';
 
@@ -165,7 +165,8 @@ function cellsCte(
 /**
  * CTEs `<prefix>_grid`, `<prefix>_cells`, `<prefix>_rows`: the last one has a row per territory
  * of `level`, year of `span` and part of `parts` (that exists), with columns level, code, name,
- * parent codes, site, year, part, num, den, sup, population. An absent cell is 0. `codes`
+ * parent codes, site, year, part, num, den, sup, population. An absent cell is 0 (NULL where the
+ * filters ask for a claims axis not published at this level). `codes`
  * restricts the grid to some territories (series, breakdowns), which changes no figure.
  */
 export function levelRowsCtes(
@@ -182,12 +183,15 @@ export function levelRowsCtes(
     opts.codes === undefined
       ? ''
       : ` AND t.code IN (${opts.codes.length > 0 ? opts.codes.map(sqlString).join(', ') : 'NULL'})`;
+  // An absent cell is 0 only where the publication has such cells: a claims axis that is not
+  // published at this level gives no figure at all, never zeros.
+  const absent = figuresPublished(ind, level, filters) ? '0' : 'NULL';
   return [
     gridCte(level, s, parts, prefix, only),
     cellsCte(ind, level, s, filters, prefix),
     `${prefix}_rows AS (\n  SELECT g.level, g.code, g.name, g.region_code, g.departement_code, g.epci_code, g.commune_code, g.site,\n` +
-      `    g.year, g.part, CASE WHEN c.code IS NULL THEN 0 ELSE c.num END AS num,\n` +
-      `    CASE WHEN c.code IS NULL THEN 0 ELSE c.den END AS den, coalesce(c.sup, FALSE) AS sup,\n` +
+      `    g.year, g.part, CASE WHEN c.code IS NULL THEN ${absent} ELSE c.num END AS num,\n` +
+      `    CASE WHEN c.code IS NULL THEN ${absent} ELSE c.den END AS den, coalesce(c.sup, FALSE) AS sup,\n` +
       `    CAST(coalesce(p.population, 0) AS DOUBLE) AS population\n` +
       `  FROM ${prefix}_grid g LEFT JOIN ${prefix}_cells c ON c.code = g.code AND c.year = g.year AND c.part = g.cell_part\n` +
       `  LEFT JOIN populations p ON p.level = g.level AND p.code = g.code AND p.part = g.cell_part\n` +
