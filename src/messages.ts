@@ -46,6 +46,10 @@ export const MESSAGES = {
 } as const;
 
 /** French notices produced while reading the URL (see src/state/url.ts). */
+/** Tooltip line of a QPV drawn at its main commune (no official contour in the data set). */
+export const QPV_AT_COMMUNE_TOOLTIP =
+  'Position : commune principale du quartier (pas de contour officiel)';
+
 export const URL_NOTICES = {
   unknownParam: (name: string) => `Paramètre inconnu « ${name} » ignoré.`,
   repeatedParam: (name: string) =>

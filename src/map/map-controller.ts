@@ -108,6 +108,11 @@ export interface MapHit {
   readonly name: string;
   readonly x: number;
   readonly y: number;
+  /**
+   * Where the territory's point stands, from the geometry (`position`): 'commune' for a QPV
+   * drawn at its main commune for want of an official contour.
+   */
+  readonly position?: string;
   /** Set when the pointer is on a France services point of the overlay (drawn above the rest). */
   readonly service?: { readonly name: string; readonly type: string };
 }
@@ -640,9 +645,16 @@ export class MapController {
       this.cb.onHover({ code: '', name: service.name, x: point.x, y: point.y, service });
       return;
     }
+    const position: unknown = f?.properties.position;
     this.cb.onHover(
       next && point
-        ? { code: next.id, name: typeof name === 'string' ? name : next.id, x: point.x, y: point.y }
+        ? {
+            code: next.id,
+            name: typeof name === 'string' ? name : next.id,
+            x: point.x,
+            y: point.y,
+            ...(typeof position === 'string' ? { position } : {}),
+          }
         : null,
     );
   }

@@ -78,6 +78,7 @@ export const LAND_LAYER = 'land';
 export const CONTEXT_LINE = 'context-departement';
 export const SERVICES_LAYER = 'services-points';
 
+const TRANSPARENT = 'rgba(0, 0, 0, 0)';
 const stateColor = (fallback: string): ExpressionSpecification => [
   'to-color',
   ['feature-state', 'c'],
@@ -125,16 +126,16 @@ export type OpacityPaint =
   | 'circle-stroke-opacity'
   | 'icon-opacity';
 
-/** A QPV symbol shows only when its QPV is in the result (a colour state), in force that year. */
-const SYMBOL_SHOWN: ExpressionSpecification = ['case', ['==', ['feature-state', 'c'], null], 0, 1];
-
 export function layerOpacity(
   type: ToggledLayer,
   on: boolean,
-): Partial<Record<OpacityPaint, number | ExpressionSpecification>> {
+): Partial<Record<OpacityPaint, number>> {
   if (type === 'fill') return { 'fill-layer-opacity': on ? 1 : 0 };
   if (type === 'line') return { 'line-layer-opacity': on ? 1 : 0 };
-  if (type === 'symbol') return { 'icon-opacity': on ? SYMBOL_SHOWN : 0 };
+  // A constant, as for the other layers: switching a paint property between a constant and a
+  // feature-state expression makes MapLibre reload the source. A QPV disc with no colour state
+  // is transparent through its colours instead (qpvSymbolLayer).
+  if (type === 'symbol') return { 'icon-opacity': on ? 1 : 0 };
   return { 'circle-opacity': on ? CIRCLE_OPACITY : 0, 'circle-stroke-opacity': on ? 1 : 0 };
 }
 
@@ -314,10 +315,14 @@ export function qpvSymbolLayer(tiled = false): SymbolLayerSpecification {
       'icon-ignore-placement': true,
     },
     paint: {
-      'icon-color': stateColor(NO_DATA_COLOR),
+      // A QPV without a colour state is not in the result (another list, another year): the
+      // disc and its halo are transparent.
+      'icon-color': stateColor(TRANSPARENT),
       'icon-opacity': 0,
       'icon-halo-color': [
         'case',
+        ['==', ['feature-state', 'c'], null],
+        TRANSPARENT,
         ['==', ['feature-state', 'sel'], 1],
         SELECTED_COLOR,
         ['==', ['feature-state', 'h'], 1],

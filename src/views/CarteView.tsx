@@ -14,6 +14,8 @@ import {
   SYNTHETIC_NOTE,
   ZRR_YEARS,
   findIndicator,
+  partInYear,
+  qpvListInForce,
   isValidAt,
   type IndicatorDefinition,
   type MapLevel,
@@ -59,6 +61,15 @@ import { servicesToGeoJson } from './carte/services-geojson';
 import { mapQueries, slicePartYear, useMapResult } from './carte/use-map-result';
 import { warmList } from './carte/warm-list';
 import { YearSlider } from './carte/YearSlider';
+
+/** The QPV list(s) in force in `year`, as the note under the map says it. */
+function qpvListsText(year: number): string {
+  const metropole = qpvListInForce(year, '75');
+  const overseas = qpvListInForce(year, '971');
+  return metropole === overseas
+    ? `liste ${metropole}`
+    : `liste ${metropole} (liste ${overseas} outre-mer)`;
+}
 
 /** Absolute URL of the data root (MapLibre fetches geometry from its worker, which needs one). */
 function dataRootUrl(): string {
@@ -317,15 +328,14 @@ function CarteContent({
             </p>
           </div>
         )}
-        {(state.territoryType === 'zrr' || state.territoryType === 'hors_zrr') &&
-          (state.year < ZRR_YEARS.from || state.year > ZRR_YEARS.to) && (
-            <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-1w">
-              <p>
-                Le zonage ZRR s’applique de {ZRR_YEARS.from} à {ZRR_YEARS.to} (remplacé par France
-                Ruralités Revitalisation) : aucun territoire n’est classé en {state.year}.
-              </p>
-            </div>
-          )}
+        {!partInYear(state.territoryType, state.year) && (
+          <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-1w">
+            <p>
+              Le zonage ZRR s’applique de {ZRR_YEARS.from} à {ZRR_YEARS.to} (remplacé par France
+              Ruralités Revitalisation) : aucun territoire n’est classé en {state.year}.
+            </p>
+          </div>
+        )}
         {(result.error ?? mapError) && (
           <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-1w" role="alert">
             <p>La carte n’a pas pu être mise à jour : {result.error ?? mapError}</p>
@@ -364,11 +374,6 @@ function CarteContent({
               unit={drawn?.indicator.unit ?? shownInd.unit}
               decimals={drawn?.indicator.decimals ?? shownInd.decimals}
               period={period}
-              position={
-                level === 'qpv' && qpvAtCommunes
-                  ? 'Position : commune principale du quartier (pas de contour officiel)'
-                  : null
-              }
             />
           </div>
           {/* Beside the map, not in it: over a wide map it floats at the bottom left (the map
@@ -390,10 +395,10 @@ function CarteContent({
           {level === 'qpv' && qpvAtCommunes && (
             <>
               {' '}
-              QPV : liste {state.year >= 2024 ? '2024 (liste 2015 outre-mer en 2024)' : '2015'} ;
-              chaque quartier est un symbole placé sur sa commune principale, faute de contours
-              officiels dans ce jeu de données — la position n’est pas celle du quartier.
-              {state.year < 2024 &&
+              QPV : {qpvListsText(state.year)} ; chaque quartier est un symbole placé sur sa commune
+              principale, faute de contours officiels dans ce jeu de données — la position n’est pas
+              celle du quartier.
+              {qpvListInForce(state.year, '75') === '2015' &&
                 ' Les QPV de 2015 sortis de la liste en 2024 ne figurent pas dans les fichiers de référence.'}
             </>
           )}

@@ -8,6 +8,7 @@ import { SERVICE_TYPE_LABELS, type ServiceType } from '../../catalogue';
 import { formatMeasure, MISSING_LABEL } from '../../format';
 import type { ResultColumns } from '../../map/join';
 import type { MapHit } from '../../map/map-controller';
+import { QPV_AT_COMMUNE_TOOLTIP } from '../../messages';
 
 export function MapTooltip(props: {
   readonly hit: MapHit | null;
@@ -16,8 +17,6 @@ export function MapTooltip(props: {
   readonly unit: string;
   readonly decimals: number;
   readonly period: string;
-  /** Where the territory's symbol stands, when it is not its own shape (a QPV at its commune). */
-  readonly position?: string | null;
 }): JSX.Element | null {
   const { hit, cols } = props;
   if (!hit) return null;
@@ -35,10 +34,10 @@ export function MapTooltip(props: {
       {lines.body}
       <br />
       <span className="fr-text--xs">{lines.note}</span>
-      {!hit.service && props.position && (
+      {hit.position === 'commune' && (
         <>
           <br />
-          <span className="fr-text--xs">{props.position}</span>
+          <span className="fr-text--xs">{QPV_AT_COMMUNE_TOOLTIP}</span>
         </>
       )}
     </div>
