@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { GEODATA_SHA256 } from './geodata-checksums';
+import { licenceOf } from './reference/sources';
 
 /** Base addresses, injectable so that tests can serve the files from 127.0.0.1. */
 export interface SourceBases {
@@ -112,7 +113,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
       'Contours des régions, départements et communes (millésime 2018), simplifiés. Miroir : ' +
       'dépôt GitHub gregoiredavid/france-geojson, pas le site de l’IGN.',
     page: 'https://geoservices.ign.fr/adminexpress',
-    licence: 'Licence Ouverte (Etalab)',
+    licence: licenceOf('contours'),
   },
   {
     id: 'qpv-correspondance',
@@ -121,7 +122,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
       'Liste des QPV 2024 et leur correspondance avec les QPV 2015. Miroir : copie dans un ' +
       'dépôt GitHub de recherche ; la publication officielle est sur data.gouv.fr.',
     page: QPV_DATASET_PAGE,
-    licence: 'Licence Ouverte 2.0',
+    licence: licenceOf('qpvCorrespondence'),
   },
   {
     id: 'qpv-communes',
@@ -130,7 +131,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
       'Communes contenant un QPV 2024 (centroïde de la commune). Dépôt GitHub de l’équipe ' +
       'cartographie de l’ANCT, fichier dérivé de la ressource data.gouv.fr 4c6bb7f3.',
     page: QPV_DATASET_PAGE,
-    licence: 'Licence Ouverte 2.0',
+    licence: licenceOf('qpvCommunes'),
   },
   {
     id: 'grille-densite',
@@ -139,7 +140,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
       'Grille communale de densité à 7 niveaux. Miroir : dépôt GitHub de l’équipe cartographie ' +
       'de l’ANCT, pas le site de l’Insee.',
     page: 'https://www.insee.fr/fr/information/6439600',
-    licence: 'Licence Ouverte 2.0',
+    licence: licenceOf('density'),
   },
   {
     id: 'frr',
@@ -150,7 +151,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
     page:
       'https://www.collectivites-locales.gouv.fr/animer-les-territoires/cohesion-territoriale-' +
       'et-lamenagement-du-territoire/la-cohesion-territoriale/les-ruralites/le-plan-france-ruralites',
-    licence: 'Licence Ouverte 2.0',
+    licence: licenceOf('frr'),
   },
   {
     id: 'zrr',
@@ -159,7 +160,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
       'Communes classées en zone de revitalisation rurale (2017-2024). Miroir : copie dans le ' +
       'dépôt GitHub Guillaume-Bsst/Time4-ZRR-QPV, pas le site de l’ANCT.',
     page: 'https://www.data.gouv.fr/fr/datasets/zone-de-revitalisation-rurale-zrr-30382904/',
-    licence: 'Licence Ouverte 2.0',
+    licence: licenceOf('zrr'),
   },
   {
     id: 'france-services',
@@ -169,7 +170,7 @@ export const REFERENCE_SOURCES: readonly ReferenceSource[] = [
       'l’ANCT ; la publication officielle est sur data.gouv.fr. Les colonnes mail et ' +
       'telephone sont retirées après le téléchargement (adresses parfois personnelles).',
     page: 'https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/',
-    licence: 'Licence Ouverte 2.0',
+    licence: licenceOf('franceServices'),
   },
   {
     id: 'qpv-officiels',

@@ -60,7 +60,7 @@ export const REFERENCES: readonly ReferenceManifest[] = [
     title: 'Communes des QPV 2024 (centroïdes des communes comprenant un QPV)',
     path: REFERENCE_PATHS.qpvCommunes,
     publisher: 'ANCT, équipe cartographie (superposeur V2), d’après data.gouv.fr',
-    licence: 'données Insee et ANCT (pas de fichier de licence dans le dépôt)',
+    licence: 'Licence Ouverte 2.0 (données ANCT) ; le dépôt miroir n’a pas de fichier de licence',
     vintage: 'COG 2025',
     origin: 'github.com/anct-carto/superposeur-V2, commit 3f2b0c0b87604a13831a9f214988878b6a4cb67e',
     caveats: [
@@ -74,7 +74,8 @@ export const REFERENCES: readonly ReferenceManifest[] = [
     title: 'Grille communale de densité à 7 niveaux',
     path: REFERENCE_PATHS.density,
     publisher: 'Insee, export ANCT (Observatoire des territoires)',
-    licence: 'données Insee et ANCT (pas de fichier de licence dans le dépôt)',
+    licence:
+      'Licence Ouverte 2.0 (données Insee, export ANCT) ; le dépôt miroir n’a pas de fichier de licence',
     vintage: 'COG 2025',
     origin:
       'github.com/anct-carto/superposeur-V2, data/grilles/densite.csv, commit 3f2b0c0b87604a13831a9f214988878b6a4cb67e',
@@ -88,7 +89,7 @@ export const REFERENCES: readonly ReferenceManifest[] = [
     title: 'Communes classées France Ruralités Revitalisation (FRR, FRR+)',
     path: REFERENCE_PATHS.frr,
     publisher: 'DGCL / ANCT, copie du dépôt incubateur-ademe/benefriches',
-    licence: 'MIT (dépôt) ; classement officiel',
+    licence: 'Licence Ouverte 2.0 (classement DGCL et ANCT) ; dépôt miroir sous licence MIT',
     vintage: 'classement au 10 juillet 2025',
     origin:
       'github.com/incubateur-ademe/benefriches, apps/api/data/france-ruralites/, commit ff601707a335973c5616b9424d2bbfab0265150c',
@@ -103,7 +104,7 @@ export const REFERENCES: readonly ReferenceManifest[] = [
     path: REFERENCE_PATHS.zrr,
     publisher:
       'ANCT (arrêté du 16 mars 2017 modifié par le décret du 22 février 2018), conversion en COG 2021 par l’Observatoire des territoires',
-    licence: 'Apache-2.0 (dépôt) ; classement officiel',
+    licence: 'Licence Ouverte 2.0 (classement ANCT) ; dépôt miroir sous licence Apache-2.0',
     vintage: 'classement 2017–2024, COG 2021',
     origin:
       'github.com/Guillaume-Bsst/Time4-ZRR-QPV, commit 02967b7350ff67fe4847df44ad93cf335144133c',
@@ -129,3 +130,10 @@ export const REFERENCES: readonly ReferenceManifest[] = [
     ],
   },
 ];
+
+/** The licence of a reference as the manifest states it (data:fetch prints the same text). */
+export function licenceOf(id: ReferenceId): string {
+  const entry = REFERENCES.find((r) => r.id === id);
+  if (!entry) throw new Error(`Référence inconnue : ${id}`);
+  return entry.licence;
+}
