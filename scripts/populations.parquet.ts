@@ -20,7 +20,7 @@ import {
   type TableManifest,
   type TerritoryLevel,
 } from '../src/catalogue';
-import { qpvInForce, type BuildContext } from './lib/context';
+import { inForce, qpvInForce, type BuildContext } from './lib/context';
 import { createContractTable, writeParquet, type Cell } from './lib/duck';
 import type { TerritoryModel } from './lib/model';
 
@@ -169,9 +169,7 @@ export function populationRows(model: TerritoryModel): PopulationRow[] {
   // QPV: their whole, in the years they are in force.
   for (const q of model.qpv) {
     const s: Series = {
-      values: YEARS.map((y) =>
-        q.validFrom <= y && (q.validTo === null || y <= q.validTo) ? q.population : NaN,
-      ),
+      values: YEARS.map((y) => (inForce(q, y) ? q.population : NaN)),
       synthetic: YEARS.map(() => true),
     };
     periods('qpv', q.code, 'tous', s, out);

@@ -22,7 +22,12 @@ export type TableLoader = (ctx: BuildContext) => Promise<TableManifest>;
 
 /** QPV in force in `year` (each in its département: the DROM keep the 2015 list through 2024). */
 export function qpvInForce(model: TerritoryModel, year: number): QpvModel[] {
-  return model.qpv.filter((q) => q.validFrom <= year && (q.validTo === null || year <= q.validTo));
+  return model.qpv.filter((q) => inForce(q, year));
+}
+
+/** Whether QPV `q` is in force in `year`. */
+export function inForce(q: QpvModel, year: number): boolean {
+  return q.validFrom <= year && (q.validTo === null || year <= q.validTo);
 }
 
 /**

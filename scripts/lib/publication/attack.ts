@@ -7,18 +7,18 @@
  * Every hidden cell is treated as sensitive: recovering any of them is a failure. The pieces of
  * the QPV spanning several communes are unknowns of the attacker, never published.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
-import { CHANNELS, CRITERIA, DOMAINS, type Part } from '../../../src/catalogue';
+import { type Part } from '../../../src/catalogue';
 import { auditLinear, propagationAttack } from './audit';
 import { Geography, type TerritoryRow } from './geography';
-import { buildProblem, cellKey, type CellInput, type PieceInput } from './structure';
-
-const AXES: Readonly<Record<string, readonly string[]>> = {
-  criterion: CRITERIA,
-  domain: DOMAINS,
-  channel: CHANNELS,
-};
+import { openDuck, lit } from '../duck';
+import {
+  buildProblem,
+  CASE_AXIS_CATEGORIES,
+  cellKey,
+  type CellInput,
+  type PieceInput,
+} from './structure';
 
 export interface AttackResult {
   readonly table: 'cases' | 'non_recours';
@@ -32,12 +32,9 @@ export interface AttackResult {
   readonly recovered: readonly { readonly key: string; readonly value: number }[];
 }
 
-const lit = (p: string): string => `'${p.replaceAll("'", "''")}'`;
-
 /** Attacks every table, year and benefit of the data set in `dir`. */
 export async function attackPublication(dir: string): Promise<AttackResult[]> {
-  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const conn = await db.connect();
+  const { db, conn } = await openDuck();
   try {
     const file = (name: string): string => lit(path.join(dir, `${name}.parquet`));
     const territories = await conn.runAndReadAll(
@@ -80,8 +77,6 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
               part: String(part) as Part,
               dimension: String(dimension),
               category: category === null ? null : String(category),
-              value: 0,
-              primary: false,
             });
           }
           const list = byGroup.get(String(g)) ?? [];
@@ -92,12 +87,14 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
         const pieces: PieceInput[] = geo
           .qpvInForce(year)
           .filter((q) => q.communes.length > 1)
-          .flatMap((q) =>
-            q.communes.map((c) => ({ qpv: q.code, commune: c, value: 0, primary: false })),
-          );
-        const built = buildProblem(geo, year, cells, pieces, table === 'cases' ? AXES : {}, {
-          check: false,
-        });
+          .flatMap((q) => q.communes.map((c) => ({ qpv: q.code, commune: c })));
+        const built = buildProblem(
+          geo,
+          year,
+          cells,
+          pieces,
+          table === 'cases' ? CASE_AXIS_CATEGORIES : {},
+        );
         const keyOf = (v: number): string => {
           const i = built.source[v] ?? -1;
           const c = i >= 0 ? cells[i] : undefined;

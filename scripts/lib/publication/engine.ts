@@ -109,7 +109,9 @@ export function suppress(problem: SuppressionProblem, opts: SuppressOptions = {}
       // No certificate: the audit's 1/P² false alarm, nothing gives x away. A cell hidden for
       // another class that would free x as well: wait for the next audit.
       if (!cells || near[x] || cells.some((k) => fixed.has(k))) continue;
-      const m = state.releaser(cells);
+      // The cheapest visible cell whose hiding frees x by its certificate (computed before this
+      // round's fixes, so a cell hidden since is skipped); −1 when none can.
+      const m = state.cheapest(cells);
       if (m < 0) {
         // No published cell enters x's certificate: the relations force x to 0 whatever the
         // data (inconsistent input: a sensitive count is ≥ 1). It stays hidden, reported.
@@ -302,7 +304,7 @@ class SuppressionState {
    * The cheapest of `cells` to hide: the few lightest by weight are compared with what they
    * would force one step ahead (`lookahead`); ties by index. −1 when none can be hidden.
    */
-  private cheapest(cells: Iterable<number>): number {
+  cheapest(cells: Iterable<number>): number {
     const pool: { k: number; w: number }[] = [];
     for (const k of cells) if (this.candidate(k)) pool.push({ k, w: this.weight(k) });
     if (pool.length === 0) return -1;
@@ -324,15 +326,6 @@ class SuppressionState {
     const members: number[] = [];
     this.forEachMember(r, (k) => members.push(k));
     return this.cheapest(members);
-  }
-
-  /**
-   * The cell to hide for a disclosed class x: the cheapest of `cells`, the visible cells whose
-   * hiding frees x by the certificate of x (certificate.ts). The certificate is computed before
-   * this round's fixes, so a cell hidden since is skipped. −1 when no visible cell can free x.
-   */
-  releaser(cells: readonly number[]): number {
-    return this.cheapest(cells);
   }
 }
 

@@ -7,22 +7,13 @@
  * cells keep their row with empty measures and `suppressed` true: never the value.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import {
-  CASE_AXES,
-  CHANNELS,
-  CONFIDENTIALITY,
-  CRITERIA,
-  DOMAINS,
-  TABLES,
-  columnsDdl,
-  type Part,
-} from '../../../src/catalogue';
+import { CONFIDENTIALITY, TABLES, columnsDdl, type Part } from '../../../src/catalogue';
 import { cellsFromGrainSql, qpvPiecesSql } from '../../../src/query/grain-cells';
 import { auditLinear } from './audit';
 import { suppress } from './engine';
 import { Geography, type TerritoryRow } from './geography';
 import type { SuppressionProblem } from './problem';
-import { buildProblem, type CellInput, type PieceInput } from './structure';
+import { buildProblem, CASE_AXIS_CATEGORIES, type CellInput, type PieceInput } from './structure';
 
 export type FactTable = 'cases' | 'non_recours';
 
@@ -39,16 +30,9 @@ export interface PublicationStats {
   /** Per level (and `piece` for the internal pieces of QPV spanning several communes). */
   readonly levels: Record<string, LevelStats>;
   readonly problems: number;
-  readonly seconds: number;
   /** Sensitive cells the final audit could recompute: always 0, or the step fails. */
   readonly disclosed: number;
 }
-
-const AXES: Readonly<Record<string, readonly string[]>> = {
-  criterion: CRITERIA,
-  domain: DOMAINS,
-  channel: CHANNELS,
-};
 
 /** Whether a cell is sensitive under the primary rule of its table. */
 export function isPrimary(table: FactTable, value: number, second = 0): boolean {
@@ -114,8 +98,6 @@ async function readYear(conn: DuckDBConnection, table: FactTable, year: number):
         part: part[i] ?? 'tous',
         dimension: dim[i] ?? 'total',
         category: cat[i] ?? null,
-        value: 0,
-        primary: false,
       });
     }
     at.push(j);
@@ -134,7 +116,7 @@ async function readYear(conn: DuckDBConnection, table: FactTable, year: number):
     if (j === undefined) {
       j = pieces.length;
       pieceIndex.set(key, j);
-      pieces.push({ qpv: String(q), commune: String(c), value: 0, primary: false });
+      pieces.push({ qpv: String(q), commune: String(c) });
     }
     return j;
   });
@@ -176,7 +158,6 @@ export async function publishTable(
   table: FactTable,
   log: (m: string) => void = () => undefined,
 ): Promise<PublicationStats> {
-  const start = Date.now();
   const geo = new Geography(await readTerritoryRows(conn));
   await conn.run(
     `CREATE OR REPLACE TABLE pub_cells AS SELECT row_number() OVER () - 1 AS id, * FROM (${cellsFromGrainSql(table, `${table}_grain`)})`,
@@ -196,9 +177,13 @@ export async function publishTable(
     const year = Number(yearValue);
     const data = await readYear(conn, table, year);
     // One structure a year; each group (benefit) only changes values and sensitivity.
-    const built = buildProblem(geo, year, data.cells, data.pieces, table === 'cases' ? AXES : {}, {
-      check: false,
-    });
+    const built = buildProblem(
+      geo,
+      year,
+      data.cells,
+      data.pieces,
+      table === 'cases' ? CASE_AXIS_CATEGORIES : {},
+    );
     for (const [group, v] of [...data.values].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       const size = built.problem.size;
       const value = new Float64Array(size);
@@ -258,7 +243,6 @@ export async function publishTable(
     table,
     levels,
     problems,
-    seconds: (Date.now() - start) / 1000,
     disclosed,
   };
 }
@@ -278,8 +262,3 @@ function checkRelations(problem: SuppressionProblem, what: string): void {
       );
   }
 }
-
-/** The axes of the claims' breakdowns, as the structure needs them (exported for the audit). */
-export const CASE_BREAKDOWN_AXES = Object.fromEntries(
-  CASE_AXES.map((a) => [a, AXES[a] ?? []]),
-) as Readonly<Record<string, readonly string[]>>;

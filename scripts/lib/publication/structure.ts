@@ -21,7 +21,16 @@
  * Every relation is checked against the values (`total = Σ parts`): an inconsistent cell table is
  * refused rather than protected wrongly.
  */
-import { BREAKDOWN_LEVELS, PART_PAIRS, PARTS, partInYear, type Part } from '../../../src/catalogue';
+import {
+  BREAKDOWN_LEVELS,
+  CHANNELS,
+  CRITERIA,
+  DOMAINS,
+  PART_PAIRS,
+  PARTS,
+  partInYear,
+  type Part,
+} from '../../../src/catalogue';
 import { COMMUNE_GROUP_LEVELS, communeInPart, type Geography } from './geography';
 import type { Relation, SuppressionProblem } from './problem';
 
@@ -33,17 +42,20 @@ export interface CellInput {
   /** 'total' or a breakdown axis (claims only). */
   readonly dimension: string;
   readonly category: string | null;
-  readonly value: number;
-  readonly primary: boolean;
 }
 
 /** A piece of a QPV spanning several communes. */
 export interface PieceInput {
   readonly qpv: string;
   readonly commune: string;
-  readonly value: number;
-  readonly primary: boolean;
 }
+
+/** The claims' breakdown axes with their category codes, as `buildProblem` takes them. */
+export const CASE_AXIS_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
+  criterion: CRITERIA,
+  domain: DOMAINS,
+  channel: CHANNELS,
+};
 
 export interface BuiltProblem {
   readonly problem: SuppressionProblem;
@@ -83,9 +95,10 @@ export const cellKey = (
 ): string => `${level}|${code}|${part}|${dimension}|${category ?? ''}`;
 
 /**
- * Builds the problem of `year`. `axes` maps the claims' breakdown axes to their category codes
- * (none for non-recours). `check: false` skips the check of the relations against the values,
- * for an auditor who only has the published cells (hidden values unknown).
+ * Builds the structure of `year`'s problem: its variables and relations, with values and
+ * sensitivity left at 0 for the caller to fill (one structure serves every benefit; the
+ * publication checks the relations against the values, the auditor has no hidden value). `axes`
+ * maps the claims' breakdown axes to their category codes (none for non-recours).
  */
 export function buildProblem(
   geo: Geography,
@@ -93,9 +106,7 @@ export function buildProblem(
   cells: readonly CellInput[],
   pieces: readonly PieceInput[],
   axes: Readonly<Record<string, readonly string[]>> = {},
-  opts: { readonly check?: boolean } = {},
 ): BuiltProblem {
-  const check = opts.check ?? true;
   const index = new Map<string, number>();
   const size = cells.length + pieces.length;
   const value = new Float64Array(size);
@@ -107,9 +118,7 @@ export function buildProblem(
     const key = cellKey(c.level, c.code, c.part, c.dimension, c.category);
     if (index.has(key)) throw new Error(`Cellule en double : ${key} (${year})`);
     index.set(key, i);
-    value[i] = c.value;
     published[i] = 1;
-    primary[i] = c.primary ? 1 : 0;
     rank[i] = cellTier(c.level, c.part, c.dimension);
     source[i] = i;
   });
@@ -117,25 +126,16 @@ export function buildProblem(
   pieces.forEach((p, j) => {
     const i = cells.length + j;
     pieceIndex.set(`${p.qpv}|${p.commune}`, i);
-    value[i] = p.value;
-    primary[i] = p.primary ? 1 : 0;
     source[i] = -1 - j;
   });
 
   const relations: Relation[] = [];
   const v = (key: string): number => index.get(key) ?? -1;
-  /** Adds `total = Σ parts`, skipping zero cells; checks it against the values. */
-  const relate = (totalKey: string | number, partVars: readonly number[], what: string): void => {
+  /** Adds `total = Σ parts`, skipping zero cells (they are no variable). */
+  const relate = (totalKey: string | number, partVars: readonly number[]): void => {
     const total = typeof totalKey === 'number' ? totalKey : v(totalKey);
-    const parts = partVars.filter((p) => p >= 0);
-    const sum = parts.reduce((s, p) => s + (value[p] ?? 0), 0);
-    const expected = total >= 0 ? (value[total] ?? 0) : 0;
-    if (check && Math.abs(sum - expected) > 1e-6)
-      throw new Error(
-        `Relation fausse en ${year} : ${what} vaut ${expected}, la somme de ses parties ${sum}.`,
-      );
     if (total < 0) return;
-    relations.push({ total, parts });
+    relations.push({ total, parts: partVars.filter((p) => p >= 0) });
   };
 
   const qpvInForce = geo.qpvInForce(year);
@@ -146,6 +146,9 @@ export function buildProblem(
       if (list) list.push(q.code);
       else qpvOfCommune.set(c, [q.code]);
     }
+  const singleCommune = new Set(
+    qpvInForce.filter((q) => q.communes.length === 1).map((q) => q.code),
+  );
   const parts = PARTS.filter((p) => partInYear(p, year));
 
   /** The variable of commune `c`'s cell counted in area part `p` (−1: none or zero). */
@@ -165,7 +168,6 @@ export function buildProblem(
         relate(
           cellKey(level, code, p),
           members.map((c) => communeChild(c, p)),
-          `${level} ${code} (${p})`,
         );
   // Régions and France, for the totals and, at the breakdown levels, every category.
   const hierarchy = (p: Part, dimension: string, category: string | null): void => {
@@ -175,12 +177,10 @@ export function buildProblem(
         (geo.departementsOfRegion.get(r) ?? []).map((d) =>
           v(cellKey('departement', d, p, dimension, category)),
         ),
-        `région ${r} (${p}, ${dimension} ${category ?? ''})`,
       );
     relate(
       cellKey('france', 'FR', p, dimension, category),
       geo.regions.map((r) => v(cellKey('region', r, p, dimension, category))),
-      `France (${p}, ${dimension} ${category ?? ''})`,
     );
   };
   for (const p of parts) hierarchy(p, 'total', null);
@@ -192,25 +192,22 @@ export function buildProblem(
   const pairs = PART_PAIRS.filter(([a]) => partInYear(a, year));
   for (const [level, code] of areas)
     for (const [a, b] of pairs)
-      relate(
-        cellKey(level, code, 'tous'),
-        [v(cellKey(level, code, a)), v(cellKey(level, code, b))],
-        `${level} ${code} (${a} + ${b})`,
-      );
+      relate(cellKey(level, code, 'tous'), [
+        v(cellKey(level, code, a)),
+        v(cellKey(level, code, b)),
+      ]);
   // Communes with a QPV, their QPV's pieces, and the QPV spanning several communes.
   const pieceVar = (q: string, c: string, single: boolean): number =>
     single ? v(cellKey('qpv', q, 'tous')) : (pieceIndex.get(`${q}|${c}`) ?? -1);
   for (const [c, qs] of qpvOfCommune) {
     if (!geo.communes.has(c)) continue;
-    relate(
-      cellKey('commune', c, 'tous'),
-      [v(cellKey('commune', c, 'qpv')), v(cellKey('commune', c, 'hors_qpv'))],
-      `commune ${c} (QPV + hors QPV)`,
-    );
+    relate(cellKey('commune', c, 'tous'), [
+      v(cellKey('commune', c, 'qpv')),
+      v(cellKey('commune', c, 'hors_qpv')),
+    ]);
     relate(
       cellKey('commune', c, 'qpv'),
-      qs.map((q) => pieceVar(q, c, qpvInForce.find((x) => x.code === q)?.communes.length === 1)),
-      `commune ${c} (ses QPV)`,
+      qs.map((q) => pieceVar(q, c, singleCommune.has(q))),
     );
   }
   for (const q of qpvInForce)
@@ -218,7 +215,6 @@ export function buildProblem(
       relate(
         cellKey('qpv', q.code, 'tous'),
         q.communes.map((c) => pieceIndex.get(`${q.code}|${c}`) ?? -1),
-        `QPV ${q.code} (ses communes)`,
       );
   // Breakdowns of the claims.
   const breakdownAreas = areas.filter(([level]) => BREAKDOWN_LEVELS.includes(level as never));
@@ -229,17 +225,15 @@ export function buildProblem(
         relate(
           cellKey(level, code, p),
           categories.map((k) => v(cellKey(level, code, p, axis, k))),
-          `${level} ${code} (${p}, par ${axis})`,
         );
     }
     for (const [level, code] of breakdownAreas)
       for (const [a, b] of pairs)
         for (const k of categories)
-          relate(
-            cellKey(level, code, 'tous', axis, k),
-            [v(cellKey(level, code, a, axis, k)), v(cellKey(level, code, b, axis, k))],
-            `${level} ${code} (${a} + ${b}, ${axis} ${k})`,
-          );
+          relate(cellKey(level, code, 'tous', axis, k), [
+            v(cellKey(level, code, a, axis, k)),
+            v(cellKey(level, code, b, axis, k)),
+          ]);
   }
   return { problem: { size, value, published, primary, rank, relations }, source };
 }

@@ -44,8 +44,3 @@ export function communeResolver(): CommuneResolver {
   national = { cog, current, commune: (code) => byCode.get(code) };
   return national;
 }
-
-/** Département of a commune code as written (2A/2B, three digits overseas). */
-export function departementOfCode(code: string): string {
-  return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
-}
