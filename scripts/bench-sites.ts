@@ -3,25 +3,20 @@
  * DuckDB-WASM (Node build) over data/ (npm run data), per indicator, wall and CPU time (CPU time
  * is the process's: it stays meaningful when other processes share the machine).
  *
- * Two engines, one after the other: `standalone` runs `indicatorGroupSeries` (the SQL the view ran
- * before query plans, and still the export's); `plan` runs `indicatorGroupSeriesPlan` through the
- * plan runner, as the view does now (hidden-cell masks made once per table and span, in temp
- * tables). Groups: the four experimental sites. Then, on the plan engine: the same indicators
- * again (panels sharing a plan hit the query cache in the app; here the masks are reused but the
- * query runs), another territory type (same masks), another reference year (new masks), and the
- * view's other queries (France and comparable-territory series, EPCI funnels), for scale.
+ * `indicatorGroupSeries` over the published cells, as the view runs it, for the four
+ * experimental sites: the whole period, again (DuckDB's own caches warm), another territory type,
+ * another reference year; then the view's other queries (France and comparable-territory series,
+ * EPCI funnels), for scale.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeConnector, loadDatasetFromDir } from '../src/db/node';
-import { createPlanRunner } from '../src/db/temp-relations';
 import { INDICATORS, SITES, LAST_YEAR, FIRST_YEAR } from '../src/catalogue';
 import { funnelModel } from '../src/charts/funnel';
 import {
   NO_FILTERS,
   indicatorByTerritory,
   indicatorGroupSeries,
-  indicatorGroupSeriesPlan,
   indicatorSeries,
 } from '../src/query';
 import type { Filters } from '../src/query/filters';
@@ -47,7 +42,7 @@ async function engine() {
   const db = await createNodeConnector();
   await loadDatasetFromDir(db, DATA);
   // The first query of an engine pays for growing its memory: not the view's cost.
-  await db.query("SELECT count(*) FROM non_recours WHERE commune_code = '75056'");
+  await db.query("SELECT count(*) FROM non_recours WHERE level = 'commune' AND code = '75056'");
   return db;
 }
 
@@ -65,46 +60,27 @@ async function main(): Promise<void> {
   console.log(`Groupes : ${groups.map((g) => `${g.id} (${g.members.length})`).join(', ')}`);
   console.log(`Période : ${years.from}–${years.to}\n`);
 
+  const db = first;
   const sum = { wall: 0, cpu: 0 };
   const add = (t: { wall: number; cpu: number }): void => {
     sum.wall += t.wall;
     sum.cpu += t.cpu;
   };
-  console.log('standalone (SQL exportée, tout en ligne)');
-  for (const ind of INDICATORS) {
-    const t = await timed(() => first.query(indicatorGroupSeries(ind, groups, NO_FILTERS, years)));
-    add(t);
-    console.log(line(`  ${ind.id}`, t));
-  }
-  console.log(line('  total', sum));
-  await first.close();
-
-  const db = await engine();
-  const runner = createPlanRunner((sql) => db.query(sql));
   const pass = async (label: string, filters: Filters, span: typeof years): Promise<void> => {
     console.log(label);
     sum.wall = 0;
     sum.cpu = 0;
     for (const ind of INDICATORS) {
-      const t = await timed(() =>
-        runner.run(indicatorGroupSeriesPlan(ind, groups, filters, span), 0),
-      );
+      const t = await timed(() => db.query(indicatorGroupSeries(ind, groups, filters, span)));
       add(t);
       console.log(line(`  ${ind.id}`, t));
     }
     console.log(line('  total', sum));
   };
-  await pass('\nplan (vue Sites), premier affichage', NO_FILTERS, years);
-  await pass('\nplan, mêmes requêtes (masques réutilisés)', NO_FILTERS, years);
-  await pass(
-    '\nplan, filtre « QPV » (mêmes masques)',
-    { ...NO_FILTERS, territoryType: 'qpv' },
-    years,
-  );
-  await pass('\nplan, année de référence − 1 (nouveaux masques)', NO_FILTERS, {
-    from: years.from,
-    to: years.to - 1,
-  });
+  await pass('séries des sites (vue Sites), premier affichage', NO_FILTERS, years);
+  await pass('\nmêmes requêtes', NO_FILTERS, years);
+  await pass('\nfiltre « QPV »', { ...NO_FILTERS, territoryType: 'qpv' }, years);
+  await pass('\nannée de référence − 1', NO_FILTERS, { from: years.from, to: years.to - 1 });
   console.log(
     '\nautres requêtes de la vue (séries France et comparables « QPV », entonnoirs EPCI)',
   );

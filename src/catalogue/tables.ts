@@ -637,12 +637,6 @@ export const TABLE_NAMES: readonly PublishedTableName[] = [
   'services',
 ];
 
-/** The grain table a published cells table is made from (own files come at this grain). */
-export const GRAIN_OF: Readonly<Record<'cases' | 'non_recours', GrainTableName>> = {
-  cases: 'cases_grain',
-  non_recours: 'non_recours_grain',
-};
-
 /** `CREATE TABLE` column list for a table, shared by pipeline and app so types never drift. */
 export function columnsDdl(table: TableSpec): string {
   return table.columns

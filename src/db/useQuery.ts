@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Table } from 'apache-arrow';
-import type { QueryPlan } from '../query/plan';
 import { engineSnapshot, runQuery, subscribeEngine } from './engine';
-import { runPlan } from './temp-relations';
 import { ENGINE_MESSAGES } from './messages';
 import { noteForeground, promotable, retryIfCancelled } from './warm-up';
 
@@ -17,22 +15,19 @@ const settled = new Map<string, Table>();
  */
 const promoters = new Map<string, () => void>();
 
-/** SQL text of a query: a plan is keyed by its standalone SQL, which gives the same rows. */
-const textOf = (q: string | QueryPlan): string => (typeof q === 'string' ? q : q.sql);
-
 /**
- * Runs a query (SQL text, or a plan reading temp tables) through a cache keyed by SQL text and
+ * Runs a query (SQL text) through a cache keyed by SQL text and
  * data version (LRU, failures not kept). With `yieldTo` it is a background query (the warm-up):
  * not counted as foreground, and run at low priority, yielding to `yieldTo` between slices
  * (`Connector.queryInBackground`).
  */
 export function cachedQuery(
-  query: string | QueryPlan,
+  query: string,
   version: number,
   opts: { readonly yieldTo?: () => Promise<void> } = {},
 ): Promise<Table> {
   const background = opts.yieldTo !== undefined;
-  const key = `${version}\u0000${textOf(query)}`;
+  const key = `${version}\u0000${query}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
@@ -52,11 +47,11 @@ export function cachedQuery(
     return hit;
   }
   let p: Promise<Table>;
-  if (typeof query === 'string' && opts.yieldTo) {
+  if (opts.yieldTo) {
     const slot = promotable(opts.yieldTo);
     promoters.set(key, slot.promote);
     p = runQuery(query, slot.yieldTo);
-  } else p = typeof query === 'string' ? runQuery(query) : runPlan(query);
+  } else p = runQuery(query);
   if (!background) noteForeground(p);
   cache.set(key, p);
   p.then(
@@ -91,25 +86,21 @@ interface Result {
 }
 
 /**
- * Runs a query built by src/query (SQL text or plan) and returns its Arrow result. Results are
+ * Runs a query built by src/query and returns its Arrow result. Results are
  * cached by SQL text and data version; while a new query runs the previous data stays (the map
  * never flashes empty); a result that arrives after its query was replaced is dropped. `null`
  * runs nothing.
  */
-export function useQuery(query: string | QueryPlan | null): QueryState {
+export function useQuery(query: string | null): QueryState {
   const version = useSyncExternalStore(subscribeEngine, () => engineSnapshot().version);
-  const sql = query === null ? null : textOf(query);
+  const sql = query;
   const key = sql === null ? null : `${version}\u0000${sql}`;
   const [result, setResult] = useState<Result | null>(null);
-  // A plan is rebuilt on each render; the effect runs when its text changes, with the latest one.
-  const latest = useRef(query);
-  latest.current = query;
 
   useEffect(() => {
-    const q = latest.current;
-    if (sql === null || key === null || q === null) return;
+    if (sql === null || key === null) return;
     let current = true;
-    cachedQuery(q, version).then(
+    cachedQuery(sql, version).then(
       (data) => {
         if (current) setResult({ key, data, error: null });
       },

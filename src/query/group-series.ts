@@ -9,7 +9,6 @@ import { levelRowsCtes, typeApplies, withQuery, type YearSpan } from './cells';
 import { ALL_YEARS, emptyResult } from './by-territory';
 import { figuresPublished, type Filters } from './filters';
 import { byarSql, wilsonSql } from './intervals';
-import { plainPlan, type QueryPlan } from './plan';
 import { sqlNumber, sqlString } from './sql';
 
 export interface TerritoryGroup {
@@ -138,14 +137,4 @@ export function indicatorGroupSeries(
       `FROM gr_groups g JOIN gr_sum s ON s.gid = g.gid LEFT JOIN gr_overlap ov ON ov.gid = g.gid\n` +
       `ORDER BY g.ord, s.year`,
   );
-}
-
-/** `indicatorGroupSeries` as a plan (no temp relation is needed any more: cells are published). */
-export function indicatorGroupSeriesPlan(
-  ind: IndicatorDefinition,
-  groups: readonly TerritoryGroup[],
-  filters: Filters,
-  years: YearSpan = ALL_YEARS,
-): QueryPlan {
-  return plainPlan(indicatorGroupSeries(ind, groups, filters, years));
 }

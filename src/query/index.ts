@@ -26,12 +26,7 @@ export {
   HORS_QPV_KEY,
   type BreakdownDimension,
 } from './breakdown';
-export {
-  indicatorGroupSeries,
-  indicatorGroupSeriesPlan,
-  type TerritoryGroup,
-} from './group-series';
-export { plainPlan, type QueryPlan, type TempRelation } from './plan';
+export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
 export { territoryLookup, territorySearch, availableYears, siteMembers } from './territories';
 export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';
 export type { YearSpan } from './cells';

@@ -2,6 +2,7 @@
 import { useId, type JSX } from 'react';
 import {
   BENEFIT_LABELS,
+  CASE_AXES,
   CHANNEL_LABELS,
   CRITERION_LABELS,
   DOMAIN_LABELS,
@@ -45,8 +46,6 @@ export const FILTER_HINTS = {
   benefit:
     'Le non-recours se lit prestation par prestation : additionner des prestations compterait plusieurs fois les mêmes personnes.',
 } as const;
-
-const CASE_AXES_KEYS: readonly FilterKey[] = ['criterion', 'domain', 'channel'];
 
 function Select(props: {
   readonly label: string;
@@ -120,7 +119,7 @@ export function FilterControls(props: {
             onChange={(v) =>
               // One axis at a time: choosing a value on one axis clears the others.
               onChange({
-                ...Object.fromEntries(CASE_AXES_KEYS.map((k) => [k, null])),
+                ...Object.fromEntries(CASE_AXES.map((k) => [k, null])),
                 [key]: v === '' ? null : v,
               } as Partial<AppState>)
             }

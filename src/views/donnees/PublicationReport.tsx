@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'react';
 import {
+  CONFIDENTIALITY,
   LEVEL_LABELS,
   TABLES,
   type PublicationReport as Report,
@@ -34,11 +35,13 @@ export function PublicationSection({
       <h2 id="donnees-secret">Secret statistique</h2>
       <p>
         Le secret est décidé à la publication, avant que les fichiers ne soient écrits : les
-        cellules sensibles (moins de 5 réclamations ; moins de 30 éligibles, ou moins de 5
-        non-recourants ou bénéficiaires) sont masquées, puis d’autres cellules le sont à leur tour
-        pour qu’aucune ne puisse être recalculée par différence — entre niveaux, parties de
-        territoire, sites et ventilations, pour chaque année. Un audit d’algèbre linéaire exacte
-        vérifie le résultat ; votre navigateur ne reçoit aucune valeur masquée.
+        cellules sensibles (moins de {CONFIDENTIALITY.cases.minCount} réclamations ; moins de{' '}
+        {CONFIDENTIALITY.non_recours.minDenominator} éligibles, ou moins de{' '}
+        {CONFIDENTIALITY.non_recours.minCount} non-recourants ou bénéficiaires) sont masquées, puis
+        d’autres cellules le sont à leur tour pour qu’aucune ne puisse être recalculée par
+        différence — entre niveaux, parties de territoire, sites et ventilations, pour chaque année.
+        Un audit d’algèbre linéaire exacte vérifie le résultat ; votre navigateur ne reçoit aucune
+        valeur masquée.
       </p>
       {reports.map((r) => (
         <ReportTable key={r.table} report={r} />
@@ -48,7 +51,7 @@ export function PublicationSection({
 }
 
 function ReportTable({ report }: { readonly report: Report }): JSX.Element {
-  const label = TABLES[report.table]?.label ?? report.table;
+  const label = TABLES[report.table].label;
   const rows = LEVEL_ORDER.flatMap((l) => {
     const s = report.levels[l];
     if (!s) return [];

@@ -12,7 +12,7 @@ import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatInterval, formatNumber, formatWithUnit } from '../../format';
-import { indicatorGroupSeriesPlan, indicatorSeries } from '../../query';
+import { indicatorGroupSeries, indicatorSeries } from '../../query';
 import {
   COMPARABLE_LABELS,
   COMPARABLE_SHORT,
@@ -49,11 +49,10 @@ function gapText(gap: number | null, significant: boolean, ind: IndicatorDefinit
 export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) {
   const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
   const years = period(scope);
-  // The plan runs with shared temp tables of hidden member cells; its `sql` is the export's.
-  const groupPlan = useMemo(
+  const groupSql = useMemo(
     () =>
       groups.length > 0
-        ? indicatorGroupSeriesPlan(ind, groups, scope.filters, { from: years.from, to: years.to })
+        ? indicatorGroupSeries(ind, groups, scope.filters, { from: years.from, to: years.to })
         : null,
     [ind, groups, scope.filters, years.from, years.to],
   );
@@ -64,11 +63,11 @@ export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) 
     { ...scope.filters, territoryType: scope.comparable },
     years,
   );
-  const g = useQuery(groupPlan);
+  const g = useQuery(groupSql);
   const f = useQuery(franceSql);
   const c = useQuery(comparableSql);
   return {
-    groupSql: groupPlan?.sql ?? null,
+    groupSql,
     groups: g.data ? seriesPoints(g.data) : [],
     france: f.data ? seriesPoints(f.data) : [],
     comparable: c.data ? seriesPoints(c.data) : [],
