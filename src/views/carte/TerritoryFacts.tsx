@@ -93,10 +93,11 @@ export function TerritoryFacts({
         'Position sur la carte',
         'celle de sa commune principale : les contours officiels des QPV ne sont pas dans ce jeu de données.',
       ]);
-    items.push([
-      'Population',
-      'estimation synthétique (la population par quartier n’est pas fournie).',
-    ]);
+    if (cell(lookup, 'population_synthetic') === 'true')
+      items.push([
+        'Population',
+        'estimation synthétique (la population par quartier n’est pas fournie).',
+      ]);
   }
   const site = label(SITE_LABELS, cell(lookup, 'site'));
   if (site) items.push(['Site expérimental', site]);
