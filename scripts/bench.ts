@@ -397,13 +397,21 @@ async function main(): Promise<void> {
       'reclamations_taux',
     ].map((indicator) => ({ indicator }));
     const levels = ['region', 'epci', 'commune', 'qpv', 'departement'].map((level) => ({ level }));
+    // Claims are published one axis at a time: choosing a value on one axis clears the others,
+    // as the filter controls do.
+    const axis = (a: 'criterion' | 'domain' | 'channel', v: string) => ({
+      criterion: null,
+      domain: null,
+      channel: null,
+      [a]: v,
+    });
     const filters = [
-      { criterion: 'origine' },
-      { criterion: 'handicap' },
-      { domain: 'emploi_prive' },
+      axis('criterion', 'origine'),
+      axis('criterion', 'handicap'),
+      axis('domain', 'emploi_prive'),
       { territoryType: 'qpv' },
       { territoryType: 'rural' },
-      { channel: 'plateforme_3928' },
+      axis('channel', 'plateforme_3928'),
       { criterion: null, domain: null, channel: null, territoryType: 'tous' },
     ];
     const base = {
