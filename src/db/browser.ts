@@ -149,7 +149,11 @@ function connectorOver(
   // views run meanwhile.
   let readOnly: Promise<duckdb.AsyncDuckDBConnection> | null = null;
   let readOnlyQueue: Promise<unknown> = Promise.resolve();
-  const inReadOnly = async (sql: string, signal: AbortSignal): Promise<Table> => {
+  const inReadOnly = async (
+    sql: string,
+    signal: AbortSignal,
+    onSlice?: () => void,
+  ): Promise<Table> => {
     live();
     signal.throwIfAborted();
     readOnly ??= db.connect();
@@ -158,7 +162,10 @@ function connectorOver(
     await c.query('BEGIN TRANSACTION READ ONLY');
     try {
       await db.closePrepared(id, await db.createPrepared(id, sql));
+      let slices = 0;
       return await runPending(id, sql, async () => {
+        // The first call comes before DuckDB starts the query, the next ones after a slice.
+        if (slices++ > 0) onSlice?.();
         await yieldToPage();
         live();
         signal.throwIfAborted();
@@ -213,8 +220,8 @@ function connectorOver(
     exec: async (sql: string): Promise<void> => {
       await live().query(sql);
     },
-    queryReadOnly: (sql: string, signal: AbortSignal): Promise<Table> => {
-      const run = readOnlyQueue.then(() => inReadOnly(sql, signal));
+    queryReadOnly: (sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table> => {
+      const run = readOnlyQueue.then(() => inReadOnly(sql, signal, onSlice));
       readOnlyQueue = run.catch(() => undefined);
       return run;
     },

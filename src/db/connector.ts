@@ -44,7 +44,8 @@ export interface Connector {
    * even a statement that got past the parser check cannot change a table. The query is a pending
    * query polled in slices, so the other connections' queries run between two slices and never
    * wait for it. When `signal` aborts, DuckDB cancels the query, the promise rejects with
-   * `signal.reason` and the connection is ready for the next one. One console query at a time.
+   * `signal.reason` and the connection is ready for the next one. `onSlice` is called after each
+   * slice DuckDB ran (the query is under way). One console query at a time.
    */
-  queryReadOnly(sql: string, signal: AbortSignal): Promise<Table>;
+  queryReadOnly(sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table>;
 }

@@ -59,7 +59,11 @@ export async function createNodeConnector(): Promise<Connector> {
   // signal aborts.
   let readOnly: duckdb.DuckDBConnection | null = null;
   let readOnlyQueue: Promise<unknown> = Promise.resolve();
-  const inReadOnly = async (sql: string, signal: AbortSignal): Promise<Table> => {
+  const inReadOnly = async (
+    sql: string,
+    signal: AbortSignal,
+    onSlice?: () => void,
+  ): Promise<Table> => {
     live();
     signal.throwIfAborted();
     readOnly ??= db.connect();
@@ -77,6 +81,7 @@ export async function createNodeConnector(): Promise<Connector> {
       db.closePrepared(id, db.createPrepared(id, sql));
       let header = db.startPendingQuery(id, sql);
       while (header === null) {
+        onSlice?.();
         await beforeSlice();
         header = db.pollPendingQuery(id);
       }
@@ -133,8 +138,8 @@ export async function createNodeConnector(): Promise<Connector> {
       conn.close();
       db.reset();
     },
-    queryReadOnly: (sql: string, signal: AbortSignal): Promise<Table> => {
-      const run = readOnlyQueue.then(() => inReadOnly(sql, signal));
+    queryReadOnly: (sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table> => {
+      const run = readOnlyQueue.then(() => inReadOnly(sql, signal, onSlice));
       readOnlyQueue = run.catch(() => undefined);
       return run;
     },

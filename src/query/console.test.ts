@@ -172,9 +172,13 @@ describe('console: the read-only connection (parser check bypassed)', () => {
 describe('console: stopping a query', () => {
   it('the « Arrêter » signal cancels a runaway query promptly; the connection works after', async () => {
     const stop = new AbortController();
-    const running = runConsoleQuery(db, ENDLESS, { signal: stop.signal });
-    // Stopped once DuckDB has started it: the app's connection answers meanwhile.
-    await db.query('SELECT count(*) FROM cases');
+    let underWay = (): void => undefined;
+    const started = new Promise<void>((resolve) => (underWay = resolve));
+    const running = runConsoleQuery(db, ENDLESS, { signal: stop.signal, onUnderWay: underWay });
+    await started;
+    // While DuckDB runs it, the app's own connection answers.
+    const n = await db.query('SELECT count(*) AS n FROM cases');
+    expect(Number(n.getChild('n')?.get(0))).toBe(casesRows);
     stop.abort();
     const outcome = await running;
     expect(outcome).toMatchObject({ ok: false, stopped: true, message: CONSOLE_MESSAGES.stopped });

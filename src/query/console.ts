@@ -148,6 +148,8 @@ export interface ConsoleRunOptions {
   /** Aborts the query (the « Arrêter » button). */
   readonly signal?: AbortSignal;
   readonly timeLimitMs?: number;
+  /** Called once, when DuckDB has run a first slice of the query and it is still running. */
+  readonly onUnderWay?: () => void;
 }
 
 /**
@@ -170,9 +172,15 @@ export async function runConsoleQuery(
   opts.signal?.addEventListener('abort', onAbort);
   const timer = setTimeout(() => stop.abort(new ConsoleStopped('time-limit')), limit);
   const start = performance.now();
+  let underWay = false;
+  const onSlice = (): void => {
+    if (underWay) return;
+    underWay = true;
+    opts.onUnderWay?.();
+  };
   try {
-    const table = await connector.queryReadOnly(consolePreviewSql(text), stop.signal);
-    const counted = await connector.queryReadOnly(consoleCountSql(text), stop.signal);
+    const table = await connector.queryReadOnly(consolePreviewSql(text), stop.signal, onSlice);
+    const counted = await connector.queryReadOnly(consoleCountSql(text), stop.signal, onSlice);
     const total = Number(counted.getChild('n')?.get(0) ?? table.numRows);
     return { ok: true, table, total, exportSql: consoleSql(text), ms: performance.now() - start };
   } catch (e) {

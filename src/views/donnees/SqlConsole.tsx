@@ -31,6 +31,8 @@ export function SqlConsole(): JSX.Element {
   const id = useId();
   const [sql, setSql] = useState(CONSOLE_EXAMPLES[0]?.sql ?? '');
   const [running, setRunning] = useState(false);
+  /** DuckDB has started the query (tests wait for it before stopping it). */
+  const [underWay, setUnderWay] = useState(false);
   const [result, setResult] = useState<ConsoleResult | null>(null);
   const [error, setError] = useState<{
     message: string;
@@ -51,7 +53,10 @@ export function SqlConsole(): JSX.Element {
     setError(null);
     try {
       const connector = await startEngine();
-      const outcome = await runConsoleQuery(connector, text, { signal: controller.signal });
+      const outcome = await runConsoleQuery(connector, text, {
+        signal: controller.signal,
+        onUnderWay: () => setUnderWay(true),
+      });
       if (outcome.ok) {
         setResult(outcome);
       } else {
@@ -68,6 +73,7 @@ export function SqlConsole(): JSX.Element {
     } finally {
       stop.current = null;
       setRunning(false);
+      setUnderWay(false);
       setRuns((n) => n + 1);
     }
   }
@@ -154,7 +160,13 @@ export function SqlConsole(): JSX.Element {
           )}
         </ul>
       </form>
-      <div aria-live="polite" className="fr-mt-3w" aria-busy={running} data-sql-runs={runs}>
+      <div
+        aria-live="polite"
+        className="fr-mt-3w"
+        aria-busy={running}
+        data-sql-runs={runs}
+        data-sql-under-way={running && underWay ? '' : undefined}
+      >
         {error && (
           <div data-sql-error="" data-sql-stopped={error.stopped ? '' : undefined}>
             <Alert
