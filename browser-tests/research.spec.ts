@@ -478,6 +478,14 @@ describe('SQL console', () => {
       );
       assert.equal(exported?.small, 0);
       assert.ok(Number(exported?.secret) > 0);
+      // The Parquet export reruns the same query: every row, not the 500 shown.
+      const total = Number(await page.locator('[data-sql-result]').getAttribute('data-row-count'));
+      const parquet = await download(page, menu, 'parquet');
+      const [fromParquet] = await rows(
+        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE suppressed AND n IS NULL)::INTEGER AS secret FROM read_parquet('${parquet.file}')`,
+      );
+      assert.equal(fromParquet?.n, total);
+      assert.equal(fromParquet?.secret, exported?.secret);
       assert.match(
         await page.locator('[data-sql-console]').innerText(),
         /déjà protégé par le secret statistique/,

@@ -180,8 +180,12 @@ export async function runConsoleQuery(
   };
   try {
     const table = await connector.queryReadOnly(consolePreviewSql(text), stop.signal, onSlice);
-    const counted = await connector.queryReadOnly(consoleCountSql(text), stop.signal, onSlice);
-    const total = Number(counted.getChild('n')?.get(0) ?? table.numRows);
+    // Fewer rows than the preview's limit: that is all of them, no need to run it again.
+    const counted =
+      table.numRows < CONSOLE_MAX_ROWS
+        ? null
+        : await connector.queryReadOnly(consoleCountSql(text), stop.signal, onSlice);
+    const total = Number(counted?.getChild('n')?.get(0) ?? table.numRows);
     return { ok: true, table, total, exportSql: consoleSql(text), ms: performance.now() - start };
   } catch (e) {
     const seconds = Math.round((performance.now() - start) / 1000);
