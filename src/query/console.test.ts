@@ -8,6 +8,7 @@ import { CONSOLE_EXAMPLES } from './console-examples';
 import {
   CONSOLE_MESSAGES,
   consoleErrorDetail,
+  consoleExportConnector,
   consoleSql,
   firstWord,
   runConsoleQuery,
@@ -116,6 +117,21 @@ describe('console: read queries', () => {
       const again = await db.query(outcome.exportSql);
       expect(again.getChild('n')?.get(0)).toBe(outcome.table.getChild('n')?.get(0));
     }
+  });
+
+  it('runs the exports on the read-only connection, in the time limit', async () => {
+    const outcome = await runConsoleQuery(db, 'SELECT code, "count" FROM cases ORDER BY ALL');
+    if (!outcome.ok) throw new Error(outcome.detail);
+    const exports = consoleExportConnector(db);
+    expect((await exports.query(outcome.exportSql)).numRows).toBe(outcome.total);
+    const described = await exports.query(`DESCRIBE ${outcome.exportSql}`);
+    expect(described.getChild('column_name')?.toArray()).toEqual(['code', 'count']);
+    await expect(exports.query('DROP TABLE cases')).rejects.toThrow(/read-only mode/);
+    await expect(exports.exec('DROP TABLE cases')).rejects.toThrow(/lecture seule/);
+    await expect(consoleExportConnector(db, 200).query(consoleSql(ENDLESS))).rejects.toThrow(
+      /Requête arrêtée : elle a dépassé la limite/,
+    );
+    expect(await fingerprint()).toMatch(new RegExp(` / ${casesRows}$`));
   });
 
   it('shows DuckDB’s text without the excerpt of the wrapper', async () => {

@@ -11,7 +11,7 @@
  * statement in a read-only transaction (`Connector.queryReadOnly`), and the whole engine has no
  * file or network access and a locked configuration (src/db/load-tables.ts, `lockEngine`).
  */
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../db/connector';
 import { sqlInteger, sqlString } from './sql';
 
@@ -216,4 +216,36 @@ export async function runConsoleQuery(
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * What the console's exports run on: reads go to the console's read-only connection (sliced, so
+ * the views keep answering) and stop after the time limit with a French message; nothing else
+ * is allowed (writes reject, `close` leaves the engine running).
+ */
+export function consoleExportConnector(
+  connector: Connector,
+  timeLimitMs = CONSOLE_TIME_LIMIT_MS,
+): Connector {
+  const read = async (sql: string): Promise<Table> => {
+    const stop = new AbortController();
+    const message = CONSOLE_MESSAGES.timedOut(Math.round(timeLimitMs / 1000));
+    const timer = setTimeout(() => stop.abort(new Error(message)), timeLimitMs);
+    try {
+      return await connector.queryReadOnly(sql, stop.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const refuse = (): Promise<never> => Promise.reject(new Error(CONSOLE_MESSAGES.readOnly));
+  return {
+    query: read,
+    queryInBackground: read,
+    queryIPC: async (sql) => tableToIPC(await read(sql), 'stream'),
+    loadParquet: refuse,
+    loadArrowIPC: refuse,
+    exec: refuse,
+    close: async () => undefined,
+    queryReadOnly: (sql, signal, onSlice) => connector.queryReadOnly(sql, signal, onSlice),
+  };
 }

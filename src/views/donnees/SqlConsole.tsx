@@ -8,11 +8,12 @@ import { useEffect, useId, useRef, useState, type JSX } from 'react';
 import type { Table } from 'apache-arrow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
-import { startEngine } from '../../db';
+import { startEngine, type Connector } from '../../db';
 import { CONSOLE_EXAMPLES } from '../../query/console-examples';
 import {
   CONSOLE_MAX_ROWS as MAX_ROWS,
   CONSOLE_TIME_LIMIT_MS,
+  consoleExportConnector,
   runConsoleQuery,
 } from '../../query/console';
 import { ArrowTable } from '../../components/ArrowTable';
@@ -26,6 +27,9 @@ interface ConsoleResult {
   readonly exportSql: string;
   readonly ms: number;
 }
+
+/** The exports of a result rerun its query on the console's read-only connection. */
+const exportEngine = async (): Promise<Connector> => consoleExportConnector(await startEngine());
 
 export function SqlConsole(): JSX.Element {
   const id = useId();
@@ -201,6 +205,7 @@ export function SqlConsole(): JSX.Element {
                 title="Résultat de la console SQL"
                 subtitle="Requête libre sur le jeu publié"
                 sql={result.exportSql}
+                engine={exportEngine}
                 fileStem={`console_sql-${new Date().toISOString().slice(0, 10)}`}
               />
             </div>
