@@ -13,6 +13,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { JSDOM } from 'jsdom';
 import type { Locator, Page } from 'playwright-core';
 import {
+  assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
   openApp,
@@ -427,18 +428,36 @@ describe('SQL console', () => {
         ["COPY cases TO 'x.csv'", /lecture/],
         ["ATTACH 'x.db'", /lecture/],
         ['INSTALL httpfs', /lecture/],
-        ["SELECT * FROM read_csv('http://example.org/x.csv')", /read_csv/],
+        ["SELECT * FROM read_csv('http://example.org/x.csv')", /Accès refusé/],
         ['CREATE TABLE t AS SELECT 1', /lecture/],
         ['SELECT FROM WHERE', /pas une requête de lecture valide[\s\S]*Parser Error/],
         ["SELECT * FROM 'http://example.org/x.parquet'", /refus|Catalog Error|Permission/],
+        ['INSERT INTO cases SELECT * FROM cases', /« INSERT » n’est pas une requête de lecture/],
+        ['SELECT 1; DROP TABLE cases', /Une seule requête de lecture à la fois/],
+        // Texts that got past the old keyword guard (dollar-quoted and E'' strings it misread).
+        [
+          "SELECT $$'$$ AS a) AS b; DROP TABLE cases; SELECT * FROM (SELECT $$'$$ AS c",
+          /pas une requête de lecture valide/,
+        ],
+        [
+          "SELECT E'\\'' AS a; CREATE TABLE t AS SELECT 1; SELECT E'\\'' AS c",
+          /Une seule requête de lecture à la fois/,
+        ],
       ];
+      const fingerprint = await casesFingerprint(page);
       for (const [sql, message] of refused) {
         const { error } = await consoleRun(page, sql);
         assert.ok(error, `${sql}: refused`);
         assert.match(error, message, sql);
       }
+      assert.equal(await casesFingerprint(page), fingerprint, 'cases unchanged');
       const ok = await consoleRun(page, 'SELECT count(*) AS n FROM cases');
       assert.ok(ok.cell && Number(ok.cell.replace(/\s/g, '')) > 0);
+      // A ';' inside a dollar-quoted string is text.
+      assert.deepEqual(await consoleRun(page, 'SELECT $$a; DROP TABLE cases$$ AS texte'), {
+        cell: 'a; DROP TABLE cases',
+        error: null,
+      });
 
       // The console reads the published set: no shown count between 1 and 4, no value in a secret
       // cell, and secret cells are there (as rows with empty measures).
@@ -459,10 +478,57 @@ describe('SQL console', () => {
       );
       assert.equal(exported?.small, 0);
       assert.ok(Number(exported?.secret) > 0);
+      // The Parquet export reruns the same query: every row, not the 500 shown.
+      const total = Number(await page.locator('[data-sql-result]').getAttribute('data-row-count'));
+      const parquet = await download(page, menu, 'parquet');
+      const [fromParquet] = await rows(
+        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE suppressed AND n IS NULL)::INTEGER AS secret FROM read_parquet('${parquet.file}')`,
+      );
+      assert.equal(fromParquet?.n, total);
+      assert.equal(fromParquet?.secret, exported?.secret);
       assert.match(
         await page.locator('[data-sql-console]').innerText(),
         /déjà protégé par le secret statistique/,
       );
+      assertNoExternalRequests(app);
+      await app.close();
+    },
+  );
+
+  test(
+    'a runaway query: the app’s queries still answer, « Arrêter » stops it in French',
+    TIMEOUT,
+    async () => {
+      const app = await openApp('/?vue=donnees', { fixtures: true });
+      const { page } = app;
+      await waitForEngine(page);
+      await waitForIdle(page);
+      const before = await runs(page, 'data-sql-runs');
+      await page.locator('[data-sql-input]').fill('SELECT count(*) FROM range(1000000000000)');
+      await page.locator('[data-sql-run]').click();
+      // DuckDB has started it (a first slice ran and it goes on).
+      await page.locator('[data-sql-under-way]').waitFor({ state: 'attached', timeout: 60_000 });
+      // Meanwhile a query of the app, on its own connection, completes (it would wait hours
+      // behind the console's query if they shared the connection).
+      const n = await page.evaluate(() => {
+        const { engine } = window.__observatoire as unknown as {
+          engine: { run(sql: string, background: boolean): Promise<number> };
+        };
+        return engine.run('SELECT level, count(*) FROM cases GROUP BY level', false);
+      });
+      assert.ok(n > 0, 'the app’s query answered');
+      assert.equal(await runs(page, 'data-sql-runs'), before, 'the console query still runs');
+      assert.equal(await page.locator('[data-sql-under-way][aria-busy="true"]').count(), 1);
+
+      await page.locator('[data-sql-stop]').click();
+      await page
+        .locator(`[data-sql-runs="${before + 1}"] [data-sql-stopped]`)
+        .waitFor({ state: 'attached', timeout: 60_000 });
+      assert.match(await page.locator('[data-sql-error]').innerText(), /Requête arrêtée/);
+      assert.equal(await page.locator('[data-sql-stop]').count(), 0);
+      // The console's connection is free again.
+      assert.equal((await consoleRun(page, 'SELECT 6 * 7 AS x')).cell, '42');
+      assertNoConsoleErrors(app);
       assertNoExternalRequests(app);
       await app.close();
     },

@@ -79,37 +79,37 @@ function connectorOver(
     await c.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
     await c.insertArrowFromIPCStream(ipc, { name, create: true });
   };
-  // Background queries get their own connection: a pending query belongs to its connection, and
-  // the foreground one must stay free to run between two slices.
-  let background: Promise<duckdb.AsyncDuckDBConnection> | null = null;
-  let backgroundQueue: Promise<unknown> = Promise.resolve();
-  const inBackground = async (sql: string, yieldTo: () => Promise<void>): Promise<Table> => {
-    live();
-    background ??= db.connect();
-    const id = (await background).useUnsafe((_, c) => c);
-    await yieldTo();
+  /**
+   * Runs `sql` as a pending query on connection `id`, awaiting `beforeSlice()` before it starts,
+   * before each slice of DuckDB's work and before each fetched record batch. DuckDB runs a pending
+   * query only while it is polled, so between two slices the worker serves the other connections.
+   * When `beforeSlice` rejects, the query is cancelled (which frees what it holds) and the
+   * rejection is passed on.
+   */
+  const runPending = async (
+    id: number,
+    sql: string,
+    beforeSlice: () => Promise<void>,
+  ): Promise<Table> => {
+    await beforeSlice();
     const messages: Uint8Array[] = [];
     try {
       let header = await db.startPendingQuery(id, sql);
       while (header === null) {
-        await yieldTo();
-        live();
+        await beforeSlice();
         header = await db.pollPendingQuery(id);
       }
       messages.push(header);
       // The result is materialised in the worker; its record batches come one message each, and
       // their conversion to Arrow waits like the slices (75,000 rows for the QPV).
       for (;;) {
-        await yieldTo();
-        live();
+        await beforeSlice();
         const chunk = await db.fetchQueryResults(id);
         if (chunk === null) continue;
         if (chunk.length === 0) break;
         messages.push(chunk);
       }
     } catch (e) {
-      // `yieldTo` rejects when the warm-up cancels the query. DuckDB runs a pending query only
-      // when it is polled, so it has already stopped: cancelling it frees what it holds.
       if (!closed) await db.cancelPendingQuery(id).catch(() => false);
       throw e;
     }
@@ -120,6 +120,59 @@ function connectorOver(
       at += m.length;
     }
     return tableFromIPC(stream);
+  };
+  // Background queries get their own connection: a pending query belongs to its connection, and
+  // the foreground one must stay free to run between two slices.
+  let background: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+  let backgroundQueue: Promise<unknown> = Promise.resolve();
+  const inBackground = async (sql: string, yieldTo: () => Promise<void>): Promise<Table> => {
+    live();
+    background ??= db.connect();
+    const id = (await background).useUnsafe((_, c) => c);
+    // `yieldTo` rejects when the warm-up cancels the query.
+    return runPending(id, sql, async () => {
+      await yieldTo();
+      live();
+    });
+  };
+  // The SQL console's connection (Connector.queryReadOnly). Why a connection of its own inside a
+  // read-only transaction, and not the other ideas: DuckDB has no per-connection read-only mode,
+  // and a schema of views over the tables would still let `memory.main.cases` be named; database
+  // settings (`enable_external_access`, `lock_configuration`) are set for the whole engine by
+  // lockEngine, but they do not stop a DROP or an INSERT. A read-only transaction does: DuckDB
+  // refuses any write in it ("transaction is launched in read-only mode"), whatever the statement.
+  // A statement could end that transaction (COMMIT) and a next one write: DuckDB-WASM's pending
+  // query runs every statement of its text, so the text is first prepared, which DuckDB refuses
+  // for more than one statement ("Cannot prepare multiple statements at once!"). And
+  // src/query/console.ts hands DuckDB the user's text through `query(…)`, which runs exactly one
+  // SELECT statement. The pending query, polled in slices, lets the user stop the query and the
+  // views run meanwhile.
+  let readOnly: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+  let readOnlyQueue: Promise<unknown> = Promise.resolve();
+  const inReadOnly = async (
+    sql: string,
+    signal: AbortSignal,
+    onSlice?: () => void,
+  ): Promise<Table> => {
+    live();
+    signal.throwIfAborted();
+    readOnly ??= db.connect();
+    const c = await readOnly;
+    const id = c.useUnsafe((_, i) => i);
+    await c.query('BEGIN TRANSACTION READ ONLY');
+    try {
+      await db.closePrepared(id, await db.createPrepared(id, sql));
+      let slices = 0;
+      return await runPending(id, sql, async () => {
+        // The first call comes before DuckDB starts the query, the next ones after a slice.
+        if (slices++ > 0) onSlice?.();
+        await yieldToPage();
+        live();
+        signal.throwIfAborted();
+      });
+    } finally {
+      if (!closed) await c.query('ROLLBACK').catch(() => undefined);
+    }
   };
   return {
     query: async (sql: string): Promise<Table> => (await live().query(sql)) as Table,
@@ -167,9 +220,15 @@ function connectorOver(
     exec: async (sql: string): Promise<void> => {
       await live().query(sql);
     },
+    queryReadOnly: (sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table> => {
+      const run = readOnlyQueue.then(() => inReadOnly(sql, signal, onSlice));
+      readOnlyQueue = run.catch(() => undefined);
+      return run;
+    },
     close: (): Promise<void> => {
       closed ??= (async () => {
         await (await background?.catch(() => null))?.close().catch(() => undefined);
+        await (await readOnly?.catch(() => null))?.close().catch(() => undefined);
         await conn.close().catch(() => undefined);
         // terminate() ends the Web Worker and frees the wasm memory.
         await db.terminate();

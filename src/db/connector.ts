@@ -38,4 +38,14 @@ export interface Connector {
   exec(sql: string): Promise<void>;
   /** Ends the engine and its worker. */
   close(): Promise<void>;
+  /**
+   * Runs one query of the SQL console (built by src/query/console.ts) on the console's own
+   * connection, inside a read-only transaction (`BEGIN TRANSACTION READ ONLY`, rolled back after):
+   * even a statement that got past the parser check cannot change a table. The query is a pending
+   * query polled in slices, so the other connections' queries run between two slices and never
+   * wait for it. When `signal` aborts, DuckDB cancels the query, the promise rejects with
+   * `signal.reason` and the connection is ready for the next one. `onSlice` is called after each
+   * slice DuckDB ran (the query is under way). One console query at a time.
+   */
+  queryReadOnly(sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table>;
 }

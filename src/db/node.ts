@@ -53,6 +53,68 @@ export async function createNodeConnector(): Promise<Connector> {
     c.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
     c.insertArrowFromIPCStream(ipc, { name, create: true });
   };
+  // The console's connection, as in browser.ts (see the comment there): its own connection, a
+  // read-only transaction around each query, one statement only (prepared first), a pending query
+  // polled in slices (the blocking build polls for up to 100 ms per call), cancelled when the
+  // signal aborts.
+  let readOnly: duckdb.DuckDBConnection | null = null;
+  let readOnlyQueue: Promise<unknown> = Promise.resolve();
+  const inReadOnly = async (
+    sql: string,
+    signal: AbortSignal,
+    onSlice?: () => void,
+  ): Promise<Table> => {
+    live();
+    signal.throwIfAborted();
+    readOnly ??= db.connect();
+    const c = readOnly;
+    const id = c.useUnsafe((_, i) => i);
+    // Lets timers and the caller's abort run between two slices.
+    const beforeSlice = async (): Promise<void> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      live();
+      signal.throwIfAborted();
+    };
+    c.query('BEGIN TRANSACTION READ ONLY');
+    const messages: Uint8Array[] = [];
+    try {
+      db.closePrepared(id, db.createPrepared(id, sql));
+      let header = db.startPendingQuery(id, sql);
+      while (header === null) {
+        onSlice?.();
+        await beforeSlice();
+        header = db.pollPendingQuery(id);
+      }
+      messages.push(header);
+      for (;;) {
+        const chunk = db.fetchQueryResults(id);
+        if (chunk === null) {
+          await beforeSlice();
+          continue;
+        }
+        if (chunk.length === 0) break;
+        messages.push(chunk);
+      }
+    } catch (e) {
+      if (!closed) db.cancelPendingQuery(id);
+      throw e;
+    } finally {
+      if (!closed) {
+        try {
+          c.query('ROLLBACK');
+        } catch {
+          // No transaction left to end.
+        }
+      }
+    }
+    const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+    let at = 0;
+    for (const m of messages) {
+      stream.set(m, at);
+      at += m.length;
+    }
+    return arrow.tableFromIPC(stream) as unknown as Table;
+  };
   return {
     query: async (sql: string): Promise<Table> => live().query(sql) as unknown as Table,
     // The blocking Node build runs a query in one go: it yields once, before it starts.
@@ -72,8 +134,14 @@ export async function createNodeConnector(): Promise<Connector> {
     close: async (): Promise<void> => {
       if (closed) return;
       closed = true;
+      readOnly?.close();
       conn.close();
       db.reset();
+    },
+    queryReadOnly: (sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table> => {
+      const run = readOnlyQueue.then(() => inReadOnly(sql, signal, onSlice));
+      readOnlyQueue = run.catch(() => undefined);
+      return run;
     },
   };
 }

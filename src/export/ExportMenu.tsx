@@ -12,7 +12,7 @@ import {
   TERRITORY_LEVELS,
   type TerritoryLevel,
 } from '../catalogue';
-import { startEngine, useDataSource, useManifest } from '../db';
+import { startEngine, useDataSource, useManifest, type Connector } from '../db';
 import { currentHref } from '../state/useAppState';
 import { fileName, parseFileStem } from './file-name';
 import { citation, type ExportMeta } from './meta';
@@ -43,6 +43,11 @@ export interface ExportMenuProps {
   /** Source and vintage; by default those of the indicator named by the stem's first part. */
   readonly source?: string;
   readonly vintage?: string;
+  /**
+   * The engine the data exports run on; by default the app's (`startEngine`). The SQL console
+   * passes its read-only connection, so exporting its result never holds the views up.
+   */
+  readonly engine?: () => Promise<Connector>;
 }
 
 type Action = 'svg' | 'png' | 'csv-fr' | 'csv-intl' | 'parquet' | 'sql' | 'meta';
@@ -134,7 +139,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         downloadBlob(await composeMapPng(canvas, { ...m, legend: props.legend }), name('png'));
       } else {
         if (!sql) throw new Error('Les données ne sont pas encore prêtes.');
-        const connector = await startEngine();
+        const connector = await (props.engine ?? startEngine)();
         if (action === 'csv-fr' || action === 'csv-intl') {
           const text = await exportCsvText(connector, sql, action === 'csv-fr' ? 'fr' : 'intl');
           downloadText(text, name('csv'), 'text/csv');

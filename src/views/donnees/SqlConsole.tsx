@@ -4,18 +4,21 @@
  * loaded tables are the publication (or the user's own files): nothing the console can read is
  * secret, so its results and exports need no masking of their own.
  */
-import { useId, useState, type JSX } from 'react';
+import { useEffect, useId, useRef, useState, type JSX } from 'react';
 import type { Table } from 'apache-arrow';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
-import { startEngine } from '../../db';
+import { startEngine, type Connector } from '../../db';
+import { CONSOLE_EXAMPLES } from '../../query/console-examples';
+import {
+  CONSOLE_MAX_ROWS as MAX_ROWS,
+  CONSOLE_TIME_LIMIT_MS,
+  consoleExportConnector,
+  runConsoleQuery,
+} from '../../query/console';
 import { ArrowTable } from '../../components/ArrowTable';
 import { ExportMenu } from '../../export/ExportMenu';
 import { formatNumber } from '../../format';
-import { CONSOLE_EXAMPLES } from './console-examples';
-import { checkConsoleSql } from './sql-guard';
-
-const MAX_ROWS = 500;
 
 interface ConsoleResult {
   readonly table: Table;
@@ -25,44 +28,56 @@ interface ConsoleResult {
   readonly ms: number;
 }
 
+/** The exports of a result rerun its query on the console's read-only connection. */
+const exportEngine = async (): Promise<Connector> => consoleExportConnector(await startEngine());
+
 export function SqlConsole(): JSX.Element {
   const id = useId();
   const [sql, setSql] = useState(CONSOLE_EXAMPLES[0]?.sql ?? '');
   const [running, setRunning] = useState(false);
+  /** DuckDB has started the query (tests wait for it before stopping it). */
+  const [underWay, setUnderWay] = useState(false);
   const [result, setResult] = useState<ConsoleResult | null>(null);
-  const [error, setError] = useState<{ message: string; detail: string } | null>(null);
+  const [error, setError] = useState<{
+    message: string;
+    detail: string;
+    stopped: boolean;
+  } | null>(null);
   /** Completed runs, exposed for tests as `data-sql-runs`. */
   const [runs, setRuns] = useState(0);
+  /** Stops the running query (« Arrêter », leaving the view). */
+  const stop = useRef<AbortController | null>(null);
+  useEffect(() => () => stop.current?.abort(), []);
 
   async function run(text: string): Promise<void> {
+    if (stop.current) return;
+    const controller = new AbortController();
+    stop.current = controller;
     setRunning(true);
     setError(null);
     try {
       const connector = await startEngine();
-      const checked = await checkConsoleSql(connector, text);
-      if (!checked.ok) {
-        console.warn('[observatoire] console SQL refusée :', checked.detail);
-        setResult(null);
-        setError({ message: checked.message, detail: checked.detail });
-        return;
-      }
-      const start = performance.now();
-      const table = await connector.query(`${checked.sql} LIMIT ${MAX_ROWS}`);
-      const counted = await connector.query(`SELECT count(*) AS n FROM (${checked.sql})`);
-      const total = Number(counted.getChild('n')?.get(0) ?? table.numRows);
-      setResult({
-        table,
-        total,
-        exportSql: checked.sql,
-        ms: performance.now() - start,
+      const outcome = await runConsoleQuery(connector, text, {
+        signal: controller.signal,
+        onUnderWay: () => setUnderWay(true),
       });
+      if (outcome.ok) {
+        setResult(outcome);
+      } else {
+        if (outcome.stopped) console.warn('[observatoire] console SQL arrêtée :', outcome.message);
+        else console.warn('[observatoire] console SQL refusée :', outcome.detail);
+        setResult(null);
+        setError(outcome);
+      }
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       console.error('[observatoire] console SQL :', detail);
       setResult(null);
-      setError({ message: 'DuckDB a renvoyé une erreur.', detail });
+      setError({ message: 'DuckDB a renvoyé une erreur.', detail, stopped: false });
     } finally {
+      stop.current = null;
       setRunning(false);
+      setUnderWay(false);
       setRuns((n) => n + 1);
     }
   }
@@ -75,7 +90,8 @@ export function SqlConsole(): JSX.Element {
         <code>cases</code>, <code>non_recours</code>, <code>services</code>, <code>indicators</code>
         ) en SQL DuckDB. La console est en lecture seule : une seule requête <code>SELECT</code>,{' '}
         <code>WITH</code>, <code>DESCRIBE</code>, <code>SUMMARIZE</code> ou <code>SHOW</code> à la
-        fois, sans accès aux fichiers ni au réseau.
+        fois, sans accès aux fichiers ni au réseau. Une requête qui dure plus de{' '}
+        {CONSOLE_TIME_LIMIT_MS / 1000} s est arrêtée ; le bouton « Arrêter » l’interrompt avant.
       </p>
       <Notice
         title="La console lit le jeu publié, déjà protégé par le secret statistique."
@@ -128,15 +144,37 @@ export function SqlConsole(): JSX.Element {
             }}
           />
         </div>
-        <button type="submit" className="fr-btn" disabled={running} data-sql-run="">
-          {running ? 'Exécution…' : 'Exécuter'}
-        </button>
+        <ul className="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button type="submit" className="fr-btn" disabled={running} data-sql-run="">
+              {running ? 'Exécution…' : 'Exécuter'}
+            </button>
+          </li>
+          {running && (
+            <li>
+              <button
+                type="button"
+                className="fr-btn fr-btn--secondary"
+                onClick={() => stop.current?.abort()}
+                data-sql-stop=""
+              >
+                Arrêter
+              </button>
+            </li>
+          )}
+        </ul>
       </form>
-      <div aria-live="polite" className="fr-mt-3w" aria-busy={running} data-sql-runs={runs}>
+      <div
+        aria-live="polite"
+        className="fr-mt-3w"
+        aria-busy={running}
+        data-sql-runs={runs}
+        data-sql-under-way={running && underWay ? '' : undefined}
+      >
         {error && (
-          <div data-sql-error="">
+          <div data-sql-error="" data-sql-stopped={error.stopped ? '' : undefined}>
             <Alert
-              severity="error"
+              severity={error.stopped ? 'warning' : 'error'}
               title={error.message}
               description={
                 <span style={{ whiteSpace: 'pre-wrap', fontFamily: 'monospace' }}>
@@ -167,6 +205,7 @@ export function SqlConsole(): JSX.Element {
                 title="Résultat de la console SQL"
                 subtitle="Requête libre sur le jeu publié"
                 sql={result.exportSql}
+                engine={exportEngine}
                 fileStem={`console_sql-${new Date().toISOString().slice(0, 10)}`}
               />
             </div>
