@@ -126,7 +126,8 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
       const m = meta();
       if (action === 'map-svg') {
         if (!getMapSvg) throw new Error('La carte n’est pas encore affichée.');
-        const figure = composeSvg(await getMapSvg(), { ...m, legend: props.legend });
+        // The vector map carries the screen's legend (hatched secret swatch, circle sizes).
+        const figure = composeSvg(await getMapSvg(), m);
         downloadText(serialiseSvg(figure), name('svg'), 'image/svg+xml');
       } else if (action === 'svg' || (action === 'png' && getSvg)) {
         const chart = getSvg?.();
