@@ -122,4 +122,20 @@ describe('vector map and embedding', () => {
       await full.close();
     },
   );
+
+  test('the committee report carries the vector map of each indicator', TIMEOUT, async () => {
+    const app = await openApp('/?vue=rapport', { fixtures: true });
+    const { page } = app;
+    await waitForEngine(page);
+    await waitForIdle(page, 120_000);
+    const map = page.locator('[data-report-map="reclamations_taux"]');
+    assert.ok((await map.locator('svg path').count()) >= 4, 'départements as <path> elements');
+    const text = await map.innerText();
+    assert.match(text, /Secret statistique|Non disponible/);
+    assert.match(await map.locator('figcaption').innerText(), /Source :/);
+    assert.match(await map.locator('figcaption').innerText(), SYNTHETIC);
+    assertNoExternalRequests(app);
+    assertNoConsoleErrors(app);
+    await app.close();
+  });
 });
