@@ -16,7 +16,7 @@ import { ViewErrorBoundary } from './ViewErrorBoundary';
 import './integration.css';
 
 /** Views whose figure carries its own synthetic-data mark under it. */
-const MARKED_VIEWS: ReadonlySet<ViewId> = new Set(['carte']);
+const MARKED_VIEWS: ReadonlySet<ViewId> = new Set(['carte', 'series']);
 
 export function IntegrationShell(props: {
   readonly view: ViewId;
