@@ -283,6 +283,16 @@ export function vectorMapPlot(raw: VectorMapInput, doc: Document): SVGSVGElement
     r: { type: 'identity' },
     marks: mapMarks(input),
   });
+  // d3-geo writes 3 decimals; a tenth of a pixel is plenty at this size and makes the communes'
+  // file about a third lighter (8.9 MB with 3 decimals).
+  for (const path of Array.from(plot.querySelectorAll('g[aria-label="geo"] path'))) {
+    const d = path.getAttribute('d');
+    if (d)
+      path.setAttribute(
+        'd',
+        d.replace(/\d+\.\d+/g, (n) => String(Math.round(+n * 10) / 10)),
+      );
+  }
   return plot as unknown as SVGSVGElement;
 }
 
