@@ -11,6 +11,7 @@ import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
 import { AppHeader } from './AppHeader';
+import { IntegrationShell } from './IntegrationShell';
 import { EngineFailure, OwnDataNotice, SyntheticNotice, UrlNotices } from './Notices';
 import { CurrentView } from './routes';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
@@ -26,13 +27,25 @@ export function App(): JSX.Element {
     document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
   }, [state.view]);
 
+  const root = {
+    id: 'observatoire',
+    'data-engine-state': status.state,
+    'data-engine-complete': complete ? 'true' : 'false',
+    'data-current-view': state.view,
+  } as const;
+
+  // Embedded in another site: the view alone, without header, navigation and footer.
+  if (state.integration)
+    return (
+      <div {...root} data-integration="true">
+        <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
+        <EngineFailure status={status} />
+        <IntegrationShell view={state.view} synthetic={manifest?.synthetic ?? false} />
+      </div>
+    );
+
   return (
-    <div
-      id="observatoire"
-      data-engine-state={status.state}
-      data-engine-complete={complete ? 'true' : 'false'}
-      data-current-view={state.view}
-    >
+    <div {...root}>
       <SkipLinks
         links={[
           { label: MESSAGES.skipToContent, anchor: '#contenu' },

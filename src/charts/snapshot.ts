@@ -33,15 +33,23 @@ export function normaliseSvg(svg: string): string {
     .replace(/></g, '>\n<');
 }
 
-/** Compares with (or creates) `__snapshots__/<name>.svg`; returns null when equal, else a message. */
+/**
+ * Compares with `__snapshots__/<name>.svg`; returns null when equal, else a message. A missing
+ * snapshot is a failure (a test must not pass by writing what it checks, issue 16) unless
+ * `UPDATE_SNAPSHOTS=1`, which writes it.
+ */
 export function checkSnapshot(dir: string, name: string, svg: string): string | null {
   const folder = path.join(dir, '__snapshots__');
   const file = path.join(folder, `${name}.svg`);
   const changed = path.join(folder, `${name}-changed.svg`);
   fs.mkdirSync(folder, { recursive: true });
   if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, svg);
-    return null;
+    if (process.env['UPDATE_SNAPSHOTS'] === '1') {
+      fs.writeFileSync(file, svg);
+      return null;
+    }
+    fs.writeFileSync(changed, svg);
+    return `Instantané absent : ${file} (voir ${changed} ; UPDATE_SNAPSHOTS=1 pour l’écrire)`;
   }
   if (fs.readFileSync(file, 'utf8') === svg) {
     if (fs.existsSync(changed)) fs.rmSync(changed);

@@ -15,6 +15,7 @@ import {
 import { startEngine, useDataSource, useManifest, type Connector } from '../db';
 import { currentHref } from '../state/useAppState';
 import { fileName, parseFileStem } from './file-name';
+import { iframeSnippet } from './embed';
 import { citation, type ExportMeta } from './meta';
 import { composeSvg, serialiseSvg, type LegendItem } from './svg';
 import { composeMapPng, svgToPng } from './png';
@@ -35,6 +36,11 @@ export interface ExportMenuProps {
   readonly getSvg?: () => SVGSVGElement | null;
   /** The map's canvas, for PNG export. */
   readonly getCanvas?: () => HTMLCanvasElement | null;
+  /**
+   * The map drawn as vectors (« Carte (SVG) »): resolves to the map's SVG, which is framed like a
+   * chart's. The caller loads the drawing code on demand.
+   */
+  readonly getMapSvg?: () => Promise<SVGSVGElement>;
   /** Level and period in words, for the citation (« Départements », « 2024 »). */
   readonly level?: string;
   readonly period?: string;
@@ -50,10 +56,11 @@ export interface ExportMenuProps {
   readonly engine?: () => Promise<Connector>;
 }
 
-type Action = 'svg' | 'png' | 'csv-fr' | 'csv-intl' | 'parquet' | 'sql' | 'meta';
+type Action = 'svg' | 'map-svg' | 'png' | 'csv-fr' | 'csv-intl' | 'parquet' | 'sql' | 'meta';
 
 const LABELS: Readonly<Record<Action, string>> = {
   svg: 'Image SVG',
+  'map-svg': 'Carte (SVG)',
   png: 'Image PNG',
   'csv-fr': 'CSV pour tableur français (; et virgule décimale)',
   'csv-intl': 'CSV international (, et point décimal)',
@@ -95,7 +102,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const meta = useExportMeta(props);
-  const { sql, getSvg, getCanvas } = props;
+  const { sql, getSvg, getCanvas, getMapSvg } = props;
 
   useEffect(() => {
     if (!open) return undefined;
@@ -122,7 +129,12 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     setStatus(null);
     try {
       const m = meta();
-      if (action === 'svg' || (action === 'png' && getSvg)) {
+      if (action === 'map-svg') {
+        if (!getMapSvg) throw new Error('La carte n’est pas encore affichée.');
+        // The vector map carries the screen's legend (hatched secret swatch, circle sizes).
+        const figure = composeSvg(await getMapSvg(), m);
+        downloadText(serialiseSvg(figure), name('svg'), 'image/svg+xml');
+      } else if (action === 'svg' || (action === 'png' && getSvg)) {
         const chart = getSvg?.();
         if (!chart) throw new Error('Le graphique n’est pas encore affiché.');
         const figure = composeSvg(chart, { ...m, legend: props.legend });
@@ -166,10 +178,20 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     }
   }
 
-  async function share(kind: 'permalink' | 'citation'): Promise<void> {
+  async function share(kind: 'permalink' | 'citation' | 'embed'): Promise<void> {
     const m = meta();
-    const text = kind === 'permalink' ? m.url : citation(m);
-    const label = kind === 'permalink' ? 'Permalien' : 'Citation';
+    const text =
+      kind === 'permalink'
+        ? m.url
+        : kind === 'embed'
+          ? iframeSnippet(m.url, { title: m.title, height: getCanvas ? 760 : 560 })
+          : citation(m);
+    const label =
+      kind === 'permalink'
+        ? 'Permalien'
+        : kind === 'embed'
+          ? 'Code d’intégration (iframe)'
+          : 'Citation';
     setShown({ label, text });
     const copied = await copyText(text);
     setStatus({
@@ -180,7 +202,9 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     });
   }
 
-  const images: Action[] = getSvg ? ['svg', 'png'] : getCanvas ? ['png'] : [];
+  const images: Action[] = getSvg
+    ? ['svg', 'png']
+    : [...(getMapSvg ? (['map-svg'] as const) : []), ...(getCanvas ? (['png'] as const) : [])];
   const data: Action[] = sql ? ['csv-fr', 'csv-intl', 'parquet', 'sql', 'meta'] : [];
   const item = (action: Action) => (
     <li key={action}>
@@ -254,6 +278,16 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
               onClick={() => void share('citation')}
             >
               Copier la citation
+            </button>
+          </li>
+          <li>
+            <button
+              type="button"
+              className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+              data-export="embed"
+              onClick={() => void share('embed')}
+            >
+              Intégrer
             </button>
           </li>
         </ul>

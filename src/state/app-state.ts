@@ -62,4 +62,9 @@ export interface AppState {
   readonly classes: number;
   /** Overlay France services points on the map. */
   readonly showServices: boolean;
+  /**
+   * Embedded in another site (`integration=1`): one map or chart with its title, legend and
+   * source, without the site's header, navigation and footer.
+   */
+  readonly integration: boolean;
 }

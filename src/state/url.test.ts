@@ -20,6 +20,7 @@ import {
   MAX_CLASSES,
   MIN_CLASSES,
   URL_LIMITS,
+  integrationHref,
   parseState,
   sanitiseGroupName,
   serialiseState,
@@ -81,6 +82,7 @@ const validState: fc.Arbitrary<AppState> = fc
     classification: fc.constantFrom(...CLASSIFICATIONS),
     classes: fc.integer({ min: MIN_CLASSES, max: MAX_CLASSES }),
     showServices: fc.boolean(),
+    integration: fc.boolean(),
   })
   .filter((s) => isValidAt(s.indicator, s.level))
   // The claims are published one axis at a time: a valid state has at most one.
@@ -234,5 +236,27 @@ describe('URL state', () => {
       { name: 'B', members: [{ level: 'commune', code: '1' }] },
       { name: 'D', members: [{ level: 'commune', code: '3' }] },
     ]);
+  });
+});
+
+describe('integration (embedded page)', () => {
+  const base = 'https://observatoire.example/app/?vue=carte&indicateur=reclamations&periode=2022';
+
+  it('adds integration=1 for the iframe and takes it off for « Ouvrir dans l’observatoire »', () => {
+    const embed = integrationHref(base, true);
+    expect(embed).toBe(
+      'https://observatoire.example/app/?indicateur=reclamations&periode=2022&integration=1',
+    );
+    expect(parseState(new URL(embed).search).state.integration).toBe(true);
+    expect(integrationHref(embed, false)).toBe(
+      'https://observatoire.example/app/?indicateur=reclamations&periode=2022',
+    );
+  });
+
+  it('is off by default and refuses a value other than a flag, in French', () => {
+    expect(parseState('').state.integration).toBe(false);
+    const { state, notices } = parseState('?integration=peut-etre');
+    expect(state.integration).toBe(false);
+    expect(notices.join(' ')).toContain('integration');
   });
 });

@@ -6,7 +6,8 @@
  * Parameters (French, as users share them):
  *   vue, indicateur, niveau, periode, territoire (`niveau:code`), critere, domaine, canal,
  *   prestation, type, carte (`lon,lat,zoom`), comparer (`niveau:code,…`), base100, multiples,
- *   sites (`id,…`), groupes (`nom~niveau:code,niveau:code;nom~…`), methode, classes, services.
+ *   sites (`id,…`), groupes (`nom~niveau:code,niveau:code;nom~…`), methode, classes, services,
+ *   integration (`1`: the embedded page, see `integrationHref`).
  * Older links are rewritten first by the chain in ./url-migrations.ts.
  */
 import {
@@ -63,6 +64,7 @@ export const DEFAULT_STATE: AppState = {
   classification: 'quantiles',
   classes: MIN_CLASSES,
   showServices: false,
+  integration: false,
 };
 
 /** Parameter names in the order they are written. */
@@ -86,6 +88,7 @@ export const URL_PARAMS = [
   'methode',
   'classes',
   'services',
+  'integration',
 ] as const;
 
 const CODE_PATTERN = /^[0-9A-Za-z]{1,15}$/;
@@ -200,6 +203,7 @@ export function parseState(search: string): { state: AppState; notices: string[]
       classification: p.oneOf('methode', CLASSIFICATIONS, d.classification, 'quantiles'),
       classes: p.integer('classes', MIN_CLASSES, MAX_CLASSES, d.classes),
       showServices: p.flag('services'),
+      integration: p.flag('integration'),
     },
     notices,
   };
@@ -241,8 +245,21 @@ export function serialiseState(state: AppState): string {
   if (state.classification !== d.classification) put('methode', state.classification);
   if (state.classes !== d.classes) put('classes', String(state.classes));
   if (state.showServices) put('services', '1');
+  if (state.integration) put('integration', '1');
   if (out.length === 0) return '';
   return '?' + out.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&');
+}
+
+/**
+ * The same view's address with the embedded page on (`integration=1`, for the `<iframe>` of
+ * « Intégrer ») or off (the « Ouvrir dans l’observatoire » link of an embedded page). The query
+ * string is rewritten in its canonical form; origin, path and fragment are kept.
+ */
+export function integrationHref(href: string, on: boolean): string {
+  const url = new URL(href);
+  const { state } = parseState(url.search);
+  url.search = serialiseState({ ...state, integration: on });
+  return url.href;
 }
 
 /** Brings any state to its canonical form (what the URL would give back). */

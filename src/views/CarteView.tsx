@@ -52,6 +52,7 @@ import { filtersOf } from '../state/filters';
 import { createHoverBus, useHover, type HoverBus } from './carte/hover-bus';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { LevelControl } from './carte/LevelControl';
+import { mapSvgGetter } from './carte/map-svg';
 import { deriveMap } from './carte/map-derive';
 import { MapLegend } from './carte/MapLegend';
 import { MapTablePanel } from './carte/MapTablePanel';
@@ -316,6 +317,10 @@ function CarteContent({
             })}
             legend={derived?.legend.map((item) => ({ label: item.label, color: item.color }))}
             getCanvas={() => window.__observatoire?.map?.map?.getCanvas() ?? null}
+            getMapSvg={mapSvgGetter(drawn, manifest, dataRootUrl(), {
+              services: servicesGeo,
+              selected,
+            })}
           />
         </div>
         {!figuresPublished(indicator, level, filters) && (

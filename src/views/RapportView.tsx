@@ -18,8 +18,9 @@ import { useEngineStatus, useManifest, useEngineBusy } from '../db';
 import { frenchDate } from '../export/meta';
 import { MESSAGES } from '../messages';
 import { useAppState } from '../state/useAppState';
-import { stateFilters } from '../state/filters';
+import { filtersOf, stateFilters } from '../state/filters';
 import { filtersInWords } from './carte/FilterControls';
+import { ReportMap } from './carte/ReportMap';
 import { COMPARABLE_LABELS } from './sites/comparison';
 import { FunnelPanel } from './sites/FunnelPanel';
 import { GroupList } from './sites/GroupList';
@@ -196,6 +197,7 @@ export function RapportView(): JSX.Element {
           >
             <h2 id={`rapport-${ind.id}-titre`}>{ind.label}</h2>
             <IndicatorComparison indicator={ind} scope={scope} />
+            <ReportMap indicator={ind} year={state.year} filters={filtersOf(ind, state)} />
             {funnelModel(ind) !== null && <FunnelPanel indicator={ind} scope={scope} />}
             <SiteSeriesPanel indicator={ind} scope={scope} />
           </section>
