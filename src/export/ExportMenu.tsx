@@ -12,10 +12,18 @@ import {
   TERRITORY_LEVELS,
   type TerritoryLevel,
 } from '../catalogue';
-import { startEngine, useDataSource, useManifest } from '../db';
+import {
+  provenanceOf,
+  startEngine,
+  tablesReadBy,
+  useManifest,
+  useProvenance,
+  useTableProvenance,
+  type Provenance,
+} from '../db';
 import { currentHref } from '../state/useAppState';
 import { fileName, parseFileStem } from './file-name';
-import { citation, type ExportMeta } from './meta';
+import { citation, provenanceMeta, type ExportMeta } from './meta';
 import { composeSvg, serialiseSvg, type LegendItem } from './svg';
 import { composeMapPng, svgToPng } from './png';
 import { exportCsvText, exportMetadataText, exportParquetBytes, exportSqlText } from './run-export';
@@ -57,16 +65,19 @@ const LABELS: Readonly<Record<Action, string>> = {
   meta: 'Fiche de métadonnées (.txt)',
 };
 
-function useExportMeta(props: ExportMenuProps): () => ExportMeta {
+/**
+ * The export's metadata. Its provenance (sources, synthetic mark) comes from the tables the SQL
+ * reads (`provenance`), not from the last file loaded: a claims map read from the demo's cases
+ * is synthetic even after an own services file. Without SQL (an image), from the shown figure.
+ */
+function useExportMeta(props: ExportMenuProps): (provenance: Provenance | null) => ExportMeta {
   const manifest = useManifest();
-  const source = useDataSource();
-  return () => {
+  return (provenance) => {
     const parsed = parseFileStem(props.fileStem, TERRITORY_LEVELS);
     const indicator = INDICATORS.find((i) => i.id === parsed.indicator);
     const level =
       props.level ??
       (parsed.level ? LEVEL_LABELS_PLURAL[parsed.level as TerritoryLevel] : undefined);
-    const ownFile = manifest && source && source !== manifest.title ? source : null;
     return {
       title: props.title,
       subtitle: props.subtitle,
@@ -74,8 +85,7 @@ function useExportMeta(props: ExportMenuProps): () => ExportMeta {
       period: props.period ?? parsed.period,
       source: props.source ?? indicator?.source ?? manifest?.title ?? 'Observatoire',
       vintage: props.vintage ?? indicator?.vintage,
-      synthetic: manifest?.synthetic ?? true,
-      ownFile,
+      ...provenanceMeta(provenance, manifest?.synthetic ?? true),
       date: new Date(),
       url: currentHref(),
     };
@@ -89,8 +99,14 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   const [shown, setShown] = useState<{ label: string; text: string } | null>(null);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
-  const meta = useExportMeta(props);
+  const buildMeta = useExportMeta(props);
   const { sql, getSvg, getCanvas } = props;
+  const shownProvenance = useProvenance(sql);
+  const tables = useTableProvenance();
+  const meta = (): ExportMeta => buildMeta(shownProvenance);
+  /** The provenance of `sql` now: its plan, and the tables' provenance at this moment. */
+  const exactMeta = async (): Promise<ExportMeta> =>
+    buildMeta(sql ? provenanceOf(tables, await tablesReadBy(sql)) : null);
 
   useEffect(() => {
     if (!open) return undefined;
@@ -116,7 +132,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     setBusy(action);
     setStatus(null);
     try {
-      const m = meta();
+      const m = await exactMeta();
       if (action === 'svg' || (action === 'png' && getSvg)) {
         const chart = getSvg?.();
         if (!chart) throw new Error('Le graphique n’est pas encore affiché.');
@@ -162,7 +178,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   }
 
   async function share(kind: 'permalink' | 'citation'): Promise<void> {
-    const m = meta();
+    const m = await exactMeta();
     const text = kind === 'permalink' ? m.url : citation(m);
     const label = kind === 'permalink' ? 'Permalien' : 'Citation';
     setShown({ label, text });
@@ -271,7 +287,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         <p className="fr-text--xs fr-mt-1w fr-mb-0">
           Les exports reprennent exactement la requête affichée : le secret statistique (effectifs
           de 1 à 4 masqués, secret secondaire) s’y applique.{' '}
-          {meta().synthetic && !meta().ownFile ? SYNTHETIC_NOTE : ''}
+          {meta().synthetic ? SYNTHETIC_NOTE : ''}
         </p>
         <p
           role="status"
