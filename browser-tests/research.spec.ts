@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { strFromU8, unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import type { Locator, Page } from 'playwright-core';
 import {
@@ -390,7 +391,8 @@ describe('own data', () => {
     assert.equal(own.status, 'ok', own.text);
     assert.match(
       await page.locator('[data-own-data]').innerText(),
-      /Source actuelle : fichier « mes-reclamations\.csv »/,
+      // Every own file in use is named: the cases file, and the services file loaded above.
+      /Source actuelle : fichiers « mes-reclamations\.csv », « ambigu\.csv »/,
     );
     await go(page, 'carte');
     const mine = await mapValues(page);
@@ -470,6 +472,19 @@ describe('provenance, restore and formulas', () => {
       assert.equal(kv.get('observatoire.synthetic'), 'true');
       assert.doesNotMatch(kv.get('observatoire.source') ?? '', /fichier local/);
       assert.match(kv.get('observatoire.source') ?? '', /Défenseur des droits/);
+      // The spreadsheet export: a zip with the data and metadata sheets.
+      const xlsx = await download(page, menu, 'xlsx');
+      assert.match(xlsx.name, /^reclamations-departement-2024\.xlsx$/);
+      const book = unzipSync(fs.readFileSync(xlsx.file));
+      const workbook = strFromU8(book['xl/workbook.xml'] ?? new Uint8Array());
+      assert.deepEqual(
+        [...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]),
+        ['Données', 'Métadonnées'],
+      );
+      assert.match(
+        strFromU8(book['xl/sharedStrings.xml'] ?? new Uint8Array()),
+        /DONNÉES SYNTHÉTIQUES/,
+      );
       await menu.locator('[data-export-menu]').click();
       await page.locator('#note-donnees-synthetiques').waitFor({ timeout: 60_000 });
 

@@ -26,7 +26,13 @@ import { fileName, parseFileStem } from './file-name';
 import { citation, provenanceMeta, type ExportMeta } from './meta';
 import { composeSvg, serialiseSvg, type LegendItem } from './svg';
 import { composeMapPng, svgToPng } from './png';
-import { exportCsvText, exportMetadataText, exportParquetBytes, exportSqlText } from './run-export';
+import {
+  exportCsvText,
+  exportMetadataText,
+  exportParquetBytes,
+  exportSqlText,
+  exportXlsxBlob,
+} from './run-export';
 import { writeParquetWithMetadata } from './parquet-writer';
 import { copyText, downloadBlob, downloadBytes, downloadText } from './download';
 
@@ -53,13 +59,14 @@ export interface ExportMenuProps {
   readonly vintage?: string;
 }
 
-type Action = 'svg' | 'png' | 'csv-fr' | 'csv-intl' | 'parquet' | 'sql' | 'meta';
+type Action = 'svg' | 'png' | 'csv-fr' | 'csv-intl' | 'xlsx' | 'parquet' | 'sql' | 'meta';
 
 const LABELS: Readonly<Record<Action, string>> = {
   svg: 'Image SVG',
   png: 'Image PNG',
   'csv-fr': 'CSV pour tableur français (; et virgule décimale)',
   'csv-intl': 'CSV international (, et point décimal)',
+  xlsx: 'Classeur tableur (.xlsx, avec métadonnées)',
   parquet: 'Parquet',
   sql: 'Requête SQL',
   meta: 'Fiche de métadonnées (.txt)',
@@ -85,6 +92,7 @@ function useExportMeta(props: ExportMenuProps): (provenance: Provenance | null) 
       period: props.period ?? parsed.period,
       source: props.source ?? indicator?.source ?? manifest?.title ?? 'Observatoire',
       vintage: props.vintage ?? indicator?.vintage,
+      definition: indicator?.definition,
       ...provenanceMeta(provenance, manifest?.synthetic ?? true),
       date: new Date(),
       url: currentHref(),
@@ -154,6 +162,10 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         if (action === 'csv-fr' || action === 'csv-intl') {
           const text = await exportCsvText(connector, sql, action === 'csv-fr' ? 'fr' : 'intl');
           downloadText(text, name('csv'), 'text/csv');
+        } else if (action === 'xlsx') {
+          // The writer and its library load only now.
+          const { writeXlsx } = await import('./xlsx-writer');
+          downloadBlob(await exportXlsxBlob(connector, sql, m, writeXlsx), name('xlsx'));
         } else if (action === 'parquet') {
           const bytes = await exportParquetBytes(connector, sql, m, writeParquetWithMetadata);
           downloadBytes(bytes, name('parquet'), 'application/vnd.apache.parquet');
@@ -192,7 +204,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   }
 
   const images: Action[] = getSvg ? ['svg', 'png'] : getCanvas ? ['png'] : [];
-  const data: Action[] = sql ? ['csv-fr', 'csv-intl', 'parquet', 'sql', 'meta'] : [];
+  const data: Action[] = sql ? ['csv-fr', 'csv-intl', 'xlsx', 'parquet', 'sql', 'meta'] : [];
   const item = (action: Action) => (
     <li key={action}>
       <button

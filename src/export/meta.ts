@@ -14,6 +14,8 @@ export interface ExportMeta {
   readonly subtitle: string;
   /** Territorial level in words (« Départements »), when the export has one. */
   readonly level?: string;
+  /** The indicator's definition, when the export shows one indicator. */
+  readonly definition?: string;
   /** Period in words (« 2024 », « 2015–2024 »). */
   readonly period?: string;
   /** Source of the dataset's tables the export reads (left out when it reads none). */

@@ -6,6 +6,7 @@
 import type { Connector } from '../db/connector';
 import { tableToCsv, type CsvDialect } from './csv';
 import { metadataSheet, sourceParts, sqlWithHeader, type ExportMeta } from './meta';
+import { xlsxSheets, type XlsxSheets } from './xlsx';
 
 export type ParquetWriter = (
   ipc: Uint8Array,
@@ -61,4 +62,14 @@ export async function exportMetadataText(
   const col = described.getChild('column_name');
   for (let i = 0; i < described.numRows; i++) names.push(String(col?.get(i)));
   return metadataSheet(meta, sql, names);
+}
+
+/** The spreadsheet export: the result's sheets, written by `write` (xlsx-writer.ts, loaded lazily). */
+export async function exportXlsxBlob(
+  connector: Connector,
+  sql: string,
+  meta: ExportMeta,
+  write: (sheets: XlsxSheets) => Promise<Blob>,
+): Promise<Blob> {
+  return write(xlsxSheets(await connector.query(sql), meta, sql));
 }
