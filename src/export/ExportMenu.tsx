@@ -75,7 +75,8 @@ const LABELS: Readonly<Record<Action, string>> = {
 /**
  * The export's metadata. Its provenance (sources, synthetic mark) comes from the tables the SQL
  * reads (`provenance`), not from the last file loaded: a claims map read from the demo's cases
- * is synthetic even after an own services file. Without SQL (an image), from the shown figure.
+ * is synthetic even after an own services file. Without SQL or before its plan is known, the
+ * dataset's, synthetic as the manifest says.
  */
 function useExportMeta(props: ExportMenuProps): (provenance: Provenance | null) => ExportMeta {
   const manifest = useManifest();
