@@ -169,3 +169,19 @@ export function tablesReadOn(connector: Connector, sql: string): Promise<Publish
     return typeof plan === 'string' ? plan : null;
   }, sql);
 }
+
+/**
+ * Whether the synthetic-data banner shows: while a figure on screen (`figures`: the tables each
+ * reads) reads a synthetic table; with no figure on screen, while a loaded table is synthetic;
+ * before any table, as the manifest says.
+ */
+export function syntheticShown(
+  figures: Iterable<readonly PublishedTableName[]>,
+  tables: ProvenanceMap,
+  manifestSynthetic: boolean,
+): boolean {
+  const shown = [...figures];
+  if (shown.length > 0) return shown.some((read) => provenanceOf(tables, read).synthetic);
+  if (tables.size > 0) return [...tables.values()].some((t) => t.synthetic);
+  return manifestSynthetic;
+}

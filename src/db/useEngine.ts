@@ -3,7 +3,7 @@ import type { DatasetManifest } from '../catalogue/dataset';
 import type { PublishedTableName } from '../catalogue/schema';
 import type { EngineStatus } from './connector';
 import { engineSnapshot, showFigure, subscribeEngine, tablesReadBy } from './engine';
-import { provenanceOf, type Provenance, type ProvenanceMap } from './provenance';
+import { provenanceOf, syntheticShown, type Provenance, type ProvenanceMap } from './provenance';
 
 /** The engine's status: idle | loading(step, progress) | ready | failed(message, detail). */
 export function useEngineStatus(): EngineStatus {
@@ -78,17 +78,10 @@ export function useProvenance(sql: string | null): Provenance | null {
   );
 }
 
-/**
- * Whether the synthetic-data banner shows: while a figure on screen reads a synthetic table; with
- * no figure on screen (or before their plans are known), while a loaded table is synthetic —
- * before any table, when the manifest says so.
- */
+/** Whether the synthetic-data banner shows (`syntheticShown` over the figures on screen). */
 export function useSyntheticShown(): boolean {
   return useSyncExternalStore(subscribeEngine, () => {
     const { figures, tables, manifest } = engineSnapshot();
-    if (figures.size > 0)
-      return [...figures.values()].some((read) => provenanceOf(tables, read).synthetic);
-    if (tables.size > 0) return [...tables.values()].some((t) => t.synthetic);
-    return manifest?.synthetic ?? false;
+    return syntheticShown(figures.values(), tables, manifest?.synthetic ?? false);
   });
 }

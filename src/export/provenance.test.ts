@@ -13,6 +13,7 @@ import {
   datasetProvenance,
   provenanceOf,
   replaceProvenance,
+  syntheticShown,
   tablesInPlan,
   tablesReadOn,
   type ProvenanceMap,
@@ -141,5 +142,24 @@ describe('provenance map', () => {
     const back = replaceProvenance(tables, manifest, { tables: ['services'], ownFile: null }, 2);
     expect(back.get('services')).toMatchObject({ ownFile: null, version: 2 });
     expect(provenanceOf(back, ['services', 'territories']).ownFiles).toEqual([]);
+  });
+});
+
+describe('synthetic-data banner', () => {
+  it('shows while a figure on screen reads a synthetic table, not for own data alone', () => {
+    expect(syntheticShown([['services']], tables, true)).toBe(false);
+    expect(syntheticShown([['services'], ['cases', 'territories']], tables, true)).toBe(true);
+    expect(syntheticShown([['services', 'cases']], tables, true)).toBe(true);
+  });
+  it('with no figure on screen: while a table is synthetic, or as the manifest says', () => {
+    expect(syntheticShown([], tables, false)).toBe(true);
+    const allOwn = replaceProvenance(
+      tables,
+      manifest,
+      { tables: [...tables.keys()], ownFile: 'tout.csv' },
+      3,
+    );
+    expect(syntheticShown([], allOwn, true)).toBe(false);
+    expect(syntheticShown([], new Map(), true)).toBe(true);
   });
 });
