@@ -113,9 +113,9 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   const shownProvenance = useProvenance(sql);
   const tables = useTableProvenance();
   const meta = (): ExportMeta => buildMeta(shownProvenance);
-  /** The provenance of `sql` now: its plan, and the tables' provenance at this moment. */
+  /** The provenance of `sql` now: its plan (known once shown, else asked), the tables' now. */
   const exactMeta = async (): Promise<ExportMeta> =>
-    buildMeta(sql ? provenanceOf(tables, await tablesReadBy(sql)) : null);
+    buildMeta(sql ? (shownProvenance ?? provenanceOf(tables, await tablesReadBy(sql))) : null);
 
   useEffect(() => {
     if (!open) return undefined;
