@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { strFromU8, unzipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import type { Locator, Page } from 'playwright-core';
 import {
@@ -391,7 +392,8 @@ describe('own data', () => {
     assert.equal(own.status, 'ok', own.text);
     assert.match(
       await page.locator('[data-own-data]').innerText(),
-      /Source actuelle : fichier « mes-reclamations\.csv »/,
+      // Every own file in use is named: the cases file, and the services file loaded above.
+      /Source actuelle : fichiers « mes-reclamations\.csv », « ambigu\.csv »/,
     );
     await go(page, 'carte');
     const mine = await mapValues(page);
@@ -412,6 +414,120 @@ describe('own data', () => {
     assertNoExternalRequests(app);
     await app.close();
   });
+});
+
+describe('provenance, restore and formulas', () => {
+  test(
+    'an own services file leaves the claims map synthetic; a failed restore keeps every table; CSV formulas are neutralised',
+    TIMEOUT,
+    async () => {
+      // services.parquet answers at start-up, then fails while `unreachable` is set.
+      let unreachable = false;
+      const app = await openApp(
+        '/?vue=carte&indicateur=reclamations&niveau=departement&periode=2024',
+        {
+          fixtures: true,
+          setup: (context) =>
+            context.route('**/services.parquet', (route) =>
+              unreachable ? route.abort('connectionrefused') : route.fallback(),
+            ),
+        },
+      );
+      const { page } = app;
+      await readyCarte(page);
+      await go(page, 'donnees');
+      const demoCases = await casesFingerprint(page);
+      const servicesHeader = 'id;type;name;commune_code;lon;lat;opened;closed;synthetic';
+      const services = await ownFile(
+        page,
+        'lieux.csv',
+        Buffer.from(
+          `${servicesHeader}\nFS-1;france_services;=HYPERLINK(A1);62510;2.78;50.42;2020-01-15;;false\n`,
+        ),
+      );
+      assert.equal(services.status, 'ok', services.text);
+
+      // The console's CSV export neutralises the formula, not the numbers.
+      await consoleRun(page, "SELECT name, -3 AS n, 1e5 AS big, '-2+3' AS t FROM services");
+      const consoleMenu = await openMenu(page.locator('[data-sql-result]'));
+      const csv = await download(page, consoleMenu, 'csv-fr');
+      const lines = fs
+        .readFileSync(csv.file, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n');
+      assert.equal(lines[1], "'=HYPERLINK(A1);-3;100000;'-2+3");
+      await consoleMenu.locator('[data-export-menu]').click();
+
+      // The claims map reads no services: its export is the demo's, synthetic, and so is the banner.
+      await go(page, 'carte');
+      await readyCarte(page);
+      const menu = await openMenu(page.locator('.observatoire-carte__main'));
+      const parquet = await download(page, menu, 'parquet');
+      const kv = new Map(
+        (
+          await rows(
+            `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${parquet.file}')`,
+          )
+        ).map((r) => [String(r.k), String(r.v)]),
+      );
+      assert.equal(kv.get('observatoire.synthetic'), 'true');
+      assert.doesNotMatch(kv.get('observatoire.source') ?? '', /fichier local/);
+      assert.match(kv.get('observatoire.source') ?? '', /Défenseur des droits/);
+      // The spreadsheet export: a zip with the data and metadata sheets.
+      const xlsx = await download(page, menu, 'xlsx');
+      assert.match(xlsx.name, /^reclamations-departement-2024\.xlsx$/);
+      const book = unzipSync(fs.readFileSync(xlsx.file));
+      const workbook = strFromU8(book['xl/workbook.xml'] ?? new Uint8Array());
+      assert.deepEqual(
+        [...workbook.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]),
+        ['Données', 'Métadonnées'],
+      );
+      assert.match(
+        strFromU8(book['xl/sharedStrings.xml'] ?? new Uint8Array()),
+        /DONNÉES SYNTHÉTIQUES/,
+      );
+      await menu.locator('[data-export-menu]').click();
+      await page.locator('#note-donnees-synthetiques').waitFor({ timeout: 60_000 });
+
+      // Own cases too, then a return to the demo with services.parquet unreachable: nothing moves.
+      await go(page, 'donnees');
+      const cases = await ownFile(
+        page,
+        'mes-reclamations.csv',
+        Buffer.from(`${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n`),
+      );
+      assert.equal(cases.status, 'ok', cases.text);
+      const ownCases = await casesFingerprint(page);
+      assert.notEqual(ownCases, demoCases);
+      const ownServices = (
+        await consoleRun(page, 'SELECT count(*) || name FROM services GROUP BY name')
+      ).cell;
+      unreachable = true;
+      const failedRuns = await runs(page, 'data-own-runs');
+      await page.locator('[data-own-restore]').click();
+      const failed = page.locator(`[data-own-runs="${failedRuns + 1}"]`);
+      await failed.waitFor({ state: 'attached', timeout: 60_000 });
+      assert.equal(await failed.getAttribute('data-own-status'), 'restore-failed');
+      assert.match(await failed.innerText(), /les données précédentes sont conservées/);
+      assert.equal(await casesFingerprint(page), ownCases, 'own cases kept');
+      assert.equal(
+        (await consoleRun(page, 'SELECT count(*) || name FROM services GROUP BY name')).cell,
+        ownServices,
+        'own services kept',
+      );
+
+      // Served again: both tables are the demo's.
+      unreachable = false;
+      const okRuns = await runs(page, 'data-own-runs');
+      await page.locator('[data-own-restore]').click();
+      const restored = page.locator(`[data-own-runs="${okRuns + 1}"]`);
+      await restored.waitFor({ state: 'attached', timeout: 60_000 });
+      assert.equal(await restored.getAttribute('data-own-status'), 'restored');
+      assert.equal(await casesFingerprint(page), demoCases);
+      assert.equal(await page.locator('[data-own-restore]').count(), 0, 'no own file left');
+      await app.close();
+    },
+  );
 });
 
 describe('SQL console', () => {

@@ -2,11 +2,18 @@
  * The shell: header and navigation, banners, the current view inside its own error boundary, the
  * footer. The root carries `data-engine-state` (`ready` once the first tables answer) and
  * `data-engine-complete` (every table loaded, engine locked) so tests can wait for the engine. The
- * synthetic-data banner comes from the manifest, shown before any table is loaded.
+ * synthetic-data banner shows while a figure on screen reads synthetic data (before any figure, as
+ * the tables or the manifest say: so it shows before any table is loaded).
  */
 import { useEffect, type JSX } from 'react';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { useDataSource, useEngineComplete, useEngineStatus, useManifest } from '../db';
+import {
+  useDataSource,
+  useEngineComplete,
+  useEngineStatus,
+  useManifest,
+  useSyntheticShown,
+} from '../db';
 import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
@@ -22,6 +29,7 @@ export function App(): JSX.Element {
   const complete = useEngineComplete();
   const manifest = useManifest();
   const source = useDataSource();
+  const synthetic = useSyntheticShown();
 
   useEffect(() => {
     document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
@@ -53,7 +61,7 @@ export function App(): JSX.Element {
         ]}
       />
       <AppHeader state={state} update={update} />
-      <SyntheticNotice synthetic={manifest?.synthetic ?? false} />
+      <SyntheticNotice synthetic={synthetic} />
       <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
       <UrlNotices />
       <EngineFailure status={status} />

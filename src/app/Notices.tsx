@@ -1,5 +1,5 @@
 /**
- * Banners under the header: the synthetic-data note (persistent, whenever the manifest says so),
+ * Banners under the header: the synthetic-data note (persistent, while synthetic data are shown),
  * the URL notices (dismissible) and the engine failure (with its detail).
  */
 import type { JSX } from 'react';

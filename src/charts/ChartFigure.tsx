@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
 import { SYNTHETIC_NOTE } from '../catalogue';
+import { useProvenance } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
 
 export interface ChartFigureProps {
@@ -50,6 +51,9 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
   const tableId = useId();
   const H = props.headingLevel ?? 'h3';
   const { build } = props;
+  // The note follows the tables the chart reads (an own file is not synthetic); until their plan
+  // is known, what the view says.
+  const synthetic = useProvenance(props.sql)?.synthetic ?? props.synthetic;
 
   useEffect(() => {
     const el = box.current;
@@ -88,7 +92,7 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
           </span>
         ))}
         Source : {props.source} ({props.vintage}).
-        {props.synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
+        {synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
       </figcaption>
       <button
         type="button"

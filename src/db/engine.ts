@@ -5,11 +5,21 @@
  */
 import type { Table } from 'apache-arrow';
 import type { DatasetManifest } from '../catalogue/dataset';
+import type { PublishedTableName } from '../catalogue/schema';
 import type { Connector, EngineStatus } from './connector';
 import { LoadError, lockEngine } from './load-tables';
 import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
 import { ENGINE_MESSAGES } from './messages';
 import { noteForeground, yieldUnlessCancelled } from './warm-up';
+import {
+  datasetProvenance,
+  ownFilesInUse,
+  replaceProvenance,
+  tablesNamedIn,
+  tablesReadOn,
+  type ProvenanceMap,
+  type TableReplacement,
+} from './provenance';
 
 interface EngineState {
   /** `ready` once the first tables can be queried (the deferred ones may still be loading). */
@@ -19,7 +29,12 @@ interface EngineState {
   /** The dataset's manifest, as soon as it is read (before any table). */
   readonly manifest: DatasetManifest | null;
   readonly version: number;
+  /** The own files in use (`, `-joined), or the dataset's title; null before the manifest. */
   readonly sourceLabel: string | null;
+  /** Where each table's rows come from (see provenance.ts). */
+  readonly tables: ProvenanceMap;
+  /** Tables read by each figure on screen, by figure id (see `showFigure`). */
+  readonly figures: ReadonlyMap<string, readonly PublishedTableName[]>;
 }
 
 let state: EngineState = {
@@ -28,6 +43,8 @@ let state: EngineState = {
   manifest: null,
   version: 0,
   sourceLabel: null,
+  tables: new Map(),
+  figures: new Map(),
 };
 const listeners = new Set<() => void>();
 
@@ -97,7 +114,7 @@ function begin(): Boot {
         },
         onManifest: (m) => {
           title = m.title;
-          setState({ manifest: m });
+          setState({ manifest: m, tables: datasetProvenance(m, dataVersion) });
         },
         onTable: (name) => {
           gate.markLoaded(name);
@@ -173,19 +190,62 @@ export async function runQuery(sql: string, yieldTo?: () => Promise<void>): Prom
 }
 
 /**
- * To call after replacing tables (own-file import): bumps the data version so every cached
- * result is dropped and every `useQuery` runs again, and records the source's label.
+ * To call after replacing tables (own-file import, return to the demonstration data): bumps the
+ * data version so every cached result is dropped and every `useQuery` runs again, and records
+ * the provenance of the tables replaced (`change.ownFile`, or null for the manifest's).
  */
-export function notifyDataChanged(sourceLabel: string): void {
+export function notifyDataChanged(change: TableReplacement): void {
   dataVersion += 1;
-  setState({ version: dataVersion, sourceLabel });
+  const tables = replaceProvenance(state.tables, state.manifest, change, dataVersion);
+  const own = ownFilesInUse(tables);
+  const sourceLabel = own.length > 0 ? own.join(', ') : (state.manifest?.title ?? null);
+  setState({ version: dataVersion, tables, sourceLabel });
+}
+
+const MAX_PLANS = 200;
+const plans = new Map<string, Promise<PublishedTableName[]>>();
+
+/**
+ * The published tables `sql` reads, from DuckDB's plan (cached by SQL text). Waits for the whole
+ * engine and its lock (`startEngine`): the SQL may be the console's, and planning a query can
+ * reach a file or the network.
+ */
+export function tablesReadBy(sql: string): Promise<PublishedTableName[]> {
+  const hit = plans.get(sql);
+  if (hit) return hit;
+  const p = startEngine().then(
+    (connector) => tablesReadOn(connector, sql),
+    () => tablesNamedIn(sql),
+  );
+  plans.set(sql, p);
+  if (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value as string);
+  return p;
+}
+
+/**
+ * A figure on screen reads `tables` (null: it is gone). The synthetic-data banner shows while
+ * one figure on screen reads a synthetic table (`useSyntheticShown`).
+ */
+export function showFigure(id: string, tables: readonly PublishedTableName[] | null): void {
+  const current = state.figures.get(id);
+  if (tables === null ? current === undefined : current?.join() === tables.join()) return;
+  const figures = new Map(state.figures);
+  if (tables === null) figures.delete(id);
+  else figures.set(id, tables);
+  setState({ figures });
 }
 
 /** Ends the engine (tests, hot reload): terminates the worker; a later start begins afresh. */
 export async function stopEngine(): Promise<void> {
   const b = boot;
   boot = null;
-  setState({ status: { state: 'idle' }, complete: false, manifest: null, sourceLabel: null });
+  setState({
+    status: { state: 'idle' },
+    complete: false,
+    manifest: null,
+    sourceLabel: null,
+    tables: new Map(),
+  });
   if (!b) return;
   await b.complete.catch(() => undefined);
   await (await b.usable.catch(() => null))?.close();

@@ -3,7 +3,14 @@
  * else uses the Connector interface and these hooks.
  */
 export type { Connector, EngineStatus } from './connector';
-export { startEngine, stopEngine, notifyDataChanged, dataVersion, runQuery } from './engine';
+export {
+  startEngine,
+  stopEngine,
+  notifyDataChanged,
+  dataVersion,
+  runQuery,
+  tablesReadBy,
+} from './engine';
 export { useQuery, cachedQuery, type QueryState } from './useQuery';
 export {
   useEngineStatus,
@@ -11,7 +18,17 @@ export {
   useEngineComplete,
   useManifest,
   useDataSource,
+  useTableProvenance,
+  useProvenance,
+  useSyntheticShown,
 } from './useEngine';
+export {
+  provenanceOf,
+  ownFilesInUse,
+  type Provenance,
+  type ProvenanceMap,
+  type TableProvenance,
+} from './provenance';
 export { readParquetToIPC, writeParquetFromIPC, initParquet } from './parquet';
 export { dataRoot } from './load';
 export { holdWarmUp, warmUp, stopWarmUp, useWarmUpBusy, warmUpEnabled } from './warm-up';

@@ -27,19 +27,24 @@ export class LoadError extends Error {
   constructor(
     message: string,
     readonly detail: string,
+    /** Whether the tables loaded before are known to be as they were (see `replaceContractTables`). */
+    readonly kept: boolean = true,
   ) {
     super(message);
     this.name = 'LoadError';
   }
 }
 
-/** Copies a staging table into the contract table `name` (column order and types from the spec). */
-export function contractCopySql(name: TableName, staging: string): string {
+/**
+ * Copies a staging table into the contract table `name`, or into `target` with its columns
+ * (column order and types from the spec).
+ */
+export function contractCopySql(name: TableName, staging: string, target: string = name): string {
   const spec = TABLES[name];
   const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
   return (
-    `CREATE OR REPLACE TABLE ${name} (${columnsDdl(spec)});\n` +
-    `INSERT INTO ${name} (${cols}) SELECT ${cols} FROM "${staging}";\n` +
+    `CREATE OR REPLACE TABLE "${target}" (${columnsDdl(spec)});\n` +
+    `INSERT INTO "${target}" (${cols}) SELECT ${cols} FROM "${staging}";\n` +
     `DROP TABLE "${staging}";`
   );
 }
@@ -49,7 +54,12 @@ export function contractCopySql(name: TableName, staging: string): string {
  * contract's names, order and types and no NULL where the contract forbids one (saves a copy of
  * millions of rows), copied through `contractCopySql` otherwise (which casts, or fails on a NULL).
  */
-async function adoptStaging(connector: Connector, name: TableName, staging: string): Promise<void> {
+async function adoptStaging(
+  connector: Connector,
+  name: TableName,
+  staging: string,
+  target: string,
+): Promise<void> {
   const spec = TABLES[name];
   const cols = await connector.query(
     `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${staging}' ORDER BY column_index`,
@@ -65,26 +75,26 @@ async function adoptStaging(connector: Connector, name: TableName, staging: stri
     );
     if (Number(nulls.get(0)?.n) === 0) {
       await connector.exec(
-        `DROP TABLE IF EXISTS ${name}; ALTER TABLE "${staging}" RENAME TO ${name};`,
+        `DROP TABLE IF EXISTS "${target}"; ALTER TABLE "${staging}" RENAME TO "${target}";`,
       );
       return;
     }
   }
-  await connector.exec(contractCopySql(name, staging));
+  await connector.exec(contractCopySql(name, staging, target));
 }
 
 /**
  * The second line of confidentiality (the first is the publication step): a shown cell of a
  * published table that the primary rule would hide. Empty for tables without a rule.
  */
-export function primaryBreachSql(name: TableName): string | null {
+export function primaryBreachSql(name: TableName, from: string = name): string | null {
   const small = (e: string, min: number): string => `(${e} >= 1 AND ${e} < ${min})`;
   if (name === 'cases')
-    return `SELECT count(*) AS n FROM cases WHERE NOT suppressed AND ${small('"count"', CONFIDENTIALITY.cases.minCount)}`;
+    return `SELECT count(*) AS n FROM "${from}" WHERE NOT suppressed AND ${small('"count"', CONFIDENTIALITY.cases.minCount)}`;
   if (name === 'non_recours') {
     const t = CONFIDENTIALITY.non_recours;
     return (
-      `SELECT count(*) AS n FROM non_recours WHERE NOT suppressed AND (${small('eligible', t.minDenominator)}` +
+      `SELECT count(*) AS n FROM "${from}" WHERE NOT suppressed AND (${small('eligible', t.minDenominator)}` +
       ` OR ${small('non_recipients', t.minCount)} OR ${small('eligible - non_recipients', t.minCount)})`
     );
   }
@@ -96,12 +106,13 @@ async function checkPrimaryRule(
   connector: Connector,
   name: TableName,
   file: string,
+  target: string,
 ): Promise<void> {
-  const sql = primaryBreachSql(name);
+  const sql = primaryBreachSql(name, target);
   if (sql === null) return;
   const n = Number((await connector.query(sql)).getChild('n')?.get(0) ?? 0);
   if (n > 0) {
-    await connector.exec(`DROP TABLE IF EXISTS ${name}`);
+    await connector.exec(`DROP TABLE IF EXISTS "${target}"`);
     throw new LoadError(
       `Le fichier ${file} contient ${n} cellule(s) que le secret statistique interdit de montrer : il n’est pas chargé. Le jeu publié doit être reconstruit par le pipeline (« npm run data »).`,
       `${file} → ${name}: ${n} shown cell(s) breaking the primary rule (${sql})`,
@@ -126,26 +137,29 @@ export function manifestEntry(
 
 /**
  * Loads one contract table: `stage(staging)` creates the staging table (from Parquet bytes, Arrow
- * IPC…), then the staging table becomes the contract table `name`. Failures become a LoadError
- * naming the file.
+ * IPC…), then the staging table becomes the contract table `name` (or the table `target`, with
+ * the contract's columns: see `replaceContractTables`). Failures become a LoadError naming the
+ * file.
  */
 export async function loadContractTable(
   connector: Connector,
   name: TableName,
   file: string,
   stage: (staging: string) => Promise<void>,
+  target: string = name,
 ): Promise<void> {
-  const staging = `__staging_${name}`;
+  const staging = `__staging_${target}`;
   try {
     await stage(staging);
-    await adoptStaging(connector, name, staging);
+    await adoptStaging(connector, name, staging, target);
   } catch (e) {
+    await connector.exec(`DROP TABLE IF EXISTS "${staging}"`).catch(() => undefined);
     throw new LoadError(
       `Le fichier ${file} ne respecte pas le format attendu pour « ${TABLES[name].label} ».`,
       `${file} → ${name}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-  await checkPrimaryRule(connector, name, file);
+  await checkPrimaryRule(connector, name, file, target);
 }
 
 /** Fetches a table's file through `readFile`; failures become a LoadError naming the file. */
@@ -193,6 +207,66 @@ export async function loadContractTables(
     await loadContractTable(connector, name, file, (staging) => load(staging, bytes));
     done += 1;
     hooks.onTable?.(name);
+  }
+  onProgress({ step: 'Données chargées', progress: 1 });
+}
+
+/** Name of the table a contract table is staged in before `replaceContractTables` swaps it in. */
+export function nextTableName(name: TableName): string {
+  return `__next_${name}`;
+}
+
+/**
+ * Replaces the contract tables `names` all at once or not at all: each file is read and loaded
+ * (contract types, primary rule) into its own staging table `__next_<name>`, then one
+ * transaction drops the current tables and renames the staging ones. Until that transaction
+ * commits, the current tables are untouched; on any failure (a file unreachable or malformed, the
+ * transaction refused) the staging tables are dropped and a LoadError says which file failed.
+ * `readFile` gets the manifest's relative path.
+ */
+export async function replaceContractTables(
+  connector: Connector,
+  manifest: DatasetManifest,
+  names: readonly TableName[],
+  readFile: (file: string) => Promise<Uint8Array>,
+  hooks: Pick<LoadHooks, 'onProgress'> = {},
+): Promise<void> {
+  const onProgress = hooks.onProgress ?? (() => undefined);
+  const order = LOAD_ORDER.filter((n) => names.includes(n));
+  const entries = order.map((name) => ({ name, file: manifestEntry(manifest, name).file }));
+  try {
+    for (const [i, { name, file }] of entries.entries()) {
+      onProgress({ step: `Chargement : ${TABLES[name].label}`, progress: i / entries.length });
+      const bytes = await readTableFile(file, readFile);
+      await loadContractTable(
+        connector,
+        name,
+        file,
+        (staging) => connector.loadParquet(staging, bytes),
+        nextTableName(name),
+      );
+    }
+    const swap = order.map(
+      (n) => `DROP TABLE IF EXISTS ${n}; ALTER TABLE "${nextTableName(n)}" RENAME TO ${n};`,
+    );
+    try {
+      // One call: no query sharing the connection runs between a DROP and its RENAME.
+      await connector.exec(`BEGIN TRANSACTION; ${swap.join(' ')} COMMIT;`);
+    } catch (e) {
+      const rolledBack = await connector.exec('ROLLBACK').then(
+        () => true,
+        // No transaction left to roll back: the failed statement ended it, nothing committed.
+        (r: unknown) => /no transaction is active/i.test(String(r)),
+      );
+      throw new LoadError(
+        'Les tables n’ont pas pu être remplacées.',
+        `swap of ${order.join(', ')}: ${e instanceof Error ? e.message : String(e)}`,
+        rolledBack,
+      );
+    }
+  } finally {
+    for (const n of order)
+      await connector.exec(`DROP TABLE IF EXISTS "${nextTableName(n)}"`).catch(() => undefined);
   }
   onProgress({ step: 'Données chargées', progress: 1 });
 }

@@ -1,7 +1,9 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import type { DatasetManifest } from '../catalogue/dataset';
+import type { PublishedTableName } from '../catalogue/schema';
 import type { EngineStatus } from './connector';
-import { engineSnapshot, subscribeEngine } from './engine';
+import { engineSnapshot, showFigure, subscribeEngine, tablesReadBy } from './engine';
+import { provenanceOf, syntheticShown, type Provenance, type ProvenanceMap } from './provenance';
 
 /** The engine's status: idle | loading(step, progress) | ready | failed(message, detail). */
 export function useEngineStatus(): EngineStatus {
@@ -25,8 +27,8 @@ export function useManifest(): DatasetManifest | null {
 }
 
 /**
- * Label of the data in use: the demo manifest's title, or the name of the user's own file after
- * `notifyDataChanged(label)`. Null before loading.
+ * Label of the data in use: the demo manifest's title, or the names of the user's own files in
+ * use after `notifyDataChanged`. Null before loading.
  */
 export function useDataSource(): string | null {
   return useSyncExternalStore(subscribeEngine, () => engineSnapshot().sourceLabel);
@@ -39,4 +41,47 @@ export function useDataSource(): string | null {
 export function useEngineBusy(): boolean {
   const state = useEngineStatus().state;
   return state === 'idle' || state === 'loading';
+}
+
+/** Where each table's rows come from: the dataset, or the user's own file. */
+export function useTableProvenance(): ProvenanceMap {
+  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().tables);
+}
+
+/**
+ * Provenance of a figure from the tables its `sql` reads (null until the plan is known, or
+ * without SQL). While mounted, the figure counts for the synthetic-data banner.
+ */
+export function useProvenance(sql: string | null): Provenance | null {
+  const id = useId();
+  const map = useTableProvenance();
+  const [read, setRead] = useState<{ sql: string; tables: PublishedTableName[] } | null>(null);
+  useEffect(() => {
+    if (sql === null) return undefined;
+    let live = true;
+    void tablesReadBy(sql).then((tables) => {
+      if (!live) return;
+      setRead({ sql, tables });
+      showFigure(id, tables);
+    });
+    return () => {
+      live = false;
+    };
+  }, [sql, id]);
+  useEffect(() => () => showFigure(id, null), [id]);
+  useEffect(() => {
+    if (sql === null) showFigure(id, null);
+  }, [sql, id]);
+  return useMemo(
+    () => (read && read.sql === sql ? provenanceOf(map, read.tables) : null),
+    [read, sql, map],
+  );
+}
+
+/** Whether the synthetic-data banner shows (`syntheticShown` over the figures on screen). */
+export function useSyntheticShown(): boolean {
+  return useSyncExternalStore(subscribeEngine, () => {
+    const { figures, tables, manifest } = engineSnapshot();
+    return syntheticShown(figures.values(), tables, manifest?.synthetic ?? false);
+  });
 }

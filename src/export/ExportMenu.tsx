@@ -12,14 +12,29 @@ import {
   TERRITORY_LEVELS,
   type TerritoryLevel,
 } from '../catalogue';
-import { startEngine, useDataSource, useManifest, type Connector } from '../db';
+import {
+  provenanceOf,
+  startEngine,
+  tablesReadBy,
+  useManifest,
+  useProvenance,
+  useTableProvenance,
+  type Connector,
+  type Provenance,
+} from '../db';
 import { currentHref } from '../state/useAppState';
 import { fileName, parseFileStem } from './file-name';
 import { iframeSnippet } from './embed';
-import { citation, type ExportMeta } from './meta';
+import { citation, provenanceMeta, type ExportMeta } from './meta';
 import { composeSvg, serialiseSvg, type LegendItem } from './svg';
 import { composeMapPng, svgToPng } from './png';
-import { exportCsvText, exportMetadataText, exportParquetBytes, exportSqlText } from './run-export';
+import {
+  exportCsvText,
+  exportMetadataText,
+  exportParquetBytes,
+  exportSqlText,
+  exportXlsxBlob,
+} from './run-export';
 import { writeParquetWithMetadata } from './parquet-writer';
 import { copyText, downloadBlob, downloadBytes, downloadText } from './download';
 
@@ -56,7 +71,8 @@ export interface ExportMenuProps {
   readonly engine?: () => Promise<Connector>;
 }
 
-type Action = 'svg' | 'map-svg' | 'png' | 'csv-fr' | 'csv-intl' | 'parquet' | 'sql' | 'meta';
+type Action =
+  'svg' | 'map-svg' | 'png' | 'csv-fr' | 'csv-intl' | 'xlsx' | 'parquet' | 'sql' | 'meta';
 
 const LABELS: Readonly<Record<Action, string>> = {
   svg: 'Image SVG',
@@ -64,21 +80,26 @@ const LABELS: Readonly<Record<Action, string>> = {
   png: 'Image PNG',
   'csv-fr': 'CSV pour tableur français (; et virgule décimale)',
   'csv-intl': 'CSV international (, et point décimal)',
+  xlsx: 'Classeur tableur (.xlsx, avec métadonnées)',
   parquet: 'Parquet',
   sql: 'Requête SQL',
   meta: 'Fiche de métadonnées (.txt)',
 };
 
-function useExportMeta(props: ExportMenuProps): () => ExportMeta {
+/**
+ * The export's metadata. Its provenance (sources, synthetic mark) comes from the tables the SQL
+ * reads (`provenance`), not from the last file loaded: a claims map read from the demo's cases
+ * is synthetic even after an own services file. Without SQL or before its plan is known, the
+ * dataset's, synthetic as the manifest says.
+ */
+function useExportMeta(props: ExportMenuProps): (provenance: Provenance | null) => ExportMeta {
   const manifest = useManifest();
-  const source = useDataSource();
-  return () => {
+  return (provenance) => {
     const parsed = parseFileStem(props.fileStem, TERRITORY_LEVELS);
     const indicator = INDICATORS.find((i) => i.id === parsed.indicator);
     const level =
       props.level ??
       (parsed.level ? LEVEL_LABELS_PLURAL[parsed.level as TerritoryLevel] : undefined);
-    const ownFile = manifest && source && source !== manifest.title ? source : null;
     return {
       title: props.title,
       subtitle: props.subtitle,
@@ -86,8 +107,8 @@ function useExportMeta(props: ExportMenuProps): () => ExportMeta {
       period: props.period ?? parsed.period,
       source: props.source ?? indicator?.source ?? manifest?.title ?? 'Observatoire',
       vintage: props.vintage ?? indicator?.vintage,
-      synthetic: manifest?.synthetic ?? true,
-      ownFile,
+      definition: indicator?.definition,
+      ...provenanceMeta(provenance, manifest?.synthetic ?? true),
       date: new Date(),
       url: currentHref(),
     };
@@ -101,8 +122,14 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   const [shown, setShown] = useState<{ label: string; text: string } | null>(null);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
-  const meta = useExportMeta(props);
+  const buildMeta = useExportMeta(props);
   const { sql, getSvg, getCanvas, getMapSvg } = props;
+  const shownProvenance = useProvenance(sql);
+  const tables = useTableProvenance();
+  const meta = (): ExportMeta => buildMeta(shownProvenance);
+  /** The provenance of `sql` now: its plan (known once shown, else asked), the tables' now. */
+  const exactMeta = async (): Promise<ExportMeta> =>
+    buildMeta(sql ? (shownProvenance ?? provenanceOf(tables, await tablesReadBy(sql))) : null);
 
   useEffect(() => {
     if (!open) return undefined;
@@ -128,7 +155,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
     setBusy(action);
     setStatus(null);
     try {
-      const m = meta();
+      const m = await exactMeta();
       if (action === 'map-svg') {
         if (!getMapSvg) throw new Error('La carte n’est pas encore affichée.');
         // The vector map carries the screen's legend (hatched secret swatch, circle sizes).
@@ -155,6 +182,10 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         if (action === 'csv-fr' || action === 'csv-intl') {
           const text = await exportCsvText(connector, sql, action === 'csv-fr' ? 'fr' : 'intl');
           downloadText(text, name('csv'), 'text/csv');
+        } else if (action === 'xlsx') {
+          // The writer and its library load only now.
+          const { writeXlsx } = await import('./xlsx-writer');
+          downloadBlob(await exportXlsxBlob(connector, sql, m, writeXlsx), name('xlsx'));
         } else if (action === 'parquet') {
           const bytes = await exportParquetBytes(connector, sql, m, writeParquetWithMetadata);
           downloadBytes(bytes, name('parquet'), 'application/vnd.apache.parquet');
@@ -179,7 +210,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   }
 
   async function share(kind: 'permalink' | 'citation' | 'embed'): Promise<void> {
-    const m = meta();
+    const m = await exactMeta();
     const text =
       kind === 'permalink'
         ? m.url
@@ -205,7 +236,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
   const images: Action[] = getSvg
     ? ['svg', 'png']
     : [...(getMapSvg ? (['map-svg'] as const) : []), ...(getCanvas ? (['png'] as const) : [])];
-  const data: Action[] = sql ? ['csv-fr', 'csv-intl', 'parquet', 'sql', 'meta'] : [];
+  const data: Action[] = sql ? ['csv-fr', 'csv-intl', 'xlsx', 'parquet', 'sql', 'meta'] : [];
   const item = (action: Action) => (
     <li key={action}>
       <button
@@ -310,7 +341,7 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         <p className="fr-text--xs fr-mt-1w fr-mb-0">
           Les exports reprennent exactement la requête affichée : le secret statistique (effectifs
           de 1 à 4 masqués, secret secondaire) s’y applique.{' '}
-          {meta().synthetic && !meta().ownFile ? SYNTHETIC_NOTE : ''}
+          {meta().synthetic ? SYNTHETIC_NOTE : ''}
         </p>
         <p
           role="status"

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type * as Arrow from 'apache-arrow';
-import { formatNumber, quoteField, tableToCsv } from './csv';
+import { formatNumber, neutraliseFormula, quoteField, tableToCsv } from './csv';
 
 // Same Arrow build as DuckDB-WASM's Node bundle (dual-package hazard, see the team brief).
 const arrow = createRequire(import.meta.url)('apache-arrow') as typeof Arrow;
@@ -61,5 +61,71 @@ describe('field helpers', () => {
     expect(formatNumber(2e21, '.')).toBe('2000000000000000000000');
     expect(formatNumber(10n, ',')).toBe('10');
     expect(formatNumber(Number.NaN, ',')).toBe('');
+  });
+});
+
+describe('formula neutralisation (OWASP « CSV Injection »)', () => {
+  it('prefixes a text cell starting with =, +, -, @, tab or CR with a single quote', () => {
+    expect(neutraliseFormula('=HYPERLINK("http://x","clic")')).toBe(
+      '\'=HYPERLINK("http://x","clic")',
+    );
+    expect(neutraliseFormula("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0");
+    expect(neutraliseFormula('-2+3')).toBe("'-2+3");
+    expect(neutraliseFormula('@SUM(A1:A9)')).toBe("'@SUM(A1:A9)");
+    expect(neutraliseFormula('\t=1+1')).toBe("'\t=1+1");
+    expect(neutraliseFormula('\r=1+1')).toBe("'\r=1+1");
+    expect(neutraliseFormula('-')).toBe("'-");
+  });
+  it('leaves other text, and text that is only a plain number, as it is', () => {
+    for (const text of [
+      'Saint-Denis',
+      'L’Haÿ-les-Roses',
+      ' =espace',
+      'a=b',
+      '',
+      '-1',
+      '+33',
+      '-12,5',
+      '0.5',
+    ])
+      expect(neutraliseFormula(text)).toBe(text);
+  });
+  it('neutralises text columns and headers in both dialects, never numbers', () => {
+    const table = new arrow.Table({
+      name: arrow.vectorFromArray([
+        '=HYPERLINK("http://x";"clic")',
+        "+cmd|' /C calc'!A0",
+        '@SUM(A1)',
+        '-2+3',
+        '-1',
+      ]),
+      value: arrow.vectorFromArray([-3, 1e5, -0.5, 2e21, -1], new arrow.Float64()),
+      count: arrow.vectorFromArray([-3, 0, -7, 1, -1], new arrow.Int32()),
+      '=bad': arrow.vectorFromArray(['a', 'b', 'c', 'd', 'e']),
+    });
+    expect(tableToCsv(table, { dialect: 'fr', bom: false }).split('\r\n')).toEqual([
+      "name;value;count;'=bad",
+      '"\'=HYPERLINK(""http://x"";""clic"")";-3;-3;a',
+      "'+cmd|' /C calc'!A0;100000;0;b",
+      "'@SUM(A1);-0,5;-7;c",
+      "'-2+3;2000000000000000000000;1;d",
+      '-1;-1;-1;e',
+      '',
+    ]);
+    expect(tableToCsv(table, { dialect: 'intl', bom: false }).split('\r\n')[2]).toBe(
+      "'+cmd|' /C calc'!A0,100000,0,b",
+    );
+  });
+  it('neutralises dictionary-encoded text (categorical columns) too', () => {
+    const table = new arrow.Table({
+      group: arrow.vectorFromArray(
+        ['=1+1', 'ok'],
+        new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()),
+      ),
+    });
+    expect(tableToCsv(table, { dialect: 'fr', bom: false }).split('\r\n').slice(1, 3)).toEqual([
+      "'=1+1",
+      'ok',
+    ]);
   });
 });

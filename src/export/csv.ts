@@ -8,6 +8,11 @@
  * layer, `secret_statistique` from the console's masking), so a blank never reads as zero and
  * DuckDB or a spreadsheet re-reads the numbers as numbers. Provenance (source, synthetic note,
  * SQL, filters, date) lives in the metadata sheet export and the Parquet key-value metadata.
+ *
+ * Text cells come from files the user loaded (territory, group, service names) or from console
+ * SQL: one starting with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula
+ * in a spreadsheet (OWASP « CSV Injection »), so it is written behind a single quote — see
+ * `neutraliseFormula`. Numeric columns are never touched.
  */
 import { Type, type Table } from 'apache-arrow';
 
@@ -25,6 +30,27 @@ export const CSV_DIALECTS: Readonly<Record<CsvDialect, { delimiter: string; deci
 };
 
 const BOM = '\uFEFF';
+
+/** First characters that make a spreadsheet read a cell as a formula (OWASP « CSV Injection »). */
+const FORMULA_LEAD = /^[=+\-@\t\r]/;
+
+/**
+ * A text that is only a plain decimal number (`-1`, `+33`, `12,5`): nothing a spreadsheet can run.
+ * Kept as is so that a text code like `-1` re-reads unchanged in DuckDB or R; a spreadsheet shows
+ * it as the number it spells, as it would without the sign.
+ */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * Neutralises a text cell that a spreadsheet would run as a formula: a cell starting with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return gets a leading single quote (`=HYPERLINK(…)` →
+ * `'=HYPERLINK(…)`, `-2+3` → `'-2+3`), as OWASP recommends. Plain numbers written as text
+ * (`-1`) are left as they are (see PLAIN_NUMBER). For text cells only: numeric columns are
+ * written as numbers and never pass here. Used by every CSV and spreadsheet export.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_LEAD.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
 
 /** Quotes a text field when it holds the delimiter, a quote, a line break or edge spaces. */
 export function quoteField(text: string, delimiter: string): string {
@@ -86,7 +112,7 @@ function cellWriter(typeId: Type, delimiter: string, decimal: string): CellWrite
       return (v) =>
         v instanceof Date ? formatDate(v.getTime(), true) : formatDate(Number(v), true);
     default:
-      return (v) => quoteField(String(v), delimiter);
+      return (v) => quoteField(neutraliseFormula(String(v)), delimiter);
   }
 }
 
@@ -96,7 +122,8 @@ export function tableToCsv(table: Table, options: CsvOptions): string {
   const fields = table.schema.fields;
   const writers = fields.map((f) => cellWriter(f.type.typeId as Type, delimiter, decimal));
   const columns = fields.map((_, i) => table.getChildAt(i));
-  const lines: string[] = [fields.map((f) => quoteField(f.name, delimiter)).join(delimiter)];
+  const header = fields.map((f) => quoteField(neutraliseFormula(f.name), delimiter));
+  const lines: string[] = [header.join(delimiter)];
   for (let row = 0; row < table.numRows; row++) {
     const cells: string[] = [];
     for (let c = 0; c < fields.length; c++) {

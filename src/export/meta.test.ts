@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SYNTHETIC_NOTE } from '../catalogue';
-import { citation, metadataSheet, sqlWithHeader, type ExportMeta } from './meta';
+import {
+  citation,
+  metadataSheet,
+  provenanceMeta,
+  sourceLine,
+  sqlWithHeader,
+  type ExportMeta,
+} from './meta';
 
 const meta: ExportMeta = {
   title: 'Réclamations pour discrimination',
@@ -21,9 +28,22 @@ describe('citation', () => {
     );
   });
   it('names the user’s own file instead of the demo note', () => {
-    const text = citation({ ...meta, ownFile: 'mes-donnees.csv' });
+    const text = citation({
+      ...meta,
+      synthetic: false,
+      dataset: false,
+      ownFiles: ['mes-donnees.csv'],
+    });
     expect(text).toContain('données du fichier « mes-donnees.csv »');
     expect(text).not.toContain('démonstration');
+  });
+  it('a mixed figure names both sources and keeps the demo note', () => {
+    const mixed = { ...meta, ownFiles: ['lieux.csv'] };
+    expect(citation(mixed)).toContain('données du fichier « lieux.csv », données de démonstration');
+    expect(sourceLine(mixed)).toBe(
+      'Source : Défenseur des droits (2015–2024) ; fichier local : lieux.csv',
+    );
+    expect(sqlWithHeader('SELECT 1', mixed)).toContain(`-- ${SYNTHETIC_NOTE}`);
   });
 });
 
@@ -43,5 +63,38 @@ describe('sqlWithHeader', () => {
     expect(sheet).toContain('Colonnes : code, value');
     expect(sheet).toContain('SELECT 1');
     expect(sheet).toContain('Citation : Observatoire');
+  });
+});
+
+describe('provenanceMeta', () => {
+  it('takes the synthetic mark and the own files from the tables read', () => {
+    const demoCases = {
+      tables: ['cases', 'territories'] as const,
+      dataset: true,
+      ownFiles: [],
+      synthetic: true,
+    };
+    expect(provenanceMeta(demoCases, false)).toEqual({
+      synthetic: true,
+      dataset: true,
+      ownFiles: [],
+    });
+    const own = {
+      tables: ['services'] as const,
+      dataset: false,
+      ownFiles: ['lieux.csv'],
+      synthetic: false,
+    };
+    expect(provenanceMeta(own, true)).toEqual({
+      synthetic: false,
+      dataset: false,
+      ownFiles: ['lieux.csv'],
+    });
+    expect(sourceLine({ ...meta, ...provenanceMeta(own, true) })).toBe(
+      'Source : fichier local : lieux.csv',
+    );
+  });
+  it('falls back on the dataset when the tables read are unknown', () => {
+    expect(provenanceMeta(null, true)).toEqual({ synthetic: true, dataset: true, ownFiles: [] });
   });
 });

@@ -3,6 +3,7 @@
  * permalink. Pure text builders — the citation line, the commented SQL, the metadata sheet.
  */
 import { SYNTHETIC_NOTE } from '../catalogue';
+import type { Provenance } from '../db/provenance';
 
 export const OBSERVATORY_NAME = 'Observatoire ANCT × Défenseur des droits';
 
@@ -13,14 +14,19 @@ export interface ExportMeta {
   readonly subtitle: string;
   /** Territorial level in words (« Départements »), when the export has one. */
   readonly level?: string;
+  /** The indicator's definition, when the export shows one indicator. */
+  readonly definition?: string;
   /** Period in words (« 2024 », « 2015–2024 »). */
   readonly period?: string;
+  /** Source of the dataset's tables the export reads (left out when it reads none). */
   readonly source: string;
   readonly vintage?: string;
-  /** True when the data are the synthetic demonstration set. */
+  /** True when some table the export reads holds synthetic data. */
   readonly synthetic: boolean;
-  /** When the user loaded their own file: its name (shown as the source). */
-  readonly ownFile?: string | null;
+  /** Whether the export reads a table of the dataset (default true). */
+  readonly dataset?: boolean;
+  /** The user's own files the export reads (each is named as a source). */
+  readonly ownFiles?: readonly string[];
   readonly date: Date;
   /** Permalink of the view (the current URL). */
   readonly url: string;
@@ -36,11 +42,36 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').trim();
 }
 
-/** The source line, naming the user's own file when there is one. */
+/**
+ * The provenance fields of an export from the tables it reads (`provenance`, null when unknown:
+ * then the dataset's, synthetic as the manifest says) and the dataset's source for the figure.
+ */
+export function provenanceMeta(
+  provenance: Provenance | null,
+  fallbackSynthetic: boolean,
+): Pick<ExportMeta, 'synthetic' | 'dataset' | 'ownFiles'> {
+  if (!provenance) return { synthetic: fallbackSynthetic, dataset: true, ownFiles: [] };
+  return {
+    synthetic: provenance.synthetic,
+    dataset: provenance.dataset || provenance.ownFiles.length === 0,
+    ownFiles: provenance.ownFiles,
+  };
+}
+
+/** Each source of the export: the dataset's (with the vintage if `vintage`), then own files. */
+export function sourceParts(meta: ExportMeta, opts: { vintage?: boolean } = {}): string[] {
+  const parts: string[] = [];
+  if (meta.dataset !== false) {
+    const vintage = opts.vintage && meta.vintage ? ` (${meta.vintage})` : '';
+    parts.push(`${meta.source}${vintage}`);
+  }
+  for (const file of meta.ownFiles ?? []) parts.push(`fichier local : ${file}`);
+  return parts;
+}
+
+/** The source line: every source the export reads, own files by name. */
 export function sourceLine(meta: ExportMeta): string {
-  const vintage = meta.vintage ? ` (${meta.vintage})` : '';
-  if (meta.ownFile) return `Source : fichier chargé localement « ${meta.ownFile} »`;
-  return `Source : ${meta.source}${vintage}`;
+  return `Source : ${sourceParts(meta, { vintage: true }).join(' ; ')}`;
 }
 
 /**
@@ -53,8 +84,8 @@ export function citation(meta: ExportMeta): string {
     meta.title,
     meta.level,
     meta.period,
-    meta.ownFile ? `données du fichier « ${meta.ownFile} »` : undefined,
-    meta.synthetic && !meta.ownFile ? 'données de démonstration' : undefined,
+    ...(meta.ownFiles ?? []).map((f) => `données du fichier « ${f} »`),
+    meta.synthetic ? 'données de démonstration' : undefined,
     `consulté le ${frenchDate(meta.date)}`,
     meta.url,
   ];
@@ -76,7 +107,7 @@ export function metaLines(meta: ExportMeta, opts: { footer?: boolean } = {}): st
     sourceLine(meta),
     `Exporté le ${frenchDate(meta.date)}`,
     `Permalien : ${meta.url}`,
-    meta.synthetic && !meta.ownFile ? SYNTHETIC_NOTE : '',
+    meta.synthetic ? SYNTHETIC_NOTE : '',
   ];
   return lines.filter(Boolean).map(oneLine);
 }

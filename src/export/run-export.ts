@@ -5,7 +5,8 @@
  */
 import type { Connector } from '../db/connector';
 import { tableToCsv, type CsvDialect } from './csv';
-import { metadataSheet, sqlWithHeader, type ExportMeta } from './meta';
+import { metadataSheet, sourceParts, sqlWithHeader, type ExportMeta } from './meta';
+import { xlsxSheets, type XlsxSheets } from './xlsx';
 
 export type ParquetWriter = (
   ipc: Uint8Array,
@@ -25,13 +26,13 @@ export function parquetMetadata(meta: ExportMeta, sql: string): Map<string, stri
   const entries: [string, string][] = [
     ['observatoire.title', meta.title],
     ['observatoire.filters', meta.subtitle],
-    ['observatoire.source', meta.ownFile ? `fichier local : ${meta.ownFile}` : meta.source],
-    ['observatoire.synthetic', String(meta.synthetic && !meta.ownFile)],
+    ['observatoire.source', sourceParts(meta).join(' ; ')],
+    ['observatoire.synthetic', String(meta.synthetic)],
     ['observatoire.exported', meta.date.toISOString()],
     ['observatoire.permalink', meta.url],
     ['observatoire.sql', sql],
   ];
-  if (meta.vintage) entries.push(['observatoire.vintage', meta.vintage]);
+  if (meta.vintage && meta.dataset !== false) entries.push(['observatoire.vintage', meta.vintage]);
   return new Map(entries);
 }
 
@@ -61,4 +62,14 @@ export async function exportMetadataText(
   const col = described.getChild('column_name');
   for (let i = 0; i < described.numRows; i++) names.push(String(col?.get(i)));
   return metadataSheet(meta, sql, names);
+}
+
+/** The spreadsheet export: the result's sheets, written by `write` (xlsx-writer.ts, loaded lazily). */
+export async function exportXlsxBlob(
+  connector: Connector,
+  sql: string,
+  meta: ExportMeta,
+  write: (sheets: XlsxSheets) => Promise<Blob>,
+): Promise<Blob> {
+  return write(xlsxSheets(await connector.query(sql), meta, sql));
 }

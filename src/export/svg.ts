@@ -196,7 +196,7 @@ export function composeSvg(svg: SVGSVGElement, meta: FigureMeta): SVGSVGElement 
   y += 10;
   const lines = metaLines(meta, { footer: true });
   for (const line of lines) {
-    const isNote = meta.synthetic && line === lines[lines.length - 1] && !meta.ownFile;
+    const isNote = meta.synthetic && line === lines[lines.length - 1];
     addLines(
       line,
       NOTE_SIZE,

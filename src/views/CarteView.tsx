@@ -29,6 +29,7 @@ import {
   stopWarmUp,
   useEngineBusy,
   useManifest,
+  useProvenance,
   useQuery,
   useWarmUpBusy,
   warmUp,
@@ -249,7 +250,8 @@ function CarteContent({
     },
     [indicator, level, filters],
   );
-  const synthetic = manifest?.synthetic ?? false;
+  // From the tables the map reads (an own file is not synthetic; demo claims are).
+  const synthetic = useProvenance(sql)?.synthetic ?? manifest?.synthetic ?? false;
   const bounds = manifest?.bounds ?? FALLBACK_BOUNDS;
 
   return (

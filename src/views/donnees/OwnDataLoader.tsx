@@ -7,7 +7,14 @@ import { useId, useRef, useState, type DragEvent, type JSX } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { TABLES } from '../../catalogue';
-import { dataRoot, notifyDataChanged, startEngine, useDataSource, useManifest } from '../../db';
+import {
+  dataRoot,
+  notifyDataChanged,
+  ownFilesInUse,
+  startEngine,
+  useManifest,
+  useTableProvenance,
+} from '../../db';
 import { formatNumber } from '../../format';
 import {
   loadOwnFile,
@@ -16,7 +23,7 @@ import {
   type PreparedFile,
 } from '../../ingest/load-own';
 import { restoreManifestTables } from '../../ingest/restore';
-import { LOADABLE_TABLES } from '../../ingest/detect';
+import { LOADABLE_TABLES, targetTable } from '../../ingest/detect';
 import { templateCsv, templateNotice } from '../../ingest/template';
 import { downloadText } from '../../export/download';
 import type { DecimalSeparator } from '../../ingest/sniff';
@@ -33,19 +40,23 @@ type Phase =
   | { readonly step: 'loading'; readonly name: string }
   | { readonly step: 'done'; readonly name: string; readonly outcome: LoadOutcome }
   | { readonly step: 'restored' }
-  | { readonly step: 'failed'; readonly message: string };
+  | { readonly step: 'failed'; readonly message: string }
+  | { readonly step: 'restore-failed'; readonly message: string };
 
 export function OwnDataLoader(): JSX.Element {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const manifest = useManifest();
-  const source = useDataSource();
+  const provenance = useTableProvenance();
+  const ownFiles = ownFilesInUse(provenance);
+  /** The tables an own file replaced: those the return to the demonstration reloads. */
+  const ownTables = [...provenance].filter(([, p]) => p.ownFile !== null).map(([t]) => t);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [decimal, setDecimal] = useState<DecimalSeparator>(',');
   const [dragging, setDragging] = useState(false);
   /** Finished loads and restores, exposed for tests as `data-own-runs`. */
   const [runs, setRuns] = useState(0);
-  const ownSource = manifest !== null && source !== null && source !== manifest.title;
+  const ownSource = manifest !== null && ownFiles.length > 0;
   const busy = phase.step === 'loading';
 
   async function load(file: PreparedFile, choice?: DecimalSeparator): Promise<void> {
@@ -53,7 +64,8 @@ export function OwnDataLoader(): JSX.Element {
     try {
       const connector = await startEngine();
       const outcome = await loadOwnFile(connector, file, choice ? { decimal: choice } : {});
-      if (outcome.ok) notifyDataChanged(file.name);
+      if (outcome.ok)
+        notifyDataChanged({ tables: [targetTable(outcome.table)], ownFile: file.name });
       else console.warn(`[observatoire] fichier « ${file.name} » refusé :\n${outcome.detail}`);
       setPhase({ step: 'done', name: file.name, outcome });
     } catch (e) {
@@ -77,9 +89,19 @@ export function OwnDataLoader(): JSX.Element {
     if (!manifest) return;
     setPhase({ step: 'loading', name: manifest.title });
     try {
-      await restoreManifestTables(await startEngine(), manifest, dataRoot());
-      notifyDataChanged(manifest.title);
-      setPhase({ step: 'restored' });
+      const outcome = await restoreManifestTables(
+        await startEngine(),
+        manifest,
+        dataRoot(),
+        ownTables,
+      );
+      if (outcome.ok) {
+        notifyDataChanged({ tables: outcome.tables, ownFile: null });
+        setPhase({ step: 'restored' });
+      } else {
+        console.error('[observatoire] retour aux données de démonstration :', outcome.detail);
+        setPhase({ step: 'restore-failed', message: outcome.message });
+      }
     } catch (e) {
       console.error('[observatoire] retour aux données de démonstration', e);
       setPhase({ step: 'failed', message: e instanceof Error ? e.message : String(e) });
@@ -223,6 +245,9 @@ export function OwnDataLoader(): JSX.Element {
             description="Les données de démonstration sont rechargées."
           />
         )}
+        {phase.step === 'restore-failed' && (
+          <Alert severity="error" small description={phase.message} />
+        )}
         {phase.step === 'failed' && (
           <Alert
             severity="error"
@@ -234,7 +259,8 @@ export function OwnDataLoader(): JSX.Element {
 
       {ownSource && (
         <p className="fr-mt-2w">
-          Source actuelle : fichier « {source} ».{' '}
+          Source actuelle : {ownFiles.length > 1 ? 'fichiers' : 'fichier'}{' '}
+          {ownFiles.map((f) => `« ${f} »`).join(', ')}.{' '}
           <button
             type="button"
             className="fr-btn fr-btn--secondary fr-btn--sm"
