@@ -63,6 +63,9 @@ export const SEARCH_COLUMNS = [
   'postcodes',
   'population',
   'qpv_list',
+  'departement_code',
+  'lon',
+  'lat',
   'parent_level',
   'parent_code',
   'parent_name',
@@ -99,6 +102,7 @@ export function territorySearch(
   const order = `m.match, coalesce(m.valid_to, 9999) DESC, m.population DESC NULLS LAST, ${LEVEL_RANK}, m.name, m.code`;
   return `WITH t AS MATERIALIZED (
   SELECT level, code, name, postcodes, CAST(population AS DOUBLE) AS population, qpv_list,
+    departement_code, lon, lat,
     CAST(valid_to AS INTEGER) AS valid_to, ${sqlKey('name')} AS key,
     CASE level ${parentLevel} END AS parent_level,
     CASE level ${parentCode} END AS parent_code
@@ -118,8 +122,8 @@ export function territorySearch(
 ), r AS (
   SELECT * FROM m WHERE match IS NOT NULL ORDER BY ${order} LIMIT ${limit}
 )
-SELECT m.level, m.code, m.name, m.postcodes, m.population, m.qpv_list, m.parent_level,
-  m.parent_code, p.name AS parent_name, m.match
+SELECT m.level, m.code, m.name, m.postcodes, m.population, m.qpv_list, m.departement_code,
+  m.lon, m.lat, m.parent_level, m.parent_code, p.name AS parent_name, m.match
 FROM r AS m LEFT JOIN territories p ON p.level = m.parent_level AND p.code = m.parent_code
 ORDER BY ${order}`;
 }
