@@ -9,7 +9,8 @@ import '@codegouvfr/react-dsfr/main.css';
 import { startEngine } from './db';
 import { App } from './app/App';
 
-startReactDsfr({ defaultColorScheme: 'light' });
+// Light or dark as the system says, until the user picks one in « Paramètres d’affichage ».
+startReactDsfr({ defaultColorScheme: 'system' });
 
 // One start for the page. A failure is logged by src/db and shown by the shell from the status.
 startEngine().catch(() => undefined);

@@ -5,6 +5,7 @@
  * synthetic-data banner comes from the manifest, shown before any table is loaded.
  */
 import { useEffect, type JSX } from 'react';
+import { Display } from '@codegouvfr/react-dsfr/Display';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { useDataSource, useEngineComplete, useEngineStatus, useManifest } from '../db';
 import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
@@ -50,6 +51,9 @@ export function App(): JSX.Element {
         </ViewErrorBoundary>
       </main>
       <AppFooter />
+      {/* The « Paramètres d’affichage » dialog (light, dark or system theme), opened from the
+          header and the footer. */}
+      <Display />
     </div>
   );
 }
