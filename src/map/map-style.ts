@@ -465,7 +465,8 @@ export function hatchImage(size = 8): { width: number; height: number; data: Uin
       data[o] = 58;
       data[o + 1] = 58;
       data[o + 2] = 58;
-      data[o + 3] = on ? 150 : 0;
+      // Opaque enough for 3:1 against the secret grey (150 gave 2.5:1, see map-theme.test.ts).
+      data[o + 3] = on ? 200 : 0;
     }
   }
   return { width: size, height: size, data };
