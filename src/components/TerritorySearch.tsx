@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useState, type JSX, type KeyboardEvent } from 'react';
 import { LEVEL_LABELS, type TerritoryLevel } from '../catalogue';
-import { useQuery } from '../db';
+import { holdWarmUp, useQuery } from '../db';
 import { territoryLabel } from '../format';
 import { codeKey, searchKey, territorySearch } from '../query';
 import type { TerritoryRef } from '../state/app-state';
@@ -71,6 +71,11 @@ export function TerritorySearch(props: TerritorySearchProps): JSX.Element {
 
   // A new list starts with no active option (the text stays the user's own).
   useEffect(() => setActive(-1), [q.data]);
+
+  // While someone types here, background warm-up queries wait: the search goes first on the
+  // engine (one worker), as a repaint does.
+  const searching = open && text.trim() !== '';
+  useEffect(() => (searching ? holdWarmUp() : undefined), [searching]);
 
   const pick = (r: SearchResult): void => {
     props.onSelect({ level: r.level, code: r.code }, r);

@@ -37,10 +37,34 @@ export function codeKey(text: string): string | null {
   return /^[0-9A-Z]{2,12}$/.test(c) && /[0-9]/.test(c) ? c : null;
 }
 
-/** The same normalisation as `searchKey`, in SQL (RE2: `\b` is a word boundary). */
-function sqlKey(e: string): string {
-  const base = `trim(regexp_replace(replace(replace(strip_accents(lower(${e})), 'œ', 'oe'), 'æ', 'ae'), '[^a-z0-9]+', ' ', 'g'))`;
-  return `regexp_replace(regexp_replace(${base}, '\\bst\\b', 'saint', 'g'), '\\bste\\b', 'sainte', 'g')`;
+/** Lower case, no accents, `œ`/`æ` spelt out: cheap, run on every name before the filter. */
+function sqlLoose(e: string): string {
+  return `replace(replace(strip_accents(lower(${e})), 'œ', 'oe'), 'æ', 'ae')`;
+}
+
+/**
+ * The rest of `searchKey` on a `sqlLoose` value: runs of other characters as one space, St/Ste
+ * read as Saint/Sainte (RE2: `\b` is a word boundary). Run only on the rows the filter kept.
+ */
+function sqlKey(loose: string): string {
+  const k = `trim(regexp_replace(${loose}, '[^a-z0-9]+', ' ', 'g'))`;
+  return `CASE WHEN contains(${loose}, 'st') THEN regexp_replace(${k}, '\\bst(e?)\\b', 'saint\\1', 'g') ELSE ${k} END`;
+}
+
+/**
+ * A cheap test that keeps every name whose key can contain `key`: each of its words appears in
+ * the loose name (Saint/Sainte also as St/Ste).
+ */
+function wordsIn(loose: string, key: string): string {
+  const words = key.split(' ').filter((w) => w !== '');
+  if (words.length === 0) return 'FALSE';
+  return words
+    .map((w) => {
+      const short = w === 'saint' ? 'st' : w === 'sainte' ? 'ste' : null;
+      const has = `contains(${loose}, ${sqlString(w)})`;
+      return short ? `(${has} OR contains(${loose}, ${sqlString(short)}))` : has;
+    })
+    .join(' AND ');
 }
 
 /** The level whose row is the parent named beside a result, and the column holding its code. */
@@ -87,7 +111,7 @@ export function territorySearch(
   const limit = sqlInteger(opts.limit ?? 20);
   const levels =
     opts.levels && opts.levels.length > 0
-      ? `AND t.level IN (${opts.levels.map(sqlString).join(', ')})`
+      ? `AND level IN (${opts.levels.map(sqlString).join(', ')})`
       : '';
   const k = sqlString(key);
   const c = code === null ? 'NULL' : sqlString(code);
@@ -100,13 +124,20 @@ export function territorySearch(
   // Postcodes are matched as whole items of the `;` list, or as their prefix.
   const postcodes = `(';' || coalesce(t.postcodes, ''))`;
   const order = `m.match, coalesce(m.valid_to, 9999) DESC, m.population DESC NULLS LAST, ${LEVEL_RANK}, m.name, m.code`;
-  return `WITH t AS MATERIALIZED (
+  const codeFilter =
+    code === null
+      ? ''
+      : ` OR starts_with(code, ${c}) OR contains(';' || coalesce(postcodes, ''), ';' || ${c})`;
+  return `WITH t0 AS (
+  SELECT level, code, name, postcodes, qpv_list, departement_code, lon, lat, valid_to,
+    population, region_code, commune_code, ${sqlLoose('name')} AS loose
+  FROM territories WHERE TRUE ${levels}
+), t AS MATERIALIZED (
   SELECT level, code, name, postcodes, CAST(population AS DOUBLE) AS population, qpv_list,
-    departement_code, lon, lat,
-    CAST(valid_to AS INTEGER) AS valid_to, ${sqlKey('name')} AS key,
+    departement_code, lon, lat, CAST(valid_to AS INTEGER) AS valid_to, ${sqlKey('loose')} AS key,
     CASE level ${parentLevel} END AS parent_level,
     CASE level ${parentCode} END AS parent_code
-  FROM territories
+  FROM t0 WHERE (${wordsIn('loose', key)})${codeFilter}
 ), m AS (
   SELECT t.*, CASE
     WHEN t.code = ${c} THEN 0
@@ -118,7 +149,7 @@ export function territorySearch(
     WHEN ${c} IS NOT NULL AND contains(${postcodes}, ';' || ${c}) THEN 6
     WHEN length(${k}) >= 3 AND contains(t.key, ${k}) THEN 7
   END AS match
-  FROM t WHERE TRUE ${levels}
+  FROM t
 ), r AS (
   SELECT * FROM m WHERE match IS NOT NULL ORDER BY ${order} LIMIT ${limit}
 )
