@@ -49,6 +49,8 @@ export interface OpenOptions {
   /** Any other data root (e.g. a missing one, to test failures); wins over `fixtures`. */
   readonly dataRoot?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** The system colour scheme the page sees (`prefers-color-scheme`); light by default. */
+  readonly colorScheme?: 'light' | 'dark';
   /**
    * Runs on the fresh context before the page opens, e.g. to hold a data file back with
    * `context.route(…)` (end the handler with `route.fallback()` so the origin check still runs).
@@ -128,6 +130,7 @@ export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promi
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     serviceWorkers: 'block',
+    colorScheme: opts.colorScheme ?? 'light',
   });
   const externalRequests: string[] = [];
   const consoleErrors: string[] = [];

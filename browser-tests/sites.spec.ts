@@ -97,11 +97,8 @@ describe('sites', () => {
       assert.match(await row.locator('th').innerText(), /Bassin minier test/);
 
       // Build a second group in the UI.
-      await page.getByLabel('Rechercher un territoire (nom ou code)').fill('Liévin');
-      await page
-        .getByRole('button', { name: /Ajouter Liévin/ })
-        .first()
-        .click();
+      await page.getByRole('combobox', { name: /Rechercher un territoire/ }).fill('Liévin');
+      await page.getByRole('option', { name: /^Liévin Commune/ }).click();
       await page.getByLabel('Nom du groupe').fill("L'Haÿ ; essai");
       await page.getByRole('button', { name: 'Ajouter le groupe à la comparaison' }).click();
       await page.locator('.observatoire-group-list [data-group="groupe-2"]').waitFor();

@@ -107,6 +107,8 @@ interface Commune {
   readonly departement: string;
   readonly epci: string;
   readonly population: number;
+  /** Real postcodes of the commune (as the COG package carries them). */
+  readonly postcodes: readonly string[];
   readonly area: number;
   readonly density: DensityLevel;
   readonly frr: FrrClass;
@@ -121,20 +123,20 @@ interface Commune {
 // prettier-ignore
 const COMMUNES: readonly Commune[] = [
   // Seine-Saint-Denis: the Plaine Commune site, deliberately far above the national rate.
-  { code: '93066', name: 'Saint-Denis', departement: '93', epci: '200054781', population: 113_000, area: 12.4, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'plaine_commune', box: sq(2.2, 48.9), caseRate: 60 },
-  { code: '93001', name: 'Aubervilliers', departement: '93', epci: '200054781', population: 88_000, area: 5.8, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'plaine_commune', box: sq(2.3, 48.9), caseRate: 60 },
-  { code: '93048', name: 'Montreuil', departement: '93', epci: '200054781', population: 111_000, area: 8.9, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: null, box: sq(2.4, 48.9), caseRate: 9 },
+  { code: '93066', name: 'Saint-Denis', departement: '93', epci: '200054781', postcodes: ['93200', '93210', '93380'], population: 113_000, area: 12.4, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'plaine_commune', box: sq(2.2, 48.9), caseRate: 60 },
+  { code: '93001', name: 'Aubervilliers', departement: '93', epci: '200054781', postcodes: ['93300'], population: 88_000, area: 5.8, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'plaine_commune', box: sq(2.3, 48.9), caseRate: 60 },
+  { code: '93048', name: 'Montreuil', departement: '93', epci: '200054781', postcodes: ['93100'], population: 111_000, area: 8.9, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: null, box: sq(2.4, 48.9), caseRate: 9 },
   // Val-de-Marne (the site tags of Vitry and Maisons-Alfort are fixture-only, so every site exists).
-  { code: '94038', name: "L'Haÿ-les-Roses", departement: '94', epci: '200054781', population: 31_000, area: 3.9, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: null, box: sq(2.2, 48.8), caseRate: 8 },
-  { code: '94081', name: 'Vitry-sur-Seine', departement: '94', epci: '200054781', population: 95_000, area: 11.7, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'vaulx_en_velin', box: sq(2.3, 48.8), caseRate: 9 },
-  { code: '94046', name: 'Maisons-Alfort', departement: '94', epci: '200054781', population: 56_000, area: 5.4, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'ouest_provence', box: sq(2.4, 48.8), caseRate: 8 },
+  { code: '94038', name: "L'Haÿ-les-Roses", departement: '94', epci: '200054781', postcodes: ['94240'], population: 31_000, area: 3.9, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: null, box: sq(2.2, 48.8), caseRate: 8 },
+  { code: '94081', name: 'Vitry-sur-Seine', departement: '94', epci: '200054781', postcodes: ['94400'], population: 95_000, area: 11.7, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'vaulx_en_velin', box: sq(2.3, 48.8), caseRate: 9 },
+  { code: '94046', name: 'Maisons-Alfort', departement: '94', epci: '200054781', postcodes: ['94700'], population: 56_000, area: 5.4, density: 'grands_centres_urbains', frr: 'non_classee', zrr: 'non_classee', site: 'ouest_provence', box: sq(2.4, 48.8), caseRate: 8 },
   // Pas-de-Calais: the Lens-Liévin site and two rural communes of the fictional EPCI.
-  { code: '62498', name: 'Lens', departement: '62', epci: '246200364', population: 31_000, area: 11.7, density: 'centres_urbains_intermediaires', frr: 'non_classee', zrr: 'non_classee', site: 'lens_lievin', box: sq(2.7, 50.4), caseRate: 12 },
-  { code: '62510', name: 'Liévin', departement: '62', epci: '246200364', population: 30_000, area: 12.8, density: 'ceintures_urbaines', frr: 'non_classee', zrr: 'non_classee', site: 'lens_lievin', box: sq(2.6, 50.4), caseRate: 10 },
-  { code: '62001', name: 'Ablain-Saint-Nazaire', departement: '62', epci: '200099999', population: 1_900, area: 6.3, density: 'bourgs_ruraux', frr: 'frr_socle', zrr: 'classee', site: null, box: sq(2.6, 50.3), caseRate: 20 },
-  { code: '62003', name: 'Acheville', departement: '62', epci: '200099999', population: 600, area: 3.2, density: 'rural_tres_disperse', frr: 'frr_plus', zrr: 'partielle', site: null, box: sq(2.7, 50.3), caseRate: 0 },
+  { code: '62498', name: 'Lens', departement: '62', epci: '246200364', postcodes: ['62300'], population: 31_000, area: 11.7, density: 'centres_urbains_intermediaires', frr: 'non_classee', zrr: 'non_classee', site: 'lens_lievin', box: sq(2.7, 50.4), caseRate: 12 },
+  { code: '62510', name: 'Liévin', departement: '62', epci: '246200364', postcodes: ['62800'], population: 30_000, area: 12.8, density: 'ceintures_urbaines', frr: 'non_classee', zrr: 'non_classee', site: 'lens_lievin', box: sq(2.6, 50.4), caseRate: 10 },
+  { code: '62001', name: 'Ablain-Saint-Nazaire', departement: '62', epci: '200099999', postcodes: ['62153'], population: 1_900, area: 6.3, density: 'bourgs_ruraux', frr: 'frr_socle', zrr: 'classee', site: null, box: sq(2.6, 50.3), caseRate: 20 },
+  { code: '62003', name: 'Acheville', departement: '62', epci: '200099999', postcodes: ['62320'], population: 600, area: 3.2, density: 'rural_tres_disperse', frr: 'frr_plus', zrr: 'partielle', site: null, box: sq(2.7, 50.3), caseRate: 0 },
   // Guadeloupe, drawn in an inset off Brittany (display coordinates).
-  { code: '97101', name: 'Les Abymes', departement: '971', epci: '200018653', population: 53_000, area: 81.6, density: 'centres_urbains_intermediaires', frr: 'beneficiaire', zrr: 'non_classee', site: null, box: sq(-4.9, 46.6, 0.2), caseRate: 10 },
+  { code: '97101', name: 'Les Abymes', departement: '971', epci: '200018653', postcodes: ['97139', '97142'], population: 53_000, area: 81.6, density: 'centres_urbains_intermediaires', frr: 'beneficiaire', zrr: 'non_classee', site: null, box: sq(-4.9, 46.6, 0.2), caseRate: 10 },
 ];
 
 interface Qpv {
@@ -196,6 +198,7 @@ function fixtureModel(): TerritoryModel {
     region: regionOf(c.departement),
     epci: c.epci,
     population: c.population,
+    postcodes: c.postcodes,
     areaKm2: c.area,
     densityLevel: c.density,
     rurality: RURALITY_OF_DENSITY[c.density],
@@ -259,6 +262,7 @@ function fixtureModel(): TerritoryModel {
       region: regionOf(c.departement),
       population: c.population,
       formerCodes: [],
+      postcodes: c.postcodes,
     })),
     epci: EPCIS.map((e) => ({
       code: e.code,
@@ -529,7 +533,7 @@ async function main(): Promise<void> {
   const geometry: GeometryManifest[] = MAP_LEVELS.map((level) => writeGeometry(level, model));
   const boxes = COMMUNES.map((c) => c.box);
   const manifest: DatasetManifest = {
-    schemaVersion: SCHEMA_VERSION as 2,
+    schemaVersion: SCHEMA_VERSION as 3,
     title: 'Jeu de test (fixtures)',
     synthetic: true,
     seed: null,

@@ -31,7 +31,7 @@ export function writeManifest(
   },
 ): DatasetManifest {
   const manifest: DatasetManifest = {
-    schemaVersion: SCHEMA_VERSION as 2,
+    schemaVersion: SCHEMA_VERSION as 3,
     title:
       'Observatoire des discriminations et de l’accès aux droits — jeu de démonstration (géographie réelle, faits synthétiques)',
     synthetic: parts.tables.some((t) => t.synthetic),

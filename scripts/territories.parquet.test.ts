@@ -85,7 +85,7 @@ describe('territories.parquet', () => {
       expect(s.departement_code).toBe(model?.departement);
     }
     const [c] = await ctx.rows(
-      `SELECT density_level, rurality, frr, zrr, site FROM ${src} WHERE level = 'commune' AND code = '69256'`,
+      `SELECT density_level, rurality, frr, zrr, site, postcodes FROM ${src} WHERE level = 'commune' AND code = '69256'`,
     );
     const vaulx = ctx.model.communeByCode.get('69256');
     expect(c).toEqual({
@@ -94,6 +94,8 @@ describe('territories.parquet', () => {
       frr: vaulx?.frr,
       zrr: vaulx?.zrr,
       site: 'vaulx_en_velin',
+      // The COG package's postcode, never made up.
+      postcodes: '69120',
     });
   });
 });

@@ -162,6 +162,7 @@ export function territoryRecords(model: TerritoryModel): Row[] {
       departement_code: c.departement,
       epci_code: c.epci,
       commune_code: c.code,
+      postcodes: joined(c.postcodes),
       population: c.population,
       area_km2: c.areaKm2 !== null ? round(c.areaKm2, 3) : null,
       density_level: c.densityLevel,
@@ -242,7 +243,7 @@ export async function buildTerritories(ctx: BuildContext): Promise<TableManifest
     synthetic: false,
     provenance:
       `Régions, départements, EPCI et communes : Code officiel géographique 2026 (Insee) et populations municipales via @etalab/decoupage-administratif ; superficies et points calculés sur les contours IGN Admin Express COG 2018 (france-geojson, Licence Ouverte), regroupés en communes actuelles ; grille communale de densité de l’Insee à 7 niveaux (export ANCT, COG 2025) ; classement France Ruralités Revitalisation au 10 juillet 2025 (DGCL/ANCT) ; classement ZRR 2017–2024 (ANCT, COG 2021, ramené aux communes actuelles). ` +
-      `QPV : liste 2024 de l’ANCT (codes, noms, statuts, prédécesseurs ; communes d’après le superposeur de l’ANCT, COG 2025) et liste 2015 déduite des prédécesseurs qu’elle nomme (les QPV 2015 sortis en 2024 manquent) ; ${contours}. ` +
+      `Codes postaux des communes : ceux du COG de @etalab/decoupage-administratif (La Poste). QPV : liste 2024 de l’ANCT (codes, noms, statuts, prédécesseurs ; communes d’après le superposeur de l’ANCT, COG 2025) et liste 2015 déduite des prédécesseurs qu’elle nomme (les QPV 2015 sortis en 2024 manquent) ; ${contours}. ` +
       `Les populations des QPV sont des ESTIMATIONS SYNTHÉTIQUES (population_synthetic = vrai) : la population par quartier n’est pas dans les références ; elle est tirée avec une graine, QPV par QPV, et calée sur les totaux publiés par l’Insee (5,3 millions d’habitants dans les 1 362 QPV métropolitains de la liste 2024, dont Seine-Saint-Denis 697 700, Rhône 186 400, Nord 365 000 ; 5,4 millions dans les 1 436 QPV de 2015 en métropole et dans les DROM, au prorata des quartiers connus ; La Réunion ≈ 161 000, Guyane ≈ 47,5 %, Martinique ≈ 6,5 %, Guadeloupe 12 % (estimation) de la population ; à Mayotte, QPV 2024 = communes entières), au plus 70 % des habitants d’une commune dans ses QPV ; un QPV 2015 inchangé en 2024 a la population de son successeur, les autres une part tirée de celle de leurs successeurs. ` +
       `Sites expérimentaux : communes membres (convention CGET–Défenseur des droits 2015).`,
   };

@@ -4,12 +4,16 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { addDisplayTranslations } from '@codegouvfr/react-dsfr/Display';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
 import { startEngine } from './db';
 import { App } from './app/App';
 
-startReactDsfr({ defaultColorScheme: 'light' });
+// Light or dark as the system says, until the user picks one in « Paramètres d’affichage ».
+startReactDsfr({ defaultColorScheme: 'system' });
+// French typography (the package writes a straight apostrophe).
+addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètres d’affichage' } });
 
 // One start for the page. A failure is logged by src/db and shown by the shell from the status.
 startEngine().catch(() => undefined);

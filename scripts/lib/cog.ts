@@ -16,6 +16,7 @@ interface RawCommune {
   region?: string;
   population?: number;
   anciensCodes?: string[];
+  codesPostaux?: string[];
 }
 interface RawArea {
   code: string;
@@ -36,6 +37,8 @@ export interface CogCommune {
   readonly region: string;
   readonly population: number;
   readonly formerCodes: readonly string[];
+  /** Its postcodes (La Poste, as the package carries them), sorted; never made up. */
+  readonly postcodes: readonly string[];
 }
 export interface CogArea {
   readonly code: string;
@@ -81,6 +84,7 @@ export function loadCog(departements: readonly string[] | null): Cog {
       region: c.region ?? '',
       population: c.population ?? 0,
       formerCodes: c.anciensCodes ?? [],
+      postcodes: [...new Set(c.codesPostaux ?? [])].sort(),
     }))
     .sort((a, b) => (a.code < b.code ? -1 : 1));
   const communeSet = new Set(communes.map((c) => c.code));

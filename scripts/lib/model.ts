@@ -53,6 +53,8 @@ export interface CommuneModel {
   readonly epci: string | null;
   /** Population municipale (COG). */
   readonly population: number;
+  /** Postcodes of the commune (COG package), sorted; empty when the reference has none. */
+  readonly postcodes: readonly string[];
   /** Area of its contour, null when it has none. */
   readonly areaKm2: number | null;
   /** Insee density grid, 7 levels (null if the grid does not list it). */
@@ -199,6 +201,7 @@ export function buildModel(opts: BuildOptions): TerritoryModel {
       region: c.region,
       epci: cog.epciOf.get(c.code) ?? null,
       population: c.population,
+      postcodes: c.postcodes,
       areaKm2: polygons.length ? areaKm2(polygons) : null,
       densityLevel,
       rurality: densityLevel ? RURALITY_OF_DENSITY[densityLevel] : null,

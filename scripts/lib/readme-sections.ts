@@ -63,7 +63,9 @@ export const SOURCES = `## Sources et licences
 - **Référentiel géographique** : Code officiel géographique (COG) 2026 de l’Insee — régions,
   départements, communes actuelles avec leur population municipale, EPCI à fiscalité propre et
   établissements publics territoriaux (EPT) du Grand Paris — lu dans le paquet npm
-  \`@etalab/decoupage-administratif\` (Etalab, Licence Ouverte). Les collectivités d’outre-mer
+  \`@etalab/decoupage-administratif\` (Etalab, Licence Ouverte ; code du paquet sous licence MIT),
+  ainsi que les codes postaux de chaque commune (La Poste, tels que le paquet les porte : colonne
+  \`postcodes\` de \`territories\`, aucun code ajouté à la main). Les collectivités d’outre-mer
   (Saint-Pierre-et-Miquelon, Polynésie, Saint-Martin…) sont hors du champ de l’observatoire.
 - **Fichiers de référence** lus dans \`GEODATA_DIR\` (par défaut \`../shared/geodata\`, voir son
   \`SOURCES.md\` ; \`npm run data:fetch\` télécharge les mêmes fichiers, vérifiés par empreinte).

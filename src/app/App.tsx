@@ -6,6 +6,7 @@
  * the tables or the manifest say: so it shows before any table is loaded).
  */
 import { useEffect, type JSX } from 'react';
+import { Display } from '@codegouvfr/react-dsfr/Display';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import {
   useDataSource,
@@ -71,6 +72,9 @@ export function App(): JSX.Element {
         </ViewErrorBoundary>
       </main>
       <AppFooter />
+      {/* The « Paramètres d’affichage » dialog (light, dark or system theme), opened from the
+          header and the footer. */}
+      <Display />
     </div>
   );
 }

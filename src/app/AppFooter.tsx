@@ -1,5 +1,6 @@
 /** DSFR footer: what the dashboard is, its sources, the confidentiality rule and the licence. */
 import type { JSX } from 'react';
+import { headerFooterDisplayItem } from '@codegouvfr/react-dsfr/Display';
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { MESSAGES } from '../messages';
 import { BRAND_TOP, HOME_LINK } from './AppHeader';
@@ -20,7 +21,10 @@ export function AppFooter(): JSX.Element {
           {MESSAGES.confidentiality}
         </>
       }
-      bottomItems={[{ text: 'Données et méthodes', linkProps: { href: '?vue=donnees' } }]}
+      bottomItems={[
+        { text: 'Données et méthodes', linkProps: { href: '?vue=donnees' } },
+        headerFooterDisplayItem,
+      ]}
       license={MESSAGES.footerLicence}
     />
   );

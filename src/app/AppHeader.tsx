@@ -1,5 +1,6 @@
 /** DSFR header with the service title and the main navigation driven by `vue`. */
 import type { JSX, MouseEvent } from 'react';
+import { headerFooterDisplayItem } from '@codegouvfr/react-dsfr/Display';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { APP_TAGLINE, APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import type { AppState, ViewId } from '../state/app-state';
@@ -45,6 +46,7 @@ export function AppHeader({
       brandTop={BRAND_TOP}
       serviceTitle={APP_TITLE}
       serviceTagline={APP_TAGLINE}
+      quickAccessItems={[headerFooterDisplayItem]}
       homeLinkProps={{
         ...HOME_LINK,
         href: serialiseState({ ...state, view: 'carte' }) || '?',

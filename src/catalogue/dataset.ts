@@ -88,7 +88,7 @@ export interface PublicationReport {
 
 export interface DatasetManifest {
   /** Schema version of the contract this dataset follows. */
-  readonly schemaVersion: 2;
+  readonly schemaVersion: 3;
   readonly title: string;
   readonly synthetic: boolean;
   readonly seed: number | null;
@@ -105,4 +105,4 @@ export interface DatasetManifest {
 }
 
 export const MANIFEST_FILE = 'manifest.json';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;

@@ -142,6 +142,13 @@ export const TERRITORIES: TableSpec = {
       description: 'Pour un QPV : toutes ses communes (codes Insee séparés par « ; »)',
     },
     {
+      name: 'postcodes',
+      type: 'VARCHAR',
+      nullable: true,
+      description:
+        'Pour une commune : ses codes postaux (La Poste, via le COG de @etalab/decoupage-administratif), séparés par « ; »',
+    },
+    {
       name: 'population',
       type: 'INTEGER',
       nullable: false,

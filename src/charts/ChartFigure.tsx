@@ -3,6 +3,7 @@
  * vintage and the synthetic note, and the export menu (SVG/PNG/CSV/Parquet/SQL…). The chart is
  * drawn from pure Plot options; the figure only measures its width and mounts the SVG.
  */
+import './dark.css';
 import * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
 import { SYNTHETIC_NOTE } from '../catalogue';

@@ -6,6 +6,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef, type JSX } from 'react';
+import { useIsDark } from '@codegouvfr/react-dsfr/useIsDark';
 import type { MapLevel } from '../catalogue';
 import type { MapView } from '../state/app-state';
 import type { ResultColumns, Styling } from './join';
@@ -120,6 +121,12 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
   useEffect(() => {
     if (preload.length > 0) ctrl.current?.preload(preload);
   }, [preload]);
+
+  // The DSFR theme (system setting by default, or the « Paramètres d’affichage » choice).
+  const { isDark } = useIsDark();
+  useEffect(() => {
+    ctrl.current?.setTheme(isDark ? 'dark' : 'light');
+  }, [isDark]);
 
   const { view } = props;
   useEffect(() => {

@@ -47,6 +47,9 @@ import {
   pointSource,
   QPV_DOT_IMAGE,
   qpvSymbolLayer,
+  MAP_THEMES,
+  themePaint,
+  type MapThemeName,
   SERVICES_POINTS,
   SERVICES_SOURCE,
   type OpacityPaint,
@@ -164,6 +167,10 @@ export class MapController {
   private programsCompiled = false;
   /** Layers drawn faint by `compilePrograms`, with the paint to put back. */
   private readonly compiling = new Map<string, [string, unknown][]>();
+  /** Light or dark colours of what is not data (see MAP_THEMES). */
+  private theme: MapThemeName = 'light';
+  /** Whether the style's load event came (layers can be looked up and painted). */
+  private styleReady = false;
 
   constructor(
     container: HTMLElement,
@@ -199,6 +206,8 @@ export class MapController {
       this.map.on('load', () => {
         this.map.addImage(HATCH_IMAGE, hatchImage());
         this.map.addImage(QPV_DOT_IMAGE, dotImage(), { sdf: true });
+        this.styleReady = true;
+        this.applyTheme();
         resolve();
       });
     });
@@ -293,6 +302,21 @@ export class MapController {
     this.loaded.add(level);
     this.cut.add(level);
     if (level !== LAZY_POINTS) this.ensurePoints(level);
+    this.applyTheme();
+  }
+
+  /** Switches the colours of what is not data to the light or dark theme. */
+  setTheme(theme: MapThemeName): void {
+    if (theme === this.theme) return;
+    this.theme = theme;
+    if (this.styleReady) this.applyTheme();
+  }
+
+  /** Sets the theme's paint on the layers added so far (the others get it when added). */
+  private applyTheme(): void {
+    for (const [id, prop, value] of themePaint(MAP_THEMES[this.theme]))
+      if (this.map.getLayer(id))
+        this.map.setPaintProperty(id, prop as Parameters<MlMap['setPaintProperty']>[1], value);
   }
 
   /**
@@ -320,6 +344,7 @@ export class MapController {
     if (level === 'qpv') {
       m.addLayer(circleLayer(level, true, tiles !== undefined), before);
       m.addLayer(qpvSymbolLayer(tiles !== undefined), before);
+      this.applyTheme();
     }
     if (!this.cut.has(level)) this.setVisible(layerIds(level).circles, false);
   }
@@ -332,6 +357,7 @@ export class MapController {
     }
     this.addAreaSource('departement');
     if (!m.getLayer(CONTEXT_LINE)) m.addLayer(CONTEXT_LAYER);
+    this.applyTheme();
     if (!m.getSource(SERVICES_SOURCE)) {
       m.addSource(SERVICES_SOURCE, {
         type: 'geojson',

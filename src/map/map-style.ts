@@ -13,7 +13,7 @@ import type {
   StyleSpecification,
   SymbolLayerSpecification,
 } from 'maplibre-gl';
-import { TILE_LAYERS, type MapLevel } from '../catalogue';
+import { MAP_LEVELS, TILE_LAYERS, type MapLevel } from '../catalogue';
 import {
   BACKGROUND_COLOR,
   CIRCLE_COLOR,
@@ -319,16 +319,7 @@ export function qpvSymbolLayer(tiled = false): SymbolLayerSpecification {
       // disc and its halo are transparent.
       'icon-color': stateColor(TRANSPARENT),
       'icon-opacity': 0,
-      'icon-halo-color': [
-        'case',
-        ['==', ['feature-state', 'c'], null],
-        TRANSPARENT,
-        ['==', ['feature-state', 'sel'], 1],
-        SELECTED_COLOR,
-        ['==', ['feature-state', 'h'], 1],
-        '#161616',
-        '#ffffff',
-      ],
+      'icon-halo-color': qpvHalo(MAP_THEMES.light.hover),
       'icon-halo-width': [
         'case',
         ['any', ['==', ['feature-state', 'sel'], 1], ['==', ['feature-state', 'h'], 1]],
@@ -359,6 +350,74 @@ export function dotImage(size = QPV_DOT_SIZE + 4): {
       data[o + 3] = Math.max(0, Math.min(255, Math.round(192 + d * 8)));
     }
   return { width: size, height: size, data };
+}
+
+/**
+ * Colours of what is not data (background, land, context and outline lines, hover) in the light
+ * and the dark DSFR themes. Data colours (classes, « secret statistique » grey and its hatch,
+ * « non disponible ») are the same in both: the legend, the tooltip and exported images read them.
+ */
+export interface MapTheme {
+  readonly background: string;
+  readonly land: string;
+  readonly landOutline: string;
+  readonly context: string;
+  readonly qpvLine: string;
+  readonly hover: string;
+}
+
+export type MapThemeName = 'light' | 'dark';
+
+export const MAP_THEMES: Readonly<Record<MapThemeName, MapTheme>> = {
+  light: {
+    background: BACKGROUND_COLOR,
+    land: '#ffffff',
+    landOutline: '#d0d0d0',
+    context: '#3a3a3a',
+    qpvLine: '#3a3a3a',
+    hover: '#161616',
+  },
+  // DSFR dark greys: background-default-grey #161616, alt #1e1e1e, text #cecece.
+  dark: {
+    background: '#161616',
+    land: '#2a2a2a',
+    landOutline: '#5a5a5a',
+    context: '#cecece',
+    qpvLine: '#cecece',
+    hover: '#ffffff',
+  },
+};
+
+/** The halo of a QPV disc: selected, hovered, otherwise white (transparent out of the result). */
+export function qpvHalo(hover: string): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['feature-state', 'c'], null],
+    TRANSPARENT,
+    ['==', ['feature-state', 'sel'], 1],
+    SELECTED_COLOR,
+    ['==', ['feature-state', 'h'], 1],
+    hover,
+    '#ffffff',
+  ];
+}
+
+/**
+ * The paint properties a theme sets, per layer id (layers of levels not yet added are skipped by
+ * the caller).
+ */
+export function themePaint(
+  t: MapTheme,
+): readonly (readonly [string, string, string | ExpressionSpecification])[] {
+  return [
+    ['background', 'background-color', t.background],
+    [LAND_LAYER, 'fill-color', t.land],
+    [LAND_LAYER, 'fill-outline-color', t.landOutline],
+    [CONTEXT_LINE, 'line-color', t.context],
+    [layerIds('qpv').line, 'line-color', t.qpvLine],
+    [layerIds('qpv').symbols, 'icon-halo-color', qpvHalo(t.hover)],
+    ...MAP_LEVELS.map((l) => [layerIds(l).hover, 'line-color', t.hover] as const),
+  ];
 }
 
 /** Regions filled in white under every level, so the country shows around sparse QPV symbols. */
@@ -406,7 +465,8 @@ export function hatchImage(size = 8): { width: number; height: number; data: Uin
       data[o] = 58;
       data[o + 1] = 58;
       data[o + 2] = 58;
-      data[o + 3] = on ? 150 : 0;
+      // Opaque enough for 3:1 against the secret grey (150 gave 2.5:1, see map-theme.test.ts).
+      data[o + 3] = on ? 200 : 0;
     }
   }
   return { width: size, height: size, data };

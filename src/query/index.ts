@@ -27,7 +27,8 @@ export {
   type BreakdownDimension,
 } from './breakdown';
 export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
-export { territoryLookup, territorySearch, availableYears, siteMembers } from './territories';
+export { territoryLookup, availableYears, siteMembers } from './territories';
+export { territorySearch, searchKey, codeKey, SEARCH_COLUMNS } from './territory-search';
 export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';
 export type { YearSpan } from './cells';
 

@@ -46,6 +46,7 @@ import { servicesOpenAt } from '../query/services-overlay';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
 import { useAppState, type UpdateState } from '../state/useAppState';
+import { CarteSearch } from './carte/CarteSearch';
 import { ClassificationControls } from './carte/ClassificationControls';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
 import { activeFilterCodes } from '../state/active-filters';
@@ -257,6 +258,7 @@ function CarteContent({
   return (
     <div className={`observatoire-carte${state.territory ? ' observatoire-carte--profile' : ''}`}>
       <div className="observatoire-carte__controls">
+        <CarteSearch indicator={indicator} onGo={(patch) => update(patch)} />
         <IndicatorSelect
           value={indicator.id}
           onChange={(id) => {

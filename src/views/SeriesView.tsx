@@ -30,7 +30,7 @@ import { fileStem } from '../export/file-name';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { FRANCE } from './carte/profile-refs';
 import { SeriesTable } from './series/SeriesTable';
-import { TerritorySearch } from './series/TerritorySearch';
+import { TerritorySearch } from '../components/TerritorySearch';
 
 const refKey = (r: TerritoryRef): string => `${r.level}:${r.code}`;
 
@@ -116,8 +116,10 @@ function SeriesContent({
       <div className="observatoire-carte__controls">
         <IndicatorSelect value={indicator.id} onChange={(id) => update({ indicator: id })} />
         <TerritorySearch
+          label="Ajouter un territoire"
+          hint="Nom, code Insee ou postal, EPCI, département, QPV"
           disabled={full}
-          onAdd={(ref) => {
+          onSelect={(ref) => {
             if (!state.compare.some((r) => refKey(r) === refKey(ref)))
               update({ compare: [...state.compare, ref] });
           }}

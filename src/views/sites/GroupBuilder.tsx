@@ -2,26 +2,15 @@
  * Builds a custom group: search territories by name or code, add them, name the group. The group
  * goes into the URL (`groupes`), so sharing the address shares the comparison.
  */
-import { useEffect, useId, useState, type JSX } from 'react';
-import { LEVEL_LABELS } from '../../catalogue';
-import { useQuery } from '../../db';
+import { useId, useState, type JSX } from 'react';
+import { TerritorySearch } from '../../components/TerritorySearch';
 import { territoryLabel } from '../../format';
 import type { CustomGroup, TerritoryRef } from '../../state/app-state';
 import { sanitiseGroupName, URL_LIMITS } from '../../state/url';
-import { territorySearch } from '../../query';
 import { GROUP_LEVELS } from './site-queries';
 
 interface Candidate extends TerritoryRef {
   readonly name: string;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
 }
 
 export function GroupBuilder({
@@ -32,26 +21,9 @@ export function GroupBuilder({
   readonly onChange: (groups: CustomGroup[]) => void;
 }): JSX.Element {
   const id = useId();
-  const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [members, setMembers] = useState<Candidate[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const q = useDebounced(text.trim(), 250);
-  const search = useQuery(
-    q.length >= 2 ? territorySearch(q, { levels: GROUP_LEVELS, limit: 20 }) : null,
-  );
-  const found: Candidate[] = [];
-  const t = search.data;
-  if (t && q.length >= 2) {
-    const level = t.getChild('level');
-    const code = t.getChild('code');
-    const nm = t.getChild('name');
-    for (let i = 0; i < t.numRows; i++) {
-      const l = String(level?.get(i));
-      const lv = GROUP_LEVELS.find((x) => x === l);
-      if (lv) found.push({ level: lv, code: String(code?.get(i)), name: String(nm?.get(i)) });
-    }
-  }
   const add = (c: Candidate): void => {
     if (members.some((m) => m.level === c.level && m.code === c.code)) return;
     if (members.length >= URL_LIMITS.groupMembers) {
@@ -72,7 +44,6 @@ export function GroupBuilder({
     ]);
     setMembers([]);
     setName('');
-    setText('');
     setMessage(`Groupe « ${clean} » ajouté à la comparaison et à l’adresse de la page.`);
   };
   return (
@@ -82,36 +53,16 @@ export function GroupBuilder({
         Les chiffres d’un groupe sont la somme de ceux de ses membres ; un territoire inclus dans un
         autre membre (une commune de son département) n’est compté qu’une fois.
       </p>
-      <div className="fr-input-group">
-        <label className="fr-label" htmlFor={`${id}-search`}>
-          Rechercher un territoire (nom ou code)
-        </label>
-        <input
-          id={`${id}-search`}
-          className="fr-input"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          autoComplete="off"
-        />
-      </div>
-      {search.error && <p className="fr-error-text">Recherche impossible : {search.error}</p>}
-      {q.length >= 2 && t && (
-        <ul className="observatoire-group-builder__results" aria-label="Résultats de la recherche">
-          {found.length === 0 && <li>Aucun territoire ne correspond.</li>}
-          {found.map((c) => (
-            <li key={`${c.level}:${c.code}`}>
-              <button
-                type="button"
-                className="fr-btn fr-btn--tertiary fr-btn--sm"
-                onClick={() => add(c)}
-              >
-                Ajouter {territoryLabel(c)} — {LEVEL_LABELS[c.level]}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TerritorySearch
+        label="Rechercher un territoire"
+        hint="Nom, code Insee ou postal, EPCI, département, QPV"
+        levels={GROUP_LEVELS}
+        limit={20}
+        onSelect={(ref, picked) => {
+          const level = GROUP_LEVELS.find((l) => l === ref.level);
+          if (level) add({ level, code: ref.code, name: picked.name });
+        }}
+      />
       {members.length > 0 && (
         <ul className="fr-tags-group" aria-label="Membres du groupe en préparation">
           {members.map((m) => (

@@ -2,6 +2,7 @@
  * Draws Plot options into a container (the "draw" step of a chart). The options are built by the
  * pure builders of src/charts; this component only mounts the SVG and hands it to exports.
  */
+import '../../charts/dark.css';
 import * as Plot from '@observablehq/plot';
 import { useEffect, useLayoutEffect, useRef, useState, type JSX, type RefObject } from 'react';
 
