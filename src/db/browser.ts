@@ -43,6 +43,54 @@ const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
  */
 const BACKGROUND_SLICE_MS = 10;
 
+/** Joins the Arrow IPC messages of a result (schema first, then one message per batch). */
+function joinMessages(messages: readonly Uint8Array[]): Table {
+  const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+  let at = 0;
+  for (const m of messages) {
+    stream.set(m, at);
+    at += m.length;
+  }
+  return tableFromIPC(stream);
+}
+
+/**
+ * Runs `sql` as a pending query on `connection`: DuckDB works one slice
+ * (`BACKGROUND_SLICE_MS`) per poll, so queries of the other connection run between two slices,
+ * and an abort of `signal` cancels it between two slices.
+ */
+async function runPending(
+  db: duckdb.AsyncDuckDB,
+  connection: Promise<duckdb.AsyncDuckDBConnection>,
+  sql: string,
+  signal: AbortSignal,
+  live: () => unknown,
+): Promise<Table> {
+  const id = (await connection).useUnsafe((_, c) => c);
+  signal.throwIfAborted();
+  live();
+  const messages: Uint8Array[] = [];
+  try {
+    let header = await db.startPendingQuery(id, sql);
+    while (header === null) {
+      signal.throwIfAborted();
+      live();
+      header = await db.pollPendingQuery(id);
+    }
+    messages.push(header);
+    for (;;) {
+      const chunk = await db.fetchQueryResults(id);
+      if (chunk === null) continue;
+      if (chunk.length === 0) break;
+      messages.push(chunk);
+    }
+  } catch (e) {
+    await db.cancelPendingQuery(id).catch(() => false);
+    throw e;
+  }
+  return joinMessages(messages);
+}
+
 /** Starts DuckDB-WASM in a worker and returns a Connector over one connection. */
 export async function createBrowserConnector(
   opts: BrowserConnectorOptions = { parquetReader: 'parquet-wasm' },
@@ -83,6 +131,8 @@ function connectorOver(
   // the foreground one must stay free to run between two slices.
   let background: Promise<duckdb.AsyncDuckDBConnection> | null = null;
   let backgroundQueue: Promise<unknown> = Promise.resolve();
+  // The own-file loader's connection: its pending statements must not share the views' one.
+  let loader: Promise<duckdb.AsyncDuckDBConnection> | null = null;
   const inBackground = async (sql: string, yieldTo: () => Promise<void>): Promise<Table> => {
     live();
     background ??= db.connect();
@@ -113,13 +163,7 @@ function connectorOver(
       if (!closed) await db.cancelPendingQuery(id).catch(() => false);
       throw e;
     }
-    const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
-    let at = 0;
-    for (const m of messages) {
-      stream.set(m, at);
-      at += m.length;
-    }
-    return tableFromIPC(stream);
+    return joinMessages(messages);
   };
   return {
     query: async (sql: string): Promise<Table> => (await live().query(sql)) as Table,
@@ -167,9 +211,22 @@ function connectorOver(
     exec: async (sql: string): Promise<void> => {
       await live().query(sql);
     },
+    registerFile: async (path: string, file: Blob): Promise<void> => {
+      live();
+      // directIO: DuckDB reads the ranges it needs through a FileReaderSync in the worker.
+      await db.registerFileHandle(path, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    },
+    dropFile: async (path: string): Promise<void> => {
+      await db.dropFile(path).catch(() => undefined);
+    },
+    queryCancellable: (sql: string, signal: AbortSignal): Promise<Table> => {
+      loader ??= db.connect();
+      return runPending(db, loader, sql, signal, live);
+    },
     close: (): Promise<void> => {
       closed ??= (async () => {
         await (await background?.catch(() => null))?.close().catch(() => undefined);
+        await (await loader?.catch(() => null))?.close().catch(() => undefined);
         await conn.close().catch(() => undefined);
         // terminate() ends the Web Worker and frees the wasm memory.
         await db.terminate();

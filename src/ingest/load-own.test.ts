@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
+import { lockEngine } from '../db/load-tables';
 import { loadOwnFile, prepareOwnFile, type LoadOutcome } from './load-own';
 
 const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
@@ -13,8 +14,7 @@ beforeAll(async () => {
   await loadDatasetFromDir(db, FIXTURES);
   // As in the app: after the first load no query may reach a file or a URL, nor change that.
   // Own files (and the demo reload before each test) must still load through Arrow.
-  await db.exec('SET enable_external_access = false');
-  await db.exec('SET lock_configuration = true');
+  await lockEngine(db);
 });
 beforeEach(async () => {
   await loadDatasetFromDir(db, FIXTURES);
@@ -30,7 +30,7 @@ async function total(table: string, column = '*'): Promise<string> {
 }
 
 async function load(name: string, bytes: Uint8Array, choices = {}): Promise<LoadOutcome> {
-  return loadOwnFile(db, prepareOwnFile(name, bytes), choices);
+  return loadOwnFile(db, await prepareOwnFile(name, bytes), choices);
 }
 
 function messages(outcome: LoadOutcome): string[] {
@@ -152,7 +152,7 @@ describe('own CSV files', () => {
   it('takes the user’s decimal choice when the file is ambiguous', async () => {
     const csv =
       'id;type;name;commune_code;lon;lat;opened;synthetic\nA;msap;A;62498;2.834;50.432;2020-01-01;true\n';
-    const prepared = prepareOwnFile('a.csv', utf8(csv));
+    const prepared = await prepareOwnFile('a.csv', utf8(csv));
     expect(prepared.csv?.decimalAmbiguous).toBe(true);
     const outcome = await loadOwnFile(db, prepared, { decimal: '.' });
     expect(outcome.ok).toBe(true);

@@ -2,7 +2,8 @@
  * Checks a staged user file against the contract, in SQL over the staging table, and says in
  * French which column, which rows (first five line numbers and the count) and what was expected.
  *
- * The staging table `__own_text` holds every contract column as trimmed text (NULL when empty)
+ * The staging table `__own_text` (a plain table: the loader's connection writes it, the views'
+ * one drops it) holds every contract column as trimmed text (NULL when empty)
  * plus `__line`, the line (CSV) or row (Parquet) number the user can find in their file. Typing
  * is done here, not by the reader, so a bad cell is reported instead of failing the whole load.
  */
@@ -14,7 +15,7 @@ import {
   type ColumnType,
   type TableSpec,
 } from '../catalogue';
-import type { Connector } from '../db/connector';
+import type { Table } from 'apache-arrow';
 import { sqlIdentifier as id, sqlString } from '../query/sql';
 import type { LoadableTable } from './detect';
 
@@ -79,7 +80,7 @@ export function typedTableSql(spec: TableSpec, decimal: ',' | '.'): string {
     `${id(c.name)} AS ${id(`__t_${c.name}`)}`,
     `${typedExpression(c, decimal)} AS ${id(c.name)}`,
   ]);
-  return `CREATE OR REPLACE TEMP TABLE ${TYPED_TABLE} AS SELECT "__line", ${cols.join(', ')} FROM ${TEXT_TABLE}`;
+  return `CREATE OR REPLACE TABLE ${TYPED_TABLE} AS SELECT "__line", ${cols.join(', ')} FROM ${TEXT_TABLE}`;
 }
 
 interface Check {
@@ -190,10 +191,11 @@ export function checksFor(table: LoadableTable): Check[] {
   }
   if (table === 'cases_grain' || table === 'non_recours_grain') {
     // A QPV code must be one in force in the row's year (2015 list until 2023, 2024 list after).
+    // A code the referential does not know at all is the reference check's: one message per row.
     checks.push({
       column: 'qpv_code',
       rule: 'reference',
-      where: `"qpv_code" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM territories AS "__q" WHERE "__q"."level" = 'qpv' AND "__q"."code" = ${TYPED_TABLE}."qpv_code" AND ${TYPED_TABLE}."year" BETWEEN "__q"."valid_from" AND coalesce("__q"."valid_to", 9999))`,
+      where: `"qpv_code" IS NOT NULL AND EXISTS (SELECT 1 FROM territories AS "__k" WHERE "__k"."level" = 'qpv' AND "__k"."code" = ${TYPED_TABLE}."qpv_code") AND NOT EXISTS (SELECT 1 FROM territories AS "__q" WHERE "__q"."level" = 'qpv' AND "__q"."code" = ${TYPED_TABLE}."qpv_code" AND ${TYPED_TABLE}."year" BETWEEN "__q"."valid_from" AND coalesce("__q"."valid_to", 9999))`,
       value: `"qpv_code" || ' en ' || CAST("year" AS VARCHAR)`,
       describe: (n, lines, values) =>
         `Colonne « qpv_code » : ${rowsWord(n, lines)} ${agree(n, 'cite', 'citent')} un QPV qui n’était pas en vigueur cette année-là (${values}). La liste 2015 s’applique jusqu’en 2023 (2024 outre-mer), la liste 2024 ensuite.`,
@@ -237,14 +239,20 @@ SELECT count(*) AS n,
 FROM "__bad"`;
 }
 
-/** Runs every check of `table` over `__own_typed`; an empty list means the file is valid. */
+/**
+ * Runs every check of `table` over `__own_typed` with `run` (the loader's cancellable query); an
+ * empty list means the file is valid. `onCheck` is told after each check.
+ */
 export async function validateStaged(
-  connector: Connector,
+  run: (sql: string) => Promise<Table>,
   table: LoadableTable,
+  onCheck?: (done: number, total: number) => void,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const check of checksFor(table)) {
-    const result = await connector.query(checkSql(check));
+  const checks = checksFor(table);
+  for (const [i, check] of checks.entries()) {
+    const result = await run(checkSql(check));
+    onCheck?.(i + 1, checks.length);
     const count = Number(result.getChild('n')?.get(0) ?? 0);
     if (count === 0) continue;
     const lines = String(result.getChild('lines')?.get(0) ?? '');
