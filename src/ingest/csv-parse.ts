@@ -14,10 +14,15 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Splits `text` into records of fields. Throws CsvSyntaxError on an unclosed quote. */
+/**
+ * Splits `text` into records of fields. Throws CsvSyntaxError on an unclosed quote, unless
+ * `sample` (the text is a file's first bytes, which may cut a quoted field, or the file has an
+ * unclosed quote that DuckDB will report with its line): then the records before it are returned.
+ */
 export function parseRecords(
   text: string,
   delimiter: string,
+  sample = false,
 ): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
   const lines: number[] = [];
@@ -78,6 +83,7 @@ export function parseRecords(
       i++;
     }
   }
+  if (quoted && sample) return { records, lines };
   if (quoted) {
     throw new CsvSyntaxError(
       `Guillemet ouvrant sans guillemet fermant (enregistrement commençant ligne ${recordLine}).`,

@@ -93,7 +93,7 @@ export function sniffDelimiter(text: string): Delimiter {
   for (const d of CANDIDATES) {
     let records: string[][];
     try {
-      records = parseRecords(sample, d).records.slice(0, 50);
+      records = parseRecords(sample, d, true).records.slice(0, 50);
     } catch {
       continue;
     }
@@ -160,7 +160,9 @@ export function sniffCsv(head: Uint8Array): CsvSniff {
   let rows: string[][] = [];
   try {
     // The sample may cut the last record: drop it.
-    rows = parseRecords(text.slice(0, text.lastIndexOf('\n') + 1), delimiter).records.slice(1);
+    rows = parseRecords(text.slice(0, text.lastIndexOf('\n') + 1), delimiter, true).records.slice(
+      1,
+    );
   } catch {
     rows = [];
   }

@@ -25,7 +25,8 @@ export const TYPED_TABLE = '__own_typed';
 export interface Problem {
   /** Contract column concerned (null for whole-row rules such as key uniqueness). */
   readonly column: string | null;
-  readonly rule: 'type' | 'required' | 'code' | 'reference' | 'min' | 'max' | 'consistency' | 'key';
+  readonly rule:
+    'type' | 'required' | 'code' | 'reference' | 'min' | 'max' | 'range' | 'consistency' | 'key';
   /** Number of rows concerned. */
   readonly count: number;
   /** First five line numbers. */
@@ -211,6 +212,7 @@ export function checksFor(table: LoadableTable): Check[] {
         `Colonnes « recipients » et « eligible » : ${rowsWord(n, lines)} ${agree(n, 'compte', 'comptent')} plus de bénéficiaires que d’éligibles (${values}).`,
     });
   }
+  if (table === 'services') checks.push(...serviceChecks());
   const key = spec.key.map(id);
   const sameKey = key.map((k) => `"__t".${k} IS NOT DISTINCT FROM "__d".${k}`).join(' AND ');
   checks.push({
@@ -222,6 +224,74 @@ export function checksFor(table: LoadableTable): Check[] {
     value: key.map((k) => `coalesce(CAST(${k} AS VARCHAR), '∅')`).join(` || ' / ' || `),
     describe: (n, lines, values) =>
       `Doublons : ${rowsWord(n, lines)} ${agree(n, 'répète', 'répètent')} la même clé (${spec.key.join(', ')}) : ${values}. Chaque combinaison doit être unique.`,
+  });
+  return checks;
+}
+
+/**
+ * Boxes around the French territory where a place can be (WGS84, generous margins): metropolitan
+ * France with Corsica, then the five DROM.
+ */
+export const FRANCE_BOXES = [
+  { name: 'métropole', lon: [-5.8, 10.0], lat: [41.0, 51.5] },
+  { name: 'Guadeloupe', lon: [-61.9, -60.9], lat: [15.8, 16.6] },
+  { name: 'Martinique', lon: [-61.3, -60.7], lat: [14.3, 15.0] },
+  { name: 'Guyane', lon: [-54.7, -51.5], lat: [2.0, 6.0] },
+  { name: 'La Réunion', lon: [55.1, 56.0], lat: [-21.5, -20.8] },
+  { name: 'Mayotte', lon: [44.9, 45.4], lat: [-13.1, -12.5] },
+] as const;
+
+/** The first and last dates accepted for an opening or a closing. */
+export const SERVICE_DATES = { from: '1990-01-01', to: '2100-12-31' } as const;
+
+/** Places: coordinates finite and in France, dates in a sane range and in order. */
+function serviceChecks(): Check[] {
+  const checks: Check[] = [];
+  for (const [col, word] of [
+    ['lon', 'longitude'],
+    ['lat', 'latitude'],
+  ] as const) {
+    checks.push({
+      column: col,
+      rule: 'type',
+      where: `${id(col)} IS NOT NULL AND NOT isfinite(${id(col)})`,
+      value: id(`__t_${col}`),
+      describe: (n, lines, values) =>
+        `Colonne « ${col} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une ${word} qui n’est pas un nombre fini (${values}). Attendu : des degrés décimaux (WGS84).`,
+    });
+  }
+  const inBox = FRANCE_BOXES.map(
+    (b) =>
+      `("lon" BETWEEN ${b.lon[0]} AND ${b.lon[1]} AND "lat" BETWEEN ${b.lat[0]} AND ${b.lat[1]})`,
+  ).join(' OR ');
+  checks.push({
+    column: 'lon',
+    rule: 'range',
+    where: `isfinite("lon") AND isfinite("lat") AND NOT (${inBox})`,
+    value: `CAST("lon" AS VARCHAR) || ', ' || CAST("lat" AS VARCHAR)`,
+    describe: (n, lines, values) =>
+      `Colonnes « lon » et « lat » : ${rowsWord(n, lines)} ${agree(n, 'place', 'placent')} le lieu hors de France (métropole et DROM) (longitude, latitude : ${values}). Vérifiez que la longitude et la latitude ne sont pas inversées et sont en degrés décimaux (WGS84).`,
+  });
+  for (const [col, word] of [
+    ['opened', 'd’ouverture'],
+    ['closed', 'de fermeture'],
+  ] as const) {
+    checks.push({
+      column: col,
+      rule: 'range',
+      where: `${id(col)} NOT BETWEEN DATE '${SERVICE_DATES.from}' AND DATE '${SERVICE_DATES.to}'`,
+      value: `strftime(${id(col)}, '%d/%m/%Y')`,
+      describe: (n, lines, values) =>
+        `Colonne « ${col} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une date ${word} hors de la période 1990–2100 (${values}).`,
+    });
+  }
+  checks.push({
+    column: 'closed',
+    rule: 'consistency',
+    where: '"closed" < "opened"',
+    value: `strftime("opened", '%d/%m/%Y') || ' → ' || strftime("closed", '%d/%m/%Y')`,
+    describe: (n, lines, values) =>
+      `Colonnes « opened » et « closed » : ${rowsWord(n, lines)} ${agree(n, 'ferme', 'ferment')} le lieu avant son ouverture (ouverture → fermeture : ${values}).`,
   });
   return checks;
 }
