@@ -166,7 +166,7 @@ export function OwnDataLoader(): JSX.Element {
           <label className="fr-label" htmlFor={`${id}-file`}>
             Déposez un fichier ici ou choisissez-le
             <span className="fr-hint-text">
-              CSV (UTF-8 ou Latin-1, séparateur « ; » ou « , », virgule ou point décimal) ou
+              CSV (UTF-8, Latin-1 ou UTF-16, séparateur « ; » ou « , », virgule ou point décimal) ou
               Parquet.
             </span>
           </label>
