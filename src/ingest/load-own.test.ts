@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { Table as ArrowTable, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import * as pq from 'parquet-wasm';
 import path from 'node:path';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
@@ -308,5 +310,42 @@ describe('an engine out of memory', () => {
     ]);
     const after = await small.query('SELECT count(*) AS n FROM services');
     expect(String(after.getChild('n')?.get(0))).toBe(String(before.getChild('n')?.get(0)));
+  });
+
+  it('says a Parquet file too large for the memory is too large, not « tronqué ou corrompu »', async () => {
+    // 300,000 places written with parquet-wasm: a few MB compressed, far more once decoded.
+    const n = 300_000;
+    const ids = Array.from({ length: n }, (_, i) => `FS-${i}`);
+    const table = new ArrowTable({
+      id: vectorFromArray(ids, new Utf8()),
+      type: vectorFromArray(
+        ids.map(() => 'france_services'),
+        new Utf8(),
+      ),
+      name: vectorFromArray(
+        ids.map((id) => `Maison France services ${id}`),
+        new Utf8(),
+      ),
+      commune_code: vectorFromArray(
+        ids.map(() => '62510'),
+        new Utf8(),
+      ),
+      lon: vectorFromArray(ids.map(() => 2.78)),
+      lat: vectorFromArray(ids.map(() => 50.42)),
+      opened: vectorFromArray(
+        ids.map(() => '2020-01-15'),
+        new Utf8(),
+      ),
+      synthetic: vectorFromArray(ids.map(() => true)),
+    });
+    const parquet = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream')));
+    const outcome = await loadOwnFile(small, await prepareOwnFile('enorme.parquet', parquet));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.detail).toMatch(/Out of Memory/);
+    expect(outcome.problems.map((p) => p.message).join('\n')).toMatch(
+      /^Le fichier est trop volumineux pour la mémoire de ce navigateur/,
+    );
+    expect(outcome.problems.map((p) => p.message).join('\n')).not.toMatch(/corrompu/);
   });
 });
