@@ -234,6 +234,15 @@ describe('own files at scale and in odd encodings', () => {
     );
   });
 
+  it('counts the lines of values written on two lines, as a text editor shows them', async () => {
+    const twoLines = (i: number): string =>
+      `FS-${i};france_services;"Maison\r\nsur deux lignes";62510;2,78;50,42;15/01/2020;;vrai`;
+    const csv = `${SERVICES_HEADER}\r\n${twoLines(1)}\r\n${twoLines(2)}\r\nFS-3;mairie;Lens;62498;2,83;50,43;01/03/2021;;vrai\r\n`;
+    expect(messages(await load('lignes.csv', utf8(csv)))).toEqual([
+      expect.stringMatching(/^Colonne « type » : 1 ligne \(6\) a un code inconnu \(« mairie »\)/),
+    ]);
+  });
+
   it('gives one message for an unknown QPV code, not two', async () => {
     const csv = `${CASES_HEADER}\n2024;1;93066;QN00000X;handicap;emploi_prive;siege;2\n`;
     expect(messages(await load('qpv.csv', utf8(csv)))).toEqual([

@@ -156,8 +156,9 @@ const trimmed = (col: string): string => `NULLIF(trim(${col}, ' \t\r\n\u00a0\u20
 
 /**
  * Stages a CSV as text columns with the line of each row. DuckDB reads the file in its worker;
- * a file not in UTF-8 is re-encoded first. The line is the row's number plus the header's (a
- * quoted value spanning lines shifts the lines after it).
+ * a file not in UTF-8 is re-encoded first. The line is the row's number plus the header's and
+ * the line breaks inside the quoted values before it (DuckDB skips blank lines without saying, so
+ * a blank line in the middle of a file shifts the lines after it by one).
  */
 async function stageCsv(
   connector: Connector,
@@ -196,13 +197,27 @@ async function stageCsv(
         ? `CAST(NULL AS VARCHAR) AS ${id(c.name)}`
         : `${trimmed(id(`c${index}`))} AS ${id(c.name)}`;
     });
+    // `__breaks`: line breaks inside the row's quoted values, which push the next rows' lines.
+    const breaks = Array.from(
+      { length: csv.header.length },
+      (_, i) =>
+        `coalesce(length(${id(`c${i}`)}) - length(replace(${id(`c${i}`)}, chr(10), '')), 0)`,
+    ).join(' + ');
     await run(
-      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS "__line", ${select.join(', ')} FROM ${readCsvSql(path, delimiter, csv.header.length)}`,
+      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS "__line", CAST(${breaks} AS INTEGER) AS "__breaks", ${select.join(', ')} FROM ${readCsvSql(path, delimiter, csv.header.length)}`,
     );
   } finally {
     await connector.dropFile(path);
   }
-  const count = await run(`SELECT count(*) AS n FROM ${TEXT_TABLE}`);
+  const count = await run(
+    `SELECT count(*) AS n, coalesce(max("__breaks"), 0) AS breaks FROM ${TEXT_TABLE}`,
+  );
+  if (Number(count.getChild('breaks')?.get(0) ?? 0) > 0) {
+    // Rare (a value written on two lines): only then pay for the running sum.
+    await run(
+      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT * REPLACE (CAST("__line" + coalesce(sum("__breaks") OVER (ORDER BY "__line" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER) AS "__line") FROM ${TEXT_TABLE}`,
+    );
+  }
   return { detection, rows: Number(count.getChild('n')?.get(0) ?? 0), delimiter };
 }
 
