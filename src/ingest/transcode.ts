@@ -7,7 +7,8 @@
  */
 import type { Encoding } from './sniff';
 
-const CHUNK_BYTES = 1 << 20;
+/** Small enough that one chunk stays well under a 50 ms task on a slow machine. */
+const CHUNK_BYTES = 1 << 18;
 
 /** Windows-1252 characters for bytes 0x80–0x9F (where it differs from ISO-8859-1). */
 const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
@@ -23,7 +24,8 @@ const CP1252_UTF8: readonly Uint8Array[] = Array.from({ length: 256 }, (_, b) =>
 export function windows1252ToUtf8(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(bytes.length * 3);
   let at = 0;
-  for (const b of bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
     if (b < 0x80) out[at++] = b;
     else {
       const enc = CP1252_UTF8[b] as Uint8Array;
