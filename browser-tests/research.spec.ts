@@ -530,6 +530,68 @@ describe('provenance, restore and formulas', () => {
   );
 });
 
+describe('own data at scale', () => {
+  test(
+    'a large CSV loads in the worker with progress, the page answers, « Annuler » keeps the data',
+    TIMEOUT,
+    async () => {
+      // ~40 MB of places, generated here (not committed).
+      const file = path.join(tmp, 'grand-fichier.csv');
+      const fd = fs.openSync(file, 'w');
+      fs.writeSync(fd, 'id;type;name;commune_code;lon;lat;opened;closed;synthetic\n');
+      const block: string[] = [];
+      for (let i = 0; i < 400_000; i++) {
+        block.push(
+          `FS-${i};france_services;Maison France services numéro ${i} de la commune;62510;2,78;50,42;15/01/2020;;vrai`,
+        );
+        if (block.length === 10_000) {
+          fs.writeSync(fd, `${block.join('\n')}\n`);
+          block.length = 0;
+        }
+      }
+      fs.closeSync(fd);
+      assert.ok(fs.statSync(file).size > 35e6, 'the file is large');
+
+      const app = await openApp('/?vue=donnees', { fixtures: true });
+      const { page } = app;
+      await waitForEngine(page);
+      const servicesBefore = (await consoleRun(page, 'SELECT count(*) FROM services')).cell;
+      assert.ok(servicesBefore, 'services counted');
+
+      const before = await runs(page, 'data-own-runs');
+      await page.locator('[data-own-file-input]').setInputFiles(file);
+      const region = page.locator('[data-own-status="loading"][aria-busy="true"]');
+      await region.waitFor({ state: 'attached', timeout: 60_000 });
+      // The steps show while DuckDB's worker reads the file.
+      await region
+        .locator('[data-own-progress]', { hasText: /Lecture du fichier|Typage|Vérification/ })
+        .waitFor({ state: 'attached', timeout: 60_000 });
+      // The page's thread is free: a script runs, and the heading is still there to read.
+      assert.equal(await page.evaluate(() => 1 + 1), 2);
+      assert.equal(await page.locator('[data-own-data] h3').innerText(), 'Vos données');
+      assert.equal(await region.count(), 1, 'still loading after the page answered');
+
+      await page.locator('[data-own-cancel]').click();
+      const done = page.locator(`[data-own-runs="${before + 1}"]`);
+      await done.waitFor({ state: 'attached', timeout: 120_000 });
+      assert.equal(await done.getAttribute('data-own-status'), 'cancelled');
+      assert.match(await done.innerText(), /annulé : les données déjà chargées sont conservées/);
+      assert.equal((await consoleRun(page, 'SELECT count(*) FROM services')).cell, servicesBefore);
+      assert.equal(
+        (
+          await consoleRun(
+            page,
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__own%'",
+          )
+        ).cell,
+        '0',
+      );
+      assertNoExternalRequests(app);
+      await app.close();
+    },
+  );
+});
+
 describe('SQL console', () => {
   test(
     'read-only: refusals in French with DuckDB’s text; only published cells',

@@ -43,6 +43,17 @@ const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
  */
 const BACKGROUND_SLICE_MS = 10;
 
+/** Joins the Arrow IPC messages of a result (schema first, then one message per batch). */
+function joinMessages(messages: readonly Uint8Array[]): Table {
+  const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+  let at = 0;
+  for (const m of messages) {
+    stream.set(m, at);
+    at += m.length;
+  }
+  return tableFromIPC(stream);
+}
+
 /** Starts DuckDB-WASM in a worker and returns a Connector over one connection. */
 export async function createBrowserConnector(
   opts: BrowserConnectorOptions = { parquetReader: 'parquet-wasm' },
@@ -113,13 +124,7 @@ function connectorOver(
       if (!closed) await db.cancelPendingQuery(id).catch(() => false);
       throw e;
     }
-    const stream = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
-    let at = 0;
-    for (const m of messages) {
-      stream.set(m, at);
-      at += m.length;
-    }
-    return tableFromIPC(stream);
+    return joinMessages(messages);
   };
   // Background queries get their own connection: a pending query belongs to its connection, and
   // the foreground one must stay free to run between two slices.
@@ -148,6 +153,9 @@ function connectorOver(
   // SELECT statement. The pending query, polled in slices, lets the user stop the query and the
   // views run meanwhile.
   let readOnly: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+  // The own-file loader's connection (Connector.queryCancellable): its pending statements must
+  // not share the views' one, nor the console's read-only transaction.
+  let loader: Promise<duckdb.AsyncDuckDBConnection> | null = null;
   let readOnlyQueue: Promise<unknown> = Promise.resolve();
   const inReadOnly = async (
     sql: string,
@@ -225,10 +233,29 @@ function connectorOver(
       readOnlyQueue = run.catch(() => undefined);
       return run;
     },
+    registerFile: async (path: string, file: Blob): Promise<void> => {
+      live();
+      // directIO: DuckDB reads the ranges it needs through a FileReaderSync in the worker.
+      await db.registerFileHandle(path, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    },
+    dropFile: async (path: string): Promise<void> => {
+      await db.dropFile(path).catch(() => undefined);
+    },
+    queryCancellable: async (sql: string, signal: AbortSignal): Promise<Table> => {
+      live();
+      signal.throwIfAborted();
+      loader ??= db.connect();
+      const id = (await loader).useUnsafe((_, c) => c);
+      return runPending(id, sql, async () => {
+        live();
+        signal.throwIfAborted();
+      });
+    },
     close: (): Promise<void> => {
       closed ??= (async () => {
         await (await background?.catch(() => null))?.close().catch(() => undefined);
         await (await readOnly?.catch(() => null))?.close().catch(() => undefined);
+        await (await loader?.catch(() => null))?.close().catch(() => undefined);
         await conn.close().catch(() => undefined);
         // terminate() ends the Web Worker and frees the wasm memory.
         await db.terminate();

@@ -48,4 +48,23 @@ export interface Connector {
    * slice DuckDB ran (the query is under way). One console query at a time.
    */
   queryReadOnly(sql: string, signal: AbortSignal, onSlice?: () => void): Promise<Table>;
+  /**
+   * Makes a user's file readable by SQL (`read_csv`) at `path`, which must be under
+   * `OWN_FILES_DIR` (the one directory the locked engine may read). The browser reads the `Blob`
+   * lazily from the worker (no copy on the page's thread nor in the wasm heap); the Node build
+   * copies its bytes.
+   */
+  registerFile(path: string, file: Blob): Promise<void>;
+  /** Forgets a file registered with `registerFile` (no error when it is not registered). */
+  dropFile(path: string): Promise<void>;
+  /**
+   * Runs one statement as a pending query on a connection of its own (the own-file loader's),
+   * in slices, so the page and the views' queries are not held for its whole run. When `signal`
+   * aborts, DuckDB cancels the statement and the promise rejects with `signal.reason`. Tables it
+   * creates must be plain tables (not TEMP) for the other connection to see them.
+   */
+  queryCancellable(sql: string, signal: AbortSignal): Promise<Table>;
 }
+
+/** The directory of user files registered with `registerFile` (readable once the engine is locked). */
+export const OWN_FILES_DIR = '/own-files/';

@@ -5,7 +5,7 @@
  */
 import { CONFIDENTIALITY, TABLES, columnsDdl, type TableName } from '../catalogue/schema';
 import type { DatasetManifest } from '../catalogue/dataset';
-import type { Connector } from './connector';
+import { OWN_FILES_DIR, type Connector } from './connector';
 import { LOAD_ORDER } from './table-gate';
 
 export interface LoadProgress {
@@ -274,9 +274,12 @@ export async function replaceContractTables(
 /**
  * Closes the engine to files and the network for good: `enable_external_access = false`, then
  * `lock_configuration` so no later statement (the SQL console included) can turn it back on. Run
- * after every table is loaded, before anything the user supplies (console, own file) runs.
+ * after every table is loaded, before anything the user supplies (console, own file) runs. Only
+ * `OWN_FILES_DIR` stays readable: it holds nothing but the file the user is loading, while it loads.
  */
 export async function lockEngine(connector: Connector): Promise<void> {
+  // The user's own files (registered there only while they load) stay readable by read_csv.
+  await connector.exec(`SET allowed_directories = ['${OWN_FILES_DIR}']`);
   await connector.exec('SET enable_external_access = false');
   await connector.exec('SET lock_configuration = true');
 }

@@ -44,6 +44,8 @@ export async function createNodeConnector(): Promise<Connector> {
   conn.query('SET autoinstall_known_extensions = false');
   conn.query('SET autoload_known_extensions = false');
   let closed = false;
+  // The own-file loader's connection (see Connector.queryCancellable).
+  let loader: duckdb.DuckDBConnection | null = null;
   const live = (): duckdb.DuckDBConnection => {
     if (closed) throw new Error('DuckDB est fermé');
     return conn;
@@ -131,10 +133,49 @@ export async function createNodeConnector(): Promise<Connector> {
     exec: async (sql: string): Promise<void> => {
       live().query(sql);
     },
+    registerFile: async (file: string, blob: Blob): Promise<void> => {
+      live();
+      db.registerFileBuffer(file, new Uint8Array(await blob.arrayBuffer()));
+    },
+    dropFile: async (file: string): Promise<void> => {
+      try {
+        db.dropFile(file);
+      } catch {
+        // not registered
+      }
+    },
+    queryCancellable: async (sql: string, signal: AbortSignal): Promise<Table> => {
+      live();
+      loader ??= db.connect();
+      const id = loader.useUnsafe((_, c) => c);
+      signal.throwIfAborted();
+      // As in the browser: a pending query polled slice by slice, the event loop turning between
+      // two polls so an abort is seen.
+      try {
+        let header = db.startPendingQuery(id, sql, false);
+        while (header === null) {
+          await new Promise((resolve) => setImmediate(resolve));
+          signal.throwIfAborted();
+          header = db.pollPendingQuery(id);
+        }
+        const messages: Uint8Array[] = [header];
+        for (;;) {
+          const chunk = db.fetchQueryResults(id);
+          if (chunk === null) continue;
+          if (chunk.length === 0) break;
+          messages.push(chunk);
+        }
+        return arrow.tableFromIPC(messages) as unknown as Table;
+      } catch (e) {
+        db.cancelPendingQuery(id);
+        throw e;
+      }
+    },
     close: async (): Promise<void> => {
       if (closed) return;
       closed = true;
       readOnly?.close();
+      loader?.close();
       conn.close();
       db.reset();
     },

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { INDICATORS, LAST_YEAR, type DatasetManifest } from '../catalogue';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
+import { lockEngine } from '../db/load-tables';
 import {
   datasetProvenance,
   provenanceOf,
@@ -57,13 +58,15 @@ beforeAll(async () => {
     readFileSync(path.join(FIXTURES, 'manifest.json'), 'utf8'),
   ) as DatasetManifest;
   await loadDatasetFromDir(db, FIXTURES);
-  await db.exec('SET enable_external_access = false');
-  await db.exec('SET lock_configuration = true');
+  await lockEngine(db);
   tables = datasetProvenance(manifest, 0);
   const csv =
     'id;type;name;commune_code;lon;lat;opened;closed;synthetic\n' +
     'FS-1;france_services;France services de Liévin;62510;2,78;50,42;15/01/2020;;faux\n';
-  const outcome = await loadOwnFile(db, prepareOwnFile('lieux.csv', new TextEncoder().encode(csv)));
+  const outcome = await loadOwnFile(
+    db,
+    await prepareOwnFile('lieux.csv', new TextEncoder().encode(csv)),
+  );
   if (!outcome.ok) throw new Error(outcome.detail);
   tables = replaceProvenance(
     tables,

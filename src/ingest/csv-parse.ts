@@ -1,15 +1,8 @@
 /**
- * A small RFC 4180 CSV parser: quoted fields with doubled quotes and embedded line breaks, CRLF or
- * LF line ends, a final line with or without its break. It keeps the file line where each record
- * starts, so validation messages can point at the line a user sees in a text editor.
+ * A small RFC 4180 CSV parser for the first bytes of a file only (src/ingest/sniff.ts: header,
+ * delimiter, decimal separator): quoted fields with doubled quotes and embedded line breaks, CRLF
+ * or LF line ends. The file itself is read by DuckDB's `read_csv` (src/ingest/load-own.ts).
  */
-
-export interface ParsedCsv {
-  readonly header: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  /** 1-based file line where each row starts (the header is line 1). */
-  readonly lines: readonly number[];
-}
 
 export class CsvSyntaxError extends Error {
   constructor(
@@ -21,10 +14,15 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Splits `text` into records of fields. Throws CsvSyntaxError on an unclosed quote. */
+/**
+ * Splits `text` into records of fields. Throws CsvSyntaxError on an unclosed quote, unless
+ * `sample` (the text is a file's first bytes, which may cut a quoted field, or the file has an
+ * unclosed quote that DuckDB will report with its line): then the records before it are returned.
+ */
 export function parseRecords(
   text: string,
   delimiter: string,
+  sample = false,
 ): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
   const lines: number[] = [];
@@ -85,6 +83,7 @@ export function parseRecords(
       i++;
     }
   }
+  if (quoted && sample) return { records, lines };
   if (quoted) {
     throw new CsvSyntaxError(
       `Guillemet ouvrant sans guillemet fermant (enregistrement commençant ligne ${recordLine}).`,
@@ -93,22 +92,4 @@ export function parseRecords(
   }
   if (field !== '' || record.length > 0) endRecord();
   return { records, lines };
-}
-
-/** Parses a CSV with a header line; checks every row has the header's number of fields. */
-export function parseCsv(text: string, delimiter: string): ParsedCsv {
-  const { records, lines } = parseRecords(text, delimiter);
-  const [header, ...rows] = records;
-  if (!header) throw new CsvSyntaxError('Le fichier est vide.', 1);
-  const bad: number[] = [];
-  rows.forEach((r, i) => {
-    if (r.length !== header.length) bad.push(lines[i + 1] ?? 0);
-  });
-  if (bad.length > 0) {
-    throw new CsvSyntaxError(
-      `${bad.length} ligne${bad.length > 1 ? 's n’ont' : ' n’a'} pas ${header.length} champs comme l’en-tête (ligne${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}). Vérifiez le séparateur et les guillemets.`,
-      bad[0] ?? 0,
-    );
-  }
-  return { header: header.map((h) => h.trim()), rows, lines: lines.slice(1) };
 }

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { Table as ArrowTable, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import * as pq from 'parquet-wasm';
 import path from 'node:path';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
+import { lockEngine } from '../db/load-tables';
 import { loadOwnFile, prepareOwnFile, type LoadOutcome } from './load-own';
 
 const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
@@ -13,8 +16,7 @@ beforeAll(async () => {
   await loadDatasetFromDir(db, FIXTURES);
   // As in the app: after the first load no query may reach a file or a URL, nor change that.
   // Own files (and the demo reload before each test) must still load through Arrow.
-  await db.exec('SET enable_external_access = false');
-  await db.exec('SET lock_configuration = true');
+  await lockEngine(db);
 });
 beforeEach(async () => {
   await loadDatasetFromDir(db, FIXTURES);
@@ -30,7 +32,7 @@ async function total(table: string, column = '*'): Promise<string> {
 }
 
 async function load(name: string, bytes: Uint8Array, choices = {}): Promise<LoadOutcome> {
-  return loadOwnFile(db, prepareOwnFile(name, bytes), choices);
+  return loadOwnFile(db, await prepareOwnFile(name, bytes), choices);
 }
 
 function messages(outcome: LoadOutcome): string[] {
@@ -152,7 +154,7 @@ describe('own CSV files', () => {
   it('takes the user’s decimal choice when the file is ambiguous', async () => {
     const csv =
       'id;type;name;commune_code;lon;lat;opened;synthetic\nA;msap;A;62498;2.834;50.432;2020-01-01;true\n';
-    const prepared = prepareOwnFile('a.csv', utf8(csv));
+    const prepared = await prepareOwnFile('a.csv', utf8(csv));
     expect(prepared.csv?.decimalAmbiguous).toBe(true);
     const outcome = await loadOwnFile(db, prepared, { decimal: '.' });
     expect(outcome.ok).toBe(true);
@@ -200,5 +202,159 @@ describe('own Parquet files', () => {
     );
     expect(messages(truncated)[0]).toMatch(/illisible.*tronqué ou corrompu/);
     expect(await total('non_recours')).toBe(before);
+  });
+});
+
+describe('own files at scale and in odd encodings', () => {
+  const SERVICES_HEADER = 'id;type;name;commune_code;lon;lat;opened;closed;synthetic';
+  const place = (i: number): string =>
+    `FS-${i};france_services;Maison de l’Île n° ${i};62510;2,78;50,42;15/01/2020;;vrai`;
+
+  it('reads a UTF-16 LE file with its BOM, accents and apostrophes intact', async () => {
+    const text = `${SERVICES_HEADER}\n${place(1)}\n`;
+    const body = new Uint8Array(2 + text.length * 2);
+    body.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      body[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      body[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    expect(await load('unicode.csv', body)).toMatchObject({ ok: true, table: 'services' });
+    const t = await db.query("SELECT name FROM services WHERE id = 'FS-1'");
+    expect(t.getChild('name')?.get(0)).toBe('Maison de l’Île n° 1');
+  });
+
+  it('says a file mixing UTF-8 and Windows-1252 past its first bytes is not all UTF-8', async () => {
+    const head = Array.from({ length: 4000 }, (_, i) => place(i)).join('\n');
+    const bytes = new Uint8Array([
+      ...utf8(`${SERVICES_HEADER}\n${head}\n`),
+      ...latin1('FS-X;france_services;Liévin;62510;2,78;50,42;15/01/2020;;vrai\n'),
+    ]);
+    expect(messages(await load('mixte.csv', bytes)).join('\n')).toMatch(
+      /n’est pas entièrement en UTF-8 \(ligne 4.?002\).*Réenregistrez-le en « CSV UTF-8 »/,
+    );
+  });
+
+  it('counts the lines of values written on two lines, as a text editor shows them', async () => {
+    const twoLines = (i: number): string =>
+      `FS-${i};france_services;"Maison\r\nsur deux lignes";62510;2,78;50,42;15/01/2020;;vrai`;
+    const csv = `${SERVICES_HEADER}\r\n${twoLines(1)}\r\n${twoLines(2)}\r\nFS-3;mairie;Lens;62498;2,83;50,43;01/03/2021;;vrai\r\n`;
+    expect(messages(await load('lignes.csv', utf8(csv)))).toEqual([
+      expect.stringMatching(/^Colonne « type » : 1 ligne \(6\) a un code inconnu \(« mairie »\)/),
+    ]);
+  });
+
+  it('gives one message for an unknown QPV code, not two', async () => {
+    const csv = `${CASES_HEADER}\n2024;1;93066;QN00000X;handicap;emploi_prive;siege;2\n`;
+    expect(messages(await load('qpv.csv', utf8(csv)))).toEqual([
+      'Colonne « qpv_code » : 1 ligne (2) a un code de QPV absent du référentiel des territoires chargé (« QN00000X »).',
+    ]);
+  });
+
+  it('refuses before reading a file larger than the memory budget, and keeps the data', async () => {
+    const before = await total('services');
+    const file = await prepareOwnFile('gros.csv', utf8(`${SERVICES_HEADER}\n${place(1)}\n`));
+    const outcome = await loadOwnFile(db, file, {}, { memoryBudget: 100 });
+    expect(messages(outcome)[0]).toMatch(
+      /^Le fichier est trop volumineux pour la mémoire de ce navigateur \(0 Mo ; au plus 0 Mo environ ici\)/,
+    );
+    expect(await total('services')).toBe(before);
+  });
+
+  it('stops when cancelled, leaves no staging table and keeps the data', async () => {
+    const before = await total('services');
+    const rows = Array.from({ length: 5000 }, (_, i) => place(i)).join('\n');
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const outcome = await loadOwnFile(
+      db,
+      await prepareOwnFile('annule.csv', utf8(`${SERVICES_HEADER}\n${rows}\n`)),
+      {},
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          steps.push(p.step);
+          if (p.step.startsWith('Vérification (1/')) controller.abort();
+        },
+      },
+    );
+    expect(outcome).toMatchObject({ ok: false, cancelled: true, problems: [] });
+    expect(steps[0]).toMatch(/^Lecture du fichier/);
+    expect(await total('services')).toBe(before);
+    const staging = await db.query(
+      "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__own%'",
+    );
+    expect(Number(staging.getChild('n')?.get(0))).toBe(0);
+  });
+});
+
+describe('an engine out of memory', () => {
+  let small: Connector;
+  beforeAll(async () => {
+    small = await createNodeConnector();
+    await loadDatasetFromDir(small, FIXTURES);
+    // DuckDB-WASM cannot spill to disk: past its memory limit a statement fails.
+    await small.exec("SET memory_limit = '40MB'");
+    await lockEngine(small);
+  });
+  afterAll(() => small.close());
+
+  it('says the file is too large for the memory, not that it is corrupt', async () => {
+    const rows = Array.from(
+      { length: 200_000 },
+      (_, i) =>
+        `FS-${i};france_services;Maison France services numéro ${i} de la commune;62510;2,78;50,42;15/01/2020;;vrai`,
+    );
+    const csv = utf8(
+      `id;type;name;commune_code;lon;lat;opened;closed;synthetic\n${rows.join('\n')}\n`,
+    );
+    const before = await small.query('SELECT count(*) AS n FROM services');
+    const outcome = await loadOwnFile(small, await prepareOwnFile('enorme.csv', csv));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.detail).toMatch(/Out of Memory Error/);
+    expect(outcome.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^Le fichier est trop volumineux pour la mémoire de ce navigateur \(\d+(,\d)? Mo\)/,
+      ),
+    ]);
+    const after = await small.query('SELECT count(*) AS n FROM services');
+    expect(String(after.getChild('n')?.get(0))).toBe(String(before.getChild('n')?.get(0)));
+  });
+
+  it('says a Parquet file too large for the memory is too large, not « tronqué ou corrompu »', async () => {
+    // 300,000 places written with parquet-wasm: a few MB compressed, far more once decoded.
+    const n = 300_000;
+    const ids = Array.from({ length: n }, (_, i) => `FS-${i}`);
+    const table = new ArrowTable({
+      id: vectorFromArray(ids, new Utf8()),
+      type: vectorFromArray(
+        ids.map(() => 'france_services'),
+        new Utf8(),
+      ),
+      name: vectorFromArray(
+        ids.map((id) => `Maison France services ${id}`),
+        new Utf8(),
+      ),
+      commune_code: vectorFromArray(
+        ids.map(() => '62510'),
+        new Utf8(),
+      ),
+      lon: vectorFromArray(ids.map(() => 2.78)),
+      lat: vectorFromArray(ids.map(() => 50.42)),
+      opened: vectorFromArray(
+        ids.map(() => '2020-01-15'),
+        new Utf8(),
+      ),
+      synthetic: vectorFromArray(ids.map(() => true)),
+    });
+    const parquet = pq.writeParquet(pq.Table.fromIPCStream(tableToIPC(table, 'stream')));
+    const outcome = await loadOwnFile(small, await prepareOwnFile('enorme.parquet', parquet));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.detail).toMatch(/Out of Memory/);
+    expect(outcome.problems.map((p) => p.message).join('\n')).toMatch(
+      /^Le fichier est trop volumineux pour la mémoire de ce navigateur/,
+    );
+    expect(outcome.problems.map((p) => p.message).join('\n')).not.toMatch(/corrompu/);
   });
 });

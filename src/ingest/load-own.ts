@@ -3,21 +3,29 @@
  * stage, type, validate against the contract, then swap it in atomically. On any error the table
  * that was loaded before stays exactly as it was and the staging tables are dropped.
  */
-import {
-  Table as ArrowTable,
-  Int32,
-  Utf8,
-  tableToIPC,
-  vectorFromArray,
-  type Vector,
-} from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { TABLES, columnsDdl } from '../catalogue';
-import type { Connector } from '../db/connector';
+import { OWN_FILES_DIR, type Connector } from '../db/connector';
 import { cellsFromGrainSql } from '../query/grain-cells';
-import { sqlIdentifier as id } from '../query/sql';
-import { CsvSyntaxError, parseCsv } from './csv-parse';
+import { sqlIdentifier as id, sqlString } from '../query/sql';
 import { detectTable, targetTable, type Detection, type LoadableTable } from './detect';
-import { sniffCsv, type CsvSniff, type DecimalSeparator, type Delimiter } from './sniff';
+import {
+  estimatedNeed,
+  isOutOfMemory,
+  megabytes,
+  memoryBudget,
+  ownFileErrorMessage,
+  tooLargeMessage,
+} from './own-errors';
+import {
+  SNIFF_BYTES,
+  looksLikeUtf16WithoutBom,
+  sniffCsv,
+  type CsvSniff,
+  type DecimalSeparator,
+  type Delimiter,
+} from './sniff';
+import { transcodeToUtf8 } from './transcode';
 import { TEXT_TABLE, TYPED_TABLE, typedTableSql, validateStaged, type Problem } from './validate';
 
 const RAW_TABLE = '__own_raw';
@@ -28,15 +36,34 @@ export type FileKind = 'csv' | 'parquet';
 
 export interface PreparedFile {
   readonly name: string;
-  readonly bytes: Uint8Array;
+  /** The file itself, read lazily (a browser `File` is a Blob). */
+  readonly source: Blob;
   readonly kind: FileKind;
-  /** For CSV: what was recognised (the UI asks the user when `decimalAmbiguous`). */
+  /** For CSV: what was recognised from its first bytes (the UI asks when `decimalAmbiguous`). */
   readonly csv: CsvSniff | null;
+  /** Set when the file cannot be read at all (encoding): the French reason. */
+  readonly refused: string | null;
 }
 
 export interface LoadChoices {
   readonly delimiter?: Delimiter;
   readonly decimal?: DecimalSeparator;
+}
+
+/** Where a load is, for the loader's progress bar. */
+export interface LoadProgress {
+  /** French, e.g. « Vérification (3/21) ». */
+  readonly step: string;
+  /** 0..1 */
+  readonly fraction: number;
+}
+
+export interface LoadOptions {
+  /** Aborting stops the load between two slices; the tables already loaded stay as they were. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: LoadProgress) => void;
+  /** Bytes the engine may use for this file (default: `memoryBudget()`, tests pass their own). */
+  readonly memoryBudget?: number;
 }
 
 export type LoadOutcome =
@@ -54,6 +81,8 @@ export type LoadOutcome =
       readonly problems: readonly Problem[];
       /** Precise text for the browser console. */
       readonly detail: string;
+      /** True when the user cancelled (no problem to show). */
+      readonly cancelled?: boolean;
     };
 
 const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
@@ -62,12 +91,28 @@ function startsWithMagic(bytes: Uint8Array): boolean {
   return PARQUET_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** Recognises the file's kind and, for a CSV, its encoding, delimiter and decimal separator. */
-export function prepareOwnFile(name: string, bytes: Uint8Array): PreparedFile {
-  const parquet = startsWithMagic(bytes) || /\.parquet$/i.test(name);
-  if (parquet) return { name, bytes, kind: 'parquet', csv: null };
-  const { text: _text, ...csv } = sniffCsv(bytes);
-  return { name, bytes, kind: 'csv', csv };
+const ENCODING_WORDS = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252 (Latin-1)',
+  'utf-16le': 'UTF-16 (Unicode, petit-boutiste)',
+  'utf-16be': 'UTF-16 (Unicode, gros-boutiste)',
+} as const;
+
+/**
+ * Recognises the file's kind and, for a CSV, its encoding, header, delimiter and decimal
+ * separator, from its first bytes only.
+ */
+export async function prepareOwnFile(name: string, file: Blob | Uint8Array): Promise<PreparedFile> {
+  const source = file instanceof Blob ? file : new Blob([new Uint8Array(file)]);
+  const head = new Uint8Array(await source.slice(0, SNIFF_BYTES).arrayBuffer());
+  const parquet = startsWithMagic(head) || /\.parquet$/i.test(name);
+  if (parquet) return { name, source, kind: 'parquet', csv: null, refused: null };
+  const csv = sniffCsv(head);
+  const refused =
+    csv.encoding === 'windows-1252' && looksLikeUtf16WithoutBom(head)
+      ? `Le fichier « ${name} » semble encodé en UTF-16 sans marque d’ordre des octets (BOM) : il ne peut pas être lu sûrement. Réenregistrez-le en « CSV UTF-8 (délimité par des virgules) » depuis votre tableur.`
+      : null;
+  return { name, source, kind: 'csv', csv, refused };
 }
 
 function failure(
@@ -95,39 +140,90 @@ async function dropStaging(connector: Connector): Promise<void> {
   }
 }
 
-/** Stages a CSV as text columns with the file line of each row. */
-async function stageCsv(connector: Connector, file: PreparedFile, choices: LoadChoices) {
-  const sniffed = sniffCsv(file.bytes);
-  const delimiter = choices.delimiter ?? sniffed.delimiter;
-  const parsed = parseCsv(sniffed.text, delimiter);
-  const detection = detectTable(parsed.header);
-  if (!detection.table) return { detection, rows: 0 };
-  const columns: Record<string, Vector> = {
-    __line: vectorFromArray(Array.from(parsed.lines), new Int32()),
-  };
-  for (const [contract, original] of Object.entries(detection.mapping)) {
-    const index = parsed.header.indexOf(original);
-    const values = parsed.rows.map((r) => {
-      const cell = (r[index] ?? '').trim();
-      return cell === '' ? null : cell;
+/** One statement of the load, cancellable. */
+type Run = (sql: string) => Promise<Table>;
+
+let fileSerial = 0;
+
+/** `read_csv` with every option explicit (nothing sniffed by DuckDB), all columns as text. */
+export function readCsvSql(path: string, delimiter: Delimiter, columns: number): string {
+  const names = Array.from({ length: columns }, (_, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`);
+  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', encoding = 'utf-8', strict_mode = true, null_padding = false, columns = {${names.join(', ')}})`;
+}
+
+/** Trimmed text, NULL when empty (spaces, tabs and non-breaking spaces around a value ignored). */
+const trimmed = (col: string): string => `NULLIF(trim(${col}, ' \t\r\n\u00a0\u202f'), '')`;
+
+/**
+ * Stages a CSV as text columns with the line of each row. DuckDB reads the file in its worker;
+ * a file not in UTF-8 is re-encoded first. The line is the row's number plus the header's and
+ * the line breaks inside the quoted values before it (DuckDB skips blank lines without saying, so
+ * a blank line in the middle of a file shifts the lines after it by one).
+ */
+async function stageCsv(
+  connector: Connector,
+  file: PreparedFile,
+  csv: CsvSniff,
+  choices: LoadChoices,
+  run: Run,
+  options: LoadOptions,
+) {
+  const delimiter = choices.delimiter ?? csv.delimiter;
+  const detection = detectTable(csv.header);
+  if (!detection.table) return { detection, rows: 0, delimiter };
+  let source = file.source;
+  if (csv.encoding !== 'utf-8') {
+    source = await transcodeToUtf8(source, csv.encoding, {
+      signal: options.signal,
+      onProgress: (n) =>
+        options.onProgress?.({
+          step: `Conversion en UTF-8 (${megabytes(n)} sur ${megabytes(file.source.size)})`,
+          fraction: 0.3 * (n / Math.max(1, file.source.size)),
+        }),
     });
-    columns[contract] = vectorFromArray(values, new Utf8());
   }
-  const arrow = new ArrowTable(columns);
-  await connector.loadArrowIPC(RAW_TABLE, tableToIPC(arrow, 'stream'));
-  const spec = TABLES[detection.table];
-  const select = spec.columns.map((c) =>
-    c.name in detection.mapping ? `${id(c.name)}` : `CAST(NULL AS VARCHAR) AS ${id(c.name)}`,
+  const path = `${OWN_FILES_DIR}${++fileSerial}.csv`;
+  await connector.registerFile(path, source);
+  try {
+    options.onProgress?.({
+      step: `Lecture du fichier (${megabytes(file.source.size)})`,
+      fraction: 0.3,
+    });
+    const spec = TABLES[detection.table];
+    const select = spec.columns.map((c) => {
+      const original = detection.mapping[c.name];
+      const index = original === undefined ? -1 : csv.header.indexOf(original);
+      return index < 0
+        ? `CAST(NULL AS VARCHAR) AS ${id(c.name)}`
+        : `${trimmed(id(`c${index}`))} AS ${id(c.name)}`;
+    });
+    // `__breaks`: line breaks inside the row's quoted values, which push the next rows' lines.
+    const breaks = Array.from(
+      { length: csv.header.length },
+      (_, i) =>
+        `coalesce(length(${id(`c${i}`)}) - length(replace(${id(`c${i}`)}, chr(10), '')), 0)`,
+    ).join(' + ');
+    await run(
+      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS "__line", CAST(${breaks} AS INTEGER) AS "__breaks", ${select.join(', ')} FROM ${readCsvSql(path, delimiter, csv.header.length)}`,
+    );
+  } finally {
+    await connector.dropFile(path);
+  }
+  const count = await run(
+    `SELECT count(*) AS n, coalesce(max("__breaks"), 0) AS breaks FROM ${TEXT_TABLE}`,
   );
-  await connector.exec(
-    `CREATE OR REPLACE TEMP TABLE ${TEXT_TABLE} AS SELECT "__line", ${select.join(', ')} FROM ${RAW_TABLE}`,
-  );
-  return { detection, rows: parsed.rows.length, encoding: sniffed.encoding, delimiter };
+  if (Number(count.getChild('breaks')?.get(0) ?? 0) > 0) {
+    // Rare (a value written on two lines): only then pay for the running sum.
+    await run(
+      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT * REPLACE (CAST("__line" + coalesce(sum("__breaks") OVER (ORDER BY "__line" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER) AS "__line") FROM ${TEXT_TABLE}`,
+    );
+  }
+  return { detection, rows: Number(count.getChild('n')?.get(0) ?? 0), delimiter };
 }
 
 /** Stages a Parquet file: its own types are turned to text so typing is checked like a CSV. */
-async function stageParquet(connector: Connector, file: PreparedFile) {
-  await connector.loadParquet(RAW_TABLE, file.bytes);
+async function stageParquet(connector: Connector, file: PreparedFile, run: Run) {
+  await connector.loadParquet(RAW_TABLE, new Uint8Array(await file.source.arrayBuffer()));
   const described = await connector.query(`DESCRIBE ${RAW_TABLE}`);
   const names: string[] = [];
   const col = described.getChild('column_name');
@@ -141,10 +237,11 @@ async function stageParquet(connector: Connector, file: PreparedFile) {
       ? `CAST(NULL AS VARCHAR) AS ${id(c.name)}`
       : `NULLIF(trim(CAST(${id(original)} AS VARCHAR)), '') AS ${id(c.name)}`;
   });
-  await connector.exec(
-    `CREATE OR REPLACE TEMP TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () AS INTEGER) AS "__line", ${select.join(', ')} FROM ${RAW_TABLE}`,
+  await run(
+    `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () AS INTEGER) AS "__line", ${select.join(', ')} FROM ${RAW_TABLE}`,
   );
-  const count = await connector.query(`SELECT count(*) AS n FROM ${TEXT_TABLE}`);
+  await connector.exec(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
+  const count = await run(`SELECT count(*) AS n FROM ${TEXT_TABLE}`);
   return { detection, rows: Number(count.getChild('n')?.get(0) ?? 0) };
 }
 
@@ -156,22 +253,40 @@ export async function loadOwnFile(
   connector: Connector,
   file: PreparedFile,
   choices: LoadChoices = {},
+  options: LoadOptions = {},
 ): Promise<LoadOutcome> {
+  const signal = options.signal ?? new AbortController().signal;
+  const progress = (step: string, fraction: number) => options.onProgress?.({ step, fraction });
+  const run: Run = (sql) => connector.queryCancellable(sql, signal);
+  const size = file.source.size;
   let table: LoadableTable | null = null;
+  if (file.refused) return failure(null, file.refused, `refused: ${file.refused}`);
+  const budget = options.memoryBudget ?? memoryBudget();
+  const need = estimatedNeed(size, file.kind);
+  if (need > budget) {
+    return failure(
+      null,
+      tooLargeMessage(size, budget / (need / size)),
+      `estimated need ${need} B > budget ${budget} B`,
+    );
+  }
   try {
-    let staged: Awaited<ReturnType<typeof stageCsv>>;
+    let staged: { detection: Detection; rows: number; delimiter?: Delimiter };
     if (file.kind === 'parquet') {
+      progress(`Lecture du fichier Parquet (${megabytes(size)})`, 0.1);
       try {
-        staged = await stageParquet(connector, file);
+        staged = await stageParquet(connector, file, run);
       } catch (e) {
+        const detail = e instanceof Error ? e.message : String(e);
+        if (signal.aborted || isOutOfMemory(detail)) throw e;
         return failure(
           null,
           `Le fichier Parquet « ${file.name} » est illisible : il est peut-être tronqué ou corrompu. Réexportez-le depuis votre logiciel.`,
-          e instanceof Error ? e.message : String(e),
+          detail,
         );
       }
     } else {
-      staged = await stageCsv(connector, file, choices);
+      staged = await stageCsv(connector, file, file.csv as CsvSniff, choices, run, options);
     }
     const { detection } = staged;
     if (!detection.table) {
@@ -191,39 +306,46 @@ export async function loadOwnFile(
         'required',
       );
     }
+    const rowsWord = `${staged.rows.toLocaleString('fr-FR')} lignes`;
+    progress(`Typage des colonnes (${rowsWord})`, 0.5);
     const decimal = file.kind === 'csv' ? (choices.decimal ?? file.csv?.decimal ?? '.') : '.';
-    await connector.exec(typedTableSql(TABLES[table], decimal));
-    const problems = await validateStaged(connector, table);
+    await run(typedTableSql(TABLES[table], decimal));
+    await connector.exec(`DROP TABLE IF EXISTS ${TEXT_TABLE}`);
+    const problems = await validateStaged(run, table, (done, total) =>
+      progress(`Vérification (${done}/${total})`, 0.6 + 0.3 * (done / total)),
+    );
     if (problems.length > 0) {
       return { ok: false, table, problems, detail: problems.map((p) => p.message).join('\n') };
     }
+    progress('Remplacement de la table', 0.9);
     const spec = TABLES[table];
     const cols = spec.columns.map((c) => id(c.name)).join(', ');
-    await connector.exec(`CREATE OR REPLACE TABLE ${INCOMING_TABLE} (${columnsDdl(spec)})`);
-    await connector.exec(
+    await run(`CREATE OR REPLACE TABLE ${INCOMING_TABLE} (${columnsDdl(spec)})`);
+    await run(
       `INSERT INTO ${INCOMING_TABLE} (${cols}) SELECT ${cols} FROM ${TYPED_TABLE} ORDER BY "__line"`,
     );
     if (table === 'cases_grain' || table === 'non_recours_grain') {
       // The user's own data stay whole: aggregated to cells like the publication, never masked.
       const target = targetTable(table) as 'cases' | 'non_recours';
-      await connector.exec(
-        `CREATE OR REPLACE TABLE ${CELLS_TABLE} (${columnsDdl(TABLES[target])})`,
-      );
-      await connector.exec(
+      await run(`CREATE OR REPLACE TABLE ${CELLS_TABLE} (${columnsDdl(TABLES[target])})`);
+      await run(
         `INSERT INTO ${CELLS_TABLE} SELECT * FROM (${cellsFromGrainSql(target, INCOMING_TABLE)})`,
       );
+      signal.throwIfAborted();
       await swapIn(connector, target, CELLS_TABLE);
     } else {
+      signal.throwIfAborted();
       await swapIn(connector, targetTable(table), INCOMING_TABLE);
     }
     const notes: string[] = [];
     if (detection.extra.length > 0) {
       notes.push(`Colonnes ignorées (absentes du contrat) : ${detection.extra.join(', ')}.`);
     }
-    if ('encoding' in staged && staged.encoding === 'windows-1252') {
-      notes.push('Fichier lu en Windows-1252 (Latin-1) : il n’était pas en UTF-8.');
+    const encoding = file.csv?.encoding;
+    if (encoding !== undefined && encoding !== 'utf-8') {
+      notes.push(`Fichier lu en ${ENCODING_WORDS[encoding]} : il n’était pas en UTF-8.`);
     }
-    if (file.kind === 'csv' && 'delimiter' in staged) {
+    if (file.kind === 'csv' && staged.delimiter !== undefined) {
       const sep =
         staged.delimiter === ';'
           ? 'point-virgule'
@@ -237,8 +359,17 @@ export async function loadOwnFile(
     return { ok: true, table, rows: staged.rows, notes };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    if (e instanceof CsvSyntaxError)
-      return failure(table, `Fichier CSV mal formé : ${e.message}`, detail);
+    if (signal.aborted) {
+      return {
+        ok: false,
+        table,
+        problems: [],
+        detail: `cancelled: ${detail}`,
+        cancelled: true,
+      };
+    }
+    const known = ownFileErrorMessage(detail, file.name, size);
+    if (known) return failure(table, known, detail);
     return failure(
       table,
       `Le chargement a échoué ; les données précédentes sont conservées. Détail : ${detail}`,

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { TABLE_NAMES, type DatasetManifest } from '../catalogue';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
 import type { Connector } from '../db/connector';
+import { lockEngine } from '../db/load-tables';
 import { loadOwnFile, prepareOwnFile } from './load-own';
 import { restoreManifestTables } from './restore';
 
@@ -42,8 +43,7 @@ beforeAll(async () => {
   root = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   db = await createNodeConnector();
   await loadDatasetFromDir(db, FIXTURES);
-  await db.exec('SET enable_external_access = false');
-  await db.exec('SET lock_configuration = true');
+  await lockEngine(db);
 });
 afterAll(async () => {
   await db.close();
@@ -56,7 +56,7 @@ const SERVICES =
   'id;type;name;commune_code;lon;lat;opened;closed;synthetic\nFS-1;france_services;Liévin;62510;2.78;50.42;2020-01-15;;false\n';
 
 async function own(name: string, text: string): Promise<void> {
-  const outcome = await loadOwnFile(db, prepareOwnFile(name, new TextEncoder().encode(text)));
+  const outcome = await loadOwnFile(db, await prepareOwnFile(name, new TextEncoder().encode(text)));
   if (!outcome.ok) throw new Error(outcome.detail);
 }
 

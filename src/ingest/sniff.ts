@@ -1,11 +1,16 @@
 /**
- * Recognises how a CSV was written: its encoding (UTF-8, with or without BOM, or Windows-1252 as
- * Excel saves "CSV (séparateur: point-virgule)"), its delimiter and its decimal separator. When
- * the decimal separator cannot be told from the data, it says so and the user is asked.
+ * Recognises how a CSV was written, from its first bytes only (`SNIFF_BYTES`): its encoding
+ * (UTF-8 with or without BOM, UTF-16 with a BOM as Excel's "Texte Unicode", or Windows-1252 as
+ * Excel saves "CSV (séparateur: point-virgule)"), its header, its delimiter and its decimal
+ * separator. When the decimal separator cannot be told from the data, it says so and the user is
+ * asked. The file itself is read by DuckDB (src/ingest/load-own.ts).
  */
 import { parseRecords } from './csv-parse';
 
-export type Encoding = 'utf-8' | 'windows-1252';
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/** How much of the file is read to recognise it. */
+export const SNIFF_BYTES = 256 * 1024;
 export type Delimiter = ';' | ',' | '\t';
 export type DecimalSeparator = ',' | '.';
 
@@ -15,6 +20,8 @@ export interface CsvSniff {
   readonly decimal: DecimalSeparator;
   /** True when the data do not say which decimal separator is used: ask the user. */
   readonly decimalAmbiguous: boolean;
+  /** The header's fields, as written (untrimmed). */
+  readonly header: readonly string[];
 }
 
 /** Windows-1252 characters for bytes 0x80–0x9F (where it differs from ISO-8859-1). */
@@ -36,14 +43,42 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-/** Decodes bytes as UTF-8 when they are valid UTF-8, else as Windows-1252 (a superset of Latin-1). */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
+/**
+ * The encoding of a file from its first bytes: a UTF-16 BOM, else UTF-8 when they are valid UTF-8
+ * (a character cut at the end of the sample is allowed), else Windows-1252 (a superset of
+ * Latin-1).
+ */
+export function detectEncoding(head: Uint8Array): Encoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.replace(/^\uFEFF/, ''), encoding: 'utf-8' };
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
   } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+    return 'windows-1252';
   }
+}
+
+/**
+ * UTF-16 without a BOM cannot be told from binary reliably; a text whose every other byte is 0
+ * in its first line is one. The loader refuses it with a message saying how to re-save it.
+ */
+export function looksLikeUtf16WithoutBom(head: Uint8Array): boolean {
+  const sample = head.subarray(0, 200);
+  if (sample.length < 4) return false;
+  let zeros = 0;
+  for (const b of sample) if (b === 0) zeros++;
+  return zeros >= sample.length / 3;
+}
+
+/** Decodes bytes (a whole small file or a file's first bytes), without the BOM. */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  const encoding = detectEncoding(bytes);
+  const text =
+    encoding === 'windows-1252'
+      ? decodeWindows1252(bytes)
+      : new TextDecoder(encoding).decode(bytes, { stream: true });
+  return { text: text.replace(/^\uFEFF/, ''), encoding };
 }
 
 const CANDIDATES: readonly Delimiter[] = [';', ',', '\t'];
@@ -58,7 +93,7 @@ export function sniffDelimiter(text: string): Delimiter {
   for (const d of CANDIDATES) {
     let records: string[][];
     try {
-      records = parseRecords(sample, d).records.slice(0, 50);
+      records = parseRecords(sample, d, true).records.slice(0, 50);
     } catch {
       continue;
     }
@@ -108,16 +143,35 @@ export function sniffDecimal(
   return { decimal: comma >= dot ? ',' : '.', ambiguous: true };
 }
 
-/** Everything about a CSV file's dialect, from its bytes. */
-export function sniffCsv(bytes: Uint8Array): CsvSniff & { text: string } {
-  const { text, encoding } = decodeText(bytes);
+/** The first record of `text`, or its first line when the sample cuts a quoted field. */
+function headerOf(text: string, delimiter: Delimiter): string[] {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  try {
+    return parseRecords(firstLine, delimiter).records[0] ?? [];
+  } catch {
+    return firstLine.split(delimiter);
+  }
+}
+
+/** Everything about a CSV file's dialect, from its first bytes (`SNIFF_BYTES`). */
+export function sniffCsv(head: Uint8Array): CsvSniff {
+  const { text, encoding } = decodeText(head.subarray(0, SNIFF_BYTES));
   const delimiter = sniffDelimiter(text);
   let rows: string[][] = [];
   try {
-    rows = parseRecords(text.slice(0, 256 * 1024), delimiter).records.slice(1);
+    // The sample may cut the last record: drop it.
+    rows = parseRecords(text.slice(0, text.lastIndexOf('\n') + 1), delimiter, true).records.slice(
+      1,
+    );
   } catch {
     rows = [];
   }
   const { decimal, ambiguous } = sniffDecimal(rows, delimiter);
-  return { text, encoding, delimiter, decimal, decimalAmbiguous: ambiguous };
+  return {
+    encoding,
+    delimiter,
+    decimal,
+    decimalAmbiguous: ambiguous,
+    header: headerOf(text, delimiter),
+  };
 }

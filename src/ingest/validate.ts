@@ -2,7 +2,8 @@
  * Checks a staged user file against the contract, in SQL over the staging table, and says in
  * French which column, which rows (first five line numbers and the count) and what was expected.
  *
- * The staging table `__own_text` holds every contract column as trimmed text (NULL when empty)
+ * The staging table `__own_text` (a plain table: the loader's connection writes it, the views'
+ * one drops it) holds every contract column as trimmed text (NULL when empty)
  * plus `__line`, the line (CSV) or row (Parquet) number the user can find in their file. Typing
  * is done here, not by the reader, so a bad cell is reported instead of failing the whole load.
  */
@@ -14,7 +15,7 @@ import {
   type ColumnType,
   type TableSpec,
 } from '../catalogue';
-import type { Connector } from '../db/connector';
+import type { Table } from 'apache-arrow';
 import { sqlIdentifier as id, sqlString } from '../query/sql';
 import type { LoadableTable } from './detect';
 
@@ -24,7 +25,8 @@ export const TYPED_TABLE = '__own_typed';
 export interface Problem {
   /** Contract column concerned (null for whole-row rules such as key uniqueness). */
   readonly column: string | null;
-  readonly rule: 'type' | 'required' | 'code' | 'reference' | 'min' | 'max' | 'consistency' | 'key';
+  readonly rule:
+    'type' | 'required' | 'code' | 'reference' | 'min' | 'max' | 'range' | 'consistency' | 'key';
   /** Number of rows concerned. */
   readonly count: number;
   /** First five line numbers. */
@@ -79,7 +81,7 @@ export function typedTableSql(spec: TableSpec, decimal: ',' | '.'): string {
     `${id(c.name)} AS ${id(`__t_${c.name}`)}`,
     `${typedExpression(c, decimal)} AS ${id(c.name)}`,
   ]);
-  return `CREATE OR REPLACE TEMP TABLE ${TYPED_TABLE} AS SELECT "__line", ${cols.join(', ')} FROM ${TEXT_TABLE}`;
+  return `CREATE OR REPLACE TABLE ${TYPED_TABLE} AS SELECT "__line", ${cols.join(', ')} FROM ${TEXT_TABLE}`;
 }
 
 interface Check {
@@ -190,10 +192,11 @@ export function checksFor(table: LoadableTable): Check[] {
   }
   if (table === 'cases_grain' || table === 'non_recours_grain') {
     // A QPV code must be one in force in the row's year (2015 list until 2023, 2024 list after).
+    // A code the referential does not know at all is the reference check's: one message per row.
     checks.push({
       column: 'qpv_code',
       rule: 'reference',
-      where: `"qpv_code" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM territories AS "__q" WHERE "__q"."level" = 'qpv' AND "__q"."code" = ${TYPED_TABLE}."qpv_code" AND ${TYPED_TABLE}."year" BETWEEN "__q"."valid_from" AND coalesce("__q"."valid_to", 9999))`,
+      where: `"qpv_code" IS NOT NULL AND EXISTS (SELECT 1 FROM territories AS "__k" WHERE "__k"."level" = 'qpv' AND "__k"."code" = ${TYPED_TABLE}."qpv_code") AND NOT EXISTS (SELECT 1 FROM territories AS "__q" WHERE "__q"."level" = 'qpv' AND "__q"."code" = ${TYPED_TABLE}."qpv_code" AND ${TYPED_TABLE}."year" BETWEEN "__q"."valid_from" AND coalesce("__q"."valid_to", 9999))`,
       value: `"qpv_code" || ' en ' || CAST("year" AS VARCHAR)`,
       describe: (n, lines, values) =>
         `Colonne « qpv_code » : ${rowsWord(n, lines)} ${agree(n, 'cite', 'citent')} un QPV qui n’était pas en vigueur cette année-là (${values}). La liste 2015 s’applique jusqu’en 2023 (2024 outre-mer), la liste 2024 ensuite.`,
@@ -209,6 +212,7 @@ export function checksFor(table: LoadableTable): Check[] {
         `Colonnes « recipients » et « eligible » : ${rowsWord(n, lines)} ${agree(n, 'compte', 'comptent')} plus de bénéficiaires que d’éligibles (${values}).`,
     });
   }
+  if (table === 'services') checks.push(...serviceChecks());
   const key = spec.key.map(id);
   const sameKey = key.map((k) => `"__t".${k} IS NOT DISTINCT FROM "__d".${k}`).join(' AND ');
   checks.push({
@@ -220,6 +224,74 @@ export function checksFor(table: LoadableTable): Check[] {
     value: key.map((k) => `coalesce(CAST(${k} AS VARCHAR), '∅')`).join(` || ' / ' || `),
     describe: (n, lines, values) =>
       `Doublons : ${rowsWord(n, lines)} ${agree(n, 'répète', 'répètent')} la même clé (${spec.key.join(', ')}) : ${values}. Chaque combinaison doit être unique.`,
+  });
+  return checks;
+}
+
+/**
+ * Boxes around the French territory where a place can be (WGS84, generous margins): metropolitan
+ * France with Corsica, then the five DROM.
+ */
+export const FRANCE_BOXES = [
+  { name: 'métropole', lon: [-5.8, 10.0], lat: [41.0, 51.5] },
+  { name: 'Guadeloupe', lon: [-61.9, -60.9], lat: [15.8, 16.6] },
+  { name: 'Martinique', lon: [-61.3, -60.7], lat: [14.3, 15.0] },
+  { name: 'Guyane', lon: [-54.7, -51.5], lat: [2.0, 6.0] },
+  { name: 'La Réunion', lon: [55.1, 56.0], lat: [-21.5, -20.8] },
+  { name: 'Mayotte', lon: [44.9, 45.4], lat: [-13.1, -12.5] },
+] as const;
+
+/** The first and last dates accepted for an opening or a closing. */
+export const SERVICE_DATES = { from: '1990-01-01', to: '2100-12-31' } as const;
+
+/** Places: coordinates finite and in France, dates in a sane range and in order. */
+function serviceChecks(): Check[] {
+  const checks: Check[] = [];
+  for (const [col, word] of [
+    ['lon', 'longitude'],
+    ['lat', 'latitude'],
+  ] as const) {
+    checks.push({
+      column: col,
+      rule: 'type',
+      where: `${id(col)} IS NOT NULL AND NOT isfinite(${id(col)})`,
+      value: id(`__t_${col}`),
+      describe: (n, lines, values) =>
+        `Colonne « ${col} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une ${word} qui n’est pas un nombre fini (${values}). Attendu : des degrés décimaux (WGS84).`,
+    });
+  }
+  const inBox = FRANCE_BOXES.map(
+    (b) =>
+      `("lon" BETWEEN ${b.lon[0]} AND ${b.lon[1]} AND "lat" BETWEEN ${b.lat[0]} AND ${b.lat[1]})`,
+  ).join(' OR ');
+  checks.push({
+    column: 'lon',
+    rule: 'range',
+    where: `isfinite("lon") AND isfinite("lat") AND NOT (${inBox})`,
+    value: `CAST("lon" AS VARCHAR) || ', ' || CAST("lat" AS VARCHAR)`,
+    describe: (n, lines, values) =>
+      `Colonnes « lon » et « lat » : ${rowsWord(n, lines)} ${agree(n, 'place', 'placent')} le lieu hors de France (métropole et DROM) (longitude, latitude : ${values}). Vérifiez que la longitude et la latitude ne sont pas inversées et sont en degrés décimaux (WGS84).`,
+  });
+  for (const [col, word] of [
+    ['opened', 'd’ouverture'],
+    ['closed', 'de fermeture'],
+  ] as const) {
+    checks.push({
+      column: col,
+      rule: 'range',
+      where: `${id(col)} NOT BETWEEN DATE '${SERVICE_DATES.from}' AND DATE '${SERVICE_DATES.to}'`,
+      value: `strftime(${id(col)}, '%d/%m/%Y')`,
+      describe: (n, lines, values) =>
+        `Colonne « ${col} » : ${rowsWord(n, lines)} ${agree(n, 'a', 'ont')} une date ${word} hors de la période 1990–2100 (${values}).`,
+    });
+  }
+  checks.push({
+    column: 'closed',
+    rule: 'consistency',
+    where: '"closed" < "opened"',
+    value: `strftime("opened", '%d/%m/%Y') || ' → ' || strftime("closed", '%d/%m/%Y')`,
+    describe: (n, lines, values) =>
+      `Colonnes « opened » et « closed » : ${rowsWord(n, lines)} ${agree(n, 'ferme', 'ferment')} le lieu avant son ouverture (ouverture → fermeture : ${values}).`,
   });
   return checks;
 }
@@ -237,14 +309,20 @@ SELECT count(*) AS n,
 FROM "__bad"`;
 }
 
-/** Runs every check of `table` over `__own_typed`; an empty list means the file is valid. */
+/**
+ * Runs every check of `table` over `__own_typed` with `run` (the loader's cancellable query); an
+ * empty list means the file is valid. `onCheck` is told after each check.
+ */
 export async function validateStaged(
-  connector: Connector,
+  run: (sql: string) => Promise<Table>,
   table: LoadableTable,
+  onCheck?: (done: number, total: number) => void,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const check of checksFor(table)) {
-    const result = await connector.query(checkSql(check));
+  const checks = checksFor(table);
+  for (const [i, check] of checks.entries()) {
+    const result = await run(checkSql(check));
+    onCheck?.(i + 1, checks.length);
     const count = Number(result.getChild('n')?.get(0) ?? 0);
     if (count === 0) continue;
     const lines = String(result.getChild('lines')?.get(0) ?? '');

@@ -247,5 +247,8 @@ export function consoleExportConnector(
     exec: refuse,
     close: async () => undefined,
     queryReadOnly: (sql, signal, onSlice) => connector.queryReadOnly(sql, signal, onSlice),
+    registerFile: refuse,
+    dropFile: refuse,
+    queryCancellable: refuse,
   };
 }

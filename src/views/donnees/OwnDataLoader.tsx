@@ -20,6 +20,7 @@ import {
   loadOwnFile,
   prepareOwnFile,
   type LoadOutcome,
+  type LoadProgress,
   type PreparedFile,
 } from '../../ingest/load-own';
 import { restoreManifestTables } from '../../ingest/restore';
@@ -37,7 +38,14 @@ const DELIMITER_WORDS: Readonly<Record<string, string>> = {
 type Phase =
   | { readonly step: 'idle' }
   | { readonly step: 'ask'; readonly file: PreparedFile }
-  | { readonly step: 'loading'; readonly name: string }
+  | {
+      readonly step: 'loading';
+      readonly name: string;
+      readonly progress: LoadProgress | null;
+      /** An own file (« Annuler » shown), not the demo data being restored. */
+      readonly cancellable: boolean;
+    }
+  | { readonly step: 'cancelled'; readonly name: string }
   | { readonly step: 'done'; readonly name: string; readonly outcome: LoadOutcome }
   | { readonly step: 'restored' }
   | { readonly step: 'failed'; readonly message: string }
@@ -56,28 +64,41 @@ export function OwnDataLoader(): JSX.Element {
   const [dragging, setDragging] = useState(false);
   /** Finished loads and restores, exposed for tests as `data-own-runs`. */
   const [runs, setRuns] = useState(0);
+  /** Aborts the load in progress (« Annuler »). */
+  const abort = useRef<AbortController | null>(null);
   const ownSource = manifest !== null && ownFiles.length > 0;
   const busy = phase.step === 'loading';
 
   async function load(file: PreparedFile, choice?: DecimalSeparator): Promise<void> {
-    setPhase({ step: 'loading', name: file.name });
+    const controller = new AbortController();
+    abort.current = controller;
+    setPhase({ step: 'loading', name: file.name, progress: null, cancellable: true });
     try {
       const connector = await startEngine();
-      const outcome = await loadOwnFile(connector, file, choice ? { decimal: choice } : {});
+      const outcome = await loadOwnFile(connector, file, choice ? { decimal: choice } : {}, {
+        signal: controller.signal,
+        onProgress: (progress) => setPhase((p) => (p.step === 'loading' ? { ...p, progress } : p)),
+      });
       if (outcome.ok)
         notifyDataChanged({ tables: [targetTable(outcome.table)], ownFile: file.name });
       else console.warn(`[observatoire] fichier « ${file.name} » refusé :\n${outcome.detail}`);
-      setPhase({ step: 'done', name: file.name, outcome });
+      setPhase(
+        !outcome.ok && outcome.cancelled
+          ? { step: 'cancelled', name: file.name }
+          : { step: 'done', name: file.name, outcome },
+      );
     } catch (e) {
       console.error('[observatoire] chargement du fichier', e);
       setPhase({ step: 'failed', message: e instanceof Error ? e.message : String(e) });
     } finally {
+      abort.current = null;
       setRuns((n) => n + 1);
     }
   }
 
   async function accept(file: File): Promise<void> {
-    const prepared = prepareOwnFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    // Only the first bytes are read here; DuckDB's worker reads the rest.
+    const prepared = await prepareOwnFile(file.name, file);
     if (prepared.csv?.decimalAmbiguous) {
       setDecimal(prepared.csv.decimal);
       setPhase({ step: 'ask', file: prepared });
@@ -87,7 +108,7 @@ export function OwnDataLoader(): JSX.Element {
 
   async function restore(): Promise<void> {
     if (!manifest) return;
-    setPhase({ step: 'loading', name: manifest.title });
+    setPhase({ step: 'loading', name: manifest.title, progress: null, cancellable: false });
     try {
       const outcome = await restoreManifestTables(
         await startEngine(),
@@ -167,7 +188,7 @@ export function OwnDataLoader(): JSX.Element {
           <label className="fr-label" htmlFor={`${id}-file`}>
             Déposez un fichier ici ou choisissez-le
             <span className="fr-hint-text">
-              CSV (UTF-8 ou Latin-1, séparateur « ; » ou « , », virgule ou point décimal) ou
+              CSV (UTF-8, Latin-1 ou UTF-16, séparateur « ; » ou « , », virgule ou point décimal) ou
               Parquet.
             </span>
           </label>
@@ -190,11 +211,44 @@ export function OwnDataLoader(): JSX.Element {
 
       <div
         aria-live="polite"
+        aria-busy={busy}
         className="fr-mt-2w"
         data-own-status={statusOf(phase)}
         data-own-runs={runs}
       >
-        {phase.step === 'loading' && <p>Lecture et vérification de « {phase.name} »…</p>}
+        {phase.step === 'loading' && (
+          <div data-own-progress="">
+            <p className="fr-mb-1w">
+              Lecture et vérification de « {phase.name} »
+              {phase.progress ? ` : ${phase.progress.step}` : '…'}
+            </p>
+            <progress
+              max={1}
+              value={phase.progress?.fraction ?? 0}
+              aria-label={`Chargement de « ${phase.name} »`}
+              style={{ width: '100%' }}
+            />
+            {phase.cancellable && (
+              <p className="fr-mt-1w">
+                <button
+                  type="button"
+                  className="fr-btn fr-btn--secondary fr-btn--sm"
+                  onClick={() => abort.current?.abort()}
+                  data-own-cancel=""
+                >
+                  Annuler
+                </button>
+              </p>
+            )}
+          </div>
+        )}
+        {phase.step === 'cancelled' && (
+          <Alert
+            severity="info"
+            small
+            description={`Chargement de « ${phase.name} » annulé : les données déjà chargées sont conservées.`}
+          />
+        )}
         {phase.step === 'ask' && (
           <form
             onSubmit={(e) => {
