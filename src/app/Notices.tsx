@@ -5,7 +5,9 @@
 import type { JSX } from 'react';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 import { SYNTHETIC_NOTE } from '../catalogue';
+import { restartEngine } from '../db';
 import type { EngineStatus } from '../db/connector';
 import { MESSAGES } from '../messages';
 import { useUrlNotices } from '../state/useAppState';
@@ -67,16 +69,35 @@ export function EngineFailure({ status }: { readonly status: EngineStatus }): JS
   // src/db has logged the detail already; the user gets the message and the detail on demand.
   const failed = status.state === 'failed' ? status : null;
   if (!failed) return null;
+  const title = failed.stopped
+    ? MESSAGES.engineStoppedTitle
+    : failed.partial
+      ? MESSAGES.engineIncompleteTitle
+      : MESSAGES.engineFailedTitle;
+  const body = failed.stopped
+    ? MESSAGES.engineStoppedBody
+    : failed.partial
+      ? MESSAGES.engineIncompleteBody
+      : MESSAGES.engineFailedBody;
   return (
     <div className="fr-container fr-mt-2w" data-engine-error="">
       <Alert
         severity="error"
         as="h2"
-        title={failed.partial ? MESSAGES.engineIncompleteTitle : MESSAGES.engineFailedTitle}
+        title={title}
         description={
           <>
-            {failed.message}{' '}
-            {failed.partial ? MESSAGES.engineIncompleteBody : MESSAGES.engineFailedBody}
+            {failed.message} {body}
+            {failed.stopped && (
+              <p className="fr-mt-1w fr-mb-0">
+                <Button
+                  iconId="fr-icon-refresh-line"
+                  onClick={() => void restartEngine().catch(() => undefined)}
+                >
+                  {MESSAGES.engineRestart}
+                </Button>
+              </p>
+            )}
             <details className="fr-mt-1w">
               <summary>Détail technique</summary>
               <pre style={{ whiteSpace: 'pre-wrap' }}>{failed.detail}</pre>

@@ -3,7 +3,14 @@
  * else uses the Connector interface and these hooks.
  */
 export type { Connector, EngineStatus } from './connector';
-export { startEngine, stopEngine, notifyDataChanged, dataVersion, runQuery } from './engine';
+export {
+  startEngine,
+  stopEngine,
+  restartEngine,
+  notifyDataChanged,
+  dataVersion,
+  runQuery,
+} from './engine';
 export { useQuery, cachedQuery, type QueryState } from './useQuery';
 export {
   useEngineStatus,
