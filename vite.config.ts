@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
+import { offline } from './vite-plugins/offline';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -49,7 +50,7 @@ function dataDir(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), dataDir()],
+  plugins: [react(), dataDir(), ...offline(path.resolve(import.meta.dirname, 'data'))],
   worker: { format: 'es' },
   assetsInclude: ['**/*.wasm'],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

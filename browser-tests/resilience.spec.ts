@@ -77,3 +77,26 @@ test(
     await app.close();
   },
 );
+
+test(
+  'a map worker that cannot load (offline without the cache) is told in French',
+  { timeout: 180_000 },
+  async () => {
+    const app = await openApp('/?vue=carte', {
+      fixtures: true,
+      setup: (context) =>
+        context.route('**/maplibre-gl-worker-*.mjs', (route) =>
+          route.abort('internetdisconnected'),
+        ),
+    });
+    const { page } = app;
+    await waitForEngine(page);
+    const message = page.getByText(/La carte n’a pas pu être mise à jour/);
+    await message.waitFor({ timeout: 90_000 });
+    const text = await message.innerText();
+    assert.match(text, /le module de dessin de la carte n’a pas pu être chargé/);
+    assert.doesNotMatch(text, /Worker failed/);
+    assertNoExternalRequests(app);
+    await app.close();
+  },
+);

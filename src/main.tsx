@@ -8,11 +8,14 @@ import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
 import { startEngine } from './db';
 import { App } from './app/App';
+import { registerServiceWorker } from './app/offline';
 
 startReactDsfr({ defaultColorScheme: 'light' });
 
 // One start for the page. A failure is logged by src/db and shown by the shell from the status.
 startEngine().catch(() => undefined);
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root absent de index.html');

@@ -39,6 +39,11 @@ export const MESSAGES = {
   engineStoppedBody:
     'Redémarrez-le : les données sont rechargées et la vue affichée garde ses réglages (l’adresse de la page ne change pas). Un fichier personnel chargé devra être importé de nouveau.',
   engineRestart: 'Redémarrer le moteur',
+  offlineTitle: 'Hors ligne',
+  offlineCachedOn: (date: string): string =>
+    `l’application fonctionne avec les données en cache du ${date} ; elles seront mises à jour au retour du réseau.`,
+  offlineNoCache:
+    'seules les pages et les données déjà chargées restent disponibles ; rechargez la page au retour du réseau.',
   footerDescription:
     'Tableau de bord de l’observatoire partagé par l’Agence nationale de la cohésion des territoires (ANCT, ex-CGET) et le Défenseur des droits depuis la convention de 2015 : discriminations présumées, accès aux droits et aux services publics, non-recours, dans les quartiers prioritaires, les territoires ruraux, les France services et les sites expérimentaux.',
   footerSources:

@@ -1,6 +1,6 @@
 /**
  * The shell: header and navigation, banners, the current view inside its own error boundary, the
- * footer. The root carries `data-engine-state` (`ready` once the first tables answer) and
+ * footer. The root carries `data-offline-ready` (src/app/offline.ts), `data-engine-state` (`ready` once the first tables answer) and
  * `data-engine-complete` (every table loaded, engine locked) so tests can wait for the engine. The
  * synthetic-data banner comes from the manifest, shown before any table is loaded.
  */
@@ -11,7 +11,14 @@ import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
 import { AppHeader } from './AppHeader';
-import { EngineFailure, OwnDataNotice, SyntheticNotice, UrlNotices } from './Notices';
+import {
+  EngineFailure,
+  OfflineNotice,
+  OwnDataNotice,
+  SyntheticNotice,
+  UrlNotices,
+} from './Notices';
+import { useOffline } from './offline';
 import { CurrentView } from './routes';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 
@@ -21,6 +28,7 @@ export function App(): JSX.Element {
   const complete = useEngineComplete();
   const manifest = useManifest();
   const source = useDataSource();
+  const offline = useOffline();
 
   useEffect(() => {
     document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
@@ -32,6 +40,7 @@ export function App(): JSX.Element {
       data-engine-state={status.state}
       data-engine-complete={complete ? 'true' : 'false'}
       data-current-view={state.view}
+      data-offline-ready={offline.ready ? 'true' : undefined}
     >
       <SkipLinks
         links={[
@@ -40,6 +49,7 @@ export function App(): JSX.Element {
         ]}
       />
       <AppHeader state={state} update={update} />
+      <OfflineNotice offline={offline} />
       <SyntheticNotice synthetic={manifest?.synthetic ?? false} />
       <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
       <UrlNotices />

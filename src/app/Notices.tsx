@@ -9,7 +9,9 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { SYNTHETIC_NOTE } from '../catalogue';
 import { restartEngine } from '../db';
 import type { EngineStatus } from '../db/connector';
+import { formatDate } from '../format/date';
 import { MESSAGES } from '../messages';
+import type { OfflineState } from './offline';
 import { useUrlNotices } from '../state/useAppState';
 
 export function SyntheticNotice({
@@ -35,6 +37,22 @@ export function OwnDataNotice({
       id="note-donnees-utilisateur"
       title={`Données affichées : ${source}`}
       description="fichier chargé depuis votre poste ; il n’a été envoyé nulle part. Le retour au jeu de l’observatoire se fait depuis la vue Données."
+    />
+  );
+}
+
+/** Says that the network is gone and which cached data the app runs on. */
+export function OfflineNotice({ offline }: { readonly offline: OfflineState }): JSX.Element | null {
+  if (offline.online) return null;
+  return (
+    <Notice
+      id="note-hors-ligne"
+      title={`${MESSAGES.offlineTitle} :`}
+      description={
+        offline.cachedAt
+          ? MESSAGES.offlineCachedOn(formatDate(offline.cachedAt))
+          : MESSAGES.offlineNoCache
+      }
     />
   );
 }
