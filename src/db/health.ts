@@ -30,8 +30,8 @@ export interface WatchdogOptions {
   readonly pingTimeoutMs: number;
 }
 
-/** Defaults for the browser: a dead worker is noticed 20-25 s after a call was made to it. */
-export const WATCHDOG_DEFAULTS = { stuckAfterMs: 4_000, pingTimeoutMs: 20_000 } as const;
+/** Defaults for the browser: a dead worker is noticed 35-36 s after a call was made to it. */
+export const WATCHDOG_DEFAULTS = { stuckAfterMs: 5_000, pingTimeoutMs: 30_000 } as const;
 
 interface InFlight {
   since: number;
