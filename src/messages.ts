@@ -40,6 +40,10 @@ export const MESSAGES = {
     'Redémarrez-le : les données sont rechargées et la vue affichée garde ses réglages (l’adresse de la page ne change pas). Un fichier personnel chargé devra être importé de nouveau.',
   engineRestart: 'Redémarrer le moteur',
   offlineTitle: 'Hors ligne',
+  updatedTitle: 'Une nouvelle version de l’observatoire est disponible',
+  updatedBody:
+    'rechargez la page pour l’utiliser : la vue affichée et ses réglages sont conservés (un fichier personnel chargé devra être importé de nouveau).',
+  updatedReload: 'Recharger la page',
   offlineCachedOn: (date: string): string =>
     `l’application fonctionne avec les données en cache du ${date} ; elles seront mises à jour au retour du réseau.`,
   offlineNoCache:

@@ -16,6 +16,7 @@ import {
   OfflineNotice,
   OwnDataNotice,
   SyntheticNotice,
+  UpdateNotice,
   UrlNotices,
 } from './Notices';
 import { useOffline } from './offline';
@@ -50,6 +51,7 @@ export function App(): JSX.Element {
       />
       <AppHeader state={state} update={update} />
       <OfflineNotice offline={offline} />
+      <UpdateNotice updated={offline.updated} />
       <SyntheticNotice synthetic={manifest?.synthetic ?? false} />
       <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
       <UrlNotices />

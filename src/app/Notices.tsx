@@ -57,6 +57,28 @@ export function OfflineNotice({ offline }: { readonly offline: OfflineState }): 
   );
 }
 
+/** Says that a new version took over the cache: the page should be reloaded. */
+export function UpdateNotice({ updated }: { readonly updated: boolean }): JSX.Element | null {
+  if (!updated) return null;
+  return (
+    <Notice
+      id="note-nouvelle-version"
+      title={`${MESSAGES.updatedTitle} :`}
+      description={MESSAGES.updatedBody}
+      link={{
+        linkProps: {
+          href: '#',
+          onClick: (e) => {
+            e.preventDefault();
+            window.location.reload();
+          },
+        },
+        text: MESSAGES.updatedReload,
+      }}
+    />
+  );
+}
+
 export function UrlNotices(): JSX.Element | null {
   const [notices, dismiss] = useUrlNotices();
   if (notices.length === 0) return null;

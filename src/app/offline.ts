@@ -21,6 +21,11 @@ export interface OfflineState {
   readonly cachedAt: string | null;
   /** The service worker of this version is active and its cache filled. */
   readonly ready: boolean;
+  /**
+   * A new version was deployed and its service worker took over: the chunks of the version on
+   * screen are no longer cached, so a reload is due (the URL keeps the user's choices).
+   */
+  readonly updated: boolean;
 }
 
 function readCachedAt(): string | null {
@@ -35,6 +40,7 @@ let state: OfflineState = {
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   cachedAt: typeof localStorage === 'undefined' ? null : readCachedAt(),
   ready: false,
+  updated: false,
 };
 const listeners = new Set<() => void>();
 
@@ -74,6 +80,11 @@ export function useOffline(): OfflineState {
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   const base = import.meta.env.BASE_URL;
+  // A page already controlled that sees a new controller runs an older version than the server's.
+  const controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) setState({ updated: true });
+  });
   navigator.serviceWorker
     .register(`${base}sw.js`, { scope: base })
     .then(() => navigator.serviceWorker.ready)
