@@ -3,14 +3,7 @@
  * stage, type, validate against the contract, then swap it in atomically. On any error the table
  * that was loaded before stays exactly as it was and the staging tables are dropped.
  */
-import {
-  Table as ArrowTable,
-  Int32,
-  Utf8,
-  tableToIPC,
-  vectorFromArray,
-  type Vector,
-} from 'apache-arrow';
+import { Table as ArrowTable, tableToIPC, type Vector } from 'apache-arrow';
 import { TABLES, columnsDdl } from '../catalogue';
 import type { Connector } from '../db/connector';
 import { cellsFromGrainSql } from '../query/grain-cells';
@@ -18,6 +11,7 @@ import { sqlIdentifier as id } from '../query/sql';
 import { CsvSyntaxError, parseCsv } from './csv-parse';
 import { detectTable, targetTable, type Detection, type LoadableTable } from './detect';
 import { sniffCsv, type CsvSniff, type DecimalSeparator, type Delimiter } from './sniff';
+import { int32Vector, utf8Vector } from './text-vector';
 import { TEXT_TABLE, TYPED_TABLE, typedTableSql, validateStaged, type Problem } from './validate';
 
 const RAW_TABLE = '__own_raw';
@@ -103,7 +97,7 @@ async function stageCsv(connector: Connector, file: PreparedFile, choices: LoadC
   const detection = detectTable(parsed.header);
   if (!detection.table) return { detection, rows: 0 };
   const columns: Record<string, Vector> = {
-    __line: vectorFromArray(Array.from(parsed.lines), new Int32()),
+    __line: int32Vector(parsed.lines),
   };
   for (const [contract, original] of Object.entries(detection.mapping)) {
     const index = parsed.header.indexOf(original);
@@ -111,7 +105,7 @@ async function stageCsv(connector: Connector, file: PreparedFile, choices: LoadC
       const cell = (r[index] ?? '').trim();
       return cell === '' ? null : cell;
     });
-    columns[contract] = vectorFromArray(values, new Utf8());
+    columns[contract] = utf8Vector(values);
   }
   const arrow = new ArrowTable(columns);
   await connector.loadArrowIPC(RAW_TABLE, tableToIPC(arrow, 'stream'));
