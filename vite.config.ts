@@ -2,6 +2,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './vite-plugins/csp';
+import { offline } from './vite-plugins/offline';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -49,7 +51,12 @@ function dataDir(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), dataDir()],
+  plugins: [
+    react(),
+    dataDir(),
+    ...offline(path.resolve(import.meta.dirname, 'data')),
+    contentSecurityPolicy(),
+  ],
   worker: { format: 'es' },
   assetsInclude: ['**/*.wasm'],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

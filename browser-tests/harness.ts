@@ -56,6 +56,11 @@ export interface OpenOptions {
    * `context.route(…)` (end the handler with `route.fallback()` so the origin check still runs).
    */
   readonly setup?: (context: BrowserContext) => Promise<unknown>;
+  /**
+   * 'allow' lets the production build register its service worker (offline tests); by default it
+   * is blocked, so that no test depends on what the service worker cached.
+   */
+  readonly serviceWorkers?: 'allow' | 'block';
 }
 
 export interface AppPage {
@@ -129,7 +134,7 @@ export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promi
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
-    serviceWorkers: 'block',
+    serviceWorkers: opts.serviceWorkers ?? 'block',
     colorScheme: opts.colorScheme ?? 'light',
   });
   const externalRequests: string[] = [];

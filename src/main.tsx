@@ -9,6 +9,7 @@ import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
 import { startEngine } from './db';
 import { App } from './app/App';
+import { registerServiceWorker } from './app/offline';
 
 // Light or dark as the system says, until the user picks one in « Paramètres d’affichage ».
 startReactDsfr({ defaultColorScheme: 'system' });
@@ -17,6 +18,8 @@ addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètre
 
 // One start for the page. A failure is logged by src/db and shown by the shell from the status.
 startEngine().catch(() => undefined);
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root absent de index.html');

@@ -35,6 +35,19 @@ export const MESSAGES = {
   engineIncompleteBody:
     'Les vues qui n’en ont pas besoin restent utilisables ; la console SQL et l’import de fichiers ne le sont pas. Rechargez la page ; si le problème persiste, signalez-le avec le détail ci-dessous.',
   engineLoading: 'Démarrage du moteur de données…',
+  engineStoppedTitle: 'Le moteur de données s’est arrêté',
+  engineStoppedBody:
+    'Redémarrez-le : les données sont rechargées et la vue affichée garde ses réglages (l’adresse de la page ne change pas). Un fichier personnel chargé devra être importé de nouveau.',
+  engineRestart: 'Redémarrer le moteur',
+  offlineTitle: 'Hors ligne',
+  updatedTitle: 'Une nouvelle version de l’observatoire est disponible',
+  updatedBody:
+    'rechargez la page pour l’utiliser : la vue affichée et ses réglages sont conservés (un fichier personnel chargé devra être importé de nouveau).',
+  updatedReload: 'Recharger la page',
+  offlineCachedOn: (date: string): string =>
+    `l’application fonctionne avec les données en cache du ${date} ; elles seront mises à jour au retour du réseau.`,
+  offlineNoCache:
+    'seules les pages et les données déjà chargées restent disponibles ; rechargez la page au retour du réseau.',
   footerDescription:
     'Tableau de bord de l’observatoire partagé par l’Agence nationale de la cohésion des territoires (ANCT, ex-CGET) et le Défenseur des droits depuis la convention de 2015 : discriminations présumées, accès aux droits et aux services publics, non-recours, dans les quartiers prioritaires, les territoires ruraux, les France services et les sites expérimentaux.',
   footerSources:

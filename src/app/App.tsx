@@ -1,6 +1,6 @@
 /**
  * The shell: header and navigation, banners, the current view inside its own error boundary, the
- * footer. The root carries `data-engine-state` (`ready` once the first tables answer) and
+ * footer. The root carries `data-offline-ready` (src/app/offline.ts), `data-engine-state` (`ready` once the first tables answer) and
  * `data-engine-complete` (every table loaded, engine locked) so tests can wait for the engine. The
  * synthetic-data banner shows while a figure on screen reads synthetic data (before any figure, as
  * the tables or the manifest say: so it shows before any table is loaded).
@@ -20,7 +20,15 @@ import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
 import { AppHeader } from './AppHeader';
 import { IntegrationShell } from './IntegrationShell';
-import { EngineFailure, OwnDataNotice, SyntheticNotice, UrlNotices } from './Notices';
+import {
+  EngineFailure,
+  OfflineNotice,
+  OwnDataNotice,
+  SyntheticNotice,
+  UpdateNotice,
+  UrlNotices,
+} from './Notices';
+import { useOffline } from './offline';
 import { CurrentView } from './routes';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 
@@ -31,6 +39,7 @@ export function App(): JSX.Element {
   const manifest = useManifest();
   const source = useDataSource();
   const synthetic = useSyntheticShown();
+  const offline = useOffline();
 
   useEffect(() => {
     document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
@@ -41,6 +50,7 @@ export function App(): JSX.Element {
     'data-engine-state': status.state,
     'data-engine-complete': complete ? 'true' : 'false',
     'data-current-view': state.view,
+    'data-offline-ready': offline.ready ? 'true' : undefined,
   } as const;
 
   // Embedded in another site: the view alone, without header, navigation and footer.
@@ -49,7 +59,7 @@ export function App(): JSX.Element {
       <div {...root} data-integration="true">
         <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
         <EngineFailure status={status} />
-        <IntegrationShell view={state.view} synthetic={manifest?.synthetic ?? false} />
+        <IntegrationShell view={state.view} synthetic={synthetic} />
       </div>
     );
 
@@ -62,6 +72,8 @@ export function App(): JSX.Element {
         ]}
       />
       <AppHeader state={state} update={update} />
+      <OfflineNotice offline={offline} />
+      <UpdateNotice updated={offline.updated} />
       <SyntheticNotice synthetic={synthetic} />
       <OwnDataNotice source={source} datasetTitle={manifest?.title ?? null} />
       <UrlNotices />

@@ -10,6 +10,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Connector } from './connector';
+import { WATCHDOG_DEFAULTS, Watchdog } from './health';
 import { readParquetRowGroupsToIPC } from './parquet';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -54,6 +55,20 @@ function joinMessages(messages: readonly Uint8Array[]): Table {
   return tableFromIPC(stream);
 }
 
+/** The worker of the last engine started, for the browser tests' `killWorker` (src/db/engine.ts). */
+let lastWorker: Worker | null = null;
+
+/**
+ * Terminates the engine's worker behind DuckDB's back, as the browser does when it runs out of
+ * memory or crashes: for the browser tests of the engine's health (src/db/health.ts).
+ */
+export function terminateWorkerForTests(): boolean {
+  if (!lastWorker) return false;
+  lastWorker.terminate();
+  lastWorker = null;
+  return true;
+}
+
 /** Starts DuckDB-WASM in a worker and returns a Connector over one connection. */
 export async function createBrowserConnector(
   opts: BrowserConnectorOptions = { parquetReader: 'parquet-wasm' },
@@ -61,18 +76,49 @@ export async function createBrowserConnector(
   const bundle = await duckdb.selectBundle(BUNDLES);
   if (bundle.mainWorker === null) throw new Error('DuckDB-WASM: no worker in the selected bundle');
   const worker = new Worker(bundle.mainWorker);
+  lastWorker = worker;
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const watchdog = new Watchdog({ ...WATCHDOG_DEFAULTS, ping: () => db.ping() });
+  worker.addEventListener('error', (e) =>
+    watchdog.fail(`the DuckDB worker raised an error: ${e.message || 'failed to load or crashed'}`),
+  );
+  worker.addEventListener('messageerror', () =>
+    watchdog.fail('the DuckDB worker sent a message that could not be read'),
+  );
   try {
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    await db.open({ query: { queryPollingInterval: BACKGROUND_SLICE_MS } });
-    const conn = await db.connect();
-    await conn.query('SET autoinstall_known_extensions = false');
-    await conn.query('SET autoload_known_extensions = false');
-    return connectorOver(db, conn, opts);
+    await watchdog.track(db.instantiate(bundle.mainModule, bundle.pthreadWorker));
+    await watchdog.track(db.open({ query: { queryPollingInterval: BACKGROUND_SLICE_MS } }));
+    const conn = await watchdog.track(db.connect());
+    await watchdog.track(conn.query('SET autoinstall_known_extensions = false'));
+    await watchdog.track(conn.query('SET autoload_known_extensions = false'));
+    return watched(connectorOver(db, conn, opts), watchdog, () => db.terminate());
   } catch (e) {
+    watchdog.dispose();
     await db.terminate().catch(() => undefined);
     throw e;
   }
+}
+
+/** Every call of `c` goes through the watchdog; `onFailure` reports its failure. */
+function watched(c: Connector, watchdog: Watchdog, terminate: () => Promise<void>): Connector {
+  return {
+    query: (sql) => watchdog.track(c.query(sql)),
+    queryInBackground: (sql, yieldTo) => watchdog.track(c.queryInBackground(sql, yieldTo)),
+    queryIPC: (sql) => watchdog.track(c.queryIPC(sql)),
+    loadParquet: (name, bytes) => watchdog.track(c.loadParquet(name, bytes)),
+    loadArrowIPC: (name, ipc) => watchdog.track(c.loadArrowIPC(name, ipc)),
+    exec: (sql) => watchdog.track(c.exec(sql)),
+    queryReadOnly: (sql, signal, onSlice) => watchdog.track(c.queryReadOnly(sql, signal, onSlice)),
+    registerFile: (path, file) => watchdog.track(c.registerFile(path, file)),
+    dropFile: (path) => watchdog.track(c.dropFile(path)),
+    queryCancellable: (sql, signal) => watchdog.track(c.queryCancellable(sql, signal)),
+    close: () => {
+      watchdog.dispose();
+      // A dead worker would never answer the connections' close: it is only terminated.
+      return watchdog.failed ? terminate().catch(() => undefined) : c.close();
+    },
+    onFailure: (listener) => watchdog.onFailure(listener),
+  };
 }
 
 function connectorOver(

@@ -15,6 +15,8 @@ export type EngineStatus =
       readonly detail: string;
       /** The failure came after `ready`: the tables loaded by then still answer. */
       readonly partial?: boolean;
+      /** The engine was running and stopped answering (its worker died or is stuck). */
+      readonly stopped?: boolean;
     };
 
 export interface Connector {
@@ -64,6 +66,13 @@ export interface Connector {
    * creates must be plain tables (not TEMP) for the other connection to see them.
    */
   queryCancellable(sql: string, signal: AbortSignal): Promise<Table>;
+  /**
+   * Calls `listener` once if the engine stops answering (its worker crashed, was terminated, ran
+   * out of memory or is stuck): from then on every call in flight and every later call rejects
+   * with `error` (French message, precise `detail`). Returns an unsubscribe function. Optional:
+   * an in-process engine (src/db/node.ts) cannot die apart from its caller.
+   */
+  onFailure?(listener: (error: Error & { readonly detail: string }) => void): () => void;
 }
 
 /** The directory of user files registered with `registerFile` (readable once the engine is locked). */

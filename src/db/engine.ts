@@ -9,6 +9,7 @@ import type { PublishedTableName } from '../catalogue/schema';
 import type { Connector, EngineStatus } from './connector';
 import { LoadError, lockEngine } from './load-tables';
 import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
+import { EngineStoppedError } from './health';
 import { ENGINE_MESSAGES } from './messages';
 import { noteForeground, yieldUnlessCancelled } from './warm-up';
 import {
@@ -76,10 +77,22 @@ interface Boot {
 }
 
 let boot: Boot | null = null;
+/** Bumped by each start and stop: a stopped engine's late news is ignored. */
+let generation = 0;
 
 function begin(): Boot {
   if (boot) return boot;
+  generation += 1;
+  const mine = generation;
   const gate = new TableGate();
+  let stopped = false;
+  const onStopped = (e: Error & { readonly detail: string }): void => {
+    if (mine !== generation || stopped) return;
+    stopped = true;
+    console.error('[observatoire] le moteur de requêtes s’est arrêté :', e.detail);
+    gate.failPending(e);
+    setState({ status: { state: 'failed', message: e.message, detail: e.detail, stopped: true } });
+  };
   let resolveUsable: (c: Connector | Promise<Connector>) => void = () => undefined;
   let rejectUsable: (e: unknown) => void = () => undefined;
   const usable = new Promise<Connector>((resolve, reject) => {
@@ -105,7 +118,7 @@ function begin(): Boot {
         createBrowserConnector({ parquetReader: parquetReader() }),
       );
       connecting = started;
-      started.catch(() => undefined);
+      started.then((c) => c.onFailure?.(onStopped)).catch(() => undefined);
       let title: string | null = null;
       await loadDataset(started, {
         onProgress: (p) => {
@@ -127,12 +140,15 @@ function begin(): Boot {
       setState({ complete: true });
       return await started;
     } catch (e) {
+      if (e instanceof EngineStoppedError) onStopped(e);
       const message = e instanceof LoadError ? e.message : ENGINE_MESSAGES.startFailed;
       const detail = e instanceof LoadError ? e.detail : e instanceof Error ? e.message : String(e);
       console.error('[observatoire] échec du démarrage du moteur :', detail, e);
       gate.failPending(e);
       rejectUsable(e);
-      setState({ status: { state: 'failed', message, detail, partial: ready } });
+      // A worker that died while loading: its status (set by onStopped) says so.
+      if (!stopped && mine === generation)
+        setState({ status: { state: 'failed', message, detail, partial: ready } });
       const c = await connecting?.catch(() => null);
       if (c && ready) {
         // The first tables still answer the views; the engine gets the same lock as after a
@@ -164,7 +180,10 @@ function installTestHook(): void {
     if (!background) noteForeground(p);
     return (await p).numRows;
   };
-  window.__observatoire = { ...(window.__observatoire ?? {}), engine: { run } };
+  // Terminates DuckDB's worker behind its back, as a crash or the browser's memory limit would.
+  const killWorker = async (): Promise<boolean> =>
+    (await import('./browser')).terminateWorkerForTests();
+  window.__observatoire = { ...(window.__observatoire ?? {}), engine: { run, killWorker } };
 }
 
 /**
@@ -235,10 +254,31 @@ export function showFigure(id: string, tables: readonly PublishedTableName[] | n
   setState({ figures });
 }
 
+/**
+ * Starts the engine afresh after a failure (« Redémarrer le moteur »): the old worker is
+ * terminated, the dataset loaded again, and the data version bumped so every view runs its
+ * queries again — the URL state is untouched. Resolves as `startEngine`.
+ */
+export function restartEngine(): Promise<Connector> {
+  const old = boot;
+  boot = null;
+  generation += 1;
+  dataVersion += 1;
+  setState({ status: { state: 'idle' }, complete: false, version: dataVersion });
+  if (old) void closeBoot(old);
+  return startEngine();
+}
+
+async function closeBoot(b: Boot): Promise<void> {
+  await b.complete.catch(() => undefined);
+  await (await b.usable.catch(() => null))?.close().catch(() => undefined);
+}
+
 /** Ends the engine (tests, hot reload): terminates the worker; a later start begins afresh. */
 export async function stopEngine(): Promise<void> {
   const b = boot;
   boot = null;
+  generation += 1;
   setState({
     status: { state: 'idle' },
     complete: false,
@@ -247,6 +287,5 @@ export async function stopEngine(): Promise<void> {
     tables: new Map(),
   });
   if (!b) return;
-  await b.complete.catch(() => undefined);
-  await (await b.usable.catch(() => null))?.close();
+  await closeBoot(b);
 }

@@ -6,6 +6,7 @@ export type { Connector, EngineStatus } from './connector';
 export {
   startEngine,
   stopEngine,
+  restartEngine,
   notifyDataChanged,
   dataVersion,
   runQuery,

@@ -4,4 +4,6 @@ export const ENGINE_MESSAGES = {
   startFailed:
     'Le moteur de requêtes n’a pas pu démarrer. Vérifiez que votre navigateur est à jour, puis rechargez la page.',
   queryFailed: 'La requête a échoué.',
+  stopped:
+    'Le moteur de requêtes s’est arrêté (mémoire insuffisante, plantage ou onglet suspendu) : les vues ne peuvent plus être calculées.',
 } as const;

@@ -55,6 +55,7 @@ import {
   type OpacityPaint,
   type ToggledLayer,
 } from './map-style';
+import { mapErrorMessage } from './map-errors';
 // MapLibre 6's ESM build loads its worker from a separate file: self-host it (no CDN, offline).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
@@ -213,7 +214,7 @@ export class MapController {
     });
     this.map.on('error', (e) => {
       console.error('Carte :', e.error);
-      cb.onError(e.error instanceof Error ? e.error.message : String(e.error));
+      cb.onError(mapErrorMessage(e.error));
     });
     this.map.on('mousemove', (e) => this.hover(e.point));
     this.map.on('mouseout', () => this.hover(null));
