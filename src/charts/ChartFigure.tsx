@@ -7,6 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
 import { SYNTHETIC_NOTE } from '../catalogue';
 import { ExportMenu } from '../export/ExportMenu';
+import { makeChartAccessible } from './accessible-svg';
 
 export interface ChartFigureProps {
   readonly title: string;
@@ -60,8 +61,7 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
       return undefined;
     }
     const node = Plot.plot(options);
-    node.setAttribute('role', 'img');
-    node.setAttribute('aria-label', props.title);
+    makeChartAccessible(node, props.title);
     el.replaceChildren(node);
     return () => node.remove();
   }, [build, width, props.title]);

@@ -4,12 +4,15 @@
  */
 import * as Plot from '@observablehq/plot';
 import { useEffect, useLayoutEffect, useRef, useState, type JSX, type RefObject } from 'react';
+import { makeChartAccessible } from '../../charts/accessible-svg';
 
 export interface PlotFigureProps {
   readonly options: Plot.PlotOptions | null;
   /** Where the exporter reads the SVG from. */
   readonly svgRef?: RefObject<(() => SVGSVGElement | null) | null>;
   readonly className?: string;
+  /** The chart's name for assistive technologies (its title). */
+  readonly label?: string;
   /** Hidden from assistive technologies when a data table says the same (sparklines). */
   readonly decorative?: boolean;
 }
@@ -18,6 +21,7 @@ export function PlotFigure({
   options,
   svgRef,
   className,
+  label,
   decorative,
 }: PlotFigureProps): JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
@@ -25,10 +29,10 @@ export function PlotFigure({
     const el = ref.current;
     if (!el || !options) return undefined;
     const node = Plot.plot(options);
-    if (decorative) node.setAttribute('aria-hidden', 'true');
+    makeChartAccessible(node, decorative || label === undefined ? null : label);
     el.replaceChildren(node);
     return () => node.remove();
-  }, [options, decorative]);
+  }, [options, decorative, label]);
   useEffect(() => {
     if (!svgRef) return;
     svgRef.current = () => ref.current?.querySelector('svg') ?? null;
