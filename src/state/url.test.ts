@@ -306,7 +306,7 @@ describe('URL state', () => {
     expect(compressed).toBeGreaterThan(0);
   });
 
-  it('compresses four groups of 300 communes (21.6 KB readable) below the limit', () => {
+  it('compresses four groups of 300 communes (~17 KB readable) below the limit', () => {
     const groups = Array.from({ length: 4 }, (_, g) => ({
       name: `Groupe ${g + 1}`,
       members: Array.from({ length: 300 }, (_, i) => ({
