@@ -120,7 +120,7 @@ export function FunnelPanel({
         </p>
       )}
       <div ref={box}>
-        <PlotFigure options={options} svgRef={svg} label={title} />
+        <PlotFigure options={options} svgRef={svg} />
       </div>
       <figcaption className="fr-text--xs observatoire-note">
         Taux national : {data ? formatNumber(data.target, { decimals: ind.decimals }) : '—'} (

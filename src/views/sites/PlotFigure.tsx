@@ -11,8 +11,6 @@ export interface PlotFigureProps {
   /** Where the exporter reads the SVG from. */
   readonly svgRef?: RefObject<(() => SVGSVGElement | null) | null>;
   readonly className?: string;
-  /** The chart's name for assistive technologies (its title). */
-  readonly label?: string;
   /** Hidden from assistive technologies when a data table says the same (sparklines). */
   readonly decorative?: boolean;
 }
@@ -21,7 +19,6 @@ export function PlotFigure({
   options,
   svgRef,
   className,
-  label,
   decorative,
 }: PlotFigureProps): JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
@@ -29,10 +26,10 @@ export function PlotFigure({
     const el = ref.current;
     if (!el || !options) return undefined;
     const node = Plot.plot(options);
-    makeChartAccessible(node, decorative || label === undefined ? null : label);
+    makeChartAccessible(node, decorative ? null : undefined);
     el.replaceChildren(node);
     return () => node.remove();
-  }, [options, decorative, label]);
+  }, [options, decorative]);
   useEffect(() => {
     if (!svgRef) return;
     svgRef.current = () => ref.current?.querySelector('svg') ?? null;

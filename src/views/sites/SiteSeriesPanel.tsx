@@ -71,7 +71,7 @@ export function SiteSeriesPanel({
         </p>
       )}
       <div ref={box}>
-        <PlotFigure options={options} svgRef={svg} label={title} />
+        <PlotFigure options={options} svgRef={svg} />
       </div>
       <figcaption className="fr-text--xs observatoire-note">
         {ind.unit}. Même échelle pour tous les panneaux
