@@ -175,4 +175,14 @@ describe('URL state store', () => {
     });
     expect(store.getSnapshot().state.groups).toHaveLength(1);
   });
+
+  it('rewrites a long readable address into its compressed form, same view', () => {
+    const members = Array.from({ length: 300 }, (_, i) => `commune:${10000 + i * 211}`).join(',');
+    const groups = ['A', 'B'].map((name) => `${name}~${members}`).join(';');
+    const { store, win } = open(`?vue=sites&groupes=${groups}`);
+    expect(win.location.search).toMatch(/^\?etat=[A-Za-z0-9_-]+$/);
+    expect(win.location.search.length).toBeLessThanOrEqual(URL_QUERY_MAX);
+    expect(store.getSnapshot().state.groups.map((g) => g.members.length)).toEqual([300, 300]);
+    expect(store.getSnapshot().notices).toEqual([]);
+  });
 });
