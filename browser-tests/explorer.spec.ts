@@ -27,7 +27,7 @@ const PARIS = '/?vue=carte&carte=2.35,48.9,9';
 async function ready(page: Page): Promise<void> {
   await waitForEngine(page);
   await waitForIdle(page);
-  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
 }
 
 /** Pixel statistics of the map canvas: coloured pixels (not grey/white) and a colour histogram. */
@@ -109,7 +109,7 @@ async function legendChanged(page: Page, previous: readonly string[]): Promise<v
       return JSON.stringify(now) !== JSON.stringify(prev);
     },
     previous,
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
 }
 

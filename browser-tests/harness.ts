@@ -40,6 +40,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ] as const;
 
+/** Default bound of every Playwright wait (waitFor, click, waitForFunction…) in these tests. */
+export const DEFAULT_WAIT_MS = 120_000;
+
 /** Data root of the committed fixtures, as the app reads it from `window`. */
 export const FIXTURES_ROOT = '/data/fixtures/';
 
@@ -137,6 +140,9 @@ export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promi
     serviceWorkers: opts.serviceWorkers ?? 'block',
     colorScheme: opts.colorScheme ?? 'light',
   });
+  // Playwright's default of 30 s per wait is short for a state on a loaded 2-core machine (the
+  // engine, a map paint); tests wait for states, so a generous bound costs nothing when all goes well.
+  context.setDefaultTimeout(DEFAULT_WAIT_MS);
   const externalRequests: string[] = [];
   const consoleErrors: string[] = [];
   await context.route('**/*', (route) => {
@@ -206,7 +212,7 @@ export function assertNoConsoleErrors(app: AppPage, allow: readonly RegExp[] = [
  * Waits until the app root says the engine is ready (`data-engine-state="ready"`); fails at once
  * with the page's message when the engine reports a failure.
  */
-export async function waitForEngine(page: Page, timeout = 90_000): Promise<void> {
+export async function waitForEngine(page: Page, timeout = DEFAULT_WAIT_MS): Promise<void> {
   const root = page.locator('[data-engine-state="ready"], [data-engine-state="failed"]');
   await root.waitFor({ state: 'attached', timeout });
   const state = await root.getAttribute('data-engine-state');
@@ -220,7 +226,7 @@ export async function waitForEngine(page: Page, timeout = 90_000): Promise<void>
 }
 
 /** Waits until no element of the page is `aria-busy="true"` (views painted). */
-export async function waitForIdle(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForIdle(page: Page, timeout = DEFAULT_WAIT_MS): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[aria-busy="true"]') === null, null, {
     timeout,
   });

@@ -24,6 +24,9 @@ after(closeHarness);
 
 const TIMEOUT = { timeout: 180_000 };
 const NON_RECOURS_MAP = '/?vue=carte&indicateur=non_recours_taux&carte=2.35,48.9,9';
+/** Hours of DuckDB work: it ends only when cancelled. */
+const ENDLESS_QUERY =
+  'SELECT i FROM range(100000000000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
 /** About a second of DuckDB work, five rows. */
 const SLOW_QUERY =
   'SELECT i FROM range(120000000) t(i) WHERE hash(i) % 1000003 = 0 ORDER BY i LIMIT 5';
@@ -75,7 +78,7 @@ async function legendItems(page: Page): Promise<string[]> {
 
 /** Waits until the Carte view and its map are painted. */
 async function mapPainted(page: Page): Promise<void> {
-  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
   await waitForIdle(page);
 }
 
@@ -147,29 +150,20 @@ describe('loading', () => {
     TIMEOUT,
     async () => {
       const app = await openEngine();
-      const result = await app.page.evaluate(async (slow) => {
+      // A query that would run for hours: if cancelling waited for its end, the test would time
+      // out. No clock is compared (a loaded machine makes any ratio of durations unreliable).
+      const result = await app.page.evaluate(async (endless) => {
         const { engine } = window.__observatoire as unknown as EngineHook;
-        let t = performance.now();
-        const rows = await engine.run(slow, true);
-        const whole = performance.now() - t;
-        t = performance.now();
-        const error = await engine.run(slow, true, 50).then(
+        const error = await engine.run(endless, true, 50).then(
           (n) => `${n} lignes`,
           (e: unknown) => (e instanceof DOMException ? e.name : String(e)),
         );
-        const cancelled = performance.now() - t;
         return {
-          rows,
           error,
-          ratio: cancelled / whole,
           after: [await engine.run('SELECT 42', true), await engine.run('SELECT 42', false)],
         };
-      }, SLOW_QUERY);
-      assert.equal(result.rows, 5);
+      }, ENDLESS_QUERY);
       assert.equal(result.error, 'AbortError');
-      // Cancelled 50 ms in, it stops at its next slice (DuckDB runs a pending query only when it is
-      // polled, and the pending query is then cancelled): well before the whole query's time.
-      assert.ok(result.ratio < 0.5, `cancelled after ${(result.ratio * 100).toFixed(0)} % of it`);
       // The background connection and the foreground one still answer.
       assert.deepEqual(result.after, [1, 1]);
       assertNoConsoleErrors(app);

@@ -45,7 +45,7 @@ async function download(
   action: string,
 ): Promise<{ file: string; name: string }> {
   const [dl] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
+    page.waitForEvent('download', { timeout: 120_000 }),
     menu.locator(`[data-export="${action}"]`).click(),
   ]);
   const name = dl.suggestedFilename();
@@ -107,7 +107,7 @@ describe('exports', () => {
       .locator('figure[data-chart]')
       .filter({ has: page.locator('svg') })
       .first();
-    await figure.waitFor({ timeout: 60_000 });
+    await figure.waitFor({ timeout: 120_000 });
     const title =
       (await figure.locator('.observatoire-chart__head').first().innerText())
         .split('\n')[0]
@@ -218,7 +218,7 @@ async function consoleRun(
   await page.locator('[data-sql-run]').click();
   await page
     .locator(`[data-sql-runs="${before + 1}"]`)
-    .waitFor({ state: 'attached', timeout: 60_000 });
+    .waitFor({ state: 'attached', timeout: 120_000 });
   const error = page.locator('[data-sql-error]');
   if ((await error.count()) > 0) return { cell: null, error: await error.innerText() };
   return {
@@ -238,7 +238,7 @@ async function ownFile(
     .locator('[data-own-file-input]')
     .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   const region = page.locator(`[data-own-runs="${before + 1}"]`);
-  await region.waitFor({ state: 'attached', timeout: 60_000 });
+  await region.waitFor({ state: 'attached', timeout: 120_000 });
   return {
     status: (await region.getAttribute('data-own-status')) ?? '',
     text: await region.innerText(),
@@ -384,7 +384,7 @@ describe('own data', () => {
     }, csvText);
     await page.locator('[data-own-dropzone]').dispatchEvent('drop', { dataTransfer });
     const dropped = page.locator(`[data-own-runs="${dropRuns + 1}"]`);
-    await dropped.waitFor({ state: 'attached', timeout: 60_000 });
+    await dropped.waitFor({ state: 'attached', timeout: 120_000 });
     const own = {
       status: (await dropped.getAttribute('data-own-status')) ?? '',
       text: await dropped.innerText(),
@@ -407,7 +407,7 @@ describe('own data', () => {
     await page.locator('[data-own-restore]').click();
     await page
       .locator(`[data-own-runs="${restoreRuns + 1}"]`)
-      .waitFor({ state: 'attached', timeout: 60_000 });
+      .waitFor({ state: 'attached', timeout: 120_000 });
     assert.equal(await casesFingerprint(page), original);
     await go(page, 'carte');
     assert.deepEqual(await mapValues(page), demo);

@@ -75,6 +75,12 @@ export const URL_NOTICES = {
     `L’indicateur « ${indicator} » n’est pas disponible au niveau « ${level} » : niveau « ${fallback} » utilisé à la place.`,
   tooMany: (name: string, max: number) =>
     `Trop d’éléments dans « ${name} » : seuls les ${max} premiers sont conservés.`,
+  controlChars:
+    'Un paramètre de l’adresse contenait des caractères invalides ; ils ont été ignorés.',
+  unreadableState: (name: string) =>
+    `Le paramètre « ${name} » de l’adresse est illisible (lien tronqué ou modifié ?) : il a été ignoré.`,
+  tooLong: (length: number, max: number) =>
+    `Cette modification n’a pas été appliquée : l’adresse de la vue compterait ${length} caractères, au-delà des ${max} qu’un lien peut porter. Réduisez le nombre de territoires des groupes.`,
   oneAxis: (kept: string, dropped: string) =>
     `Les réclamations sont publiées selon un seul axe à la fois : « ${kept} » est conservé, « ${dropped} » ignoré.`,
 } as const;

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 're
 import { SYNTHETIC_NOTE } from '../catalogue';
 import { useProvenance } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
+import { makeChartAccessible } from './accessible-svg';
 
 export interface ChartFigureProps {
   readonly title: string;
@@ -65,8 +66,7 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
       return undefined;
     }
     const node = Plot.plot(options);
-    node.setAttribute('role', 'img');
-    node.setAttribute('aria-label', props.title);
+    makeChartAccessible(node, props.title);
     el.replaceChildren(node);
     return () => node.remove();
   }, [build, width, props.title]);

@@ -2,7 +2,8 @@
  * The accessible alternative of a chart or the map: a DSFR table with the same rows the chart
  * draws, suppressed cells written « secret stat. ».
  */
-import type { JSX, ReactNode } from 'react';
+import { useId, type JSX, type ReactNode } from 'react';
+import { scrollRegionProps } from '../components/scroll-region';
 
 export interface DataTableColumn<R> {
   readonly header: string;
@@ -27,14 +28,15 @@ export function DataTable<R>({
   columns,
   limit = 500,
 }: DataTableProps<R>): JSX.Element {
+  const captionId = useId();
   const shown = rows.slice(0, limit);
   return (
     <div className="fr-table fr-table--sm fr-table--no-caption fr-mb-2w observatoire-data-table">
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        <div className="fr-table__container" {...scrollRegionProps(captionId)}>
           <div className="fr-table__content">
             <table>
-              <caption>{caption}</caption>
+              <caption id={captionId}>{caption}</caption>
               <thead>
                 <tr>
                   {columns.map((c) => (

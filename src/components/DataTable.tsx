@@ -2,7 +2,8 @@
  * An accessible DSFR table: a caption, column headers with `scope`, numbers right-aligned with
  * tabular figures. Views use it as the data table "one click away" from every chart.
  */
-import type { JSX, ReactNode } from 'react';
+import { useId, type JSX, type ReactNode } from 'react';
+import { scrollRegionProps } from './scroll-region';
 
 export interface DataTableColumn {
   readonly key: string;
@@ -34,13 +35,14 @@ export function DataTable({
   className,
   empty = 'Aucune ligne.',
 }: DataTableProps): JSX.Element {
+  const captionId = useId();
   return (
     <div className={['fr-table', size === 'sm' ? 'fr-table--sm' : '', className ?? ''].join(' ')}>
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        <div className="fr-table__container" {...scrollRegionProps(captionId)}>
           <div className="fr-table__content">
             <table>
-              <caption>{caption}</caption>
+              <caption id={captionId}>{caption}</caption>
               <thead>
                 <tr>
                   {columns.map((c) => (

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { HISTORY_WRITE_MAX_DELAY_MS, UrlStateStore } from './useAppState';
-import { DEFAULT_STATE } from './url';
+import { DEFAULT_STATE, URL_LIMITS, URL_QUERY_MAX } from './url';
 
 const BASE = 'http://localhost:4173/';
 const stores: UrlStateStore[] = [];
@@ -141,6 +141,48 @@ describe('URL state store', () => {
     const { store } = open('?foo=bar');
     expect(store.getSnapshot().notices).toHaveLength(1);
     store.dismissNotices();
+    expect(store.getSnapshot().notices).toEqual([]);
+  });
+
+  it('refuses a change whose address would be too long even compressed, and says so', async () => {
+    const { store, win } = open('?vue=sites');
+    let seed = 7;
+    const code = (): string => {
+      let out = '';
+      for (let i = 0; i < 15; i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[seed % 36];
+      }
+      return out;
+    };
+    const groups = Array.from({ length: URL_LIMITS.groups }, (_, g) => ({
+      name: `G${g}`,
+      members: Array.from({ length: URL_LIMITS.groupMembers }, () => ({
+        level: 'commune' as const,
+        code: code(),
+      })),
+    }));
+    store.update({ groups });
+    await written(win);
+    expect(win.location.search).toBe('?vue=sites');
+    expect(store.getSnapshot().state).toEqual({ ...DEFAULT_STATE, view: 'sites' });
+    const [notice] = store.getSnapshot().notices;
+    expect(notice).toContain('Cette modification n’a pas été appliquée');
+    expect(notice).toContain(`${URL_QUERY_MAX} qu’un lien peut porter`);
+    // A change that fits is applied as before.
+    store.update({
+      groups: groups.slice(0, 1).map((g) => ({ ...g, members: g.members.slice(0, 3) })),
+    });
+    expect(store.getSnapshot().state.groups).toHaveLength(1);
+  });
+
+  it('rewrites a long readable address into its compressed form, same view', () => {
+    const members = Array.from({ length: 300 }, (_, i) => `commune:${10000 + i * 211}`).join(',');
+    const groups = ['A', 'B'].map((name) => `${name}~${members}`).join(';');
+    const { store, win } = open(`?vue=sites&groupes=${groups}`);
+    expect(win.location.search).toMatch(/^\?etat=[A-Za-z0-9_-]+$/);
+    expect(win.location.search.length).toBeLessThanOrEqual(URL_QUERY_MAX);
+    expect(store.getSnapshot().state.groups.map((g) => g.members.length)).toEqual([300, 300]);
     expect(store.getSnapshot().notices).toEqual([]);
   });
 });

@@ -21,6 +21,8 @@ import {
   MIN_CLASSES,
   URL_LIMITS,
   integrationHref,
+  URL_QUERY_MAX,
+  fitsInUrl,
   parseState,
   sanitiseGroupName,
   serialiseState,
@@ -236,6 +238,119 @@ describe('URL state', () => {
       { name: 'B', members: [{ level: 'commune', code: '1' }] },
       { name: 'D', members: [{ level: 'commune', code: '3' }] },
     ]);
+  });
+
+  it('drops control characters (NUL…) from values with one French notice, keeping the rest', () => {
+    const { state, notices } = parseState(
+      '?vue=sites&periode=2019&groupes=Nord%00Est~commune:59350;B%01%7F~commune:1&comparer=region:1%001',
+    );
+    expect(state.view).toBe('sites');
+    expect(state.year).toBe(2019);
+    expect(state.groups).toEqual([
+      { name: 'NordEst', members: [{ level: 'commune', code: '59350' }] },
+      { name: 'B', members: [{ level: 'commune', code: '1' }] },
+    ]);
+    expect(state.compare).toEqual([{ level: 'region', code: '11' }]);
+    expect(notices).toEqual([
+      'Un paramètre de l’adresse contenait des caractères invalides ; ils ont été ignorés.',
+    ]);
+  });
+
+  it('gives no control character to the state whatever the URL holds', () => {
+    const control = /\p{Cc}/u;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (raw) => {
+        for (const search of [raw, '?groupes=' + encodeURIComponent(raw) + '~commune:1']) {
+          const { state } = parseState(search);
+          const texts = [
+            state.indicator,
+            ...state.groups.flatMap((g) => [g.name, ...g.members.map((m) => m.code)]),
+            ...state.compare.map((m) => m.code),
+            state.territory?.code ?? '',
+          ];
+          for (const t of texts) expect(t).not.toMatch(control);
+          expect(parseState(serialiseState(state)).state).toEqual(state);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const commune = fc
+    .integer({ min: 1001, max: 97617 })
+    .map((n) => ({ level: 'commune' as const, code: String(n).padStart(5, '0') }));
+  const bigGroups = fc.array(
+    fc.record({
+      name: groupName,
+      members: fc.uniqueArray(commune, {
+        minLength: 100,
+        maxLength: URL_LIMITS.groupMembers,
+        selector: (r) => r.code,
+      }),
+    }),
+    { minLength: 2, maxLength: URL_LIMITS.groups },
+  );
+
+  it('reads back every long permalink it writes, compressed past the limit', () => {
+    let compressed = 0;
+    fc.assert(
+      fc.property(validState, bigGroups, (base, groups) => {
+        const state = { ...base, groups };
+        const search = serialiseState(state);
+        if (search.startsWith('?etat=')) compressed++;
+        else expect(search.length).toBeLessThanOrEqual(URL_QUERY_MAX);
+        const { state: back, notices } = parseState(search);
+        expect(notices).toEqual([]);
+        expect(back).toEqual(state);
+      }),
+      { numRuns: 60 },
+    );
+    expect(compressed).toBeGreaterThan(0);
+  });
+
+  it('compresses four groups of 300 communes (~17 KB readable) below the limit', () => {
+    const groups = Array.from({ length: 4 }, (_, g) => ({
+      name: `Groupe ${g + 1}`,
+      members: Array.from({ length: 300 }, (_, i) => ({
+        level: 'commune' as const,
+        code: String(10000 + ((g * 7919 + i * 104729) % 85000)).padStart(5, '0'),
+      })),
+    }));
+    const state = { ...DEFAULT_STATE, view: 'sites' as const, groups };
+    const search = serialiseState(state);
+    expect(search).toMatch(/^\?etat=[A-Za-z0-9_-]+$/);
+    expect(fitsInUrl(search)).toBe(true);
+    expect(parseState(search)).toEqual({ state, notices: [] });
+  });
+
+  it('says when a compressed state cannot be read, and keeps the parameters beside it', () => {
+    const good = serialiseState({
+      ...DEFAULT_STATE,
+      groups: [
+        {
+          name: 'G',
+          members: Array.from({ length: 300 }, (_, i) => ({
+            level: 'epci' as const,
+            code: String(200000000 + i * 7777),
+          })),
+        },
+        {
+          name: 'H',
+          members: Array.from({ length: 300 }, (_, i) => ({
+            level: 'commune' as const,
+            code: String(10000 + i * 97),
+          })),
+        },
+      ],
+    });
+    expect(good.startsWith('?etat=')).toBe(true);
+    for (const bad of [good.slice(0, 200), '?etat=%%%', '?etat=AAAA', '?etat=' + 'A'.repeat(9)]) {
+      const { state, notices } = parseState(bad + '&periode=2019');
+      expect(state).toEqual({ ...DEFAULT_STATE, year: 2019 });
+      expect(notices).toEqual([
+        'Le paramètre « etat » de l’adresse est illisible (lien tronqué ou modifié ?) : il a été ignoré.',
+      ]);
+    }
   });
 });
 

@@ -8,7 +8,9 @@
  *   prestation, type, carte (`lon,lat,zoom`), comparer (`niveau:code,…`), base100, multiples,
  *   sites (`id,…`), groupes (`nom~niveau:code,niveau:code;nom~…`), methode, classes, services,
  *   integration (`1`: the embedded page, see `integrationHref`).
- * Older links are rewritten first by the chain in ./url-migrations.ts.
+ * Older links are rewritten first by the chain in ./url-migrations.ts. A query string longer than
+ * `URL_QUERY_MAX` is written compressed as `etat=…` (./url-compact.ts); control characters (NUL…)
+ * in a value are dropped with a notice, since no value of ours contains one.
  */
 import {
   BENEFITS,
@@ -36,7 +38,10 @@ import {
   type MapView,
   type TerritoryRef,
 } from './app-state';
+import { COMPRESSED_PARAM, URL_QUERY_MAX, compressQuery, decompressQuery } from './url-compact';
 import { migrateParams } from './url-migrations';
+
+export { URL_QUERY_MAX } from './url-compact';
 
 export const CLASSIFICATIONS = ['quantiles', 'jenks', 'egal'] as const;
 export const MIN_CLASSES = 5;
@@ -109,9 +114,16 @@ export function formatTerritoryRef(ref: TerritoryRef): string {
   return `${ref.level}:${ref.code}`;
 }
 
-/** Group names lose the URL separators (`~`, `;`) and extra spaces, and are capped in length. */
+/** C0 and C1 control characters (NUL, tab, line feed, DEL…): never part of a value of ours. */
+const CONTROL_CHARS = /\p{Cc}/gu;
+
+/**
+ * Group names lose control characters, the URL separators (`~`, `;`) and extra spaces, and are
+ * capped in length.
+ */
 export function sanitiseGroupName(name: string): string {
   return name
+    .replace(CONTROL_CHARS, ' ')
     .replace(/[~;]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
@@ -129,8 +141,10 @@ export function roundMapView(view: MapView): MapView {
  * or malformed parameters fall back to their defaults, each with a French notice for the user.
  */
 export function parseState(search: string): { state: AppState; notices: string[] } {
-  const params = migrateParams(new URLSearchParams(search));
   const notices: string[] = [];
+  const params = migrateParams(
+    withoutControlChars(expand(new URLSearchParams(search), notices), notices),
+  );
   const counts = new Map<string, number>();
   for (const key of params.keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const [key, n] of counts) {
@@ -213,7 +227,7 @@ export function parseState(search: string): { state: AppState; notices: string[]
  * Writes the state as a query string: `''` for the default view, otherwise `?name=value&…` in a
  * fixed order, defaults left out, map view rounded. `:`, `,`, `;` and `~` stay readable.
  */
-export function serialiseState(state: AppState): string {
+function serialiseReadable(state: AppState): string {
   const d = DEFAULT_STATE;
   const out: [string, string][] = [];
   const put = (name: (typeof URL_PARAMS)[number], value: string) => out.push([name, value]);
@@ -262,9 +276,56 @@ export function integrationHref(href: string, on: boolean): string {
   return url.href;
 }
 
+/**
+ * The query string the address bar gets: the readable one, or its compressed form `?etat=…` when
+ * the readable one passes `URL_QUERY_MAX`. Either may still be too long (see `fitsInUrl`).
+ */
+export function serialiseState(state: AppState): string {
+  const readable = serialiseReadable(state);
+  if (readable.length <= URL_QUERY_MAX) return readable;
+  return `?${COMPRESSED_PARAM}=${compressQuery(readable.slice(1))}`;
+}
+
+/** Whether a query string from `serialiseState` is short enough to be written and shared. */
+export function fitsInUrl(search: string): boolean {
+  return search.length <= URL_QUERY_MAX;
+}
+
 /** Brings any state to its canonical form (what the URL would give back). */
 export function normaliseState(state: AppState): AppState {
   return parseState(serialiseState(state)).state;
+}
+
+/**
+ * Replaces a compressed `etat=` by the parameters it holds (parameters given beside it are kept
+ * when it does not set them). An unreadable one is dropped with a notice.
+ */
+function expand(params: URLSearchParams, notices: string[]): URLSearchParams {
+  const packed = params.get(COMPRESSED_PARAM);
+  if (packed === null) return params;
+  params.delete(COMPRESSED_PARAM);
+  const query = decompressQuery(packed.trim());
+  if (query === null) {
+    notices.push(URL_NOTICES.unreadableState(COMPRESSED_PARAM));
+    return params;
+  }
+  const out = new URLSearchParams(query);
+  for (const [k, v] of params) if (!out.has(k)) out.append(k, v);
+  return out;
+}
+
+/** Drops control characters from names and values, with one notice for the whole address. */
+function withoutControlChars(params: URLSearchParams, notices: string[]): URLSearchParams {
+  let found = false;
+  const out = new URLSearchParams();
+  for (const [k, v] of params) {
+    const key = k.replace(CONTROL_CHARS, '');
+    const value = v.replace(CONTROL_CHARS, '');
+    if (key !== k || value !== v) found = true;
+    out.append(key, value);
+  }
+  if (found) notices.push(URL_NOTICES.controlChars);
+  return out;
 }
 
 function encodeValue(value: string): string {

@@ -9,8 +9,9 @@
  * paid before its first frame. The state itself changes at once.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import { URL_NOTICES } from '../messages';
 import type { AppState } from './app-state';
-import { parseState, serialiseState } from './url';
+import { URL_QUERY_MAX, fitsInUrl, parseState, serialiseState } from './url';
 
 export interface UpdateOptions {
   /** Replace the current history entry instead of pushing one (continuous changes). */
@@ -57,7 +58,16 @@ export class UrlStateStore {
 
   update: UpdateState = (patch, opts) => {
     const next = { ...this.snapshot.state, ...patch };
-    const { state, notices } = parseState(serialiseState(next));
+    const candidate = serialiseState(next);
+    if (!fitsInUrl(candidate)) {
+      // Refused before it reaches the address bar: a server would answer 431/414 to the link.
+      console.warn(`[Observatoire] état refusé : adresse de ${candidate.length} caractères`, patch);
+      const notice = URL_NOTICES.tooLong(candidate.length, URL_QUERY_MAX);
+      const kept = this.snapshot.notices.filter((n) => n !== notice);
+      this.set({ ...this.snapshot, notices: [...kept, notice] });
+      return;
+    }
+    const { state, notices } = parseState(candidate);
     const search = serialiseState(state);
     // The state is normalised like a URL would be (e.g. an indicator not valid at the current
     // level moves the level); worth a trace for developers, not an error for users.

@@ -15,6 +15,7 @@ import {
 import { funnelModel } from '../charts/funnel';
 import { BusyScope } from '../components/BusyScope';
 import { useEngineStatus, useEngineBusy } from '../db';
+import { fitsInUrl, serialiseState } from '../state/url';
 import { useAppState } from '../state/useAppState';
 import { stateFilters } from '../state/filters';
 import { filtersInWords } from './carte/FilterControls';
@@ -133,7 +134,14 @@ export function SitesView(): JSX.Element {
         groups={groups}
         onRemove={(i) => update({ groups: state.groups.filter((_, j) => j !== i) })}
       />
-      <GroupBuilder groups={state.groups} onChange={(g) => update({ groups: g })} />
+      <GroupBuilder
+        groups={state.groups}
+        onChange={(groups) => {
+          const fits = fitsInUrl(serialiseState({ ...state, groups }));
+          if (fits) update({ groups });
+          return fits;
+        }}
+      />
       <p className="fr-mt-2w">
         <button
           type="button"

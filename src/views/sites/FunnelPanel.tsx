@@ -3,7 +3,7 @@
  * territories (communes, or EPCI when the indicator is not valid for communes) against 95 % and
  * 99.8 % limits around the national rate, with its data table and exports.
  */
-import { useMemo, useRef, type JSX } from 'react';
+import { useId, useMemo, useRef, type JSX } from 'react';
 import {
   LEVEL_LABELS_PLURAL,
   type IndicatorDefinition,
@@ -26,6 +26,7 @@ import { indicatorByTerritory } from '../../query';
 import { useIndicatorSeries } from './IndicatorComparison';
 import { PlotFigure, useWidth } from './PlotFigure';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
+import { scrollRegionProps } from '../../components/scroll-region';
 
 /** The comparison level of a funnel: the chosen one when the indicator is valid there, else EPCI. */
 export function funnelLevel(ind: IndicatorDefinition, chosen: 'epci' | 'commune'): TerritoryLevel {
@@ -154,13 +155,14 @@ function FunnelTable({
   readonly decimals: number;
   readonly caption: string;
 }): JSX.Element {
+  const captionId = useId();
   return (
     <div className="fr-table fr-table--sm observatoire-funnel-table">
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        <div className="fr-table__container" {...scrollRegionProps(captionId)}>
           <div className="fr-table__content">
             <table>
-              <caption>{caption}</caption>
+              <caption id={captionId}>{caption}</caption>
               <thead>
                 <tr>
                   <th scope="col">Site ou groupe</th>

@@ -6,7 +6,7 @@ import { useId, useState, type JSX } from 'react';
 import { TerritorySearch } from '../../components/TerritorySearch';
 import { territoryLabel } from '../../format';
 import type { CustomGroup, TerritoryRef } from '../../state/app-state';
-import { sanitiseGroupName, URL_LIMITS } from '../../state/url';
+import { sanitiseGroupName, URL_LIMITS, URL_QUERY_MAX } from '../../state/url';
 import { GROUP_LEVELS } from './site-queries';
 
 interface Candidate extends TerritoryRef {
@@ -18,7 +18,8 @@ export function GroupBuilder({
   onChange,
 }: {
   readonly groups: readonly CustomGroup[];
-  readonly onChange: (groups: CustomGroup[]) => void;
+  /** Applies the groups; false when refused (the page's address would be too long). */
+  readonly onChange: (groups: CustomGroup[]) => boolean;
 }): JSX.Element {
   const id = useId();
   const [name, setName] = useState('');
@@ -38,10 +39,14 @@ export function GroupBuilder({
     if (members.length === 0) return setMessage('Ajoutez au moins un territoire au groupe.');
     if (groups.length >= URL_LIMITS.groups)
       return setMessage(`Vous pouvez comparer au plus ${URL_LIMITS.groups} groupes.`);
-    onChange([
+    const applied = onChange([
       ...groups,
       { name: clean, members: members.map(({ level, code }) => ({ level, code })) },
     ]);
+    if (!applied)
+      return setMessage(
+        `Ce groupe rendrait l’adresse de la page trop longue pour être partagée (plus de ${URL_QUERY_MAX} caractères, même compressée) : retirez des territoires ou un autre groupe.`,
+      );
     setMembers([]);
     setName('');
     setMessage(`Groupe « ${clean} » ajouté à la comparaison et à l’adresse de la page.`);

@@ -3,7 +3,7 @@
  * its trend since the first year (sparkline), and its gaps to France and to the comparable
  * territories. Suppressed cells read « secret statistique ».
  */
-import { useMemo, type JSX } from 'react';
+import { useId, useMemo, type JSX } from 'react';
 import { FIRST_YEAR, type IndicatorDefinition } from '../../catalogue';
 import { seriesPoints, sparklinePlot, type SeriesPoint } from '../../charts/site-series';
 import { formatGap } from '../../charts/site-format';
@@ -22,6 +22,7 @@ import {
 import { PlotFigure } from './PlotFigure';
 import { period, type SitesScope } from './scope';
 import { queryGroups } from './site-groups';
+import { scrollRegionProps } from '../../components/scroll-region';
 
 export const SECRET = 'secret statistique';
 
@@ -84,6 +85,7 @@ export function IndicatorComparison({
   readonly indicator: IndicatorDefinition;
   readonly scope: SitesScope;
 }): JSX.Element {
+  const captionId = useId();
   const data = useIndicatorSeries(ind, scope);
   useBusySignal(data.loading);
   const rows = comparisonRows(scope.groups, data.groups, data.france, data.comparable, scope.year, {
@@ -119,10 +121,10 @@ export function IndicatorComparison({
       )}
       <div className="fr-table fr-table--sm observatoire-site-table">
         <div className="fr-table__wrapper">
-          <div className="fr-table__container">
+          <div className="fr-table__container" {...scrollRegionProps(captionId)}>
             <div className="fr-table__content">
               <table>
-                <caption>
+                <caption id={captionId}>
                   {title} ({unit}). {scope.filtersText}.
                 </caption>
                 <thead>

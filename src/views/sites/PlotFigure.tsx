@@ -5,6 +5,7 @@
 import '../../charts/dark.css';
 import * as Plot from '@observablehq/plot';
 import { useEffect, useLayoutEffect, useRef, useState, type JSX, type RefObject } from 'react';
+import { makeChartAccessible } from '../../charts/accessible-svg';
 
 export interface PlotFigureProps {
   readonly options: Plot.PlotOptions | null;
@@ -26,7 +27,7 @@ export function PlotFigure({
     const el = ref.current;
     if (!el || !options) return undefined;
     const node = Plot.plot(options);
-    if (decorative) node.setAttribute('aria-hidden', 'true');
+    makeChartAccessible(node, decorative ? null : undefined);
     el.replaceChildren(node);
     return () => node.remove();
   }, [options, decorative]);

@@ -2,7 +2,7 @@
  * Site-over-time small multiples of one indicator: one panel per group on the same scale, with
  * France as a dashed reference and the 95 % interval as a band; the data table sits beside it.
  */
-import { useMemo, useRef, type JSX } from 'react';
+import { useId, useMemo, useRef, type JSX } from 'react';
 import { FIRST_YEAR, type IndicatorDefinition } from '../../catalogue';
 import { siteSeriesPlot } from '../../charts/site-series';
 import { useBusySignal } from '../../components/BusyScope';
@@ -12,6 +12,7 @@ import { formatNumber } from '../../format';
 import { useIndicatorSeries, SECRET } from './IndicatorComparison';
 import { PlotFigure, useWidth } from './PlotFigure';
 import { PRINT_WIDTH, type SitesScope } from './scope';
+import { scrollRegionProps } from '../../components/scroll-region';
 
 export function SiteSeriesPanel({
   indicator: ind,
@@ -20,6 +21,7 @@ export function SiteSeriesPanel({
   readonly indicator: IndicatorDefinition;
   readonly scope: SitesScope;
 }): JSX.Element {
+  const captionId = useId();
   const [box, measured] = useWidth();
   const width = scope.print ? PRINT_WIDTH : Math.max(320, measured);
   const svg = useRef<(() => SVGSVGElement | null) | null>(null);
@@ -83,10 +85,10 @@ export function SiteSeriesPanel({
           <summary>Tableau des données</summary>
           <div className="fr-table fr-table--sm">
             <div className="fr-table__wrapper">
-              <div className="fr-table__container">
+              <div className="fr-table__container" {...scrollRegionProps(captionId)}>
                 <div className="fr-table__content">
                   <table>
-                    <caption>{title}</caption>
+                    <caption id={captionId}>{title}</caption>
                     <thead>
                       <tr>
                         <th scope="col">Site ou groupe</th>
