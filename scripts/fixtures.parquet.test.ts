@@ -28,7 +28,10 @@ describe('scripts/fixtures.parquet.ts', () => {
         },
       );
       const written = files(out);
-      expect(written).toEqual(files(COMMITTED).filter((f) => !f.endsWith('.md')));
+      // bad/ holds the hand-written bad-input corpus (issue 17), not the generator's output.
+      expect(written).toEqual(
+        files(COMMITTED).filter((f) => !f.endsWith('.md') && !f.startsWith('bad/')),
+      );
       for (const f of written) {
         const a = fs.readFileSync(path.join(out, f));
         const b = fs.readFileSync(path.join(COMMITTED, f));
