@@ -447,7 +447,7 @@ describe('explorer', () => {
     await profile.waitFor();
     await waitForIdle(app.page);
     assert.match(await profile.locator('h2').innerText(), /Seine-Saint-Denis/);
-    const lines = profile.locator('figure svg [aria-label="line"] path');
+    const lines = profile.locator('figure svg [data-mark="line"] path');
     assert.ok((await lines.count()) >= 1, 'profile series has a line');
     // Its data table is one click away and has rows.
     await profile.getByRole('button', { name: 'Afficher le tableau de données' }).first().click();
@@ -566,7 +566,7 @@ describe('explorer', () => {
     await waitForIdle(app.page);
     const figure = app.page.locator('figure.observatoire-chart').first();
     await figure.locator('svg').first().waitFor();
-    assert.ok((await figure.locator('svg [aria-label="line"] path').count()) >= 3);
+    assert.ok((await figure.locator('svg [data-mark="line"] path').count()) >= 3);
     assert.match(await figure.innerText(), /Convention CGET–DDD/);
     await figure.getByRole('button', { name: 'Afficher le tableau de données' }).click();
     assert.ok((await figure.locator('table tbody tr').count()) >= 3);

@@ -18,6 +18,7 @@ import { dataRoot, useManifest, useQuery } from '../../db';
 import { readResult } from '../../map/join';
 import { figuresPublished, indicatorByTerritory, type Filters } from '../../query';
 import { deriveMap } from './map-derive';
+import { makeChartAccessible } from '../../charts/accessible-svg';
 import { VECTOR_MAP_WIDTH } from './map-svg';
 
 export function ReportMap(props: {
@@ -80,8 +81,7 @@ export function ReportMap(props: {
           if (!live || !holder.current) return;
           svg.setAttribute('width', '100%');
           svg.removeAttribute('height');
-          svg.setAttribute('role', 'img');
-          svg.setAttribute('aria-label', `Carte : ${indicator.label}, ${year}`);
+          makeChartAccessible(svg, `Carte : ${indicator.label}, ${year}`);
           holder.current.replaceChildren(svg);
           setDrawn(sql);
           setError(null);
