@@ -2,8 +2,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './vite-plugins/csp';
-import { offline } from './vite-plugins/offline';
+import { contentSecurityPolicy } from './scripts/vite-plugins/csp';
+import { offline } from './scripts/vite-plugins/offline';
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy (vite-plugins/csp.ts): the preview server sends it with the page
+ * The Content-Security-Policy (scripts/vite-plugins/csp.ts): the preview server sends it with the page
  * and with the workers' scripts, the built page carries it for hosts without headers, and no view
  * of the app breaks it (no `securitypolicyviolation` in the page, nothing refused in the console,
  * which also shows what the workers were refused).

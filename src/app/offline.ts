@@ -1,6 +1,6 @@
 /**
  * Offline use, page side: registers the service worker built by vite-plugin-pwa (production
- * builds only; vite-plugins/offline.ts says what it caches), records when the cache was filled,
+ * builds only; scripts/vite-plugins/offline.ts says what it caches), records when the cache was filled,
  * and tells the shell whether the network is gone. A failed registration (a browser or a policy
  * without service workers) only costs the offline mode: the app works as before.
  *
