@@ -19,7 +19,7 @@ import { readResult } from '../../map/join';
 import { figuresPublished, indicatorByTerritory, type Filters } from '../../query';
 import { deriveMap } from './map-derive';
 import { makeChartAccessible } from '../../charts/accessible-svg';
-import { VECTOR_MAP_WIDTH } from './map-svg';
+import { VECTOR_MAP_WIDTH, mapSvgGetter } from './map-svg';
 
 export function ReportMap(props: {
   readonly indicator: IndicatorDefinition;
@@ -55,42 +55,28 @@ export function ReportMap(props: {
       features,
       reference: null,
     });
-    import('./vector-export')
-      .then(({ vectorMapSvg }) =>
-        vectorMapSvg({
-          dataRoot: new URL(dataRoot(), window.location.href).href,
-          geometry: manifest.geometry,
-          level,
-          mode: derived.mode,
-          cols,
-          styling: derived.styling,
-          services: null,
-          selected: null,
-          legend: {
-            title: indicator.shortLabel,
-            unit: indicator.unit,
-            items: derived.legend,
-            circles: derived.circles,
-            note: derived.note,
-          },
-          width: VECTOR_MAP_WIDTH,
-        }),
-      )
-      .then(
-        (svg) => {
-          if (!live || !holder.current) return;
-          svg.setAttribute('width', '100%');
-          svg.removeAttribute('height');
-          makeChartAccessible(svg, `Carte : ${indicator.label}, ${year}`);
-          holder.current.replaceChildren(svg);
-          setDrawn(sql);
-          setError(null);
-        },
-        (e: unknown) => {
-          console.error('[observatoire] carte du rapport', indicator.id, e);
-          if (live) setError(e instanceof Error ? e.message : String(e));
-        },
-      );
+    const draw = mapSvgGetter(
+      { cols, level, indicator, derived },
+      manifest,
+      new URL(dataRoot(), window.location.href).href,
+      { services: null, selected: null },
+    );
+    if (!draw) return undefined;
+    draw().then(
+      (svg) => {
+        if (!live || !holder.current) return;
+        svg.setAttribute('width', '100%');
+        svg.removeAttribute('height');
+        makeChartAccessible(svg, `Carte : ${indicator.label}, ${year}`);
+        holder.current.replaceChildren(svg);
+        setDrawn(sql);
+        setError(null);
+      },
+      (e: unknown) => {
+        console.error('[observatoire] carte du rapport', indicator.id, e);
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
     return () => {
       live = false;
     };
