@@ -34,7 +34,7 @@ async function bothPainted(page: Page): Promise<void> {
         document.querySelectorAll('.observatoire-map[data-painted="true"]').length === 2 &&
         typeof carte?.expectedKey2 === 'string' &&
         o?.map?.painted.key === carte.expectedKey &&
-        o.map2?.painted.key === carte.expectedKey2
+        o?.map2?.painted.key === carte.expectedKey2
       );
     },
     undefined,
@@ -128,7 +128,8 @@ describe('two maps side by side', () => {
         return one === '93' && two === '93';
       });
 
-      // Panning the first map moves the second to the same centre.
+      // Panning the first map moves the second to the same centre while the drag goes on (the
+      // URL, which both maps read, is only written once the move ends).
       const before = await centre(page, 'map2');
       const box = await page
         .locator('.observatoire-map canvas.maplibregl-canvas')
@@ -140,7 +141,6 @@ describe('two maps side by side', () => {
       await page.mouse.move(x, y);
       await page.mouse.down();
       await page.mouse.move(x - 120, y - 60, { steps: 8 });
-      await page.mouse.up();
       await page.waitForFunction(
         ([lon]) => {
           const a = window.__observatoire?.map?.map;
@@ -158,6 +158,8 @@ describe('two maps side by side', () => {
         before,
         { timeout: 60_000 },
       );
+      assert.match(page.url(), /carte=2\.35,48\.9,9/, 'the URL is not written mid-drag');
+      await page.mouse.up();
       // The pan goes to the URL, which both maps share.
       await page.waitForFunction(() => !window.location.search.includes('carte=2.35,48.9,9'));
       assert.match(page.url(), /carte2=periode:2019/);
