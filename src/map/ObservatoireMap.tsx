@@ -33,6 +33,10 @@ export interface ObservatoireMapProps extends MapCallbacks {
   readonly label: string;
   /** Levels whose geometry to load ahead of need (hidden until shown). */
   readonly preload: readonly MapLevel[];
+  /** Name of the test hook under `window.__observatoire` (`map2` for the second map). */
+  readonly hookName?: 'map' | 'map2';
+  /** Gets the controller once created (and `null` when it goes), to pair two maps. */
+  readonly onController?: (controller: MapController | null) => void;
 }
 
 /** What browser tests and the bench read: the map, the last painted result, the join strategy. */
@@ -49,14 +53,14 @@ export interface MapTestHook {
 
 declare global {
   interface Window {
-    __observatoire?: Record<string, unknown> & { map?: MapTestHook };
+    __observatoire?: Record<string, unknown> & { map?: MapTestHook; map2?: MapTestHook };
   }
 }
 
 export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
   const container = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
-  const callbacks = useRef<MapCallbacks>(props);
+  const callbacks = useRef<ObservatoireMapProps>(props);
   callbacks.current = props;
 
   useEffect(() => {
@@ -90,14 +94,17 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
     ctrl.current = c;
     hook.map = c.map;
     hook.controller = c;
-    window.__observatoire = { ...(window.__observatoire ?? {}), map: hook };
+    const hookName = props.hookName ?? 'map';
+    window.__observatoire = { ...(window.__observatoire ?? {}), [hookName]: hook };
     const ro = new ResizeObserver(() => c.map.resize());
     ro.observe(el);
+    callbacks.current.onController?.(c);
     return () => {
       ro.disconnect();
+      callbacks.current.onController?.(null);
       c.destroy();
       ctrl.current = null;
-      if (window.__observatoire?.map === hook) delete window.__observatoire.map;
+      if (window.__observatoire?.[hookName] === hook) delete window.__observatoire[hookName];
     };
     // The map is created once; later prop changes go through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -654,11 +654,8 @@ export class MapController {
     };
   }
 
-  private hover(point: { x: number; y: number } | null): void {
-    // A service point is drawn above the territories: it takes the tooltip, not the outline.
-    const service = point ? this.serviceHit(point) : null;
-    const f = point && !service ? this.hit(point) : null;
-    const next = f ? this.ref(f.source, String(f.id)) : null;
+  /** Outlines one territory as hovered (or none): moves the `h` state and shows the layer. */
+  private setHovered(next: FeatureRef | null): void {
     if (this.hovered && (this.hovered.id !== next?.id || this.hovered.source !== next.source)) {
       this.map.setFeatureState(this.hovered, { h: 0 });
     }
@@ -666,6 +663,30 @@ export class MapController {
     if ((this.hovered === null) !== (next === null) && this.level)
       this.setOpacity(layerIds(this.level).hover, next !== null);
     this.hovered = next;
+  }
+
+  /**
+   * Outlines the territory `code` as hovered without a pointer on this map (the other map of a
+   * side-by-side pair is hovered); `null` clears it. No `onHover` callback.
+   */
+  highlight(code: string | null): void {
+    if (!this.level || !this.styleReady) return;
+    const source = areaSource(this.level);
+    if (code !== null && !this.map.getSource(source)) return;
+    this.setHovered(code === null ? null : this.ref(source, code));
+  }
+
+  /** The code of the territory outlined as hovered, if any (tests read it). */
+  hoveredCode(): string | null {
+    return this.hovered ? String(this.hovered.id) : null;
+  }
+
+  private hover(point: { x: number; y: number } | null): void {
+    // A service point is drawn above the territories: it takes the tooltip, not the outline.
+    const service = point ? this.serviceHit(point) : null;
+    const f = point && !service ? this.hit(point) : null;
+    const next = f ? this.ref(f.source, String(f.id)) : null;
+    this.setHovered(next);
     this.map.getCanvas().style.cursor = next ? 'pointer' : '';
     const name: unknown = f?.properties.name;
     if (service && point) {

@@ -33,6 +33,15 @@ export interface CustomGroup {
   readonly members: readonly TerritoryRef[];
 }
 
+/**
+ * What differs on the second map of Carte (`carte2`): another year and/or another indicator;
+ * level, filters, classification and view are shared with the first map.
+ */
+export interface SecondMap {
+  readonly year: number | null;
+  readonly indicator: string | null;
+}
+
 export interface AppState {
   readonly view: ViewId;
   readonly indicator: string;
@@ -60,6 +69,8 @@ export interface AppState {
   /** Map classification method and number of classes. */
   readonly classification: 'quantiles' | 'jenks' | 'egal';
   readonly classes: number;
+  /** Carte: a second map side by side, with what differs from the first; null = one map. */
+  readonly secondMap: SecondMap | null;
   /** Overlay France services points on the map. */
   readonly showServices: boolean;
   /**

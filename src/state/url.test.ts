@@ -83,15 +83,56 @@ const validState: fc.Arbitrary<AppState> = fc
     ),
     classification: fc.constantFrom(...CLASSIFICATIONS),
     classes: fc.integer({ min: MIN_CLASSES, max: MAX_CLASSES }),
+    secondMap: nullable(
+      fc.record({
+        year: nullable(fc.integer({ min: FIRST_YEAR, max: LAST_YEAR })),
+        indicator: nullable(fc.constantFrom(...INDICATORS)),
+      }),
+    ),
     showServices: fc.boolean(),
     integration: fc.boolean(),
   })
   .filter((s) => isValidAt(s.indicator, s.level))
+  // The second map shares the level; it differs in something (or there is none).
+  .filter(
+    (s) =>
+      s.secondMap === null ||
+      ((s.secondMap.year !== null || s.secondMap.indicator !== null) &&
+        (s.secondMap.indicator === null || isValidAt(s.secondMap.indicator, s.level))),
+  )
   // The claims are published one axis at a time: a valid state has at most one.
   .filter((s) => [s.criterion, s.domain, s.channel].filter((v) => v !== null).length <= 1)
-  .map((s) => ({ ...s, indicator: s.indicator.id }));
+  .map((s) => ({
+    ...s,
+    indicator: s.indicator.id,
+    secondMap: s.secondMap && {
+      year: s.secondMap.year,
+      indicator: s.secondMap.indicator?.id ?? null,
+    },
+  }));
 
 describe('URL state', () => {
+  it('reads carte2: another year and/or indicator for a second map, bad items with a notice', () => {
+    expect(parseState('?carte2=periode:2019').state.secondMap).toEqual({
+      year: 2019,
+      indicator: null,
+    });
+    const both = parseState('?carte2=periode:2019,indicateur:non_recours_taux');
+    expect(both.state.secondMap).toEqual({ year: 2019, indicator: 'non_recours_taux' });
+    expect(both.notices).toEqual([]);
+    expect(serialiseState(both.state)).toBe('?carte2=periode:2019,indicateur:non_recours_taux');
+    const bad = parseState('?carte2=periode:1990,indicateur:nope,couleur:rouge');
+    expect(bad.state.secondMap).toBeNull();
+    expect(bad.notices).toEqual([
+      'Élément « periode:1990 » invalide dans « carte2 » : ignoré.',
+      'Élément « indicateur:nope » invalide dans « carte2 » : ignoré.',
+      'Élément « couleur:rouge » invalide dans « carte2 » : ignoré.',
+    ]);
+    const partly = parseState('?carte2=periode:2019,periode:2020');
+    expect(partly.state.secondMap).toEqual({ year: 2019, indicator: null });
+    expect(partly.notices).toEqual(['Élément « periode:2020 » invalide dans « carte2 » : ignoré.']);
+  });
+
   it('keeps one axis of the claims, the first given, and says so', () => {
     const { state, notices } = parseState('?critere=origine&domaine=logement&canal=siege');
     expect([state.criterion, state.domain, state.channel]).toEqual(['origine', null, null]);

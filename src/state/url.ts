@@ -7,7 +7,8 @@
  *   vue, indicateur, niveau, periode, territoire (`niveau:code`), critere, domaine, canal,
  *   prestation, type, carte (`lon,lat,zoom`), comparer (`niveau:code,…`), base100, multiples,
  *   sites (`id,…`), groupes (`nom~niveau:code,niveau:code;nom~…`), methode, classes, services,
- *   integration (`1`: the embedded page, see `integrationHref`).
+ *   integration (`1`: the embedded page, see `integrationHref`), carte2 (what differs on a second
+ *   map side by side: `periode:2019`, `indicateur:<id>`, or both joined by `,`).
  * Older links are rewritten first by the chain in ./url-migrations.ts. A query string longer than
  * `URL_QUERY_MAX` is written compressed as `etat=…` (./url-compact.ts); control characters (NUL…)
  * in a value are dropped with a notice, since no value of ours contains one.
@@ -36,6 +37,7 @@ import {
   type AppState,
   type CustomGroup,
   type MapView,
+  type SecondMap,
   type TerritoryRef,
 } from './app-state';
 import { COMPRESSED_PARAM, URL_QUERY_MAX, compressQuery, decompressQuery } from './url-compact';
@@ -68,6 +70,7 @@ export const DEFAULT_STATE: AppState = {
   groups: [],
   classification: 'quantiles',
   classes: MIN_CLASSES,
+  secondMap: null,
   showServices: false,
   integration: false,
 };
@@ -92,6 +95,7 @@ export const URL_PARAMS = [
   'groupes',
   'methode',
   'classes',
+  'carte2',
   'services',
   'integration',
 ] as const;
@@ -112,6 +116,14 @@ export function parseTerritoryRef(text: string): TerritoryRef | null {
 /** Writes a territory reference as `niveau:code`. */
 export function formatTerritoryRef(ref: TerritoryRef): string {
   return `${ref.level}:${ref.code}`;
+}
+
+/** Writes what differs on the second map as `periode:2019,indicateur:<id>` (set keys only). */
+export function formatSecondMap(second: SecondMap): string {
+  const parts: string[] = [];
+  if (second.year !== null) parts.push(`periode:${second.year}`);
+  if (second.indicator !== null) parts.push(`indicateur:${second.indicator}`);
+  return parts.join(',');
 }
 
 /** C0 and C1 control characters (NUL, tab, line feed, DEL…): never part of a value of ours. */
@@ -216,6 +228,7 @@ export function parseState(search: string): { state: AppState; notices: string[]
       groups: p.groups('groupes'),
       classification: p.oneOf('methode', CLASSIFICATIONS, d.classification, 'quantiles'),
       classes: p.integer('classes', MIN_CLASSES, MAX_CLASSES, d.classes),
+      secondMap: p.secondMap('carte2', level),
       showServices: p.flag('services'),
       integration: p.flag('integration'),
     },
@@ -258,6 +271,7 @@ function serialiseReadable(state: AppState): string {
     );
   if (state.classification !== d.classification) put('methode', state.classification);
   if (state.classes !== d.classes) put('classes', String(state.classes));
+  if (state.secondMap) put('carte2', formatSecondMap(state.secondMap));
   if (state.showServices) put('services', '1');
   if (state.integration) put('integration', '1');
   if (out.length === 0) return '';
@@ -409,6 +423,40 @@ class Reader {
       return roundMapView({ lon, lat, zoom });
     this.invalid(name, v, 'la vue de la France entière');
     return null;
+  }
+
+  /**
+   * `carte2`: `periode:<year>` and/or `indicateur:<id>` joined by `,`. A bad item is dropped with
+   * a notice; an indicator not published at `level` (shared by both maps) too. Nothing valid left
+   * = one map.
+   */
+  secondMap(name: string, level: MapLevel): SecondMap | null {
+    const v = this.value(name);
+    if (v === null) return null;
+    let year: number | null = null;
+    let indicator: string | null = null;
+    for (const raw of v.split(',')) {
+      const item = raw.trim();
+      if (item === '') continue;
+      const i = item.indexOf(':');
+      const key = i < 0 ? item : item.slice(0, i);
+      const value = i < 0 ? '' : item.slice(i + 1).trim();
+      if (key === 'periode' && year === null && /^\d{4}$/.test(value)) {
+        const n = Number(value);
+        if (n >= FIRST_YEAR && n <= LAST_YEAR) {
+          year = n;
+          continue;
+        }
+      } else if (key === 'indicateur' && indicator === null) {
+        const def = findIndicator(value);
+        if (def && isValidAt(def, level)) {
+          indicator = value;
+          continue;
+        }
+      }
+      this.notices.push(URL_NOTICES.invalidListItem(name, item));
+    }
+    return year === null && indicator === null ? null : { year, indicator };
   }
 
   territoryList(name: string, max: number): TerritoryRef[] {

@@ -39,7 +39,8 @@ import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
 import { numbers, strings } from '../charts/arrow-columns';
 import { readResult } from '../map/join';
-import { tileSetsOf } from '../map/map-controller';
+import { tileSetsOf, type MapController } from '../map/map-controller';
+import { syncMaps } from '../map/map-sync';
 import { ObservatoireMap } from '../map/ObservatoireMap';
 import { figuresPublished, nationalValues } from '../query';
 import { servicesOpenAt } from '../query/services-overlay';
@@ -57,9 +58,11 @@ import { LevelControl } from './carte/LevelControl';
 import { mapSvgGetter } from './carte/map-svg';
 import { deriveMap } from './carte/map-derive';
 import { MapLegend } from './carte/MapLegend';
-import { MapTablePanel } from './carte/MapTablePanel';
+import { MapTablePanel, TwoMapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
 import { ProfilePanel } from './carte/ProfilePanel';
+import { SecondMapControl } from './carte/SecondMapControl';
+import { bothValues, secondMapOf, sharesClasses } from './carte/two-maps';
 import { servicesToGeoJson } from './carte/services-geojson';
 import { mapQueries, slicePartYear, useMapResult } from './carte/use-map-result';
 import { warmList } from './carte/warm-list';
@@ -78,6 +81,12 @@ function qpvListsText(year: number): string {
 function dataRootUrl(): string {
   return new URL(dataRoot(), window.location.href).href;
 }
+
+/** Legend lines of two maps side by side: whether their colours compare. */
+const SHARED_CLASSES_NOTE =
+  'Classification commune aux deux cartes : une même couleur désigne les mêmes valeurs sur chacune.';
+const OWN_CLASSES_NOTE =
+  'Indicateurs de nature ou d’unité différentes : chaque carte a ses propres classes, les couleurs ne se comparent pas d’une carte à l’autre.';
 
 /** How long a painted map is left alone before warm-up starts (a user reading it). */
 const WARM_UP_DELAY_MS = 300;
@@ -122,6 +131,18 @@ function CarteContent({
     [indicator, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
   );
   const result = useMapResult(indicator, level, state.year, filters);
+  // The second map (`carte2`): the same query builder with another year and/or indicator; the
+  // level and the filters are shared. An indicator not published at the level shows no map.
+  const second = state.secondMap ? secondMapOf(state.secondMap, state.year, indicator) : null;
+  const secondValid = second !== null && isValidAt(second.indicator, level);
+  const indicator2 = secondValid ? second.indicator : indicator;
+  const year2 = secondValid ? second.year : state.year;
+  const filters2 = useMemo(
+    () => filtersOf(indicator2, state),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [indicator2, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
+  );
+  const result2 = useMapResult(indicator2, level, year2, filters2, secondValid);
   // Without official contours, the QPV are drawn as symbols on their commune (see the note).
   const qpvAtCommunes =
     manifest?.geometry.find((g) => g.level === 'qpv')?.pointPosition !== 'contour';
@@ -136,9 +157,13 @@ function CarteContent({
   const national = useQuery(refSql);
   const services = useQuery(state.showServices ? servicesOpenAt(state.year) : null);
   const [painted, setPainted] = useState('');
+  const [painted2, setPainted2] = useState('');
+  const [ctrl1, setCtrl1] = useState<MapController | null>(null);
+  const [ctrl2, setCtrl2] = useState<MapController | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   const [tableOpen, setTableOpen] = useState(false);
   const bus = useMemo(() => createHoverBus(), []);
+  const bus2 = useMemo(() => createHoverBus(), []);
 
   const shown = result.shown;
   const shownInd = shown?.meta.indicator ?? indicator;
@@ -162,15 +187,33 @@ function CarteContent({
   }, [national.data, national.loading, refSql, state.territoryType, state.year]);
   const features =
     manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
+  const shown2 = secondValid ? result2.shown : null;
+  const shownInd2 = shown2?.meta.indicator ?? indicator2;
+  const cols2 = useMemo(() => (shown2 ? readResult(shown2.table) : null), [shown2]);
+  const names2 = useMemo(() => (shown2 ? strings(shown2.table, 'name') : []), [shown2]);
+  // One classification for both maps when their indicators are drawn alike in one unit: each
+  // map then waits for the other's result, and its paint key names both.
+  const shared = secondValid && sharesClasses(shownInd, shownInd2);
+  const scaleValues = useMemo(
+    () => (shared && cols && cols2 ? bothValues(cols, cols2) : undefined),
+    [shared, cols, cols2],
+  );
   // For a diverging scale the France value is needed: until it arrives, keep drawing the
   // previous result rather than flash sequential colours and then repaint.
-  const waitingReference = refSql !== null && national.loading;
+  // Side by side, both maps stay sequential (a diverging scale pivots on one year's France value).
+  const waitingReference = !secondValid && refSql !== null && national.loading;
+  const mapReference = secondValid ? null : reference;
+  const classKey = `${state.classification}|${state.classes}|${mapReference ?? ''}`;
   const paintKey = shown
-    ? `${shown.sql}|${state.classification}|${state.classes}|${reference ?? ''}`
+    ? `${shown.sql}|${classKey}${shared ? `|avec ${shown2?.sql ?? ''}` : ''}`
     : '';
+  const paintKey2 = shown2
+    ? `${shown2.sql}|${classKey}${shared ? `|avec ${shown?.sql ?? ''}` : ''}`
+    : '';
+  const waitingOther = shared && !scaleValues;
   const fresh = useMemo(
     () =>
-      cols && !waitingReference
+      cols && !waitingReference && !waitingOther
         ? {
             cols,
             names,
@@ -181,21 +224,57 @@ function CarteContent({
               method: state.classification,
               classes: state.classes,
               features,
-              reference,
+              reference: mapReference,
               qpvAtCommunes,
+              ...(scaleValues ? { scaleValues } : {}),
             }),
           }
         : null,
     // paintKey sums up the inputs it names; the others are listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cols, names, waitingReference, paintKey, shownInd, shownLevel, features],
+    [cols, names, waitingReference, waitingOther, paintKey, shownInd, shownLevel, features],
   );
   const drawnRef = useRef<typeof fresh>(null);
   if (fresh) drawnRef.current = fresh;
   const drawn = drawnRef.current;
   const derived = drawn?.derived ?? null;
-  const busy = result.pending || paintKey !== painted || (refSql !== null && national.loading);
-  const repainting = busy && !result.error && !mapError;
+  const fresh2 = useMemo(
+    () =>
+      shown2 && cols2 && !waitingOther
+        ? {
+            cols: cols2,
+            names: names2,
+            key: paintKey2,
+            level: shown2.meta.level,
+            indicator: shownInd2,
+            derived: deriveMap(cols2, shownInd2, shown2.meta.level, {
+              method: state.classification,
+              classes: state.classes,
+              features:
+                manifest?.geometry.find((g) => g.level === shown2.meta.level)?.features ??
+                cols2.length,
+              reference: null,
+              qpvAtCommunes,
+              ...(scaleValues ? { scaleValues } : {}),
+            }),
+          }
+        : null,
+    // paintKey2 sums up the inputs it names; the others are listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [shown2, cols2, names2, waitingOther, paintKey2, shownInd2, manifest],
+  );
+  const drawnRef2 = useRef<typeof fresh2>(null);
+  if (fresh2) drawnRef2.current = fresh2;
+  if (!secondValid) drawnRef2.current = null;
+  const drawn2 = drawnRef2.current;
+  const derived2 = drawn2?.derived ?? null;
+  const busy2 = secondValid && (result2.pending || paintKey2 !== painted2);
+  const busy =
+    result.pending ||
+    paintKey !== painted ||
+    (!secondValid && refSql !== null && national.loading) ||
+    busy2;
+  const repainting = busy && !result.error && !result2.error && !mapError;
   useBusySignal(repainting);
   // While the map repaints after a change, the warm-up pauses (it would compete for the CPU).
   useEffect(() => (repainting ? holdWarmUp() : undefined), [repainting]);
@@ -222,9 +301,29 @@ function CarteContent({
   }, [settledPaint, paintKey, indicator, level]);
 
   useEffect(() => {
-    const hook = { update, expectedKey: paintKey, busy, warming: warmBusy };
+    const hook = {
+      update,
+      expectedKey: paintKey,
+      expectedKey2: secondValid ? paintKey2 : null,
+      busy,
+      warming: warmBusy,
+    };
     window.__observatoire = { ...(window.__observatoire ?? {}), carte: hook };
-  }, [update, paintKey, busy, warmBusy]);
+  }, [update, paintKey, paintKey2, secondValid, busy, warmBusy]);
+
+  // Two maps side by side: one centre and zoom, and the territory hovered on either is outlined
+  // on both.
+  useEffect(() => {
+    if (!ctrl1 || !ctrl2) return undefined;
+    const unsync = syncMaps(ctrl1.map, ctrl2.map);
+    const off1 = bus.subscribe(() => ctrl2.highlight(bus.get()?.code || null));
+    const off2 = bus2.subscribe(() => ctrl1.highlight(bus2.get()?.code || null));
+    return () => {
+      unsync();
+      off1();
+      off2();
+    };
+  }, [ctrl1, ctrl2, bus, bus2]);
 
   const servicesGeo = useMemo(
     () => (state.showServices && services.data ? servicesToGeoJson(services.data) : null),
@@ -233,6 +332,17 @@ function CarteContent({
 
   const period = String(state.year);
   const subtitle = `${LEVEL_LABELS_PLURAL[level]} · ${period} · ${filtersInWords(indicator, state)}`;
+  const subtitle2 = `${LEVEL_LABELS_PLURAL[level]} · ${year2} · ${filtersInWords(indicator2, state)}`;
+  // What tells the two maps apart: the year, the indicator, or both.
+  const sideLabel = (ind: IndicatorDefinition, year: number): string =>
+    [
+      indicator2.id !== indicator.id ? ind.shortLabel : null,
+      year2 !== state.year || indicator2.id === indicator.id ? String(year) : null,
+    ]
+      .filter((x) => x !== null)
+      .join(', ');
+  const firstLabel = sideLabel(indicator, state.year);
+  const secondLabel = sideLabel(indicator2, year2);
   const selected =
     state.territory && state.territory.level === shownLevel ? state.territory.code : null;
   const drawnLevel = drawn?.level ?? shownLevel;
@@ -282,6 +392,13 @@ function CarteContent({
           onPrefetch={prefetch}
         />
         <FilterControls indicator={indicator} state={state} onChange={(patch) => update(patch)} />
+        <SecondMapControl
+          value={state.secondMap}
+          year={state.year}
+          indicator={indicator}
+          level={level}
+          onChange={(secondMap) => update({ secondMap })}
+        />
         {indicator.kind === 'rate' && (
           <ClassificationControls
             method={state.classification}
@@ -345,57 +462,126 @@ function CarteContent({
             </p>
           </div>
         )}
-        {(result.error ?? mapError) && (
+        {(result.error ?? result2.error ?? mapError) && (
           <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-1w" role="alert">
-            <p>La carte n’a pas pu être mise à jour : {result.error ?? mapError}</p>
+            <p>
+              La carte n’a pas pu être mise à jour : {result.error ?? result2.error ?? mapError}
+            </p>
           </div>
         )}
-        <div className="observatoire-map-frame">
-          <div className="observatoire-map" data-painted={busy ? 'false' : 'true'}>
-            {manifest ? (
-              <ObservatoireMap
-                dataRoot={dataRootUrl()}
-                bounds={bounds}
-                tiles={tileSetsOf(manifest.geometry)}
-                view={state.map}
-                level={drawn?.level ?? shownLevel}
-                mode={derived?.mode ?? 'choropleth'}
-                cols={drawn?.cols ?? null}
-                styling={derived?.styling ?? null}
-                resultKey={drawn?.key ?? ''}
-                selected={selected}
-                services={servicesGeo}
-                label={`Carte : ${indicator.label}, ${subtitle}`}
-                preload={preload}
-                onHover={bus.emit}
-                onSelect={onSelect}
-                onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
-                onPainted={setPainted}
-                onError={setMapError}
-              />
-            ) : (
-              <p className="fr-p-2w">Chargement du jeu de données…</p>
-            )}
-            <Tooltip
-              bus={bus}
-              cols={drawn?.cols ?? null}
-              names={drawn?.names ?? []}
-              unit={drawn?.indicator.unit ?? shownInd.unit}
-              decimals={drawn?.indicator.decimals ?? shownInd.decimals}
-              period={period}
-            />
+        {second && !secondValid && (
+          <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-1w">
+            <p>
+              Seconde carte non affichée : l’indicateur « {second.indicator.shortLabel} » n’est pas
+              publié au niveau « {LEVEL_LABELS[level].toLowerCase()} ».
+            </p>
           </div>
-          {/* Beside the map, not in it: over a wide map it floats at the bottom left (the map
+        )}
+        <div className={secondValid ? 'observatoire-map-pair' : undefined}>
+          <div className="observatoire-map-frame">
+            {secondValid && (
+              <p className="fr-text--sm fr-text--bold fr-mb-1v" data-testid="map-caption">
+                {firstLabel}
+              </p>
+            )}
+            <div className="observatoire-map" data-painted={busy ? 'false' : 'true'}>
+              {manifest ? (
+                <ObservatoireMap
+                  dataRoot={dataRootUrl()}
+                  bounds={bounds}
+                  tiles={tileSetsOf(manifest.geometry)}
+                  view={state.map}
+                  level={drawn?.level ?? shownLevel}
+                  mode={derived?.mode ?? 'choropleth'}
+                  cols={drawn?.cols ?? null}
+                  styling={derived?.styling ?? null}
+                  resultKey={drawn?.key ?? ''}
+                  selected={selected}
+                  services={servicesGeo}
+                  label={`Carte : ${indicator.label}, ${subtitle}`}
+                  preload={preload}
+                  onController={setCtrl1}
+                  onHover={bus.emit}
+                  onSelect={onSelect}
+                  onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
+                  onPainted={setPainted}
+                  onError={setMapError}
+                />
+              ) : (
+                <p className="fr-p-2w">Chargement du jeu de données…</p>
+              )}
+              <Tooltip
+                bus={bus}
+                cols={drawn?.cols ?? null}
+                names={drawn?.names ?? []}
+                unit={drawn?.indicator.unit ?? shownInd.unit}
+                decimals={drawn?.indicator.decimals ?? shownInd.decimals}
+                period={period}
+              />
+            </div>
+            {/* Beside the map, not in it: over a wide map it floats at the bottom left (the map
               keeps the DROM insets clear of it), under a narrow one it goes below. */}
-          {derived && (
-            <MapLegend
-              title={drawn?.indicator.shortLabel ?? shownInd.shortLabel}
-              unit={drawn?.indicator.unit ?? shownInd.unit}
-              items={derived.legend}
-              circles={derived.circles}
-              note={derived.note}
-              services={servicesGeo ? servicesGeo.features.length : null}
-            />
+            {derived && (
+              <MapLegend
+                title={drawn?.indicator.shortLabel ?? shownInd.shortLabel}
+                unit={drawn?.indicator.unit ?? shownInd.unit}
+                items={derived.legend}
+                circles={derived.circles}
+                note={derived.note}
+                services={servicesGeo ? servicesGeo.features.length : null}
+                classesNote={secondValid ? (shared ? SHARED_CLASSES_NOTE : OWN_CLASSES_NOTE) : null}
+              />
+            )}
+          </div>
+          {secondValid && manifest && (
+            <div className="observatoire-map-frame">
+              <p className="fr-text--sm fr-text--bold fr-mb-1v" data-testid="map-caption">
+                {secondLabel}
+              </p>
+              <div className="observatoire-map" data-painted={busy2 ? 'false' : 'true'}>
+                <ObservatoireMap
+                  dataRoot={dataRootUrl()}
+                  bounds={bounds}
+                  tiles={tileSetsOf(manifest.geometry)}
+                  view={state.map}
+                  level={drawn2?.level ?? level}
+                  mode={derived2?.mode ?? 'choropleth'}
+                  cols={drawn2?.cols ?? null}
+                  styling={derived2?.styling ?? null}
+                  resultKey={drawn2?.key ?? ''}
+                  selected={selected}
+                  services={servicesGeo}
+                  label={`Seconde carte : ${indicator2.label}, ${subtitle2}`}
+                  preload={[]}
+                  hookName="map2"
+                  onController={setCtrl2}
+                  onHover={bus2.emit}
+                  onSelect={onSelect}
+                  onMove={(v) => update({ map: roundMapView(v) }, { replace: true })}
+                  onPainted={setPainted2}
+                  onError={setMapError}
+                />
+                <Tooltip
+                  bus={bus2}
+                  cols={drawn2?.cols ?? null}
+                  names={drawn2?.names ?? []}
+                  unit={drawn2?.indicator.unit ?? indicator2.unit}
+                  decimals={drawn2?.indicator.decimals ?? indicator2.decimals}
+                  period={String(year2)}
+                />
+              </div>
+              {derived2 && (
+                <MapLegend
+                  title={drawn2?.indicator.shortLabel ?? indicator2.shortLabel}
+                  unit={drawn2?.indicator.unit ?? indicator2.unit}
+                  items={derived2.legend}
+                  circles={derived2.circles}
+                  note={derived2.note}
+                  services={servicesGeo ? servicesGeo.features.length : null}
+                  classesNote={shared ? SHARED_CLASSES_NOTE : OWN_CLASSES_NOTE}
+                />
+              )}
+            </div>
           )}
         </div>
         <p className="fr-text--xs fr-mt-1w">
@@ -422,7 +608,15 @@ function CarteContent({
               Tableau de données de la carte
             </summary>
             {/* Rendered only when open: 500 rows would otherwise be rebuilt on every change. */}
-            {intervals && (
+            {intervals && secondValid && cols2 && (
+              <TwoMapTablePanel
+                first={{ cols, names, indicator: shownInd, label: firstLabel }}
+                second={{ cols: cols2, names: names2, indicator: shownInd2, label: secondLabel }}
+                caption={`${firstLabel} et ${secondLabel} — ${LEVEL_LABELS_PLURAL[level]} · ${filtersInWords(indicator, state)}`}
+                onSelect={onSelect}
+              />
+            )}
+            {intervals && !secondValid && (
               <MapTablePanel
                 cols={cols}
                 names={names}

@@ -28,6 +28,8 @@ export function MapLegend(props: {
   readonly note: string | null;
   /** Number of France services drawn, when the overlay is on. */
   readonly services?: number | null;
+  /** Two maps side by side: whether their colours compare (one classification) or not. */
+  readonly classesNote?: string | null;
 }): JSX.Element {
   const maxR = props.circles ? Math.max(4, ...props.circles.values.map(props.circles.radius)) : 0;
   return (
@@ -88,6 +90,11 @@ export function MapLegend(props: {
         )}
       </ul>
       {props.note && <p className="fr-text--xs fr-mt-1w">{props.note}</p>}
+      {props.classesNote && (
+        <p className="fr-text--xs fr-text--bold fr-mt-1w" data-testid="classes-note">
+          {props.classesNote}
+        </p>
+      )}
     </div>
   );
 }

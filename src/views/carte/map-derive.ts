@@ -41,16 +41,18 @@ export function deriveMap(
     reference: number | null;
     /** Some QPV are drawn at their commune's point (no official contour for them). */
     qpvAtCommunes?: boolean;
+    /**
+     * Values the classes (or the circles' largest value) are computed from, when not only this
+     * map's: both maps' values for one classification shared by two maps side by side.
+     */
+    scaleValues?: Float64Array;
   },
 ): MapDerived {
   const format = (v: number): string => formatNumber(v, { decimals: indicator.decimals });
   // QPV drawn at their commune are discs of one size (so they never overlap): counts get classes.
   if (indicator.kind === 'count' && level !== 'qpv') {
     let max = 0;
-    for (let i = 0; i < cols.length; i++) {
-      const v = cols.values[i] ?? NaN;
-      if (v > max) max = v;
-    }
+    for (const v of opts.scaleValues ?? cols.values) if (v > max) max = v;
     const maxR = MAX_RADIUS[level];
     // Zero and « secret » get a small dot (blue and grey) so they are told apart from « no data ».
     const radius = (v: number): number => (v > 0 ? circleRadius(v, max, maxR) : 3);
@@ -76,7 +78,7 @@ export function deriveMap(
       note: 'Surface des cercles proportionnelle à l’effectif.',
     };
   }
-  const breaks = classBreaks(cols.values, opts.method, opts.classes);
+  const breaks = classBreaks(opts.scaleValues ?? cols.values, opts.method, opts.classes);
   const k = Math.max(0, breaks.length - 1);
   const diverging = usesDiverging(indicator, opts.reference) && opts.reference !== null && k > 2;
   const pivot = diverging && opts.reference !== null ? classIndex(opts.reference, breaks) : -1;

@@ -85,13 +85,15 @@ export function useMapResult(
   level: MapLevel,
   year: number,
   filters: Filters,
+  /** False: no query (the second map when there is none). */
+  enabled = true,
 ): FreshResult<MapResultMeta> & { readonly sql: string } {
   const q = useMemo(
     () => mapQueries(indicator, level, year, filters),
     [indicator, level, year, filters],
   );
   const type = filters.territoryType;
-  const r = useFreshResult<Asked>(q.run, {
+  const r = useFreshResult<Asked>(enabled ? q.run : null, {
     level,
     indicator,
     year,
