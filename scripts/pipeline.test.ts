@@ -31,17 +31,43 @@ import { buildInto, cleanup, connect, pq, rows } from './lib/test-helpers';
 
 let national = '';
 let internal = '';
+let reused = false;
 let conn: DuckDBConnection;
 
+/**
+ * `OBSERVATOIRE_PIPELINE_BUILT=<published dir>:<internal dir>` points these checks at a national
+ * build already made by the same pipeline with the default seed (`.ci/run` builds data/ with
+ * `--interne`, the set the app then serves), instead of building it a second time. Without it the
+ * test builds its own.
+ */
+function reusedBuild(): { national: string; internal: string } | null {
+  const spec = process.env.OBSERVATOIRE_PIPELINE_BUILT;
+  if (!spec) return null;
+  const [published = '', grain = ''] = spec.split(':');
+  for (const file of [
+    path.join(published, 'manifest.json'),
+    path.join(grain, 'cases_grain.parquet'),
+  ])
+    if (!fs.existsSync(file))
+      throw new Error(`OBSERVATOIRE_PIPELINE_BUILT=${spec}: ${file} is missing`);
+  return { national: published, internal: grain };
+}
+
 beforeAll(async () => {
-  internal = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'observatoire-interne-')), 'g');
-  national = await buildInto('national', { internalDir: internal });
+  const built = reusedBuild();
+  if (built) {
+    ({ national, internal } = built);
+    reused = true;
+  } else {
+    internal = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'observatoire-interne-')), 'g');
+    national = await buildInto('national', { internalDir: internal });
+  }
   conn = await connect();
 }, 600_000);
 
 afterAll(() => {
   cleanup();
-  fs.rmSync(path.dirname(internal), { recursive: true, force: true });
+  if (!reused) fs.rmSync(path.dirname(internal), { recursive: true, force: true });
 });
 
 describe('contract', () => {
