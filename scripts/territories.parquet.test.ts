@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../src/catalogue';
 import { geodataDir } from './lib/options';
 import { inferQpv2015 } from './lib/reference/qpv-2015';
-import { readQpv2024 } from './lib/reference/qpv-2024';
+import { readQpv2024 } from './lib/reference/qpv-list-2024';
 import {
   contractProblems,
   loaderContext,

@@ -17,7 +17,7 @@ import {
 import { communeResolver } from './reference/communes';
 import { geodataDir } from './options';
 import { inferQpv2015, QPV_2015_LIST } from './reference/qpv-2015';
-import { readQpv2024 } from './reference/qpv-2024';
+import { readQpv2024 } from './reference/qpv-list-2024';
 import { readDensity } from './reference/density';
 
 const options = (departements: string[] | null, seed = DEFAULT_SEED): BuildOptions => ({

@@ -39,7 +39,7 @@ import { communeResolver } from './reference/communes';
 import { readDensity } from './reference/density';
 import { readFrr } from './reference/frr';
 import { inferQpv2015 } from './reference/qpv-2015';
-import { readQpv2024 } from './reference/qpv-2024';
+import { readQpv2024 } from './reference/qpv-list-2024';
 import { REFERENCES, frCount as fr } from './reference/sources';
 import { readZrr } from './reference/zrr';
 

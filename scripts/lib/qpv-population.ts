@@ -23,7 +23,7 @@
  */
 import type { Qpv2015Row } from './reference/qpv-2015';
 import { QPV_2015_LIST } from './reference/qpv-2015';
-import type { Qpv2024Row } from './reference/qpv-2024';
+import type { Qpv2024Row } from './reference/qpv-list-2024';
 import { Rng } from './random';
 
 /** Share of a commune's inhabitants the QPV of one list may hold at most. */

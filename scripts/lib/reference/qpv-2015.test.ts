@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { geodataDir } from '../options';
-import { QPV_2015_CODE, readQpv2024, type Qpv2024Reference } from './qpv-2024';
+import { QPV_2015_CODE, readQpv2024, type Qpv2024Reference } from './qpv-list-2024';
 import { inferQpv2015, QPV_2015_LIST, type Qpv2015Reference } from './qpv-2015';
 import { csvRows, parseCsv } from './csv';
 import { frCount, referencePath } from './sources';

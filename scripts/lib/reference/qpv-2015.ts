@@ -6,7 +6,7 @@
  * reached a commune its successors left). The 2015 QPV that left the list in 2024 (no successor)
  * are in no available file and are missing.
  */
-import type { Qpv2024Row } from './qpv-2024';
+import type { Qpv2024Row } from './qpv-list-2024';
 import { frCount } from './sources';
 
 /** The published size of the 2015 list (calibration.md §7a: décrets 2014-1750 and 2014-1751). */

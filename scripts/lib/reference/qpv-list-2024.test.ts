@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { geodataDir } from '../options';
 import { communeResolver } from './communes';
 import { csvRows, parseCsv } from './csv';
-import { readQpv2024, type Qpv2024Reference } from './qpv-2024';
+import { readQpv2024, type Qpv2024Reference } from './qpv-list-2024';
 import { referencePath } from './sources';
 
 const geodata = geodataDir();
