@@ -74,6 +74,13 @@ export interface ExportMenuProps {
 type Action =
   'svg' | 'map-svg' | 'png' | 'csv-fr' | 'csv-intl' | 'xlsx' | 'parquet' | 'sql' | 'meta';
 
+/** The « Partager » entries: what is copied, and the button's text. */
+const SHARES: readonly (readonly ['permalink' | 'citation' | 'embed', string])[] = [
+  ['permalink', 'Copier le permalien'],
+  ['citation', 'Copier la citation'],
+  ['embed', 'Intégrer'],
+];
+
 const LABELS: Readonly<Record<Action, string>> = {
   svg: 'Image SVG',
   'map-svg': 'Carte (SVG)',
@@ -291,36 +298,18 @@ export function ExportMenu(props: ExportMenuProps): JSX.Element {
         )}
         <p className="fr-text--sm fr-text--bold fr-mb-1v">Partager</p>
         <ul className="fr-raw-list">
-          <li>
-            <button
-              type="button"
-              className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-              data-export="permalink"
-              onClick={() => void share('permalink')}
-            >
-              Copier le permalien
-            </button>
-          </li>
-          <li>
-            <button
-              type="button"
-              className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-              data-export="citation"
-              onClick={() => void share('citation')}
-            >
-              Copier la citation
-            </button>
-          </li>
-          <li>
-            <button
-              type="button"
-              className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
-              data-export="embed"
-              onClick={() => void share('embed')}
-            >
-              Intégrer
-            </button>
-          </li>
+          {SHARES.map(([kind, text]) => (
+            <li key={kind}>
+              <button
+                type="button"
+                className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm"
+                data-export={kind}
+                onClick={() => void share(kind)}
+              >
+                {text}
+              </button>
+            </li>
+          ))}
         </ul>
         {shown && (
           <div className="fr-input-group fr-mt-1w">
