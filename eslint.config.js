@@ -1,6 +1,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
+
+// The floors of src/ (ARCHITECTURE.md), from the top down. A file may import from its own room,
+// and from any room on a floor below its own; never upwards and never sideways, so the folder
+// graph cannot hold a cycle.
+const FLOORS = [
+  ['main'],
+  ['app'],
+  ['views'],
+  ['export', 'ingest'],
+  ['map', 'charts'],
+  ['components'],
+  ['query'],
+  ['state', 'db'],
+  ['format'],
+  ['catalogue', 'stats', 'arrow', 'messages'],
+];
+const ROOMS = FLOORS.flat();
+const below = (room) => FLOORS.slice(FLOORS.findIndex((floor) => floor.includes(room)) + 1).flat();
 
 export default tseslint.config(
   {
@@ -36,6 +55,33 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/scripts/**', '@duckdb/node-api'] }],
+    },
+  },
+  {
+    // One-way floors: see FLOORS above and ARCHITECTURE.md. Tests are not rooms: a test may bring
+    // several floors together (a real query through the real engine) to check one of them.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'boundaries/elements': ROOMS.map((room) =>
+        room === 'main' || room === 'messages'
+          ? { type: room, pattern: `src/${room}.{ts,tsx}`, partialMatch: false }
+          : { type: room, pattern: `src/${room}` },
+      ),
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: ROOMS.map((room) => ({
+            from: { element: { type: room } },
+            allow: { to: { element: { types: { anyOf: [room, ...below(room)] } } } },
+          })),
+        },
+      ],
     },
   },
   {

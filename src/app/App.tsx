@@ -3,7 +3,8 @@
  * footer. The root carries `data-offline-ready` (src/app/offline.ts), `data-engine-state` (`ready` once the first tables answer) and
  * `data-engine-complete` (every table loaded, engine locked) so tests can wait for the engine. The
  * synthetic-data banner shows while a figure on screen reads synthetic data (before any figure, as
- * the tables or the manifest say: so it shows before any table is loaded).
+ * the tables or the manifest say: so it shows before any table is loaded). It gives every figure
+ * its export menu (charts sit below the export floor and do not import it).
  */
 import { useEffect, type JSX } from 'react';
 import { Display } from '@codegouvfr/react-dsfr/Display';
@@ -15,6 +16,8 @@ import {
   useManifest,
   useSyntheticShown,
 } from '../db';
+import { FigureMenu } from '../charts/figure-menu';
+import { ExportMenu } from '../export/ExportMenu';
 import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
@@ -33,6 +36,14 @@ import { CurrentView } from './routes';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 
 export function App(): JSX.Element {
+  return (
+    <FigureMenu.Provider value={ExportMenu}>
+      <Shell />
+    </FigureMenu.Provider>
+  );
+}
+
+function Shell(): JSX.Element {
   const [state, update] = useAppState();
   const status = useEngineStatus();
   const complete = useEngineComplete();

@@ -5,11 +5,11 @@
  */
 import './dark.css';
 import * as Plot from '@observablehq/plot';
-import { useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
+import { useContext, useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
 import { SYNTHETIC_NOTE } from '../catalogue';
 import { useProvenance } from '../db';
-import { ExportMenu } from '../export/ExportMenu';
 import { makeChartAccessible } from './accessible-svg';
+import { FigureMenu } from './figure-menu';
 
 export interface ChartFigureProps {
   readonly title: string;
@@ -53,6 +53,7 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
   const tableId = useId();
   const H = props.headingLevel ?? 'h3';
   const { build } = props;
+  const Menu = useContext(FigureMenu);
   // The note follows the tables the chart reads (an own file is not synthetic); until their plan
   // is known, what the view says.
   const synthetic = useProvenance(props.sql)?.synthetic ?? props.synthetic;
@@ -75,13 +76,15 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
     <figure className="observatoire-chart fr-mb-4w" data-chart={props.fileStem}>
       <div className="observatoire-chart__head">
         <H className="fr-h6 fr-mb-1v">{props.title}</H>
-        <ExportMenu
-          title={props.title}
-          subtitle={props.subtitle}
-          sql={props.sql}
-          fileStem={props.fileStem}
-          getSvg={() => box.current?.querySelector('svg') ?? null}
-        />
+        {Menu && (
+          <Menu
+            title={props.title}
+            subtitle={props.subtitle}
+            sql={props.sql}
+            fileStem={props.fileStem}
+            getSvg={() => box.current?.querySelector('svg') ?? null}
+          />
+        )}
       </div>
       <p className="fr-text--sm fr-mb-1w">{props.subtitle}</p>
       {props.empty ? <p className="fr-text--sm observatoire-chart__empty">{props.empty}</p> : null}

@@ -4,6 +4,7 @@
  * same functions run in vitest against DuckDB-WASM's Node build.
  */
 import type { Connector } from '../db/connector';
+import { describeSql } from '../query/sql';
 import { tableToCsv, type CsvDialect } from './csv';
 import { metadataSheet, sourceParts, sqlWithHeader, type ExportMeta } from './meta';
 import { xlsxSheets, type XlsxSheets } from './xlsx';
@@ -57,7 +58,7 @@ export async function exportMetadataText(
   sql: string,
   meta: ExportMeta,
 ): Promise<string> {
-  const described = await connector.query(`DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`);
+  const described = await connector.query(describeSql(sql));
   const names: string[] = [];
   const col = described.getChild('column_name');
   for (let i = 0; i < described.numRows; i++) names.push(String(col?.get(i)));

@@ -1,6 +1,5 @@
 /** How a territory is named in French wherever a user reads it (tables, tooltips, legends). */
-import { LEVEL_LABELS, type TerritoryLevel } from '../catalogue';
-import type { TerritoryRef } from '../state/app-state';
+import { LEVEL_LABELS, type TerritoryLevel, type TerritoryRef } from '../catalogue';
 
 export interface NamedTerritory extends TerritoryRef {
   readonly name?: string | null;

@@ -2,22 +2,16 @@
  * Which contract table a user's file holds, from its column names. Names are compared after
  * trimming and lower-casing, so `Count` or ` year ` still match.
  */
-import { TABLES, type TableName, type TableSpec } from '../catalogue';
+import {
+  LOADABLE_TABLES,
+  TABLES,
+  type LoadableTable,
+  type TableName,
+  type TableSpec,
+} from '../catalogue';
 
-/**
- * Tables a user's file may hold: the claims or the non-recours at the finest grain (the format of
- * the observatory's internal files, aggregated in the browser), already published cells, the
- * places, or the territory reference.
- */
-export const LOADABLE_TABLES = [
-  'cases_grain',
-  'non_recours_grain',
-  'cases',
-  'non_recours',
-  'services',
-  'territories',
-] as const;
-export type LoadableTable = (typeof LOADABLE_TABLES)[number];
+// Which tables a user may load is part of the contract (catalogue/tables.ts).
+export { LOADABLE_TABLES, type LoadableTable } from '../catalogue';
 
 /** The engine table a loaded file replaces: a grain file becomes its table of cells. */
 export function targetTable(

@@ -4,10 +4,27 @@
  * that was loaded before stays exactly as it was and the staging tables are dropped.
  */
 import type { Table } from 'apache-arrow';
-import { TABLES, columnsDdl } from '../catalogue';
+import { TABLES, type TableName } from '../catalogue';
 import { OWN_FILES_DIR, type Connector } from '../db/connector';
-import { cellsFromGrainSql } from '../query/grain-cells';
-import { sqlIdentifier as id, sqlString } from '../query/sql';
+import { typedTableSql, validateStaged, type Problem } from '../query/own-checks';
+import {
+  CELLS_TABLE,
+  INCOMING_TABLE,
+  RAW_TABLE,
+  ROLLBACK_SQL,
+  STAGING_TABLES,
+  TEXT_TABLE,
+  dropTableSql,
+  incomingCellsSql,
+  incomingTableSql,
+  rawColumnsSql,
+  shiftCsvLinesSql,
+  stageCsvSql,
+  stagedCountSql,
+  stagedCsvCountSql,
+  stageParquetSql,
+  swapInSql,
+} from '../query/own-load';
 import { detectTable, targetTable, type Detection, type LoadableTable } from './detect';
 import {
   estimatedNeed,
@@ -26,11 +43,6 @@ import {
   type Delimiter,
 } from './sniff';
 import { transcodeToUtf8 } from './transcode';
-import { TEXT_TABLE, TYPED_TABLE, typedTableSql, validateStaged, type Problem } from './validate';
-
-const RAW_TABLE = '__own_raw';
-const INCOMING_TABLE = '__own_incoming';
-const CELLS_TABLE = '__own_cells';
 
 export type FileKind = 'csv' | 'parquet';
 
@@ -135,8 +147,8 @@ function missingMessage(detection: Detection): string {
 }
 
 async function dropStaging(connector: Connector): Promise<void> {
-  for (const t of [RAW_TABLE, TEXT_TABLE, TYPED_TABLE, INCOMING_TABLE, CELLS_TABLE]) {
-    await connector.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  for (const t of STAGING_TABLES) {
+    await connector.exec(dropTableSql(t)).catch(() => undefined);
   }
 }
 
@@ -144,15 +156,6 @@ async function dropStaging(connector: Connector): Promise<void> {
 type Run = (sql: string) => Promise<Table>;
 
 let fileSerial = 0;
-
-/** `read_csv` with every option explicit (nothing sniffed by DuckDB), all columns as text. */
-export function readCsvSql(path: string, delimiter: Delimiter, columns: number): string {
-  const names = Array.from({ length: columns }, (_, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`);
-  return `read_csv(${sqlString(path)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', encoding = 'utf-8', strict_mode = true, null_padding = false, columns = {${names.join(', ')}})`;
-}
-
-/** Trimmed text, NULL when empty (spaces, tabs and non-breaking spaces around a value ignored). */
-const trimmed = (col: string): string => `NULLIF(trim(${col}, ' \t\r\n\u00a0\u202f'), '')`;
 
 /**
  * Stages a CSV as text columns with the line of each row. DuckDB reads the file in its worker;
@@ -189,34 +192,14 @@ async function stageCsv(
       step: `Lecture du fichier (${megabytes(file.source.size)})`,
       fraction: 0.3,
     });
-    const spec = TABLES[detection.table];
-    const select = spec.columns.map((c) => {
-      const original = detection.mapping[c.name];
-      const index = original === undefined ? -1 : csv.header.indexOf(original);
-      return index < 0
-        ? `CAST(NULL AS VARCHAR) AS ${id(c.name)}`
-        : `${trimmed(id(`c${index}`))} AS ${id(c.name)}`;
-    });
-    // `__breaks`: line breaks inside the row's quoted values, which push the next rows' lines.
-    const breaks = Array.from(
-      { length: csv.header.length },
-      (_, i) =>
-        `coalesce(length(${id(`c${i}`)}) - length(replace(${id(`c${i}`)}, chr(10), '')), 0)`,
-    ).join(' + ');
-    await run(
-      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS "__line", CAST(${breaks} AS INTEGER) AS "__breaks", ${select.join(', ')} FROM ${readCsvSql(path, delimiter, csv.header.length)}`,
-    );
+    await run(stageCsvSql(TABLES[detection.table], detection.mapping, csv.header, path, delimiter));
   } finally {
     await connector.dropFile(path);
   }
-  const count = await run(
-    `SELECT count(*) AS n, coalesce(max("__breaks"), 0) AS breaks FROM ${TEXT_TABLE}`,
-  );
+  const count = await run(stagedCsvCountSql());
   if (Number(count.getChild('breaks')?.get(0) ?? 0) > 0) {
     // Rare (a value written on two lines): only then pay for the running sum.
-    await run(
-      `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT * REPLACE (CAST("__line" + coalesce(sum("__breaks") OVER (ORDER BY "__line" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS INTEGER) AS "__line") FROM ${TEXT_TABLE}`,
-    );
+    await run(shiftCsvLinesSql());
   }
   return { detection, rows: Number(count.getChild('n')?.get(0) ?? 0), delimiter };
 }
@@ -224,24 +207,15 @@ async function stageCsv(
 /** Stages a Parquet file: its own types are turned to text so typing is checked like a CSV. */
 async function stageParquet(connector: Connector, file: PreparedFile, run: Run) {
   await connector.loadParquet(RAW_TABLE, new Uint8Array(await file.source.arrayBuffer()));
-  const described = await connector.query(`DESCRIBE ${RAW_TABLE}`);
+  const described = await connector.query(rawColumnsSql());
   const names: string[] = [];
   const col = described.getChild('column_name');
   for (let i = 0; i < described.numRows; i++) names.push(String(col?.get(i)));
   const detection = detectTable(names);
   if (!detection.table) return { detection, rows: 0 };
-  const spec = TABLES[detection.table];
-  const select = spec.columns.map((c) => {
-    const original = detection.mapping[c.name];
-    return original === undefined
-      ? `CAST(NULL AS VARCHAR) AS ${id(c.name)}`
-      : `NULLIF(trim(CAST(${id(original)} AS VARCHAR)), '') AS ${id(c.name)}`;
-  });
-  await run(
-    `CREATE OR REPLACE TABLE ${TEXT_TABLE} AS SELECT CAST(row_number() OVER () AS INTEGER) AS "__line", ${select.join(', ')} FROM ${RAW_TABLE}`,
-  );
-  await connector.exec(`DROP TABLE IF EXISTS ${RAW_TABLE}`);
-  const count = await run(`SELECT count(*) AS n FROM ${TEXT_TABLE}`);
+  await run(stageParquetSql(TABLES[detection.table], detection.mapping));
+  await connector.exec(dropTableSql(RAW_TABLE));
+  const count = await run(stagedCountSql());
   return { detection, rows: Number(count.getChild('n')?.get(0) ?? 0) };
 }
 
@@ -310,7 +284,7 @@ export async function loadOwnFile(
     progress(`Typage des colonnes (${rowsWord})`, 0.5);
     const decimal = file.kind === 'csv' ? (choices.decimal ?? file.csv?.decimal ?? '.') : '.';
     await run(typedTableSql(TABLES[table], decimal));
-    await connector.exec(`DROP TABLE IF EXISTS ${TEXT_TABLE}`);
+    await connector.exec(dropTableSql(TEXT_TABLE));
     const problems = await validateStaged(run, table, (done, total) =>
       progress(`Vérification (${done}/${total})`, 0.6 + 0.3 * (done / total)),
     );
@@ -318,19 +292,10 @@ export async function loadOwnFile(
       return { ok: false, table, problems, detail: problems.map((p) => p.message).join('\n') };
     }
     progress('Remplacement de la table', 0.9);
-    const spec = TABLES[table];
-    const cols = spec.columns.map((c) => id(c.name)).join(', ');
-    await run(`CREATE OR REPLACE TABLE ${INCOMING_TABLE} (${columnsDdl(spec)})`);
-    await run(
-      `INSERT INTO ${INCOMING_TABLE} (${cols}) SELECT ${cols} FROM ${TYPED_TABLE} ORDER BY "__line"`,
-    );
+    for (const sql of incomingTableSql(TABLES[table])) await run(sql);
     if (table === 'cases_grain' || table === 'non_recours_grain') {
-      // The user's own data stay whole: aggregated to cells like the publication, never masked.
       const target = targetTable(table) as 'cases' | 'non_recours';
-      await run(`CREATE OR REPLACE TABLE ${CELLS_TABLE} (${columnsDdl(TABLES[target])})`);
-      await run(
-        `INSERT INTO ${CELLS_TABLE} SELECT * FROM (${cellsFromGrainSql(target, INCOMING_TABLE)})`,
-      );
+      for (const sql of incomingCellsSql(target, TABLES[target])) await run(sql);
       signal.throwIfAborted();
       await swapIn(connector, target, CELLS_TABLE);
     } else {
@@ -385,13 +350,11 @@ export async function loadOwnFile(
  * statements go in one call so no view's query, sharing the connection, can run between the DROP
  * and the RENAME and find the table missing.
  */
-async function swapIn(connector: Connector, table: string, incoming: string): Promise<void> {
+async function swapIn(connector: Connector, table: TableName, incoming: string): Promise<void> {
   try {
-    await connector.exec(
-      `BEGIN TRANSACTION; DROP TABLE IF EXISTS ${id(table)}; ALTER TABLE ${incoming} RENAME TO ${id(table)}; COMMIT;`,
-    );
+    await connector.exec(swapInSql(table, incoming));
   } catch (e) {
-    await connector.exec('ROLLBACK').catch(() => undefined);
+    await connector.exec(ROLLBACK_SQL).catch(() => undefined);
     throw e;
   }
 }

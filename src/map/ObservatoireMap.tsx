@@ -7,8 +7,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef, type JSX } from 'react';
 import { useIsDark } from '@codegouvfr/react-dsfr/useIsDark';
-import type { MapLevel } from '../catalogue';
-import type { MapView } from '../state/app-state';
+import type { MapLevel, MapView } from '../catalogue';
 import type { ResultColumns, Styling } from './join';
 import {
   MapController,

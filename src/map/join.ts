@@ -8,7 +8,7 @@
  * rewrites the paint buffers of the features that changed (see scripts/bench.ts, `join`).
  */
 import type { Table } from 'apache-arrow';
-import { flagBytes, numbers, strings } from '../charts/arrow-columns';
+import { flagBytes, numbers, strings } from '../arrow/columns';
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { classIndex } from './classification';
 

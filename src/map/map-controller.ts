@@ -19,7 +19,7 @@ import {
   type MapLevel,
   type TileSetManifest,
 } from '../catalogue';
-import type { MapView } from '../state/app-state';
+import type { MapView } from '../catalogue';
 import {
   colorMatchExpression,
   FeatureStates,

@@ -15,30 +15,13 @@ import {
   DOMAINS,
   type Benefit,
   type CaseAxis,
-  type Channel,
-  type Criterion,
-  type Domain,
-  type TerritoryType,
+  type Filters,
 } from '../catalogue/schema';
 import { DEFAULT_BENEFIT, type FilterKey, type IndicatorDefinition } from '../catalogue/indicators';
 import { sqlString } from './sql';
 
-export interface Filters {
-  readonly criterion: Criterion | null;
-  readonly domain: Domain | null;
-  readonly channel: Channel | null;
-  readonly benefit: Benefit | null;
-  readonly territoryType: TerritoryType;
-}
-
-/** No filter: every criterion, domain, channel, the default benefit, the whole territory. */
-export const NO_FILTERS: Filters = {
-  criterion: null,
-  domain: null,
-  channel: null,
-  benefit: null,
-  territoryType: 'tous',
-};
+// The filter type is shared with the URL state: it lives with the contract (catalogue/refs.ts).
+export { NO_FILTERS, type Filters } from '../catalogue/schema';
 
 const CODES: Readonly<Record<FilterKey, readonly string[]>> = {
   criterion: CRITERIA,

@@ -46,3 +46,8 @@ export function sqlIdentifier(name: string): string {
   if (name.includes('\u0000')) throw new RangeError('sqlIdentifier: caractère NUL refusé');
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/** The columns `sql` would return (`column_name`, `column_type`…), without running it. */
+export function describeSql(sql: string): string {
+  return `DESCRIBE ${sql.trim().replace(/;\s*$/, '')}`;
+}

@@ -11,21 +11,16 @@ import type {
   Criterion,
   Domain,
   MapLevel,
+  MapView,
   SiteId,
   TerritoryRef,
   TerritoryType,
 } from '../catalogue';
 
-export { TERRITORY_TYPES, type TerritoryRef, type TerritoryType } from '../catalogue';
+export { TERRITORY_TYPES, type MapView, type TerritoryRef, type TerritoryType } from '../catalogue';
 
 export const VIEWS = ['carte', 'series', 'sites', 'rapport', 'donnees'] as const;
 export type ViewId = (typeof VIEWS)[number];
-
-export interface MapView {
-  readonly lon: number;
-  readonly lat: number;
-  readonly zoom: number;
-}
 
 /** A user-built group of territories, compared like an experimental site. */
 export interface CustomGroup {

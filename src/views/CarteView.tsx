@@ -37,7 +37,7 @@ import {
 } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
-import { numbers, strings } from '../charts/arrow-columns';
+import { numbers, strings } from '../arrow/columns';
 import { readResult } from '../map/join';
 import { tileSetsOf, type MapController } from '../map/map-controller';
 import { syncMaps } from '../map/map-sync';

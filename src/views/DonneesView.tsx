@@ -24,7 +24,7 @@ import { BusyScope, useBusySignal } from '../components/BusyScope';
 import { DataTable } from '../components/DataTable';
 import { EngineProgress } from '../components/EngineProgress';
 import { formatBytes, formatNumber } from '../format';
-import { previewTable, tableRowCount } from './donnees-queries';
+import { previewTable, tableRowCount } from '../query/table-preview';
 import { SqlConsole } from './donnees/SqlConsole';
 import { OwnDataLoader } from './donnees/OwnDataLoader';
 import { PublicationSection, ReferencesSection } from './donnees/PublicationReport';

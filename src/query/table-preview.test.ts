@@ -4,7 +4,7 @@ import path from 'node:path';
 import { TABLES, type DatasetManifest } from '../catalogue';
 import type { Connector } from '../db/connector';
 import { createNodeConnector, loadDatasetFromDir } from '../db/node';
-import { previewTable, tableRowCount } from './donnees-queries';
+import { previewTable, tableRowCount } from './table-preview';
 
 const FIXTURES = path.resolve(__dirname, '../../data/fixtures');
 const manifest = JSON.parse(

@@ -1,6 +1,6 @@
 import { Bool, Float64, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { flagBytes, flags, numbers, strings } from './arrow-columns';
+import { flagBytes, flags, numbers, strings } from './columns';
 
 /** Names as DuckDB sends them: Utf8, several record batches, accents and a 4-byte character. */
 const names = (list: (string | null)[]) =>

@@ -13,11 +13,11 @@ import {
   TABLES,
   type ColumnSpec,
   type ColumnType,
+  type LoadableTable,
   type TableSpec,
 } from '../catalogue';
 import type { Table } from 'apache-arrow';
-import { sqlIdentifier as id, sqlString } from '../query/sql';
-import type { LoadableTable } from './detect';
+import { sqlIdentifier as id, sqlString } from './sql';
 
 export const TEXT_TABLE = '__own_text';
 export const TYPED_TABLE = '__own_typed';

@@ -2,7 +2,7 @@
  * The Données view's two questions about a table: its first rows and its row count as the engine
  * sees them. Table names come from the manifest, so they are quoted as identifiers.
  */
-import { sqlIdentifier, sqlInteger } from '../query/sql';
+import { sqlIdentifier, sqlInteger } from './sql';
 
 /** First `limit` rows of a table, as loaded (no ordering: the load order). */
 export function previewTable(name: string, limit = 5): string {
