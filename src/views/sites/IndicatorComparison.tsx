@@ -18,7 +18,7 @@ import {
   comparisonRows,
   type ComparisonRow,
 } from './comparison';
-import { PlotFigure } from './PlotFigure';
+import { PlotFigure } from '../../charts/PlotFigure';
 import { period, type SitesScope } from './scope';
 import { queryGroups } from './site-groups';
 import { scrollRegionProps } from '../../components/scroll-region';
