@@ -5,6 +5,7 @@
  */
 import './carte/carte.css';
 import { useCallback, useMemo, type JSX } from 'react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
 import {
   DEFAULT_INDICATOR,
@@ -170,9 +171,11 @@ function SeriesContent({
           </p>
         )}
         {series.error && (
-          <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-            <p>La série n’a pas pu être calculée : {series.error}</p>
-          </div>
+          <Alert
+            severity="error"
+            small
+            description={`La série n’a pas pu être calculée : ${series.error}`}
+          />
         )}
         <ChartFigure
           title={`${indicator.label}${state.base100 ? ' (base 100)' : ''}`}
