@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { JSDOM } from 'jsdom';
-import type { Page } from 'playwright-core';
 import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
@@ -16,20 +15,13 @@ import {
   openApp,
   waitForEngine,
   waitForIdle,
+  waitForMap,
 } from './harness';
 
 after(closeHarness);
 
 const TIMEOUT = { timeout: 240_000 };
 const SYNTHETIC = /synthétiques/i;
-
-async function readyCarte(page: Page): Promise<void> {
-  await waitForEngine(page);
-  await waitForIdle(page);
-  await page
-    .locator('.observatoire-map[data-painted="true"]')
-    .waitFor({ state: 'attached', timeout: 120_000 });
-}
 
 describe('vector map and embedding', () => {
   test(
@@ -41,7 +33,7 @@ describe('vector map and embedding', () => {
         { fixtures: true },
       );
       const { page } = app;
-      await readyCarte(page);
+      await waitForMap(page);
       const menu = page.locator('.observatoire-carte__main .observatoire-export').first();
       await menu.locator('[data-export-menu]').click();
       const [dl] = await Promise.all([
@@ -82,7 +74,7 @@ describe('vector map and embedding', () => {
         { fixtures: true },
       );
       const { page } = app;
-      await readyCarte(page);
+      await waitForMap(page);
       assert.equal(await page.locator('header.fr-header, footer.fr-footer, nav').count(), 0);
       assert.ok(await page.locator('.observatoire-map canvas').isVisible(), 'map painted');
       assert.ok(await page.locator('[data-testid="legend"]').isVisible(), 'legend shown');
@@ -102,7 +94,7 @@ describe('vector map and embedding', () => {
         '/?vue=carte&indicateur=non_recours_taux&niveau=departement&periode=2023',
         { fixtures: true },
       );
-      await readyCarte(full.page);
+      await waitForMap(full.page);
       assert.ok(
         await full.page.locator('header.fr-header').isVisible(),
         'full page has its header',

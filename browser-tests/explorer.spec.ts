@@ -12,9 +12,11 @@ import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
+  communesDrawn,
   openApp,
   waitForEngine,
   waitForIdle,
+  waitForMap,
 } from './harness';
 
 after(closeHarness);
@@ -22,13 +24,6 @@ after(closeHarness);
 const TIMEOUT = { timeout: 180_000 };
 /** The fixtures' Seine-Saint-Denis and Val-de-Marne fill most of the map at this view. */
 const PARIS = '/?vue=carte&carte=2.35,48.9,9';
-
-/** Waits for the engine, then for the Carte view and its map to be painted. */
-async function ready(page: Page): Promise<void> {
-  await waitForEngine(page);
-  await waitForIdle(page);
-  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
-}
 
 /** Pixel statistics of the map canvas: coloured pixels (not grey/white) and a colour histogram. */
 async function canvasStats(
@@ -134,7 +129,7 @@ async function screenPoint(
 describe('explorer', () => {
   test('the map paints a coloured choropleth and a legend with counts', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
-    await ready(app.page);
+    await waitForMap(app.page);
     const stats = await canvasStats(app.page);
     assert.ok(stats.coloured > 2000, `coloured pixels: ${stats.coloured} of ${stats.total}`);
     const items = await legend(app.page);
@@ -156,7 +151,7 @@ describe('explorer', () => {
 
   test('changing the indicator changes the legend and the colours', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
-    await ready(app.page);
+    await waitForMap(app.page);
     const before = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
     // A count: proportional circles on a neutral fill, with a circle legend.
     await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
@@ -164,7 +159,7 @@ describe('explorer', () => {
       window.location.search.includes('indicateur=reclamations'),
     );
     await legendChanged(app.page, before.legend);
-    await ready(app.page);
+    await waitForMap(app.page);
     const counts = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
     assert.notDeepEqual(counts.legend, before.legend);
     assert.notEqual(counts.pixels.signature, before.pixels.signature);
@@ -175,7 +170,7 @@ describe('explorer', () => {
       window.location.search.includes('indicateur=non_recours_taux'),
     );
     await legendChanged(app.page, counts.legend);
-    await ready(app.page);
+    await waitForMap(app.page);
     const rate = { legend: await legend(app.page), pixels: await canvasStats(app.page) };
     assert.notDeepEqual(rate.legend, before.legend);
     assert.notEqual(rate.pixels.signature, counts.pixels.signature);
@@ -188,12 +183,12 @@ describe('explorer', () => {
     // Hidden levels keep their tiles until the view moves, then are let go (src/map): showing
     // one again after a move must cut its tiles anew, not show an empty map.
     const app = await openApp(PARIS, { fixtures: true });
-    await ready(app.page);
+    await waitForMap(app.page);
     const level = async (label: string): Promise<void> => {
       const previous = await legend(app.page);
       await app.page.locator('label.fr-label', { hasText: new RegExp(`^${label}$`) }).click();
       await legendChanged(app.page, previous);
-      await ready(app.page);
+      await waitForMap(app.page);
     };
     await level('Commune');
     const communes = await canvasStats(app.page);
@@ -204,7 +199,7 @@ describe('explorer', () => {
       if (!map) throw new Error('no map');
       map.jumpTo({ center: [2.45, 48.85], zoom: 9.5 });
     });
-    await ready(app.page);
+    await waitForMap(app.page);
     await level('Commune');
     const again = await canvasStats(app.page);
     assert.ok(again.coloured > 2000, `communes after the move: ${again.coloured} coloured pixels`);
@@ -221,7 +216,7 @@ describe('explorer', () => {
       const app = await openApp('/?vue=carte&niveau=commune&carte=2.35,48.9,9.5', {
         fixtures: true,
       });
-      await ready(app.page);
+      await waitForMap(app.page);
       const points = (): Promise<{ source: boolean; circles: number }> =>
         app.page.evaluate(() => {
           const map = window.__observatoire?.map?.map;
@@ -236,7 +231,7 @@ describe('explorer', () => {
       const before = await legend(app.page);
       await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
       await legendChanged(app.page, before);
-      await ready(app.page);
+      await waitForMap(app.page);
       const after = await points();
       assert.equal(after.source, true);
       assert.ok(after.circles > 0, `circles drawn: ${after.circles}`);
@@ -258,21 +253,13 @@ describe('explorer', () => {
         const path = new URL(r.url()).pathname;
         if (path.includes('/geo/')) geo.push(path);
       });
-      await ready(app.page);
+      await waitForMap(app.page);
       assert.ok(!geo.some((p) => p.endsWith('/commune.geojson')), 'no commune GeoJSON');
       const areaTiles = geo.filter((p) => p.includes('/geo/tiles/commune/'));
       assert.ok(areaTiles.length >= 1 && areaTiles.length <= 12, areaTiles.join(' '));
       for (const p of areaTiles) assert.match(p, /\/tiles\/commune\/10\/\d+\/\d+\.pbf$/);
       // Each commune in view has its colour state, and the canvas shows them.
-      const drawn = await app.page.evaluate(() => {
-        const map = window.__observatoire?.map?.map;
-        if (!map) throw new Error('no map');
-        const features = map.queryRenderedFeatures({ layers: ['fill-commune'] });
-        const coloured = features.filter(
-          (f) => typeof map.getFeatureState(f as never)['c'] === 'string',
-        );
-        return { features: features.length, coloured: coloured.length };
-      });
+      const drawn = await communesDrawn(app.page);
       assert.ok(drawn.features > 10, `communes drawn: ${drawn.features}`);
       assert.ok(drawn.coloured >= drawn.features * 0.9, JSON.stringify(drawn));
       assert.ok((await canvasStats(app.page)).coloured > 20_000);
@@ -291,7 +278,7 @@ describe('explorer', () => {
       const before = await legend(app.page);
       await app.page.locator('select[name="indicateur"]').selectOption('reclamations');
       await legendChanged(app.page, before);
-      await ready(app.page);
+      await waitForMap(app.page);
       assert.ok(geo.some((p) => /\/tiles\/commune-points\/10\//.test(p)));
       assert.ok(!geo.some((p) => p.endsWith('/commune-points.geojson')));
       const circles = await app.page.evaluate(
@@ -315,7 +302,7 @@ describe('explorer', () => {
         '/?vue=carte&niveau=qpv&indicateur=non_recours_taux&periode=2024&carte=4.9266,45.786,11',
       );
       const { page } = app;
-      await ready(page);
+      await waitForMap(page);
       const drawn = (): Promise<string[]> =>
         page.evaluate(() => {
           const map = window.__observatoire?.map?.map;
@@ -367,7 +354,7 @@ describe('explorer', () => {
       await page.locator('input[name="periode"]').fill('2020');
       await page.waitForFunction(() => window.location.search.includes('periode=2020'));
       await legendChanged(page, before);
-      await ready(page);
+      await waitForMap(page);
       await placed(['QP069011', 'QP069018', 'QP069019']);
       assert.deepEqual(await drawn(), ['QP069011', 'QP069018', 'QP069019']);
       assertNoConsoleErrors(app);
@@ -377,7 +364,7 @@ describe('explorer', () => {
 
   test('hovering a France services point names it in the tooltip', TIMEOUT, async () => {
     const app = await openApp(PARIS, { fixtures: true });
-    await ready(app.page);
+    await waitForMap(app.page);
     await app.page.locator('label[for="carte-services"]').click();
     await app.page.waitForFunction(() => {
       const map = window.__observatoire?.map?.map;
@@ -413,7 +400,7 @@ describe('explorer', () => {
         { width: 390, height: 844 },
       ]) {
         const app = await openApp('/?vue=carte', { viewport });
-        await ready(app.page);
+        await waitForMap(app.page);
         const legendBox = await app.page.locator('[data-testid="legend"]').boundingBox();
         const mapBox = await app.page.locator('.observatoire-map').boundingBox();
         assert.ok(legendBox && mapBox);
@@ -440,7 +427,7 @@ describe('explorer', () => {
 
   test('a click on a territory opens its profile with a series', TIMEOUT, async () => {
     const app = await openApp('/?vue=carte', { fixtures: true });
-    await ready(app.page);
+    await waitForMap(app.page);
     // Seine-Saint-Denis: its label point in the fixtures.
     await hoverAndSelect(app.page, [2.35, 48.95], /Seine-Saint-Denis/, 'departement:93');
     const profile = app.page.locator('[data-testid="profile"]');
@@ -465,7 +452,7 @@ describe('explorer', () => {
         { fixtures: true },
       );
       const { page } = app;
-      await ready(page);
+      await waitForMap(page);
       const details = page.locator('details.observatoire-carte__table');
       // Its icon is drawn: the build keeps the icons the code uses (`npm run icons`).
       const icon = await details
@@ -539,7 +526,7 @@ describe('explorer', () => {
     const url =
       '/?vue=carte&indicateur=non_recours_taux&niveau=commune&periode=2020&territoire=commune:93066&carte=2.35,48.9,9.5';
     const app = await openApp(url, { fixtures: true });
-    await ready(app.page);
+    await waitForMap(app.page);
     const page = app.page;
     assert.equal(await page.locator('select[name="indicateur"]').inputValue(), 'non_recours_taux');
     assert.equal(await page.locator('input[type="radio"][value="commune"]').isChecked(), true);
@@ -570,6 +557,15 @@ describe('explorer', () => {
     assert.match(await figure.innerText(), /Convention CGET–DDD/);
     await figure.getByRole('button', { name: 'Afficher le tableau de données' }).click();
     assert.ok((await figure.locator('table tbody tr').count()) >= 3);
+    // The two switches (react-dsfr ToggleSwitch) write the URL and redraw.
+    const base100 = app.page.getByRole('checkbox', { name: 'Base 100 (première année)' });
+    await base100.check();
+    await app.page.waitForFunction(() => window.location.search.includes('base100=1'));
+    assert.equal(await base100.isChecked(), true);
+    await app.page.getByRole('checkbox', { name: 'Un graphique par territoire' }).check();
+    await app.page.waitForFunction(() => window.location.search.includes('multiples=1'));
+    // One panel per territory: the facets' axis (fy) appears.
+    await figure.locator('svg [data-mark="fy-axis tick label"]').waitFor();
     assertNoConsoleErrors(app);
     await app.close();
   });

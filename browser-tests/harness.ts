@@ -232,6 +232,43 @@ export async function waitForIdle(page: Page, timeout = DEFAULT_WAIT_MS): Promis
   });
 }
 
+/**
+ * Opens `pathAndQuery` (on the fixtures unless `opts` says otherwise) and waits until the engine
+ * is ready and no part of the view is busy: the start of most tests.
+ */
+export async function openIdle(
+  pathAndQuery: string,
+  opts: OpenOptions = { fixtures: true },
+): Promise<AppPage> {
+  const app = await openApp(pathAndQuery, opts);
+  await waitForEngine(app.page);
+  await waitForIdle(app.page);
+  return app;
+}
+
+/** Waits for the engine, an idle view and the Carte map painted (`data-painted="true"`). */
+export async function waitForMap(page: Page, timeout = DEFAULT_WAIT_MS): Promise<void> {
+  await waitForEngine(page, timeout);
+  await waitForIdle(page, timeout);
+  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout });
+}
+
+/** Communes on the map's commune layer once it has loaded, and how many carry their colour. */
+export async function communesDrawn(page: Page): Promise<{ features: number; coloured: number }> {
+  await page.waitForFunction(() => window.__observatoire?.map?.map?.loaded() === true, null, {
+    timeout: 60_000,
+  });
+  return page.evaluate(() => {
+    const map = window.__observatoire?.map?.map;
+    if (!map) throw new Error('no map');
+    const features = map.queryRenderedFeatures({ layers: ['fill-commune'] });
+    const coloured = features.filter(
+      (f) => typeof map.getFeatureState(f as never)['c'] === 'string',
+    );
+    return { features: features.length, coloured: coloured.length };
+  });
+}
+
 /** Stops the browser and the server (register with `after(closeHarness)`). */
 export async function closeHarness(): Promise<void> {
   if (!shared) return;

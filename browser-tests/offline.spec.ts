@@ -11,28 +11,13 @@ import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
+  communesDrawn,
   openApp,
   waitForEngine,
   waitForIdle,
 } from './harness';
 
 after(closeHarness);
-
-/** Communes drawn on the map, and how many have their colour. */
-async function communesDrawn(page: Page): Promise<{ features: number; coloured: number }> {
-  await page.waitForFunction(() => window.__observatoire?.map?.map?.loaded() === true, null, {
-    timeout: 60_000,
-  });
-  return page.evaluate(() => {
-    const map = window.__observatoire?.map?.map;
-    if (!map) throw new Error('no map');
-    const features = map.queryRenderedFeatures({ layers: ['fill-commune'] });
-    const coloured = features.filter(
-      (f) => typeof map.getFeatureState(f as never)['c'] === 'string',
-    );
-    return { features: features.length, coloured: coloured.length };
-  });
-}
 
 /** The view's content once painted, which must not be an error. */
 async function viewText(page: Page): Promise<string> {

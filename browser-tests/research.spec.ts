@@ -18,8 +18,10 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
+  openIdle,
   waitForEngine,
   waitForIdle,
+  waitForMap,
 } from './harness';
 
 after(closeHarness);
@@ -85,14 +87,6 @@ async function exportedValues(csv: string, parquet: string): Promise<Map<string,
   assert.deepEqual(fromCsv, fromParquet, 'CSV and Parquet hold the same rows');
   assert.ok(fromCsv.length > 0, 'export has rows');
   return new Map(fromCsv.map((r) => [String(r.code), r.value === null ? null : Number(r.value)]));
-}
-
-async function readyCarte(page: Page): Promise<void> {
-  await waitForEngine(page);
-  await waitForIdle(page);
-  await page
-    .locator('.observatoire-map[data-painted="true"]')
-    .waitFor({ state: 'attached', timeout: 120_000 });
 }
 
 describe('exports', () => {
@@ -170,7 +164,7 @@ describe('exports', () => {
       { fixtures: true },
     );
     const { page } = app;
-    await readyCarte(page);
+    await waitForMap(page);
     const canvas = await page.evaluate(() => {
       const c = window.__observatoire?.map?.map?.getCanvas();
       return c ? { width: c.width, height: c.height } : null;
@@ -252,7 +246,7 @@ async function go(page: Page, view: 'carte' | 'donnees'): Promise<void> {
 
 /** The map's figures, read through its own CSV and Parquet exports. */
 async function mapValues(page: Page): Promise<Map<string, number | null>> {
-  await readyCarte(page);
+  await waitForMap(page);
   const menu = await openMenu(page.locator('.observatoire-carte__main'));
   const csv = await download(page, menu, 'csv-fr');
   const parquet = await download(page, menu, 'parquet');
@@ -434,7 +428,7 @@ describe('provenance, restore and formulas', () => {
         },
       );
       const { page } = app;
-      await readyCarte(page);
+      await waitForMap(page);
       await go(page, 'donnees');
       const demoCases = await casesFingerprint(page);
       const servicesHeader = 'id;type;name;commune_code;lon;lat;opened;closed;synthetic';
@@ -460,7 +454,7 @@ describe('provenance, restore and formulas', () => {
 
       // The claims map reads no services: its export is the demo's, synthetic, and so is the banner.
       await go(page, 'carte');
-      await readyCarte(page);
+      await waitForMap(page);
       const menu = await openMenu(page.locator('.observatoire-carte__main'));
       const parquet = await download(page, menu, 'parquet');
       const kv = new Map(
@@ -597,10 +591,8 @@ describe('SQL console', () => {
     'read-only: refusals in French with DuckDB’s text; only published cells',
     TIMEOUT,
     async () => {
-      const app = await openApp('/?vue=donnees', { fixtures: true });
+      const app = await openIdle('/?vue=donnees');
       const { page } = app;
-      await waitForEngine(page);
-      await waitForIdle(page);
       const refused: [string, RegExp][] = [
         ['SET enable_external_access = true', /lecture/],
         ["COPY cases TO 'x.csv'", /lecture/],
@@ -677,10 +669,8 @@ describe('SQL console', () => {
     'a runaway query: the app’s queries still answer, « Arrêter » stops it in French',
     TIMEOUT,
     async () => {
-      const app = await openApp('/?vue=donnees', { fixtures: true });
+      const app = await openIdle('/?vue=donnees');
       const { page } = app;
-      await waitForEngine(page);
-      await waitForIdle(page);
       const before = await runs(page, 'data-sql-runs');
       await page.locator('[data-sql-input]').fill('SELECT count(*) FROM range(1000000000000)');
       await page.locator('[data-sql-run]').click();

@@ -14,17 +14,12 @@ import {
   openApp,
   waitForEngine,
   waitForIdle,
+  waitForMap,
 } from './harness';
 
 after(closeHarness);
 
 const TIMEOUT = { timeout: 180_000 };
-
-async function ready(page: Page): Promise<void> {
-  await waitForEngine(page);
-  await waitForIdle(page);
-  await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 60_000 });
-}
 
 describe('territory search', () => {
   test(
@@ -33,7 +28,7 @@ describe('territory search', () => {
     async () => {
       const app = await openApp('/?vue=carte', { fixtures: true });
       const { page } = app;
-      await ready(page);
+      await waitForMap(page);
       const box = page.getByRole('combobox', { name: /Aller à un territoire/ });
       assert.equal(await box.getAttribute('aria-expanded'), 'false');
       await box.fill('93300');
@@ -177,7 +172,7 @@ describe('dark theme', () => {
     async () => {
       const app = await openApp('/?vue=carte', { fixtures: true, colorScheme: 'dark' });
       const { page } = app;
-      await ready(page);
+      await waitForMap(page);
       assert.equal(await page.locator('html').getAttribute('data-fr-theme'), 'dark');
       const background = await mapPaint(page, 'background', 'background-color');
       assert.equal(background, '#161616');

@@ -16,8 +16,8 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
+  openIdle,
   waitForEngine,
-  waitForIdle,
 } from './harness';
 
 after(closeHarness);
@@ -26,10 +26,8 @@ const TIMEOUT = { timeout: 240_000 };
 
 describe('sites', () => {
   test('the Sites view shows the four experimental sites with their figures', TIMEOUT, async () => {
-    const app = await openApp('/?vue=sites', { fixtures: true });
+    const app = await openIdle('/?vue=sites');
     const { page } = app;
-    await waitForEngine(page);
-    await waitForIdle(page);
     for (const site of SITE_DEFINITIONS) {
       const item = page.locator(`.observatoire-group-list [data-group="${site.id}"]`);
       assert.equal(await item.count(), 1, `${site.id} listed`);
@@ -51,10 +49,8 @@ describe('sites', () => {
   });
 
   test('the funnel plot marks Plaine Commune beyond the 99.8 % limit', TIMEOUT, async () => {
-    const app = await openApp('/?vue=sites', { fixtures: true });
+    const app = await openIdle('/?vue=sites');
     const { page } = app;
-    await waitForEngine(page);
-    await waitForIdle(page);
     const funnel = page.locator('figure[data-indicator="reclamations_taux"]');
     const row = funnel.locator('tr[data-group="plaine_commune"]');
     assert.equal(await row.getAttribute('data-funnel-class'), 'beyond998');
@@ -82,10 +78,8 @@ describe('sites', () => {
     TIMEOUT,
     async () => {
       const url = `/?vue=sites&groupes=${encodeURIComponent('Bassin minier test~commune:62001,commune:62003')}`;
-      const app = await openApp(url, { fixtures: true });
+      const app = await openIdle(url);
       const { page } = app;
-      await waitForEngine(page);
-      await waitForIdle(page);
       const group = page.locator('.observatoire-group-list [data-group="groupe-1"]');
       assert.match(await group.innerText(), /Bassin minier test/);
       assert.match(await group.innerText(), /Ablain-Saint-Nazaire/);
@@ -131,10 +125,8 @@ describe('sites', () => {
     'the committee report prints to A4 pages naming every site, with charts and page numbers',
     TIMEOUT,
     async () => {
-      const app = await openApp('/?vue=rapport', { fixtures: true });
+      const app = await openIdle('/?vue=rapport');
       const { page } = app;
-      await waitForEngine(page);
-      await waitForIdle(page);
       // Charts are in the DOM before printing: funnels and small multiples.
       assert.ok((await page.locator('.observatoire-funnel svg').count()) >= 1, 'a funnel plot');
       assert.ok(

@@ -12,6 +12,7 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
+  openIdle,
   waitForEngine,
   waitForIdle,
 } from './harness';
@@ -188,10 +189,8 @@ describe('two maps side by side', () => {
   );
 
   test('the « Comparer avec » select turns the second map on and off', TIMEOUT, async () => {
-    const app = await openApp('/?vue=carte', { fixtures: true });
+    const app = await openIdle('/?vue=carte');
     const { page } = app;
-    await waitForEngine(page);
-    await waitForIdle(page);
     await page.locator('select[name="carte2"]').selectOption('periode:2019');
     await page.waitForFunction(() => window.location.search.includes('carte2=periode:2019'));
     await bothPainted(page);

@@ -3,13 +3,13 @@
  * vintage and the synthetic note, and the export menu (SVG/PNG/CSV/Parquet/SQL…). The chart is
  * drawn from pure Plot options; the figure only measures its width and mounts the SVG.
  */
-import './dark.css';
-import * as Plot from '@observablehq/plot';
-import { useContext, useEffect, useId, useRef, useState, type JSX, type ReactNode } from 'react';
+import type * as Plot from '@observablehq/plot';
+import { useContext, useId, useMemo, useState, type JSX, type ReactNode } from 'react';
 import { SYNTHETIC_NOTE } from '../catalogue';
 import { useProvenance } from '../db';
-import { makeChartAccessible } from './accessible-svg';
 import { FigureMenu } from './figure-menu';
+import { PlotFigure } from './PlotFigure';
+import { useWidth } from './useWidth';
 
 export interface ChartFigureProps {
   readonly title: string;
@@ -30,25 +30,8 @@ export interface ChartFigureProps {
   readonly empty?: string | null;
 }
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return undefined;
-    const ro = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry?.contentRect.width ?? 0);
-      setWidth((prev) => (Math.abs(prev - w) >= 8 ? w : prev));
-    });
-    ro.observe(el);
-    setWidth(Math.floor(el.getBoundingClientRect().width));
-    return () => ro.disconnect();
-  }, [ref]);
-  return width;
-}
-
 export function ChartFigure(props: ChartFigureProps): JSX.Element {
-  const box = useRef<HTMLDivElement>(null);
-  const width = useWidth(box);
+  const [box, width] = useWidth();
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
   const H = props.headingLevel ?? 'h3';
@@ -58,19 +41,7 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
   // is known, what the view says.
   const synthetic = useProvenance(props.sql)?.synthetic ?? props.synthetic;
 
-  useEffect(() => {
-    const el = box.current;
-    if (!el || width <= 0) return undefined;
-    const options = build(width);
-    if (!options) {
-      el.replaceChildren();
-      return undefined;
-    }
-    const node = Plot.plot(options);
-    makeChartAccessible(node, props.title);
-    el.replaceChildren(node);
-    return () => node.remove();
-  }, [build, width, props.title]);
+  const options = useMemo(() => (width > 0 ? build(width) : null), [build, width]);
 
   return (
     <figure className="observatoire-chart fr-mb-4w" data-chart={props.fileStem}>
@@ -88,7 +59,13 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
       </div>
       <p className="fr-text--sm fr-mb-1w">{props.subtitle}</p>
       {props.empty ? <p className="fr-text--sm observatoire-chart__empty">{props.empty}</p> : null}
-      <div ref={box} className="observatoire-chart__plot" hidden={Boolean(props.empty)} />
+      <PlotFigure
+        options={options}
+        title={props.title}
+        boxRef={box}
+        className="observatoire-chart__plot"
+        hidden={Boolean(props.empty)}
+      />
       <figcaption className="fr-text--xs fr-mt-1w">
         {props.notes?.map((n) => (
           <span key={n} className="observatoire-chart__note">

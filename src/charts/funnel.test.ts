@@ -1,11 +1,10 @@
 import { tableFromArrays } from 'apache-arrow';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findIndicator } from '../catalogue';
 import { deriveFunnel, funnelModel, funnelPlot } from './funnel';
-import { checkSnapshot, renderSvg } from './site-snapshot';
+import { checkSnapshot, renderSvg } from './snapshot';
 
-const SNAPSHOTS = path.join(import.meta.dirname, '__snapshots__');
+const SNAPSHOTS = import.meta.dirname;
 
 function indicator(id: string) {
   const ind = findIndicator(id);

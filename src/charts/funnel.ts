@@ -14,7 +14,7 @@ import {
   type FunnelLimitRow,
   type FunnelModel,
 } from '../stats';
-import { formatNumber } from './site-format';
+import { formatNumber } from '../format';
 
 export type FunnelRole = 'site' | 'comparison';
 
@@ -165,7 +165,7 @@ const SITE_SYMBOL: Readonly<Record<FunnelClass, string>> = {
 /** Accessible label of a point (also its tooltip). */
 export function funnelPointLabel(p: FunnelPoint, decimals: number): string {
   const side = p.side === 'above' ? 'au-dessus' : p.side === 'below' ? 'en dessous' : 'au niveau';
-  return `${p.name} : ${formatNumber(p.value, decimals)} (effectif ${formatNumber(p.size, 0)}), ${side} du taux national, ${FUNNEL_CLASS_LABELS[p.class]}`;
+  return `${p.name} : ${formatNumber(p.value, { decimals })} (effectif ${formatNumber(p.size)}), ${side} du taux national, ${FUNNEL_CLASS_LABELS[p.class]}`;
 }
 
 /** Plot options of the funnel (no DOM). Render with `Plot.plot(options)`. */
@@ -191,7 +191,7 @@ export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOpt
       type: 'log',
       label: layout.sizeLabel,
       grid: true,
-      tickFormat: (d: number) => formatNumber(d, 0),
+      tickFormat: (d: number) => formatNumber(d),
       ticks: 5,
     },
     y: { label: layout.valueLabel, grid: true, domain, nice: true },

@@ -1,10 +1,9 @@
 import { tableFromArrays } from 'apache-arrow';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriesPoints, siteSeriesPlot, sparklinePlot } from './site-series';
-import { checkSnapshot, renderSvg } from './site-snapshot';
+import { checkSnapshot, renderSvg } from './snapshot';
 
-const SNAPSHOTS = path.join(import.meta.dirname, '__snapshots__');
+const SNAPSHOTS = import.meta.dirname;
 
 const table = tableFromArrays({
   code: ['pc', 'pc', 'pc', 'll', 'll', 'll'],

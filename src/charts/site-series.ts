@@ -5,7 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { Table } from 'apache-arrow';
-import { formatNumber } from './site-format';
+import { formatNumber } from '../format';
 
 export interface SeriesPoint {
   readonly code: string;
@@ -108,7 +108,7 @@ export function siteSeriesPlot(
   const label = (p: SeriesPoint): string =>
     p.value === null
       ? `${p.name}, ${p.year} : secret statistique`
-      : `${p.name}, ${p.year} : ${formatNumber(p.value, layout.decimals)}`;
+      : `${p.name}, ${p.year} : ${formatNumber(p.value, { decimals: layout.decimals })}`;
   return {
     width: layout.width,
     height: rows * 170 + 30,

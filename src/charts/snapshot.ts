@@ -1,7 +1,9 @@
 /**
  * Deterministic SVG snapshots of chart builders in Node (test helper, never bundled): the Plot
  * options are rendered with jsdom's document, numbers rounded to 2 decimals, generated class
- * names and ids renumbered. A mismatch writes `<name>-changed.svg` beside the snapshot.
+ * names and ids renumbered in order of appearance (Plot numbers clips, patterns and markers with
+ * module counters, so the ids depend on what was rendered before: on test order). A mismatch
+ * writes `<name>-changed.svg` beside the snapshot.
  */
 import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
@@ -25,7 +27,7 @@ export function normaliseSvg(svg: string): string {
     return n;
   };
   return svg
-    .replace(/plot-[0-9a-z]{6}(?![0-9a-z])|plot-clip-\d+|plot-pattern-\d+/g, renumber)
+    .replace(/plot-[0-9a-z]{6}(?![0-9a-z])|plot-(?:clip|pattern|marker)-\d+/g, renumber)
     .replace(/-?\d+\.\d+/g, (m) => {
       const r = Math.round(Number(m) * 100) / 100;
       return String(Object.is(r, -0) ? 0 : r);
@@ -34,20 +36,21 @@ export function normaliseSvg(svg: string): string {
 }
 
 /**
- * Compares with `__snapshots__/<name>.svg`; returns null when equal, else a message. A missing
- * snapshot is a failure (a test must not pass by writing what it checks, issue 16) unless
- * `UPDATE_SNAPSHOTS=1`, which writes it.
+ * Compares with `<dir>/__snapshots__/<name>.svg`; returns null when equal, else a message. A
+ * missing snapshot is a failure (a test must not pass by writing what it checks, issue 16);
+ * `UPDATE_SNAPSHOTS=1` (re)writes it.
  */
 export function checkSnapshot(dir: string, name: string, svg: string): string | null {
   const folder = path.join(dir, '__snapshots__');
   const file = path.join(folder, `${name}.svg`);
   const changed = path.join(folder, `${name}-changed.svg`);
   fs.mkdirSync(folder, { recursive: true });
+  if (process.env['UPDATE_SNAPSHOTS'] === '1') {
+    fs.writeFileSync(file, svg);
+    if (fs.existsSync(changed)) fs.rmSync(changed);
+    return null;
+  }
   if (!fs.existsSync(file)) {
-    if (process.env['UPDATE_SNAPSHOTS'] === '1') {
-      fs.writeFileSync(file, svg);
-      return null;
-    }
     fs.writeFileSync(changed, svg);
     return `Instantané absent : ${file} (voir ${changed} ; UPDATE_SNAPSHOTS=1 pour l’écrire)`;
   }

@@ -22,20 +22,25 @@ export function ArrowTable({
   maxRows = 50,
   columnLabel,
 }: ArrowTableProps): JSX.Element {
-  const fields = table.schema.fields;
-  const columns: DataTableColumn[] = fields.map((f) => ({
-    key: f.name,
-    label: columnLabel?.(f.name) ?? f.name,
-    numeric: isNumericField(f),
-  }));
+  const columns: DataTableColumn<number>[] = table.schema.fields.map((field, i) => {
+    const vector = table.getChildAt(i);
+    return {
+      header: columnLabel?.(field.name) ?? field.name,
+      numeric: isNumericField(field),
+      cell: (row) => cellText(vector?.get(row), field),
+    };
+  });
   const n = Math.min(table.numRows, maxRows);
-  const vectors = fields.map((f, i) => ({ field: f, vector: table.getChildAt(i) }));
-  const rows: string[][] = [];
-  for (let r = 0; r < n; r++)
-    rows.push(vectors.map(({ field, vector }) => cellText(vector?.get(r), field)));
+  const rows = Array.from({ length: n }, (_, i) => i);
   return (
     <>
-      <DataTable caption={caption} columns={columns} rows={rows} />
+      <DataTable
+        caption={caption}
+        columns={columns}
+        rows={rows}
+        variant="page"
+        empty="Aucune ligne."
+      />
       {table.numRows > n && (
         <p className="fr-text--sm">
           {formatNumber(n)} premières lignes sur {formatNumber(table.numRows)}.

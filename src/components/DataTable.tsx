@@ -1,43 +1,62 @@
 /**
- * An accessible DSFR table: a caption, column headers with `scope`, numbers right-aligned with
- * tabular figures. Views use it as the data table "one click away" from every chart.
+ * The app's one data table: a DSFR table with a caption, column headers with `scope`, numbers
+ * right-aligned with tabular figures. It is the accessible alternative of every chart and of the
+ * map (same rows as drawn, suppressed cells written « secret stat. »), and the table of the
+ * Données page. Rows are anything (objects, indices into Arrow columns, arrays of cells): each
+ * column says how to read its cell.
  */
-import { useId, type JSX, type ReactNode } from 'react';
+import { useId, type CSSProperties, type JSX, type ReactNode } from 'react';
 import { scrollRegionProps } from './scroll-region';
 
-export interface DataTableColumn {
-  readonly key: string;
-  readonly label: ReactNode;
+export interface DataTableColumn<R> {
+  readonly header: ReactNode;
+  readonly cell: (row: R) => ReactNode;
+  /** Right-align, tabular figures. */
   readonly numeric?: boolean;
 }
 
-export interface DataTableProps {
+export interface DataTableProps<R> {
   readonly caption: ReactNode;
-  readonly columns: readonly DataTableColumn[];
-  /** Cell texts, one array per row, in column order. */
-  readonly rows: readonly (readonly ReactNode[])[];
+  readonly rows: readonly R[];
+  readonly columns: readonly DataTableColumn<R>[];
+  /**
+   * `chart` (default): a chart's or the map's alternative, compact, the caption read by screen
+   * readers only (the figure's title is above); `page`: a table of its own, caption shown.
+   */
+  readonly variant?: 'chart' | 'page';
   /** Treat the first column as the row header (`<th scope="row">`). */
   readonly rowHeader?: boolean;
   readonly size?: 'sm' | 'md';
-  readonly className?: string;
-  /** Shown in place of the body when there is no row. */
+  /** Rows shown before « … et N autres lignes » (the export has them all). */
+  readonly limit?: number;
+  /** Shown in place of the body when there is no row (else an empty body). */
   readonly empty?: ReactNode;
 }
 
-const NUMERIC_STYLE = { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } as const;
+export const SECRET_CELL = 'secret stat.';
 
-export function DataTable({
+const NUMERIC_STYLE: CSSProperties = { fontVariantNumeric: 'tabular-nums' };
+
+export function DataTable<R>({
   caption,
-  columns,
   rows,
+  columns,
+  variant = 'chart',
   rowHeader = false,
   size = 'sm',
-  className,
-  empty = 'Aucune ligne.',
-}: DataTableProps): JSX.Element {
+  limit = 500,
+  empty,
+}: DataTableProps<R>): JSX.Element {
   const captionId = useId();
+  const shown = rows.slice(0, limit);
+  const classes = ['fr-table'];
+  if (size === 'sm') classes.push('fr-table--sm');
+  if (variant === 'chart') classes.push('fr-table--no-caption', 'fr-mb-2w');
+  classes.push('observatoire-data-table');
+  const numeric = (c: DataTableColumn<R>): string | undefined =>
+    c.numeric ? 'fr-cell--right' : undefined;
   return (
-    <div className={['fr-table', size === 'sm' ? 'fr-table--sm' : '', className ?? ''].join(' ')}>
+    <div className={classes.join(' ')}>
       <div className="fr-table__wrapper">
         <div className="fr-table__container" {...scrollRegionProps(captionId)}>
           <div className="fr-table__content">
@@ -45,30 +64,30 @@ export function DataTable({
               <caption id={captionId}>{caption}</caption>
               <thead>
                 <tr>
-                  {columns.map((c) => (
-                    <th key={c.key} scope="col" style={c.numeric ? NUMERIC_STYLE : undefined}>
-                      {c.label}
+                  {columns.map((c, j) => (
+                    <th key={j} scope="col" className={numeric(c)}>
+                      {c.header}
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {rows.length === 0 ? (
+                {shown.length === 0 && empty !== undefined ? (
                   <tr>
                     <td colSpan={columns.length}>{empty}</td>
                   </tr>
                 ) : (
-                  rows.map((row, i) => (
+                  shown.map((row, i) => (
                     <tr key={i}>
-                      {row.map((cell, j) => {
-                        const style = columns[j]?.numeric ? NUMERIC_STYLE : undefined;
+                      {columns.map((c, j) => {
+                        const style = c.numeric ? NUMERIC_STYLE : undefined;
                         return rowHeader && j === 0 ? (
-                          <th key={j} scope="row" style={style}>
-                            {cell}
+                          <th key={j} scope="row" className={numeric(c)} style={style}>
+                            {c.cell(row)}
                           </th>
                         ) : (
-                          <td key={j} style={style}>
-                            {cell}
+                          <td key={j} className={numeric(c)} style={style}>
+                            {c.cell(row)}
                           </td>
                         );
                       })}
@@ -80,6 +99,11 @@ export function DataTable({
           </div>
         </div>
       </div>
+      {rows.length > shown.length && (
+        <p className="fr-text--sm">
+          … et {rows.length - shown.length} autres lignes (toutes figurent dans l’export CSV).
+        </p>
+      )}
     </div>
   );
 }

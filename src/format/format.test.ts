@@ -5,6 +5,7 @@ import {
   SUPPRESSED_LABEL,
   formatBytes,
   formatDate,
+  formatGap,
   formatInterval,
   formatMeasure,
   formatMonth,
@@ -33,6 +34,12 @@ describe('fr-FR numbers', () => {
     expect(formatNumber(-3.24, { decimals: 1, signed: true })).toBe('-3,2');
     expect(formatNumber(3.25, { decimals: 1, signed: true })).toBe('+3,3');
     expect(formatNumber(0, { signed: true })).toBe('0');
+  });
+
+  it('writes gaps with a sign and a true minus', () => {
+    expect(formatGap(12.34, 1)).toBe('+12,3');
+    expect(v(formatGap(-1234, 0))).toBe('\u22121␣234');
+    expect(formatGap(-0.01, 1)).toBe('0,0');
   });
 
   it('writes missing values as a dash', () => {

@@ -57,6 +57,11 @@ export function formatNumber(value: number | null | undefined, opts: NumberOptio
   );
 }
 
+/** A signed gap with a true minus sign (U+2212): « +12,3 », « −4,0 », « 0,0 ». */
+export function formatGap(value: number | null | undefined, decimals: number): string {
+  return formatNumber(value, { decimals, signed: true }).replace('-', '\u2212');
+}
+
 /** A share already expressed in percent: `23.45` → `"23,5 %"` (1 decimal by default). */
 export function formatPercent(
   value: number | null | undefined,

@@ -239,21 +239,17 @@ function ColumnsTable({ spec }: { readonly spec: TableSpec }): JSX.Element {
   return (
     <DataTable
       caption={`Colonnes de la table ${spec.name}`}
+      variant="page"
       rowHeader
+      empty="Aucune ligne."
       columns={[
-        { key: 'name', label: 'Colonne' },
-        { key: 'type', label: 'Type' },
-        { key: 'description', label: 'Description' },
-        { key: 'unit', label: 'Unité' },
-        { key: 'values', label: 'Valeurs' },
+        { header: 'Colonne', cell: (c) => <code>{c.name}</code> },
+        { header: 'Type', cell: (c) => c.type },
+        { header: 'Description', cell: (c) => c.description },
+        { header: 'Unité', cell: (c) => c.unit ?? '—' },
+        { header: 'Valeurs', cell: columnValues },
       ]}
-      rows={spec.columns.map((c) => [
-        <code key="n">{c.name}</code>,
-        c.type,
-        c.description,
-        c.unit ?? '—',
-        columnValues(c),
-      ])}
+      rows={spec.columns}
     />
   );
 }
@@ -268,21 +264,17 @@ function GeometryList({
       <h2 id="donnees-geo">Fonds de carte</h2>
       <DataTable
         caption="Géométries chargées par la carte"
+        variant="page"
         rowHeader
+        empty="Aucune ligne."
         columns={[
-          { key: 'level', label: 'Niveau' },
-          { key: 'file', label: 'Fichier' },
-          { key: 'features', label: 'Territoires', numeric: true },
-          { key: 'bytes', label: 'Taille', numeric: true },
-          { key: 'synthetic', label: 'Synthétique' },
+          { header: 'Niveau', cell: (g) => LEVEL_LABELS[g.level] },
+          { header: 'Fichier', cell: (g) => <code>{g.file}</code> },
+          { header: 'Territoires', numeric: true, cell: (g) => formatNumber(g.features) },
+          { header: 'Taille', numeric: true, cell: (g) => formatBytes(g.bytes) },
+          { header: 'Synthétique', cell: (g) => (g.synthetic ? 'oui' : 'non') },
         ]}
-        rows={geometry.map((g) => [
-          LEVEL_LABELS[g.level],
-          <code key="f">{g.file}</code>,
-          formatNumber(g.features),
-          formatBytes(g.bytes),
-          g.synthetic ? 'oui' : 'non',
-        ])}
+        rows={geometry}
       />
     </section>
   );

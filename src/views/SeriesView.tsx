@@ -5,6 +5,8 @@
  */
 import './carte/carte.css';
 import { useCallback, useMemo, type JSX } from 'react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
 import {
   DEFAULT_INDICATOR,
   INDICATORS,
@@ -142,30 +144,24 @@ function SeriesContent({
           ))}
         </ul>
         <FilterControls indicator={indicator} state={state} onChange={(patch) => update(patch)} />
-        <div className="fr-toggle fr-mt-2w">
-          <input
-            type="checkbox"
-            className="fr-toggle__input"
-            id="series-base100"
-            checked={state.base100}
-            onChange={(e) => update({ base100: e.target.checked })}
-          />
-          <label className="fr-toggle__label" htmlFor="series-base100">
-            Base 100 (première année)
-          </label>
-        </div>
-        <div className="fr-toggle fr-mt-1w">
-          <input
-            type="checkbox"
-            className="fr-toggle__input"
-            id="series-multiples"
-            checked={state.smallMultiples}
-            onChange={(e) => update({ smallMultiples: e.target.checked })}
-          />
-          <label className="fr-toggle__label" htmlFor="series-multiples">
-            Un graphique par territoire
-          </label>
-        </div>
+        <ToggleSwitch
+          id="series-base100"
+          className="fr-mt-2w"
+          label="Base 100 (première année)"
+          labelPosition="right"
+          showCheckedHint={false}
+          checked={state.base100}
+          onChange={(checked) => update({ base100: checked })}
+        />
+        <ToggleSwitch
+          id="series-multiples"
+          className="fr-mt-1w"
+          label="Un graphique par territoire"
+          labelPosition="right"
+          showCheckedHint={false}
+          checked={state.smallMultiples}
+          onChange={(checked) => update({ smallMultiples: checked })}
+        />
       </div>
       <div className="observatoire-carte__main">
         <h1 className="fr-h4">Séries : {indicator.label}</h1>
@@ -175,9 +171,11 @@ function SeriesContent({
           </p>
         )}
         {series.error && (
-          <div className="fr-alert fr-alert--error fr-alert--sm" role="alert">
-            <p>La série n’a pas pu être calculée : {series.error}</p>
-          </div>
+          <Alert
+            severity="error"
+            small
+            description={`La série n’a pas pu être calculée : ${series.error}`}
+          />
         )}
         <ChartFigure
           title={`${indicator.label}${state.base100 ? ' (base 100)' : ''}`}

@@ -4,6 +4,7 @@
  * territories), placed on funnel plots, and followed over time. Composes src/views/sites.
  */
 import { useMemo, useState, type JSX } from 'react';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import {
   FIRST_YEAR,
   findIndicator,
@@ -90,40 +91,34 @@ export function SitesView(): JSX.Element {
             </div>
           ))}
         </fieldset>
-        <div className="fr-select-group">
-          <label className="fr-label" htmlFor="sites-annee">
-            Année de comparaison
-          </label>
-          <select
-            id="sites-annee"
-            className="fr-select"
-            value={state.year}
-            onChange={(e) => update({ year: Number(e.target.value) })}
-          >
-            {YEARS.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="fr-select-group">
-          <label className="fr-label" htmlFor="sites-comparables">
-            Territoires comparables
-          </label>
-          <select
-            id="sites-comparables"
-            className="fr-select"
-            value={comparable}
-            onChange={(e) => setComparable(e.target.value as Comparable)}
-          >
-            {COMPARABLES.map((c) => (
-              <option key={c} value={c}>
-                {COMPARABLE_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          label="Année de comparaison"
+          nativeSelectProps={{
+            id: 'sites-annee',
+            value: state.year,
+            onChange: (e) => update({ year: Number(e.target.value) }),
+          }}
+        >
+          {YEARS.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </Select>
+        <Select
+          label="Territoires comparables"
+          nativeSelectProps={{
+            id: 'sites-comparables',
+            value: comparable,
+            onChange: (e) => setComparable(e.target.value as Comparable),
+          }}
+        >
+          {COMPARABLES.map((c) => (
+            <option key={c} value={c}>
+              {COMPARABLE_LABELS[c]}
+            </option>
+          ))}
+        </Select>
       </div>
       {error && (
         <p className="fr-error-text" role="alert">
@@ -166,43 +161,37 @@ export function SitesView(): JSX.Element {
               Un écart n’est significatif que si le point sort des limites : près des petites
               populations, de grands écarts peuvent n’être que du bruit.
             </p>
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="sites-entonnoir-niveau">
-                Territoires placés en gris
-              </label>
-              <select
-                id="sites-entonnoir-niveau"
-                className="fr-select"
-                value={funnelLevel}
-                onChange={(e) => setFunnelLevel(e.target.value === 'commune' ? 'commune' : 'epci')}
-              >
-                <option value="epci">EPCI (échelle des sites)</option>
-                <option value="commune">Communes</option>
-              </select>
-            </div>
+            <Select
+              label="Territoires placés en gris"
+              nativeSelectProps={{
+                id: 'sites-entonnoir-niveau',
+                value: funnelLevel,
+                onChange: (e) => setFunnelLevel(e.target.value === 'commune' ? 'commune' : 'epci'),
+              }}
+            >
+              <option value="epci">EPCI (échelle des sites)</option>
+              <option value="commune">Communes</option>
+            </Select>
             {INDICATORS.filter((ind) => funnelModel(ind) !== null).map((ind) => (
               <FunnelPanel key={ind.id} indicator={ind} scope={scope} />
             ))}
           </section>
           <section aria-labelledby="sites-evolution" className="fr-mt-4w">
             <h2 id="sites-evolution">Évolution par site</h2>
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="sites-indicateur">
-                Indicateur
-              </label>
-              <select
-                id="sites-indicateur"
-                className="fr-select"
-                value={indicator?.id}
-                onChange={(e) => update({ indicator: e.target.value })}
-              >
-                {INDICATORS.map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select
+              label="Indicateur"
+              nativeSelectProps={{
+                id: 'sites-indicateur',
+                value: indicator?.id,
+                onChange: (e) => update({ indicator: e.target.value }),
+              }}
+            >
+              {INDICATORS.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.label}
+                </option>
+              ))}
+            </Select>
             {indicator && <SiteSeriesPanel indicator={indicator} scope={scope} />}
           </section>
         </>

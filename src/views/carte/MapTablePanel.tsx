@@ -1,7 +1,7 @@
 /** The map's data table (accessible alternative): the same rows the map draws. */
 import type { JSX } from 'react';
 import type { IndicatorDefinition } from '../../catalogue';
-import { DataTable, SECRET_CELL } from '../../charts/DataTable';
+import { DataTable, SECRET_CELL } from '../../components/DataTable';
 import { formatInterval, formatNumber, MISSING_LABEL } from '../../format';
 import type { ResultColumns } from '../../map/join';
 import { twoMapRows, type TwoMapRow } from './two-maps';

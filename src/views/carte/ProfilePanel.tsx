@@ -7,7 +7,7 @@ import type { Table } from 'apache-arrow';
 import { BENEFIT_LABELS, CRITERION_LABELS, type IndicatorDefinition } from '../../catalogue';
 import { deriveBreakdown, breakdownChart } from '../../charts/breakdown-chart';
 import { ChartFigure } from '../../charts/ChartFigure';
-import { DataTable, SECRET_CELL } from '../../charts/DataTable';
+import { DataTable, SECRET_CELL } from '../../components/DataTable';
 import { SERIES_EVENTS } from '../../charts/events';
 import { deriveSeries, seriesChart } from '../../charts/series-chart';
 import { useBusySignal } from '../../components/BusyScope';

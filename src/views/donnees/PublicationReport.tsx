@@ -80,15 +80,17 @@ function ReportTable({ report }: { readonly report: Report }): JSX.Element {
           </>
         }
         columns={[
-          { key: 'level', label: 'Niveau' },
-          { key: 'cells', label: 'Cellules non vides', numeric: true },
-          { key: 'primary', label: 'Secret primaire', numeric: true },
-          { key: 'secondary', label: 'Secret secondaire', numeric: true },
-          { key: 'share', label: 'Part masquée', numeric: true },
+          { header: 'Niveau', cell: (r) => r[0] },
+          { header: 'Cellules non vides', numeric: true, cell: (r) => r[1] },
+          { header: 'Secret primaire', numeric: true, cell: (r) => r[2] },
+          { header: 'Secret secondaire', numeric: true, cell: (r) => r[3] },
+          { header: 'Part masquée', numeric: true, cell: (r) => r[4] },
         ]}
         rows={rows}
+        variant="page"
         rowHeader
         size="md"
+        empty="Aucune ligne."
       />
     </div>
   );

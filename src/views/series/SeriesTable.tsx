@@ -5,7 +5,7 @@
 import type { Table } from 'apache-arrow';
 import type { JSX } from 'react';
 import type { IndicatorDefinition } from '../../catalogue';
-import { DataTable, SECRET_CELL } from '../../charts/DataTable';
+import { DataTable, SECRET_CELL } from '../../components/DataTable';
 import { strings } from '../../arrow/columns';
 import { deriveSeries } from '../../charts/series-chart';
 import { formatInterval, formatNumber } from '../../format';

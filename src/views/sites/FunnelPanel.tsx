@@ -24,7 +24,8 @@ import { formatNumber } from '../../format';
 import type { Table } from 'apache-arrow';
 import { indicatorByTerritory } from '../../query';
 import { useIndicatorSeries } from './IndicatorComparison';
-import { PlotFigure, useWidth } from './PlotFigure';
+import { PlotFigure } from '../../charts/PlotFigure';
+import { useWidth } from '../../charts/useWidth';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
 import { scrollRegionProps } from '../../components/scroll-region';
 
@@ -60,7 +61,7 @@ export function FunnelPanel({
   readonly indicator: IndicatorDefinition;
   readonly scope: SitesScope;
 }): JSX.Element {
-  const [box, measured] = useWidth();
+  const [box, measured] = useWidth(640);
   const width = scope.print ? PRINT_WIDTH : Math.max(320, measured);
   const svg = useRef<(() => SVGSVGElement | null) | null>(null);
   const level = funnelLevel(ind, scope.funnelLevel);

@@ -6,12 +6,11 @@
 import { useId, useMemo, type JSX } from 'react';
 import { FIRST_YEAR, type IndicatorDefinition } from '../../catalogue';
 import { seriesPoints, sparklinePlot, type SeriesPoint } from '../../charts/site-series';
-import { formatGap } from '../../charts/site-format';
 import { useBusySignal } from '../../components/BusyScope';
 import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
-import { formatInterval, formatNumber, formatWithUnit } from '../../format';
+import { formatGap, formatInterval, formatNumber, formatWithUnit } from '../../format';
 import { indicatorGroupSeries, indicatorSeries } from '../../query';
 import {
   COMPARABLE_LABELS,
@@ -19,7 +18,7 @@ import {
   comparisonRows,
   type ComparisonRow,
 } from './comparison';
-import { PlotFigure } from './PlotFigure';
+import { PlotFigure } from '../../charts/PlotFigure';
 import { period, type SitesScope } from './scope';
 import { queryGroups } from './site-groups';
 import { scrollRegionProps } from '../../components/scroll-region';

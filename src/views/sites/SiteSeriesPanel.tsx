@@ -10,7 +10,8 @@ import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatNumber } from '../../format';
 import { useIndicatorSeries, SECRET } from './IndicatorComparison';
-import { PlotFigure, useWidth } from './PlotFigure';
+import { PlotFigure } from '../../charts/PlotFigure';
+import { useWidth } from '../../charts/useWidth';
 import { PRINT_WIDTH, type SitesScope } from './scope';
 import { scrollRegionProps } from '../../components/scroll-region';
 
@@ -22,7 +23,7 @@ export function SiteSeriesPanel({
   readonly scope: SitesScope;
 }): JSX.Element {
   const captionId = useId();
-  const [box, measured] = useWidth();
+  const [box, measured] = useWidth(640);
   const width = scope.print ? PRINT_WIDTH : Math.max(320, measured);
   const svg = useRef<(() => SVGSVGElement | null) | null>(null);
   const data = useIndicatorSeries(ind, scope);
