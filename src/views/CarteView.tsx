@@ -42,7 +42,7 @@ import { readResult } from '../map/join';
 import { tileSetsOf, type MapController } from '../map/map-controller';
 import { syncMaps } from '../map/map-sync';
 import { ObservatoireMap } from '../map/ObservatoireMap';
-import { figuresPublished, nationalValues } from '../query';
+import { figuresPublished, mapQueries, mapReferenceQuery, mapWarmList } from '../query';
 import { servicesOpenAt } from '../query/services-overlay';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
@@ -51,7 +51,7 @@ import { CarteSearch } from './carte/CarteSearch';
 import { ClassificationControls } from './carte/ClassificationControls';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
 import { activeFilterCodes } from '../state/active-filters';
-import { filtersOf } from '../state/filters';
+import { filtersOf, stateFilters } from '../state/filters';
 import { createHoverBus, useHover, type HoverBus } from './carte/hover-bus';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { LevelControl } from './carte/LevelControl';
@@ -64,8 +64,7 @@ import { ProfilePanel } from './carte/ProfilePanel';
 import { SecondMapControl } from './carte/SecondMapControl';
 import { bothValues, secondMapOf, sharesClasses } from './carte/two-maps';
 import { servicesToGeoJson } from './carte/services-geojson';
-import { mapQueries, slicePartYear, useMapResult } from './carte/use-map-result';
-import { warmList } from './carte/warm-list';
+import { slicePartYear, useMapResult } from './carte/use-map-result';
 import { YearSlider } from './carte/YearSlider';
 
 /** The QPV list(s) in force in `year`, as the note under the map says it. */
@@ -147,13 +146,7 @@ function CarteContent({
   const qpvAtCommunes =
     manifest?.geometry.find((g) => g.level === 'qpv')?.pointPosition !== 'contour';
   const sql = result.sql;
-  const refSql = useMemo(
-    () =>
-      indicator.kind === 'rate' && indicator.polarity !== 'neutre'
-        ? nationalValues(indicator, filters)
-        : null,
-    [indicator, filters],
-  );
+  const refSql = useMemo(() => mapReferenceQuery(indicator, filters), [indicator, filters]);
   const national = useQuery(refSql);
   const services = useQuery(state.showServices ? servicesOpenAt(state.year) : null);
   const [painted, setPainted] = useState('');
@@ -287,7 +280,7 @@ function CarteContent({
   useEffect(() => {
     if (!settledPaint) return undefined;
     const timer = setTimeout(() => {
-      warmUp(warmList(indicator, level, state), (q, yieldTo) =>
+      warmUp(mapWarmList(indicator, level, state.year, stateFilters(state)), (q, yieldTo) =>
         cachedQuery(q, dataVersion, { yieldTo }),
       );
       if (warmUpEnabled()) setPreload((p) => (p.length > 0 ? p : PRELOADED_LEVELS));
