@@ -338,6 +338,8 @@ async function main(): Promise<void> {
         if (marks.complete === undefined && el.getAttribute('data-engine-complete') === 'true') marks.complete = performance.now();
       }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-engine-state', 'data-engine-complete'] });
     })()`);
+    // The page publishes window.__observatoire only when asked (src/dev/test-hooks.ts).
+    await context.addInitScript('window.__OBSERVATOIRE_TEST_HOOKS__ = true;');
     const page = await context.newPage();
     if (!WARMUP) await page.addInitScript('window.__OBSERVATOIRE_WARMUP__ = false;');
     console.log(`Préchauffage en arrière-plan : ${WARMUP ? 'oui' : 'non'}`);
