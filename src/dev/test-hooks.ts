@@ -3,9 +3,9 @@
  * part registers its own slot here (`engine` from db/engine, `map`/`map2` from ObservatoireMap,
  * `carte` from the Carte view) and declares its shape by augmenting `ObservatoireTestHooks`.
  *
- * Off unless asked for: the slots reach `window` only in Vite's dev server or when the page was
- * opened with `window.__OBSERVATOIRE_TEST_HOOKS__ = true` set before the app's scripts (an init
- * script: browser-tests/harness.ts and scripts/bench.ts set it). The browser tests and the bench
+ * Off unless asked for: the slots reach `window` only when the page was opened with
+ * `window.__OBSERVATOIRE_TEST_HOOKS__ = true` set before the app's scripts (an init script:
+ * browser-tests/harness.ts and scripts/bench.ts set it). The browser tests and the bench
  * drive the production build, the very files users get, so the hooks cannot be compiled out of
  * it; a user's page carries this small module but exposes nothing. Nothing here imports the rest
  * of the app: every layer can register.
@@ -26,7 +26,7 @@ declare global {
 /** Whether this page publishes its test hooks (see the module comment). */
 export function testHooksEnabled(): boolean {
   if (typeof window === 'undefined') return false;
-  return import.meta.env.DEV || window.__OBSERVATOIRE_TEST_HOOKS__ === true;
+  return window.__OBSERVATOIRE_TEST_HOOKS__ === true;
 }
 
 /**
