@@ -158,6 +158,11 @@ export async function openApp(pathAndQuery = '/', opts: OpenOptions = {}): Promi
     const url = req.url();
     if (isExternal(url, origin) && !externalRequests.includes(url)) externalRequests.push(url);
   });
+  // The page publishes window.__observatoire only when asked (src/dev/test-hooks.ts).
+  await context.addInitScript(() => {
+    (window as unknown as { __OBSERVATOIRE_TEST_HOOKS__: boolean }).__OBSERVATOIRE_TEST_HOOKS__ =
+      true;
+  });
   const dataRoot = opts.dataRoot ?? (opts.fixtures ? FIXTURES_ROOT : null);
   if (dataRoot !== null) {
     await context.addInitScript((root: string) => {

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { setJoin } from './bench-match-join';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 30);
@@ -337,6 +338,8 @@ async function main(): Promise<void> {
         if (marks.complete === undefined && el.getAttribute('data-engine-complete') === 'true') marks.complete = performance.now();
       }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-engine-state', 'data-engine-complete'] });
     })()`);
+    // The page publishes window.__observatoire only when asked (src/dev/test-hooks.ts).
+    await context.addInitScript('window.__OBSERVATOIRE_TEST_HOOKS__ = true;');
     const page = await context.newPage();
     if (!WARMUP) await page.addInitScript('window.__OBSERVATOIRE_WARMUP__ = false;');
     console.log(`Préchauffage en arrière-plan : ${WARMUP ? 'oui' : 'non'}`);
@@ -448,13 +451,7 @@ async function main(): Promise<void> {
     // Join strategy on the communes: the same year changes, first with feature-state then match.
     const join: [string, Sample[]][] = [];
     for (const strategy of wanted('Communes') ? (['feature-state', 'match'] as const) : []) {
-      await page.evaluate(
-        (s) =>
-          (window.__observatoire as unknown as { map: { setJoin(j: string): void } }).map.setJoin(
-            s,
-          ),
-        strategy,
-      );
+      await setJoin(page, strategy);
       join.push([
         `Communes, jointure ${strategy}`,
         await series(
@@ -466,11 +463,7 @@ async function main(): Promise<void> {
         ),
       ]);
     }
-    await page.evaluate(() =>
-      (window.__observatoire as unknown as { map: { setJoin(j: string): void } }).map.setJoin(
-        'feature-state',
-      ),
-    );
+    await setJoin(page, 'feature-state');
 
     console.log(
       `\nDurée du changement d’état jusqu’à la première trame complète du nouveau résultat (ms), ${REPS} répétitions :\n`,

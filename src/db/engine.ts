@@ -12,6 +12,7 @@ import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
 import { EngineStoppedError } from './health';
 import { ENGINE_MESSAGES } from './messages';
 import { noteForeground, yieldUnlessCancelled } from './warm-up';
+import { registerTestHook } from '../dev/test-hooks';
 import {
   datasetProvenance,
   ownFilesInUse,
@@ -170,8 +171,16 @@ function begin(): Boot {
  * after `cancelAfterMs` if given, and resolves with its row count. Like the SQL console, it waits
  * for every table and the engine's lock (`startEngine`).
  */
+declare global {
+  interface ObservatoireTestHooks {
+    engine?: {
+      run(sql: string, background: boolean, cancelAfterMs?: number): Promise<number>;
+      killWorker(): Promise<boolean>;
+    };
+  }
+}
+
 function installTestHook(): void {
-  if (typeof window === 'undefined') return;
   const run = async (sql: string, background: boolean, cancelAfterMs?: number): Promise<number> => {
     await startEngine();
     const cancel = new AbortController();
@@ -183,7 +192,7 @@ function installTestHook(): void {
   // Terminates DuckDB's worker behind its back, as a crash or the browser's memory limit would.
   const killWorker = async (): Promise<boolean> =>
     (await import('./browser')).terminateWorkerForTests();
-  window.__observatoire = { ...(window.__observatoire ?? {}), engine: { run, killWorker } };
+  registerTestHook('engine', { run, killWorker });
 }
 
 /**

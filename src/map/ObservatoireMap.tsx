@@ -9,12 +9,8 @@ import { useEffect, useRef, type JSX } from 'react';
 import { useIsDark } from '@codegouvfr/react-dsfr/useIsDark';
 import type { MapLevel, MapView } from '../catalogue';
 import type { ResultColumns, Styling } from './join';
-import {
-  MapController,
-  type JoinStrategy,
-  type MapCallbacks,
-  type TileSets,
-} from './map-controller';
+import { registerTestHook } from '../dev/test-hooks';
+import { MapController, type MapCallbacks, type TileSets } from './map-controller';
 
 export interface ObservatoireMapProps extends MapCallbacks {
   readonly dataRoot: string;
@@ -38,7 +34,7 @@ export interface ObservatoireMapProps extends MapCallbacks {
   readonly onController?: (controller: MapController | null) => void;
 }
 
-/** What browser tests and the bench read: the map, the last painted result, the join strategy. */
+/** What browser tests and the bench read: the map, its controller, the last painted result. */
 export interface MapTestHook {
   map: MapController['map'] | null;
   controller: MapController | null;
@@ -47,12 +43,12 @@ export interface MapTestHook {
    * and ended (performance.now()).
    */
   painted: { key: string; at: number; count: number; requestedAt: number; appliedAt: number };
-  setJoin(join: JoinStrategy): void;
 }
 
 declare global {
-  interface Window {
-    __observatoire?: Record<string, unknown> & { map?: MapTestHook; map2?: MapTestHook };
+  interface ObservatoireTestHooks {
+    map?: MapTestHook;
+    map2?: MapTestHook;
   }
 }
 
@@ -69,9 +65,6 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
       map: null,
       controller: null,
       painted: { key: '', at: 0, count: 0, requestedAt: 0, appliedAt: 0 },
-      setJoin: (join) => {
-        if (ctrl.current) ctrl.current.join = join;
-      },
     };
     const c = new MapController(
       el,
@@ -93,8 +86,7 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
     ctrl.current = c;
     hook.map = c.map;
     hook.controller = c;
-    const hookName = props.hookName ?? 'map';
-    window.__observatoire = { ...(window.__observatoire ?? {}), [hookName]: hook };
+    const unregister = registerTestHook(props.hookName ?? 'map', hook);
     const ro = new ResizeObserver(() => c.map.resize());
     ro.observe(el);
     callbacks.current.onController?.(c);
@@ -103,7 +95,7 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
       callbacks.current.onController?.(null);
       c.destroy();
       ctrl.current = null;
-      if (window.__observatoire?.[hookName] === hook) delete window.__observatoire[hookName];
+      unregister();
     };
     // The map is created once; later prop changes go through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps

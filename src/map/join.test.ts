@@ -2,7 +2,6 @@ import { Bool, Float64, Table, Utf8, tableFromArrays, vectorFromArray } from 'ap
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  colorMatchExpression,
   FeatureStates,
   readResult,
   styleOf,
@@ -212,25 +211,5 @@ describe('feature states', () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('colorMatchExpression', () => {
-  it('groups codes by colour and falls back to the no-data colour', () => {
-    expect(colorMatchExpression(readResult(table), styling)).toEqual([
-      'match',
-      ['get', 'code'],
-      ['75'],
-      '#aaa',
-      ['93', '971'],
-      '#bbb',
-      ['2A'],
-      '#sec',
-      '#nd',
-    ]);
-  });
-  it('is a constant colour when nothing has a value', () => {
-    const empty = readResult(tableFromArrays({ code: ['1'], value: [null], suppressed: [false] }));
-    expect(colorMatchExpression(empty, styling)).toBe('#nd');
   });
 });

@@ -1,15 +1,14 @@
 /**
  * Arrow result → map. The query result (one row per territory) is read column by column into
- * typed arrays; the map then receives either per-feature states (`promoteId: 'code'` +
- * `setFeatureState`) or one `match` expression. No row objects are made.
+ * typed arrays; the map then receives per-feature states (`promoteId: 'code'` +
+ * `setFeatureState`). No row objects are made.
  *
- * Feature-state is the default: changing a data-driven paint property (the `match` expression)
+ * Feature-state rather than a data-driven paint property (a `match` expression): changing one
  * makes MapLibre re-tile the whole GeoJSON source in its worker, while feature-state only
- * rewrites the paint buffers of the features that changed (see scripts/bench.ts, `join`).
+ * rewrites the paint buffers of the features that changed (scripts/bench-match-join.ts).
  */
 import type { Table } from 'apache-arrow';
 import { flagBytes, numbers, strings } from '../arrow/columns';
-import type { ExpressionSpecification } from 'maplibre-gl';
 import { classIndex } from './classification';
 
 export interface ResultColumns {
@@ -178,31 +177,4 @@ export class FeatureStates {
     this.r = r;
     this.s = s;
   }
-}
-
-/**
- * The same join as one `match` expression on the feature's `code` property, grouping codes by
- * colour so the expression has at most (classes + 2) branches.
- */
-export function colorMatchExpression(
-  cols: ResultColumns,
-  styling: Styling,
-): ExpressionSpecification | string {
-  const byColor = new Map<string, string[]>();
-  for (let i = 0; i < cols.length; i++) {
-    const { c } = styleOf(cols, i, styling);
-    if (c === styling.noDataColor) continue;
-    const list = byColor.get(c);
-    if (list) list.push(cols.codes[i] ?? '');
-    else byColor.set(c, [cols.codes[i] ?? '']);
-  }
-  if (byColor.size === 0) return styling.noDataColor;
-  const branches: (string | string[])[] = [];
-  for (const [color, codes] of byColor) branches.push(codes, color);
-  return [
-    'match',
-    ['get', 'code'],
-    ...branches,
-    styling.noDataColor,
-  ] as unknown as ExpressionSpecification;
 }

@@ -14,6 +14,7 @@ import type {
   SymbolLayerSpecification,
 } from 'maplibre-gl';
 import { MAP_LEVELS, TILE_LAYERS, type MapLevel } from '../catalogue';
+import { MAP_THEMES, type MapTheme } from './map-theme';
 import {
   BACKGROUND_COLOR,
   CIRCLE_COLOR,
@@ -330,64 +331,6 @@ export function qpvSymbolLayer(tiled = false): SymbolLayerSpecification {
   };
 }
 
-/** A disc as a signed distance field (alpha ramps from the edge), for an SDF icon. */
-export function dotImage(size = QPV_DOT_SIZE + 4): {
-  width: number;
-  height: number;
-  data: Uint8Array;
-} {
-  const data = new Uint8Array(size * size * 4);
-  const r = QPV_DOT_SIZE / 2;
-  const c = (size - 1) / 2;
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) {
-      const d = r - Math.hypot(x - c, y - c);
-      const o = (y * size + x) * 4;
-      data[o] = 255;
-      data[o + 1] = 255;
-      data[o + 2] = 255;
-      // MapLibre's SDF convention: 192 at the edge, one unit per pixel of distance (×8).
-      data[o + 3] = Math.max(0, Math.min(255, Math.round(192 + d * 8)));
-    }
-  return { width: size, height: size, data };
-}
-
-/**
- * Colours of what is not data (background, land, context and outline lines, hover) in the light
- * and the dark DSFR themes. Data colours (classes, « secret statistique » grey and its hatch,
- * « non disponible ») are the same in both: the legend, the tooltip and exported images read them.
- */
-export interface MapTheme {
-  readonly background: string;
-  readonly land: string;
-  readonly landOutline: string;
-  readonly context: string;
-  readonly qpvLine: string;
-  readonly hover: string;
-}
-
-export type MapThemeName = 'light' | 'dark';
-
-export const MAP_THEMES: Readonly<Record<MapThemeName, MapTheme>> = {
-  light: {
-    background: BACKGROUND_COLOR,
-    land: '#ffffff',
-    landOutline: '#d0d0d0',
-    context: '#3a3a3a',
-    qpvLine: '#3a3a3a',
-    hover: '#161616',
-  },
-  // DSFR dark greys: background-default-grey #161616, alt #1e1e1e, text #cecece.
-  dark: {
-    background: '#161616',
-    land: '#2a2a2a',
-    landOutline: '#5a5a5a',
-    context: '#cecece',
-    qpvLine: '#cecece',
-    hover: '#ffffff',
-  },
-};
-
 /** The halo of a QPV disc: selected, hovered, otherwise white (transparent out of the result). */
 export function qpvHalo(hover: string): ExpressionSpecification {
   return [
@@ -454,20 +397,3 @@ export const SERVICES_POINTS: CircleLayerSpecification = {
     'circle-stroke-width': 0.8,
   },
 };
-
-/** A small diagonal hatch (RGBA pixels) drawn over « secret statistique » areas. */
-export function hatchImage(size = 8): { width: number; height: number; data: Uint8Array } {
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % size < 2;
-      const o = (y * size + x) * 4;
-      data[o] = 58;
-      data[o + 1] = 58;
-      data[o + 2] = 58;
-      // Opaque enough for 3:1 against the secret grey (150 gave 2.5:1, see map-theme.test.ts).
-      data[o + 3] = on ? 200 : 0;
-    }
-  }
-  return { width: size, height: size, data };
-}

@@ -3,7 +3,9 @@
  * need 3:1 (non-text), and the « secret statistique » hatch must stand out from its grey.
  */
 import { describe, expect, it } from 'vitest';
-import { MAP_THEMES, hatchImage, themePaint, type MapThemeName } from './map-style';
+import { hatchImage } from './map-images';
+import { themePaint } from './map-style';
+import { MAP_THEMES, type MapThemeName } from './map-theme';
 import { SECRET_COLOR, SELECTED_COLOR } from './palette';
 
 function rgb(hex: string): [number, number, number] {

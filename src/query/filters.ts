@@ -83,3 +83,19 @@ export function figuresPublished(
   if (ind.table !== 'cases') return true;
   return breakdownPublished(level, caseAxisOf(filters)?.axis ?? null);
 }
+
+/**
+ * The filters `indicator` accepts among `chosen` (the others are dropped, not applied): the
+ * filters of the same choices for another indicator.
+ */
+export function acceptedFilters(indicator: IndicatorDefinition, chosen: Filters): Filters {
+  const keep = <K extends FilterKey>(k: K): Filters[K] =>
+    indicator.filters.includes(k) ? chosen[k] : null;
+  return {
+    criterion: keep('criterion'),
+    domain: keep('domain'),
+    channel: keep('channel'),
+    benefit: keep('benefit'),
+    territoryType: chosen.territoryType,
+  };
+}

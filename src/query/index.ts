@@ -12,7 +12,7 @@
  * inhabitants of the territory's part selected by the territory-type filter).
  */
 export { sqlString, sqlNumber, sqlInteger } from './sql';
-export { NO_FILTERS, figuresPublished, type Filters } from './filters';
+export { NO_FILTERS, acceptedFilters, figuresPublished, type Filters } from './filters';
 export {
   indicatorByTerritory,
   indicatorByTerritoryYears,
@@ -32,20 +32,5 @@ export { territorySearch, searchKey, codeKey, SEARCH_COLUMNS } from './territory
 export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';
 export type { YearSpan } from './cells';
 
-import type { IndicatorDefinition } from '../catalogue/indicators';
-import type { Filters } from './filters';
-import { indicatorByTerritory, indicatorByTerritoryParts } from './by-territory';
-
-/** The national figure of an indicator for a year (one row, level 'france', code 'FR'). */
-export function nationalValue(ind: IndicatorDefinition, year: number, filters: Filters): string {
-  return indicatorByTerritory(ind, 'france', year, filters);
-}
-
-/**
- * The national figure of an indicator for every territory type and year (one row each, ordered
- * by type then year, see `indicatorByTerritoryParts`): the map reads the type and year it shows
- * from it, so a change of either does not wait for a query.
- */
-export function nationalValues(ind: IndicatorDefinition, filters: Filters): string {
-  return indicatorByTerritoryParts(ind, 'france', filters);
-}
+export { nationalValue, nationalValues } from './national';
+export { mapQueries, mapReferenceQuery, mapWarmList, type MapQueries } from './map-plans';

@@ -3,6 +3,7 @@
  * is added in one place.
  */
 import type { Filters, IndicatorDefinition } from '../catalogue';
+import { acceptedFilters } from '../query';
 import type { AppState } from './app-state';
 
 type FilterFields = Pick<
@@ -23,14 +24,5 @@ export function stateFilters(state: FilterFields): Filters {
 
 /** The filters of the state that `indicator` accepts (the others are dropped, not applied). */
 export function filtersOf(indicator: IndicatorDefinition, state: FilterFields): Filters {
-  const all = stateFilters(state);
-  const keep = <K extends 'criterion' | 'domain' | 'channel' | 'benefit'>(k: K): Filters[K] =>
-    indicator.filters.includes(k) ? all[k] : null;
-  return {
-    criterion: keep('criterion'),
-    domain: keep('domain'),
-    channel: keep('channel'),
-    benefit: keep('benefit'),
-    territoryType: all.territoryType,
-  };
+  return acceptedFilters(indicator, stateFilters(state));
 }

@@ -4,46 +4,24 @@
  * (MapLibre through ObservatoireMap, charts through ChartFigure). The view owns no SQL text.
  */
 import './carte/carte.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useCallback, type JSX } from 'react';
 import {
-  DEFAULT_INDICATOR,
-  INDICATORS,
   LEVEL_LABELS,
   LEVEL_LABELS_PLURAL,
-  MAP_LEVELS,
   SYNTHETIC_NOTE,
   ZRR_YEARS,
   findIndicator,
   partInYear,
   qpvListInForce,
-  isValidAt,
   type IndicatorDefinition,
-  type MapLevel,
 } from '../catalogue';
-import { BusyScope, useBusySignal } from '../components/BusyScope';
-import {
-  cachedQuery,
-  dataRoot,
-  dataVersion,
-  holdWarmUp,
-  stopWarmUp,
-  useEngineBusy,
-  useManifest,
-  useProvenance,
-  useQuery,
-  useWarmUpBusy,
-  warmUp,
-  warmUpEnabled,
-} from '../db';
+import { BusyScope } from '../components/BusyScope';
+import { cachedQuery, dataRoot, dataVersion, useEngineBusy, useProvenance } from '../db';
 import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
-import { numbers, strings } from '../arrow/columns';
-import { readResult } from '../map/join';
-import { tileSetsOf, type MapController } from '../map/map-controller';
-import { syncMaps } from '../map/map-sync';
+import { tileSetsOf } from '../map/map-controller';
 import { ObservatoireMap } from '../map/ObservatoireMap';
-import { figuresPublished, nationalValues } from '../query';
-import { servicesOpenAt } from '../query/services-overlay';
+import { figuresPublished, mapQueries } from '../query';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
 import { useAppState, type UpdateState } from '../state/useAppState';
@@ -51,21 +29,17 @@ import { CarteSearch } from './carte/CarteSearch';
 import { ClassificationControls } from './carte/ClassificationControls';
 import { FilterControls, filtersInWords } from './carte/FilterControls';
 import { activeFilterCodes } from '../state/active-filters';
-import { filtersOf } from '../state/filters';
-import { createHoverBus, useHover, type HoverBus } from './carte/hover-bus';
+import { useHover, type HoverBus } from './carte/hover-bus';
 import { IndicatorSelect } from './carte/IndicatorSelect';
 import { LevelControl } from './carte/LevelControl';
 import { mapSvgGetter } from './carte/map-svg';
-import { deriveMap } from './carte/map-derive';
 import { MapLegend } from './carte/MapLegend';
 import { MapTablePanel, TwoMapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
 import { ProfilePanel } from './carte/ProfilePanel';
 import { SecondMapControl } from './carte/SecondMapControl';
-import { bothValues, secondMapOf, sharesClasses } from './carte/two-maps';
-import { servicesToGeoJson } from './carte/services-geojson';
-import { mapQueries, slicePartYear, useMapResult } from './carte/use-map-result';
-import { warmList } from './carte/warm-list';
+import { effectiveLevel, useCarteData } from './carte/useCarteData';
+import { useMapPair } from './carte/useMapPair';
 import { YearSlider } from './carte/YearSlider';
 
 /** The QPV list(s) in force in `year`, as the note under the map says it. */
@@ -88,22 +62,7 @@ const SHARED_CLASSES_NOTE =
 const OWN_CLASSES_NOTE =
   'Indicateurs de nature ou d’unité différentes : chaque carte a ses propres classes, les couleurs ne se comparent pas d’une carte à l’autre.';
 
-/** How long a painted map is left alone before warm-up starts (a user reading it). */
-const WARM_UP_DELAY_MS = 300;
-
-/**
- * Levels whose geometry is loaded ahead of need: all but the communes, whose 17 MB of outlines
- * and points would hold MapLibre busy (and its \`idle\` back) for seconds on a slow machine.
- */
-const PRELOADED_LEVELS: readonly MapLevel[] = MAP_LEVELS.filter((l) => l !== 'commune');
-
 const FALLBACK_BOUNDS: readonly [number, number, number, number] = [-6, 41, 10, 51.5];
-
-/** The map level actually shown: the requested one if the indicator is valid there. */
-export function effectiveLevel(indicator: IndicatorDefinition, level: MapLevel): MapLevel {
-  if (isValidAt(indicator, level)) return level;
-  return MAP_LEVELS.find((l) => isValidAt(indicator, l)) ?? 'departement';
-}
 
 function Tooltip(
   props: Omit<Parameters<typeof MapTooltip>[0], 'hit'> & { readonly bus: HoverBus },
@@ -119,216 +78,41 @@ function CarteContent({
   readonly state: AppState;
   readonly update: UpdateState;
 }): JSX.Element {
-  const manifest = useManifest();
-  const indicator =
-    findIndicator(state.indicator) ??
-    findIndicator(DEFAULT_INDICATOR) ??
-    (INDICATORS[0] as IndicatorDefinition);
-  const level = effectiveLevel(indicator, state.level);
-  const filters = useMemo(
-    () => filtersOf(indicator, state),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [indicator, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
-  );
-  const result = useMapResult(indicator, level, state.year, filters);
-  // The second map (`carte2`): the same query builder with another year and/or indicator; the
-  // level and the filters are shared. An indicator not published at the level shows no map.
-  const second = state.secondMap ? secondMapOf(state.secondMap, state.year, indicator) : null;
-  const secondValid = second !== null && isValidAt(second.indicator, level);
-  const indicator2 = secondValid ? second.indicator : indicator;
-  const year2 = secondValid ? second.year : state.year;
-  const filters2 = useMemo(
-    () => filtersOf(indicator2, state),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [indicator2, state.criterion, state.domain, state.channel, state.benefit, state.territoryType],
-  );
-  const result2 = useMapResult(indicator2, level, year2, filters2, secondValid);
-  // Without official contours, the QPV are drawn as symbols on their commune (see the note).
-  const qpvAtCommunes =
-    manifest?.geometry.find((g) => g.level === 'qpv')?.pointPosition !== 'contour';
-  const sql = result.sql;
-  const refSql = useMemo(
-    () =>
-      indicator.kind === 'rate' && indicator.polarity !== 'neutre'
-        ? nationalValues(indicator, filters)
-        : null,
-    [indicator, filters],
-  );
-  const national = useQuery(refSql);
-  const services = useQuery(state.showServices ? servicesOpenAt(state.year) : null);
-  const [painted, setPainted] = useState('');
-  const [painted2, setPainted2] = useState('');
-  const [ctrl1, setCtrl1] = useState<MapController | null>(null);
-  const [ctrl2, setCtrl2] = useState<MapController | null>(null);
-  const [mapError, setMapError] = useState<string | null>(null);
-  const [tableOpen, setTableOpen] = useState(false);
-  const bus = useMemo(() => createHoverBus(), []);
-  const bus2 = useMemo(() => createHoverBus(), []);
-
-  const shown = result.shown;
-  const shownInd = shown?.meta.indicator ?? indicator;
-  const shownLevel = shown?.meta.level ?? level;
-  const cols = useMemo(() => (shown ? readResult(shown.table) : null), [shown]);
-  const names = useMemo(() => (shown ? strings(shown.table, 'name') : []), [shown]);
-  // Confidence bounds are read only for the data table, and only while it is open (two columns
-  // of 35,000 communes on every year change otherwise).
-  const intervals = useMemo(
-    () =>
-      shown && tableOpen
-        ? { low: numbers(shown.table, 'low'), high: numbers(shown.table, 'high') }
-        : null,
-    [shown, tableOpen],
-  );
-  const reference = useMemo(() => {
-    const v: unknown = national.data
-      ? slicePartYear(national.data, state.territoryType, state.year).get(0)?.value
-      : null;
-    return typeof v === 'number' && refSql !== null && !national.loading ? v : null;
-  }, [national.data, national.loading, refSql, state.territoryType, state.year]);
-  const features =
-    manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
-  const shown2 = secondValid ? result2.shown : null;
-  const shownInd2 = shown2?.meta.indicator ?? indicator2;
-  const cols2 = useMemo(() => (shown2 ? readResult(shown2.table) : null), [shown2]);
-  const names2 = useMemo(() => (shown2 ? strings(shown2.table, 'name') : []), [shown2]);
-  // One classification for both maps when their indicators are drawn alike in one unit: each
-  // map then waits for the other's result, and its paint key names both.
-  const shared = secondValid && sharesClasses(shownInd, shownInd2);
-  const scaleValues = useMemo(
-    () => (shared && cols && cols2 ? bothValues(cols, cols2) : undefined),
-    [shared, cols, cols2],
-  );
-  // For a diverging scale the France value is needed: until it arrives, keep drawing the
-  // previous result rather than flash sequential colours and then repaint.
-  // Side by side, both maps stay sequential (a diverging scale pivots on one year's France value).
-  const waitingReference = !secondValid && refSql !== null && national.loading;
-  const mapReference = secondValid ? null : reference;
-  const classKey = `${state.classification}|${state.classes}|${mapReference ?? ''}`;
-  const paintKey = shown
-    ? `${shown.sql}|${classKey}${shared ? `|avec ${shown2?.sql ?? ''}` : ''}`
-    : '';
-  const paintKey2 = shown2
-    ? `${shown2.sql}|${classKey}${shared ? `|avec ${shown?.sql ?? ''}` : ''}`
-    : '';
-  const waitingOther = shared && !scaleValues;
-  const fresh = useMemo(
-    () =>
-      cols && !waitingReference && !waitingOther
-        ? {
-            cols,
-            names,
-            key: paintKey,
-            level: shownLevel,
-            indicator: shownInd,
-            derived: deriveMap(cols, shownInd, shownLevel, {
-              method: state.classification,
-              classes: state.classes,
-              features,
-              reference: mapReference,
-              qpvAtCommunes,
-              ...(scaleValues ? { scaleValues } : {}),
-            }),
-          }
-        : null,
-    // paintKey sums up the inputs it names; the others are listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cols, names, waitingReference, waitingOther, paintKey, shownInd, shownLevel, features],
-  );
-  const drawnRef = useRef<typeof fresh>(null);
-  if (fresh) drawnRef.current = fresh;
-  const drawn = drawnRef.current;
+  const {
+    manifest,
+    indicator,
+    level,
+    filters,
+    sql,
+    error,
+    second,
+    secondValid,
+    indicator2,
+    year2,
+    qpvAtCommunes,
+    shownInd,
+    shownLevel,
+    cols,
+    names,
+    intervals,
+    shownInd2,
+    cols2,
+    names2,
+    shared,
+    drawn,
+    drawn2,
+    busy,
+    busy2,
+    preload,
+    servicesGeo,
+    setPainted,
+    setPainted2,
+    setMapError,
+    setTableOpen,
+  } = useCarteData(state, update);
+  const { ctrl1, setCtrl1, setCtrl2, bus, bus2 } = useMapPair();
   const derived = drawn?.derived ?? null;
-  const fresh2 = useMemo(
-    () =>
-      shown2 && cols2 && !waitingOther
-        ? {
-            cols: cols2,
-            names: names2,
-            key: paintKey2,
-            level: shown2.meta.level,
-            indicator: shownInd2,
-            derived: deriveMap(cols2, shownInd2, shown2.meta.level, {
-              method: state.classification,
-              classes: state.classes,
-              features:
-                manifest?.geometry.find((g) => g.level === shown2.meta.level)?.features ??
-                cols2.length,
-              reference: null,
-              qpvAtCommunes,
-              ...(scaleValues ? { scaleValues } : {}),
-            }),
-          }
-        : null,
-    // paintKey2 sums up the inputs it names; the others are listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [shown2, cols2, names2, waitingOther, paintKey2, shownInd2, manifest],
-  );
-  const drawnRef2 = useRef<typeof fresh2>(null);
-  if (fresh2) drawnRef2.current = fresh2;
-  if (!secondValid) drawnRef2.current = null;
-  const drawn2 = drawnRef2.current;
   const derived2 = drawn2?.derived ?? null;
-  const busy2 = secondValid && (result2.pending || paintKey2 !== painted2);
-  const busy =
-    result.pending ||
-    paintKey !== painted ||
-    (!secondValid && refSql !== null && national.loading) ||
-    busy2;
-  const repainting = busy && !result.error && !result2.error && !mapError;
-  useBusySignal(repainting);
-  // While the map repaints after a change, the warm-up pauses (it would compete for the CPU).
-  useEffect(() => (repainting ? holdWarmUp() : undefined), [repainting]);
-
-  // Once the map has shown this state for a moment, warm what is one click away (other
-  // indicators, types, levels, filter values) and load the other levels' geometry.
-  const settledPaint = !busy && painted !== '';
-  const [preload, setPreload] = useState<readonly MapLevel[]>([]);
-  const warmBusy = useWarmUpBusy();
-  useEffect(() => {
-    if (!settledPaint) return undefined;
-    const timer = setTimeout(() => {
-      warmUp(warmList(indicator, level, state), (q, yieldTo) =>
-        cachedQuery(q, dataVersion, { yieldTo }),
-      );
-      if (warmUpEnabled()) setPreload((p) => (p.length > 0 ? p : PRELOADED_LEVELS));
-    }, WARM_UP_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      stopWarmUp();
-    };
-    // `state` is read for its filters and year, which paintKey already sums up.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settledPaint, paintKey, indicator, level]);
-
-  useEffect(() => {
-    const hook = {
-      update,
-      expectedKey: paintKey,
-      expectedKey2: secondValid ? paintKey2 : null,
-      busy,
-      warming: warmBusy,
-    };
-    window.__observatoire = { ...(window.__observatoire ?? {}), carte: hook };
-  }, [update, paintKey, paintKey2, secondValid, busy, warmBusy]);
-
-  // Two maps side by side: one centre and zoom, and the territory hovered on either is outlined
-  // on both.
-  useEffect(() => {
-    if (!ctrl1 || !ctrl2) return undefined;
-    const unsync = syncMaps(ctrl1.map, ctrl2.map);
-    const off1 = bus.subscribe(() => ctrl2.highlight(bus.get()?.code || null));
-    const off2 = bus2.subscribe(() => ctrl1.highlight(bus2.get()?.code || null));
-    return () => {
-      unsync();
-      off1();
-      off2();
-    };
-  }, [ctrl1, ctrl2, bus, bus2]);
-
-  const servicesGeo = useMemo(
-    () => (state.showServices && services.data ? servicesToGeoJson(services.data) : null),
-    [state.showServices, services.data],
-  );
 
   const period = String(state.year);
   const subtitle = `${LEVEL_LABELS_PLURAL[level]} · ${period} · ${filtersInWords(indicator, state)}`;
@@ -437,7 +221,7 @@ function CarteContent({
               filters: activeFilterCodes(state),
             })}
             legend={derived?.legend.map((item) => ({ label: item.label, color: item.color }))}
-            getCanvas={() => window.__observatoire?.map?.map?.getCanvas() ?? null}
+            getCanvas={() => ctrl1?.map.getCanvas() ?? null}
             getMapSvg={mapSvgGetter(drawn, manifest, dataRootUrl(), {
               services: servicesGeo,
               selected,
@@ -462,11 +246,9 @@ function CarteContent({
             </p>
           </div>
         )}
-        {(result.error ?? result2.error ?? mapError) && (
+        {error && (
           <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-1w" role="alert">
-            <p>
-              La carte n’a pas pu être mise à jour : {result.error ?? result2.error ?? mapError}
-            </p>
+            <p>La carte n’a pas pu être mise à jour : {error}</p>
           </div>
         )}
         {second && !secondValid && (

@@ -9,9 +9,9 @@ import type { Table } from 'apache-arrow';
 import { createNodeConnector, loadDatasetFromDir } from '../../db/node';
 import type { Connector } from '../../db/connector';
 import { FIRST_YEAR, LAST_YEAR, findIndicator } from '../../catalogue';
-import { NO_FILTERS } from '../../query';
+import { mapQueries, NO_FILTERS } from '../../query';
 import { TERRITORY_TYPES } from '../../state/app-state';
-import { mapQueries, slicePartYear } from './use-map-result';
+import { slicePartYear } from './use-map-result';
 
 const FIXTURES = path.resolve(__dirname, '../../../data/fixtures');
 let db: Connector;

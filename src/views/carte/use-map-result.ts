@@ -1,17 +1,14 @@
 /**
- * The map's result for one year. For every level but the communes the view asks DuckDB once for
- * all the years and all the territory types of an indicator, level and dimension filters
- * (`indicatorByTerritoryParts`) and slices the type and year it shows: moving the year slider,
- * playing it, or choosing QPV / hors QPV / rural / urbain is then a slice of a table already in
- * memory rather than a query of 100–150 ms. The communes (35,000 rows a year) keep one query
- * per year and type. What the result is said to answer (`sql`, used as the paint key and by the
- * exports) is always the standalone query of that year and type, which a test proves gives the
- * same rows as the slice.
+ * The map's result for one year. The query layer plans what runs (`mapQueries`: for every level
+ * but the communes, all the years and territory types at once); this hook runs it and slices the
+ * type and year it shows. What the result is said to answer (`sql`, used as the paint key and by
+ * the exports) is always the standalone query of that year and type, which a test proves gives
+ * the same rows as the slice.
  */
 import type { Table } from 'apache-arrow';
 import { useMemo } from 'react';
 import type { IndicatorDefinition, MapLevel } from '../../catalogue';
-import { indicatorByTerritory, indicatorByTerritoryParts, type Filters } from '../../query';
+import { mapQueries, type Filters } from '../../query';
 import { TERRITORY_TYPES, type TerritoryType } from '../../state/app-state';
 import { useFreshResult, type FreshResult } from './use-fresh-result';
 
@@ -28,9 +25,6 @@ interface Asked extends MapResultMeta {
   /** Whether the table holds every type and year (to slice) or only `year` and `type`. */
   readonly sliced: boolean;
 }
-
-/** Whether the map asks for all years and types at once at this level. */
-const sliceYearsAt = (level: MapLevel): boolean => level !== 'commune';
 
 /** The rows of `year` in a table ordered by year (a zero-copy slice). */
 function sliceYear(table: Table, year: number): Table {
@@ -66,18 +60,6 @@ export function slicePartYear(table: Table, type: TerritoryType, year: number): 
   const run = table.slice(lowerBound(target), lowerBound(target + 1));
   const columns = table.schema.fields.map((f) => f.name).filter((n) => n !== 'part');
   return sliceYear(run, year).select(columns);
-}
-
-/** The queries the map asks for a state: what runs, and the standalone SQL of its year and type. */
-export function mapQueries(
-  indicator: IndicatorDefinition,
-  level: MapLevel,
-  year: number,
-  filters: Filters,
-): { readonly run: string; readonly single: string; readonly sliced: boolean } {
-  const single = indicatorByTerritory(indicator, level, year, filters);
-  if (!sliceYearsAt(level)) return { run: single, single, sliced: false };
-  return { run: indicatorByTerritoryParts(indicator, level, filters), single, sliced: true };
 }
 
 export function useMapResult(

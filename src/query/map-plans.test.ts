@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { findIndicator, type IndicatorDefinition } from '../../catalogue';
-import { NO_FILTERS } from '../../query';
-import { DEFAULT_STATE } from '../../state/url';
-import { mapQueries } from './use-map-result';
-import { warmList } from './warm-list';
+import { findIndicator, type IndicatorDefinition } from '../catalogue';
+import { NO_FILTERS, type Filters } from './filters';
+import { mapQueries, mapWarmList } from './map-plans';
 
 function ind(id: string): IndicatorDefinition {
   const i = findIndicator(id);
   if (!i) throw new Error(id);
   return i;
 }
-const state = { ...DEFAULT_STATE, year: 2020 };
+/** The default state's choices: no filter, the whole territory. */
+const chosen: Filters = NO_FILTERS;
+const warmList = (i: IndicatorDefinition, level: Parameters<typeof mapWarmList>[1], f = chosen) =>
+  mapWarmList(i, level, 2020, f);
 
-describe('warmList', () => {
+describe('mapWarmList', () => {
   it('warms other indicators, then levels, then filter values, then communes — never the current state', () => {
     const rate = ind('reclamations_taux');
-    const list = warmList(rate, 'departement', state);
+    const list = warmList(rate, 'departement');
     const current = mapQueries(rate, 'departement', 2020, NO_FILTERS).run;
     expect(list).not.toContain(current);
     expect(new Set(list).size).toBe(list.length);
@@ -41,7 +42,7 @@ describe('warmList', () => {
 
   it('at commune level, where each year and type is its own query, warms the nearest years first, and the types', () => {
     const rate = ind('reclamations_taux');
-    const list = warmList(rate, 'commune', state);
+    const list = warmList(rate, 'commune');
     expect(list.slice(0, 2)).toEqual([
       mapQueries(rate, 'commune', 2021, NO_FILTERS).run,
       mapQueries(rate, 'commune', 2019, NO_FILTERS).run,
@@ -53,7 +54,7 @@ describe('warmList', () => {
 
   it('keeps only the filters an indicator accepts', () => {
     const services = ind('france_services_taux');
-    const list = warmList(services, 'departement', { ...state, criterion: 'origine' });
+    const list = warmList(services, 'departement', { ...chosen, criterion: 'origine' });
     expect(list).not.toContain(
       mapQueries(services, 'departement', 2020, { ...NO_FILTERS, criterion: 'origine' }).run,
     );
