@@ -557,12 +557,13 @@ describe('explorer', () => {
     assert.match(await figure.innerText(), /Convention CGET–DDD/);
     await figure.getByRole('button', { name: 'Afficher le tableau de données' }).click();
     assert.ok((await figure.locator('table tbody tr').count()) >= 3);
-    // The two switches (react-dsfr ToggleSwitch) write the URL and redraw.
+    // The two switches (react-dsfr ToggleSwitch) write the URL and redraw. A DSFR switch's label
+    // lies over its input: users click the label.
     const base100 = app.page.getByRole('checkbox', { name: 'Base 100 (première année)' });
-    await base100.check();
+    await app.page.getByText('Base 100 (première année)', { exact: true }).click();
     await app.page.waitForFunction(() => window.location.search.includes('base100=1'));
     assert.equal(await base100.isChecked(), true);
-    await app.page.getByRole('checkbox', { name: 'Un graphique par territoire' }).check();
+    await app.page.getByText('Un graphique par territoire', { exact: true }).click();
     await app.page.waitForFunction(() => window.location.search.includes('multiples=1'));
     // One panel per territory: the facets' axis (fy) appears.
     await figure.locator('svg [data-mark="fy-axis tick label"]').waitFor();
