@@ -16,7 +16,7 @@ const FLOORS = [
   ['query'],
   ['state', 'db'],
   ['format'],
-  ['catalogue', 'stats', 'arrow', 'messages'],
+  ['catalogue', 'stats', 'arrow', 'messages', 'dev'],
 ];
 const ROOMS = FLOORS.flat();
 const below = (room) => FLOORS.slice(FLOORS.findIndex((floor) => floor.includes(room)) + 1).flat();

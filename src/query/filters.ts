@@ -21,7 +21,7 @@ import { DEFAULT_BENEFIT, type FilterKey, type IndicatorDefinition } from '../ca
 import { sqlString } from './sql';
 
 // The filter type is shared with the URL state: it lives with the contract (catalogue/refs.ts).
-export { NO_FILTERS, type Filters } from '../catalogue/schema';
+export { NO_FILTERS, acceptedFilters, type Filters } from '../catalogue/schema';
 
 const CODES: Readonly<Record<FilterKey, readonly string[]>> = {
   criterion: CRITERIA,
@@ -82,20 +82,4 @@ export function figuresPublished(
   if (!ind.levels.includes(level)) return false;
   if (ind.table !== 'cases') return true;
   return breakdownPublished(level, caseAxisOf(filters)?.axis ?? null);
-}
-
-/**
- * The filters `indicator` accepts among `chosen` (the others are dropped, not applied): the
- * filters of the same choices for another indicator.
- */
-export function acceptedFilters(indicator: IndicatorDefinition, chosen: Filters): Filters {
-  const keep = <K extends FilterKey>(k: K): Filters[K] =>
-    indicator.filters.includes(k) ? chosen[k] : null;
-  return {
-    criterion: keep('criterion'),
-    domain: keep('domain'),
-    channel: keep('channel'),
-    benefit: keep('benefit'),
-    territoryType: chosen.territoryType,
-  };
 }

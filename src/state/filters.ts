@@ -2,8 +2,7 @@
  * The query filters a view state asks for. Views never build `Filters` by hand, so a new filter
  * is added in one place.
  */
-import type { Filters, IndicatorDefinition } from '../catalogue';
-import { acceptedFilters } from '../query';
+import { acceptedFilters, type Filters, type IndicatorDefinition } from '../catalogue';
 import type { AppState } from './app-state';
 
 type FilterFields = Pick<
