@@ -1,17 +1,19 @@
 /**
  * The one engine of the app: started once (one promise), its status as a value, the dataset's
- * manifest, and a data version bumped when the user loads their own file (query caches key on it).
- * The app is usable before every table is in: see `runQuery` and DEFERRED_TABLES.
+ * manifest and provenance. Its queries go through the app's coordinator (`appCoordinator`, see
+ * coordinator.ts: cache, priorities, table gate, data version, teardown), which starts the engine
+ * when the first query needs it. The app is usable before every table is in: see `runQuery` and
+ * DEFERRED_TABLES.
  */
 import type { Table } from 'apache-arrow';
 import type { DatasetManifest } from '../catalogue/dataset';
 import type { PublishedTableName } from '../catalogue/schema';
 import type { Connector, EngineStatus } from './connector';
 import { LoadError, lockEngine } from './load-tables';
-import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
+import { FIRST_TABLES, TableGate } from './table-gate';
+import { Coordinator, type EngineSlot } from './coordinator';
 import { EngineStoppedError } from './health';
 import { ENGINE_MESSAGES } from './messages';
-import { noteForeground, yieldUnlessCancelled } from './warm-up';
 import {
   datasetProvenance,
   ownFilesInUse,
@@ -65,10 +67,24 @@ export function engineSnapshot(): EngineState {
   return state;
 }
 
-/** Version of the loaded data; bumped by `notifyDataChanged`. Part of every query cache key. */
+/**
+ * The app's coordinator: every query of the app goes through it; it starts the engine (`begin`)
+ * when the first one needs it. Provided to React by `CoordinatorProvider`.
+ */
+export const appCoordinator = new Coordinator({ connect: () => begin() });
+
+/**
+ * Version of the loaded data (the app coordinator's); bumped by `notifyDataChanged` and
+ * `restartEngine`. Part of every query cache key.
+ */
 export let dataVersion = 0;
 
-interface Boot {
+function bumpVersion(): number {
+  dataVersion = appCoordinator.bumpVersion();
+  return dataVersion;
+}
+
+interface Boot extends EngineSlot {
   readonly gate: TableGate;
   /** The connector once the first tables are in (status `ready`). */
   readonly usable: Promise<Connector>;
@@ -159,9 +175,11 @@ function begin(): Boot {
     }
   })();
   complete.catch(() => undefined);
-  boot = { gate, usable, complete };
+  const b: Boot = { gate, usable, complete, close: () => closeBoot(b) };
+  boot = b;
+  appCoordinator.attach(b);
   installTestHook();
-  return boot;
+  return b;
 }
 
 /**
@@ -176,8 +194,11 @@ function installTestHook(): void {
     await startEngine();
     const cancel = new AbortController();
     if (cancelAfterMs !== undefined) setTimeout(() => cancel.abort(), cancelAfterMs);
-    const p = background ? runQuery(sql, () => yieldUnlessCancelled(cancel.signal)) : runQuery(sql);
-    if (!background) noteForeground(p);
+    const priorities = appCoordinator.warmUp;
+    const p = background
+      ? runQuery(sql, () => priorities.yieldUnlessCancelled(cancel.signal))
+      : runQuery(sql);
+    if (!background) priorities.noteForeground(p);
     return (await p).numRows;
   };
   // Terminates DuckDB's worker behind its back, as a crash or the browser's memory limit would.
@@ -203,9 +224,8 @@ export function startEngine(): Promise<Connector> {
  * reads are loaded: a query on a deferred table waits for it, the others do not. With
  * `yieldTo`, it runs at low priority (`Connector.queryInBackground`).
  */
-export async function runQuery(sql: string, yieldTo?: () => Promise<void>): Promise<Table> {
-  const b = begin();
-  return gatedQuery(await b.usable, b.gate, sql, yieldTo);
+export function runQuery(sql: string, yieldTo?: () => Promise<void>): Promise<Table> {
+  return appCoordinator.run(sql, yieldTo);
 }
 
 /**
@@ -214,7 +234,7 @@ export async function runQuery(sql: string, yieldTo?: () => Promise<void>): Prom
  * the provenance of the tables replaced (`change.ownFile`, or null for the manifest's).
  */
 export function notifyDataChanged(change: TableReplacement): void {
-  dataVersion += 1;
+  bumpVersion();
   const tables = replaceProvenance(state.tables, state.manifest, change, dataVersion);
   const own = ownFilesInUse(tables);
   const sourceLabel = own.length > 0 ? own.join(', ') : (state.manifest?.title ?? null);
@@ -260,12 +280,12 @@ export function showFigure(id: string, tables: readonly PublishedTableName[] | n
  * queries again — the URL state is untouched. Resolves as `startEngine`.
  */
 export function restartEngine(): Promise<Connector> {
-  const old = boot;
   boot = null;
   generation += 1;
-  dataVersion += 1;
+  // The old engine ends in the background; the warm-up list stays for the new one.
+  void appCoordinator.close({ keepWarmUp: true });
+  bumpVersion();
   setState({ status: { state: 'idle' }, complete: false, version: dataVersion });
-  if (old) void closeBoot(old);
   return startEngine();
 }
 
@@ -274,9 +294,11 @@ async function closeBoot(b: Boot): Promise<void> {
   await (await b.usable.catch(() => null))?.close().catch(() => undefined);
 }
 
-/** Ends the engine (tests, hot reload): terminates the worker; a later start begins afresh. */
+/**
+ * Ends the engine (page hidden for good, hot reload, tests): terminates the worker and drops the
+ * cached results; a later start (or query) begins afresh.
+ */
 export async function stopEngine(): Promise<void> {
-  const b = boot;
   boot = null;
   generation += 1;
   setState({
@@ -286,6 +308,5 @@ export async function stopEngine(): Promise<void> {
     sourceLabel: null,
     tables: new Map(),
   });
-  if (!b) return;
-  await closeBoot(b);
+  await appCoordinator.close({ keepWarmUp: true });
 }
