@@ -137,6 +137,13 @@ function begin(): Boot {
       started.then((c) => c.onFailure?.(onStopped)).catch(() => undefined);
       let title: string | null = null;
       await loadDataset(started, {
+        // A deferred table loads when a query reads it, or once the first view has painted and
+        // nothing runs in the foreground (its decoding would compete with that view's queries).
+        whenNeeded: (name) =>
+          Promise.race([
+            gate.whenRequested(name),
+            usable.then(() => appCoordinator.warmUp.yieldToForeground()),
+          ]),
         onProgress: (p) => {
           if (!ready)
             setState({ status: { state: 'loading', step: p.step, progress: p.progress } });
@@ -216,7 +223,17 @@ function installTestHook(): void {
  * French message is in the status and the precise cause in the console.
  */
 export function startEngine(): Promise<Connector> {
-  return begin().complete;
+  const b = begin();
+  b.gate.requestAll();
+  return b.complete;
+}
+
+/**
+ * Starts DuckDB-WASM and loads the first tables, once (the page's start-up): the deferred ones
+ * load when a view needs them or once the page is idle. Failures show in the status.
+ */
+export function bootEngine(): void {
+  begin();
 }
 
 /**
@@ -246,13 +263,14 @@ const plans = new Map<string, Promise<PublishedTableName[]>>();
 
 /**
  * The published tables `sql` reads, from DuckDB's plan (cached by SQL text). Waits for the whole
- * engine and its lock (`startEngine`): the SQL may be the console's, and planning a query can
+ * engine and its lock (as `startEngine`, without asking for the deferred tables: a figure's
+ * provenance must not load them early): the SQL may be the console's, and planning a query can
  * reach a file or the network.
  */
 export function tablesReadBy(sql: string): Promise<PublishedTableName[]> {
   const hit = plans.get(sql);
   if (hit) return hit;
-  const p = startEngine().then(
+  const p = begin().complete.then(
     (connector) => tablesReadOn(connector, sql),
     () => tablesNamedIn(sql),
   );

@@ -5,6 +5,7 @@
 export type { Connector, EngineStatus } from './connector';
 export {
   startEngine,
+  bootEngine,
   stopEngine,
   restartEngine,
   notifyDataChanged,
