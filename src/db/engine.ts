@@ -109,6 +109,9 @@ function begin(): Boot {
     gate.failPending(e);
     setState({ status: { state: 'failed', message: e.message, detail: e.detail, stopped: true } });
   };
+  // The worker's connector as soon as it is created (before any table): what teardown ends.
+  let resolveStarted: (c: Promise<Connector | null>) => void = () => undefined;
+  const created = new Promise<Connector | null>((resolve) => (resolveStarted = resolve));
   let resolveUsable: (c: Connector | Promise<Connector>) => void = () => undefined;
   let rejectUsable: (e: unknown) => void = () => undefined;
   const usable = new Promise<Connector>((resolve, reject) => {
@@ -134,6 +137,7 @@ function begin(): Boot {
         createBrowserConnector({ parquetReader: parquetReader() }),
       );
       connecting = started;
+      resolveStarted(started.catch(() => null));
       started.then((c) => c.onFailure?.(onStopped)).catch(() => undefined);
       let title: string | null = null;
       await loadDataset(started, {
@@ -163,6 +167,13 @@ function begin(): Boot {
       setState({ complete: true });
       return await started;
     } catch (e) {
+      resolveStarted(Promise.resolve(null));
+      if (mine !== generation) {
+        // Ended on purpose (stop, restart, page hidden): nothing to report.
+        gate.failPending(e);
+        rejectUsable(e);
+        throw e;
+      }
       if (e instanceof EngineStoppedError) onStopped(e);
       const message = e instanceof LoadError ? e.message : ENGINE_MESSAGES.startFailed;
       const detail = e instanceof LoadError ? e.detail : e instanceof Error ? e.message : String(e);
@@ -182,7 +193,7 @@ function begin(): Boot {
     }
   })();
   complete.catch(() => undefined);
-  const b: Boot = { gate, usable, complete, close: () => closeBoot(b) };
+  const b: Boot = { gate, usable, complete, close: () => closeBoot(created) };
   boot = b;
   appCoordinator.attach(b);
   installTestHook();
@@ -307,9 +318,12 @@ export function restartEngine(): Promise<Connector> {
   return startEngine();
 }
 
-async function closeBoot(b: Boot): Promise<void> {
-  await b.complete.catch(() => undefined);
-  await (await b.usable.catch(() => null))?.close().catch(() => undefined);
+/**
+ * Ends a boot's engine at once, tables loading or not (its load then fails, unreported: the
+ * generation moved on).
+ */
+async function closeBoot(started: Promise<Connector | null>): Promise<void> {
+  await (await started)?.close().catch(() => undefined);
 }
 
 /**
