@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './scripts/vite-plugins/csp';
+import { immutableAssets } from './scripts/vite-plugins/immutable-assets';
 import { offline } from './scripts/vite-plugins/offline';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,6 +57,7 @@ export default defineConfig({
     dataDir(),
     ...offline(path.resolve(import.meta.dirname, 'data')),
     contentSecurityPolicy(),
+    immutableAssets(),
   ],
   worker: { format: 'es' },
   assetsInclude: ['**/*.wasm'],

@@ -100,3 +100,34 @@ test(
     await app.close();
   },
 );
+
+test(
+  'leaving the page terminates DuckDB’s worker, and coming back from the back-forward cache starts it again',
+  { timeout: 240_000 },
+  async () => {
+    const app = await openApp('/?vue=carte&carte=2.35,48.9,6', { fixtures: true });
+    const { page } = app;
+    await waitForEngine(page);
+    const isDuckDB = (w: { url(): string }): boolean => /duckdb-browser-.*worker/.test(w.url());
+    const worker = page.workers().find(isDuckDB);
+    assert.ok(worker, 'DuckDB’s worker runs');
+    const closed = new Promise<void>((resolve) => worker.on('close', () => resolve()));
+
+    // What the browser sends when the user navigates away (or the page enters the cache).
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+    await closed;
+    await page.locator('#observatoire[data-engine-state="idle"]').waitFor();
+
+    const url = page.url();
+    await page.evaluate(() =>
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })),
+    );
+    await waitForEngine(page);
+    await waitForIdle(page);
+    assert.ok(page.workers().some(isDuckDB), 'a new worker runs');
+    assert.equal(page.url(), url, 'the URL is kept');
+    assertNoExternalRequests(app);
+    assertNoConsoleErrors(app);
+    await app.close();
+  },
+);

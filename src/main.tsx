@@ -1,13 +1,13 @@
 /**
  * Entry point: DSFR (self-hosted CSS, fonts and icons from the package), the data engine started
- * once, the shell rendered.
+ * once, the shell rendered under the app's query coordinator (which ends the engine on `pagehide`).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addDisplayTranslations } from '@codegouvfr/react-dsfr/Display';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
-import { startEngine } from './db';
+import { CoordinatorProvider, bootEngine } from './db';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
 
@@ -16,8 +16,9 @@ startReactDsfr({ defaultColorScheme: 'system' });
 // French typography (the package writes a straight apostrophe).
 addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètres d’affichage' } });
 
-// One start for the page. A failure is logged by src/db and shown by the shell from the status.
-startEngine().catch(() => undefined);
+// One start for the page (the first tables; the others when a view needs them). A failure is
+// logged by src/db and shown by the shell from the status.
+bootEngine();
 
 registerServiceWorker();
 
@@ -25,6 +26,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root absent de index.html');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <CoordinatorProvider>
+      <App />
+    </CoordinatorProvider>
   </StrictMode>,
 );

@@ -16,6 +16,7 @@
  *   `<meta>` CSP cannot carry it).
  */
 import type { Plugin } from 'vite';
+import { IMMUTABLE_HEADERS_RULE } from './immutable-assets';
 
 const DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
@@ -62,7 +63,7 @@ export function contentSecurityPolicy(): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: '_headers',
-        source: `/*\n  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}\n`,
+        source: `/*\n  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}\n${IMMUTABLE_HEADERS_RULE}`,
       });
     },
   };

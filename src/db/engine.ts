@@ -1,17 +1,19 @@
 /**
  * The one engine of the app: started once (one promise), its status as a value, the dataset's
- * manifest, and a data version bumped when the user loads their own file (query caches key on it).
- * The app is usable before every table is in: see `runQuery` and DEFERRED_TABLES.
+ * manifest and provenance. Its queries go through the app's coordinator (`appCoordinator`, see
+ * coordinator.ts: cache, priorities, table gate, data version, teardown), which starts the engine
+ * when the first query needs it. The app is usable before every table is in: see `runQuery` and
+ * DEFERRED_TABLES.
  */
 import type { Table } from 'apache-arrow';
 import type { DatasetManifest } from '../catalogue/dataset';
 import type { PublishedTableName } from '../catalogue/schema';
 import type { Connector, EngineStatus } from './connector';
 import { LoadError, lockEngine } from './load-tables';
-import { FIRST_TABLES, TableGate, gatedQuery } from './table-gate';
+import { FIRST_TABLES, TableGate } from './table-gate';
+import { Coordinator, type EngineSlot } from './coordinator';
 import { EngineStoppedError } from './health';
 import { ENGINE_MESSAGES } from './messages';
-import { noteForeground, yieldUnlessCancelled } from './warm-up';
 import { registerTestHook } from '../dev/test-hooks';
 import {
   datasetProvenance,
@@ -66,10 +68,24 @@ export function engineSnapshot(): EngineState {
   return state;
 }
 
-/** Version of the loaded data; bumped by `notifyDataChanged`. Part of every query cache key. */
+/**
+ * The app's coordinator: every query of the app goes through it; it starts the engine (`begin`)
+ * when the first one needs it. Provided to React by `CoordinatorProvider`.
+ */
+export const appCoordinator = new Coordinator({ connect: () => begin() });
+
+/**
+ * Version of the loaded data (the app coordinator's); bumped by `notifyDataChanged` and
+ * `restartEngine`. Part of every query cache key.
+ */
 export let dataVersion = 0;
 
-interface Boot {
+function bumpVersion(): number {
+  dataVersion = appCoordinator.bumpVersion();
+  return dataVersion;
+}
+
+interface Boot extends EngineSlot {
   readonly gate: TableGate;
   /** The connector once the first tables are in (status `ready`). */
   readonly usable: Promise<Connector>;
@@ -94,6 +110,9 @@ function begin(): Boot {
     gate.failPending(e);
     setState({ status: { state: 'failed', message: e.message, detail: e.detail, stopped: true } });
   };
+  // The worker's connector as soon as it is created (before any table): what teardown ends.
+  let resolveStarted: (c: Promise<Connector | null>) => void = () => undefined;
+  const created = new Promise<Connector | null>((resolve) => (resolveStarted = resolve));
   let resolveUsable: (c: Connector | Promise<Connector>) => void = () => undefined;
   let rejectUsable: (e: unknown) => void = () => undefined;
   const usable = new Promise<Connector>((resolve, reject) => {
@@ -119,9 +138,17 @@ function begin(): Boot {
         createBrowserConnector({ parquetReader: parquetReader() }),
       );
       connecting = started;
+      resolveStarted(started.catch(() => null));
       started.then((c) => c.onFailure?.(onStopped)).catch(() => undefined);
       let title: string | null = null;
       await loadDataset(started, {
+        // A deferred table loads when a query reads it, or once the first view has painted and
+        // nothing runs in the foreground (its decoding would compete with that view's queries).
+        whenNeeded: (name) =>
+          Promise.race([
+            gate.whenRequested(name),
+            usable.then(() => appCoordinator.warmUp.yieldToForeground()),
+          ]),
         onProgress: (p) => {
           if (!ready)
             setState({ status: { state: 'loading', step: p.step, progress: p.progress } });
@@ -141,6 +168,13 @@ function begin(): Boot {
       setState({ complete: true });
       return await started;
     } catch (e) {
+      resolveStarted(Promise.resolve(null));
+      if (mine !== generation) {
+        // Ended on purpose (stop, restart, page hidden): nothing to report.
+        gate.failPending(e);
+        rejectUsable(e);
+        throw e;
+      }
       if (e instanceof EngineStoppedError) onStopped(e);
       const message = e instanceof LoadError ? e.message : ENGINE_MESSAGES.startFailed;
       const detail = e instanceof LoadError ? e.detail : e instanceof Error ? e.message : String(e);
@@ -160,9 +194,11 @@ function begin(): Boot {
     }
   })();
   complete.catch(() => undefined);
-  boot = { gate, usable, complete };
+  const b: Boot = { gate, usable, complete, close: () => closeBoot(created) };
+  boot = b;
+  appCoordinator.attach(b);
   installTestHook();
-  return boot;
+  return b;
 }
 
 /**
@@ -185,8 +221,11 @@ function installTestHook(): void {
     await startEngine();
     const cancel = new AbortController();
     if (cancelAfterMs !== undefined) setTimeout(() => cancel.abort(), cancelAfterMs);
-    const p = background ? runQuery(sql, () => yieldUnlessCancelled(cancel.signal)) : runQuery(sql);
-    if (!background) noteForeground(p);
+    const priorities = appCoordinator.warmUp;
+    const p = background
+      ? runQuery(sql, () => priorities.yieldUnlessCancelled(cancel.signal))
+      : runQuery(sql);
+    if (!background) priorities.noteForeground(p);
     return (await p).numRows;
   };
   // Terminates DuckDB's worker behind its back, as a crash or the browser's memory limit would.
@@ -204,7 +243,17 @@ function installTestHook(): void {
  * French message is in the status and the precise cause in the console.
  */
 export function startEngine(): Promise<Connector> {
-  return begin().complete;
+  const b = begin();
+  b.gate.requestAll();
+  return b.complete;
+}
+
+/**
+ * Starts DuckDB-WASM and loads the first tables, once (the page's start-up): the deferred ones
+ * load when a view needs them or once the page is idle. Failures show in the status.
+ */
+export function bootEngine(): void {
+  begin();
 }
 
 /**
@@ -212,9 +261,8 @@ export function startEngine(): Promise<Connector> {
  * reads are loaded: a query on a deferred table waits for it, the others do not. With
  * `yieldTo`, it runs at low priority (`Connector.queryInBackground`).
  */
-export async function runQuery(sql: string, yieldTo?: () => Promise<void>): Promise<Table> {
-  const b = begin();
-  return gatedQuery(await b.usable, b.gate, sql, yieldTo);
+export function runQuery(sql: string, yieldTo?: () => Promise<void>): Promise<Table> {
+  return appCoordinator.run(sql, yieldTo);
 }
 
 /**
@@ -223,7 +271,7 @@ export async function runQuery(sql: string, yieldTo?: () => Promise<void>): Prom
  * the provenance of the tables replaced (`change.ownFile`, or null for the manifest's).
  */
 export function notifyDataChanged(change: TableReplacement): void {
-  dataVersion += 1;
+  bumpVersion();
   const tables = replaceProvenance(state.tables, state.manifest, change, dataVersion);
   const own = ownFilesInUse(tables);
   const sourceLabel = own.length > 0 ? own.join(', ') : (state.manifest?.title ?? null);
@@ -235,13 +283,14 @@ const plans = new Map<string, Promise<PublishedTableName[]>>();
 
 /**
  * The published tables `sql` reads, from DuckDB's plan (cached by SQL text). Waits for the whole
- * engine and its lock (`startEngine`): the SQL may be the console's, and planning a query can
+ * engine and its lock (as `startEngine`, without asking for the deferred tables: a figure's
+ * provenance must not load them early): the SQL may be the console's, and planning a query can
  * reach a file or the network.
  */
 export function tablesReadBy(sql: string): Promise<PublishedTableName[]> {
   const hit = plans.get(sql);
   if (hit) return hit;
-  const p = startEngine().then(
+  const p = begin().complete.then(
     (connector) => tablesReadOn(connector, sql),
     () => tablesNamedIn(sql),
   );
@@ -269,23 +318,28 @@ export function showFigure(id: string, tables: readonly PublishedTableName[] | n
  * queries again — the URL state is untouched. Resolves as `startEngine`.
  */
 export function restartEngine(): Promise<Connector> {
-  const old = boot;
   boot = null;
   generation += 1;
-  dataVersion += 1;
+  // The old engine ends in the background; the warm-up list stays for the new one.
+  void appCoordinator.close({ keepWarmUp: true });
+  bumpVersion();
   setState({ status: { state: 'idle' }, complete: false, version: dataVersion });
-  if (old) void closeBoot(old);
   return startEngine();
 }
 
-async function closeBoot(b: Boot): Promise<void> {
-  await b.complete.catch(() => undefined);
-  await (await b.usable.catch(() => null))?.close().catch(() => undefined);
+/**
+ * Ends a boot's engine at once, tables loading or not (its load then fails, unreported: the
+ * generation moved on).
+ */
+async function closeBoot(started: Promise<Connector | null>): Promise<void> {
+  await (await started)?.close().catch(() => undefined);
 }
 
-/** Ends the engine (tests, hot reload): terminates the worker; a later start begins afresh. */
+/**
+ * Ends the engine (page hidden for good, hot reload, tests): terminates the worker and drops the
+ * cached results; a later start (or query) begins afresh.
+ */
 export async function stopEngine(): Promise<void> {
-  const b = boot;
   boot = null;
   generation += 1;
   setState({
@@ -295,6 +349,5 @@ export async function stopEngine(): Promise<void> {
     sourceLabel: null,
     tables: new Map(),
   });
-  if (!b) return;
-  await closeBoot(b);
+  await appCoordinator.close({ keepWarmUp: true });
 }

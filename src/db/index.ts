@@ -5,14 +5,25 @@
 export type { Connector, EngineStatus } from './connector';
 export {
   startEngine,
+  bootEngine,
   stopEngine,
   restartEngine,
   notifyDataChanged,
   dataVersion,
   runQuery,
   tablesReadBy,
+  appCoordinator,
 } from './engine';
 export { useQuery, cachedQuery, type QueryState } from './useQuery';
+export {
+  Coordinator,
+  DEFAULT_CACHE_BYTES,
+  type CoordinatorOptions,
+  type EngineSlot,
+  type QueryOptions,
+} from './coordinator';
+export { CoordinatorProvider } from './CoordinatorProvider';
+export { useCoordinator, useDataVersion, useWarmUpBusy } from './useCoordinator';
 export {
   useEngineStatus,
   useEngineBusy,
@@ -32,4 +43,5 @@ export {
 } from './provenance';
 export { readParquetToIPC, writeParquetFromIPC, initParquet } from './parquet';
 export { dataRoot } from './load';
-export { holdWarmUp, warmUp, stopWarmUp, useWarmUpBusy, warmUpEnabled } from './warm-up';
+export { holdWarmUp, warmUp, stopWarmUp } from './compat';
+export { warmUpEnabled } from './warm-up';

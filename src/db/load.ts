@@ -88,12 +88,18 @@ export async function fetchManifest(root: string = dataRoot()): Promise<DatasetM
 export interface DatasetHooks extends LoadHooks {
   /** The manifest was read and checked, before any table: the shell can show what it says. */
   readonly onManifest?: (manifest: DatasetManifest) => void;
+  /**
+   * Resolves when a deferred table is to be loaded (a query reads it, or the page is idle): its
+   * file is downloaded meanwhile, but decoding and inserting it waits. Default: at once.
+   */
+  readonly whenNeeded?: (name: PublishedTableName) => Promise<void>;
 }
 
 /**
  * Loads the dataset at the data root into the engine `connecting` resolves to: reads the
  * manifest (`onManifest`), downloads the files while DuckDB is still starting, loads the tables in
- * LOAD_ORDER (`onTable` as each can be queried, the large deferred ones last), then sets
+ * LOAD_ORDER (`onTable` as each can be queried, the large deferred ones last, each once
+ * `whenNeeded` says so), then sets
  * `enable_external_access = false` and locks the configuration (`lockEngine`). Resolves only
  * after the lock: whoever runs user-supplied SQL waits for this promise.
  */
@@ -154,6 +160,7 @@ export async function loadDataset(
       step: `Chargement : ${TABLES[name].label}`,
       progress: Math.min(1, i / first.length),
     });
+    if (DEFERRED_TABLES.includes(name)) await hooks.whenNeeded?.(name);
     // Download failures surface here (their own message), decoding ones inside the stage.
     const bytes = await (downloads.get(name) ?? download(name));
     const ipc = decoded.get(name);

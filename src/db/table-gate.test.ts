@@ -91,6 +91,43 @@ describe('TableGate', () => {
   });
 });
 
+describe('tables loaded on demand', () => {
+  it('a wait asks for the tables it names, and only those', async () => {
+    const gate = new TableGate(['territories', 'non_recours']);
+    const nonRecours = gate.whenRequested('non_recours');
+    void gate.whenLoaded(['territories']);
+    expect(await peek(nonRecours)).toBe('pending');
+    expect(await peek(gate.whenRequested('territories'))).toBe('resolved');
+    void gate.whenLoaded(['non_recours']);
+    expect(await peek(nonRecours)).toBe('resolved');
+  });
+
+  it('user SQL asks for every table', async () => {
+    const gate = new TableGate(['territories', 'non_recours']);
+    gate.requestAll();
+    expect(await peek(gate.whenRequested('non_recours'))).toBe('resolved');
+  });
+
+  it('a query that reads a deferred table makes it load, through the gate', async () => {
+    const db = await createNodeConnector();
+    try {
+      const gate = new TableGate(['cases', 'non_recours']);
+      gate.markLoaded('cases');
+      // The loader's side: non_recours loads once asked for.
+      const loader = gate.whenRequested('non_recours').then(async () => {
+        await db.exec('CREATE TABLE non_recours AS SELECT 3 AS n');
+        gate.markLoaded('non_recours');
+      });
+      await gatedQuery(db, gate, 'SELECT 1 AS v');
+      expect(await peek(loader)).toBe('pending');
+      const n = await gatedQuery(db, gate, 'SELECT n FROM non_recours');
+      expect(Number(n.get(0)?.n)).toBe(3);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('gated queries over the fixtures (DuckDB-WASM, Node build)', () => {
   let db: Connector;
   let manifest: DatasetManifest;

@@ -1,7 +1,8 @@
 /**
- * Which tables can be queried yet. The engine is usable once the small tables are in; the large
- * ones (DEFERRED_TABLES) load in the background, and a query that reads one of them waits for it
- * here instead of failing or returning an empty result.
+ * Which tables can be queried yet, and which ones a query has asked for. The engine is usable
+ * once the small tables are in; the large ones (DEFERRED_TABLES) load when a query first reads
+ * one (`request`, from `whenLoaded`) or once the page is idle (src/db/engine.ts), and a query
+ * that reads one of them waits for it here instead of failing or returning an empty result.
  */
 import { TABLE_NAMES, type PublishedTableName, type TableName } from '../catalogue/schema';
 import type { Connector } from './connector';
@@ -59,9 +60,28 @@ export class TableGate {
   private readonly tables = new Map<TableName, Waiter>();
   private readonly settled = new Set<TableName>();
   private readonly loaded = new Set<TableName>();
+  private readonly requests = new Map<TableName, Waiter>();
 
   constructor(names: readonly TableName[] = TABLE_NAMES) {
-    for (const name of names) this.tables.set(name, waiter());
+    for (const name of names) {
+      this.tables.set(name, waiter());
+      this.requests.set(name, waiter());
+    }
+  }
+
+  /** A query needs the tables `names`: whoever waits in `whenRequested` for one goes on. */
+  request(names: readonly TableName[]): void {
+    for (const name of names) this.requests.get(name)?.resolve();
+  }
+
+  /** Every table is needed (user SQL may read any). */
+  requestAll(): void {
+    this.request([...this.tables.keys()]);
+  }
+
+  /** Resolves once a query has asked for table `name` (see `request`). */
+  whenRequested(name: TableName): Promise<void> {
+    return this.requests.get(name)?.promise ?? Promise.resolve();
   }
 
   /** Table `name` can be queried. */
@@ -91,12 +111,16 @@ export class TableGate {
     return this.settled.size === this.tables.size;
   }
 
-  /** Resolves when every table of `names` is loaded; rejects if one of them failed. */
+  /**
+   * Asks for the tables `names` (`request`) and resolves when every one is loaded; rejects if
+   * one of them failed.
+   */
   async whenLoaded(names: readonly TableName[]): Promise<void> {
+    this.request(names);
     await Promise.all(names.map((n) => this.tables.get(n)?.promise));
   }
 
-  /** Resolves when every table is loaded. */
+  /** Asks for every table and resolves when every one is loaded. */
   whenAllLoaded(): Promise<void> {
     return this.whenLoaded([...this.tables.keys()]);
   }

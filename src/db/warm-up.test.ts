@@ -5,22 +5,31 @@
  * query stops waiting even while held; a query the next list does not name is cancelled, unless
  * promoted. Timers are vitest's fake ones, so no test depends on speed.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Table } from 'apache-arrow';
 import { createNodeConnector } from './node';
 import type { Connector } from './connector';
 import {
   RESUME_DELAY_MS,
-  holdWarmUp,
+  WarmUp,
   isWarmUpCancelled,
-  noteForeground,
   promotable,
   retryIfCancelled,
-  stopWarmUp,
-  warmUp,
   warmUpCancelled,
-  yieldToForeground,
+  type WarmUpRunner,
 } from './warm-up';
+
+// A fresh instance per test (a coordinator owns one each).
+let w = new WarmUp();
+beforeEach(() => {
+  w = new WarmUp();
+});
+const holdWarmUp = (): (() => void) => w.hold();
+const warmUp = (queries: readonly string[], runner: WarmUpRunner): void =>
+  w.warmUp(queries, runner);
+const stopWarmUp = (): void => w.stop();
+const noteForeground = (p: Promise<unknown>): void => w.noteForeground(p);
+const yieldToForeground = (): Promise<void> => w.yieldToForeground();
 
 let db: Connector;
 beforeAll(async () => {

@@ -1,0 +1,124 @@
+/**
+ * The coordinator's result cache: query promises by key (SQL text and data version), least
+ * recently used first out, budgeted by the bytes of the Arrow results rather than by their
+ * number (a commune result is ~35k rows, a national one a single row). A query in flight counts
+ * for nothing until it settles; a failed query is not kept.
+ */
+import type { Data, Table } from 'apache-arrow';
+
+/**
+ * Bytes held by `table`'s buffers (values, offsets, validity, type ids, children, dictionaries),
+ * from the buffers' lengths: no copy and no serialisation, linear in the number of columns and
+ * batches. Buffers that are views on a larger one count for their view only.
+ */
+export function tableBytes(table: Table): number {
+  const dictionaries = new Set<unknown>();
+  const bytes = (data: Data): number => {
+    const { valueOffsets, values, nullBitmap, typeIds } = data;
+    let n =
+      (valueOffsets?.byteLength ?? 0) +
+      (values?.byteLength ?? 0) +
+      (nullBitmap?.byteLength ?? 0) +
+      (typeIds?.byteLength ?? 0);
+    for (const child of data.children) n += bytes(child);
+    // `Data.byteLength` leaves dictionaries out; one shared by several batches counts once.
+    const dictionary = data.dictionary;
+    if (dictionary && !dictionaries.has(dictionary)) {
+      dictionaries.add(dictionary);
+      for (const d of dictionary.data) n += bytes(d);
+    }
+    return n;
+  };
+  let total = 0;
+  for (const batch of table.data) total += bytes(batch);
+  return total;
+}
+
+interface Entry {
+  readonly promise: Promise<Table>;
+  /** The result once arrived: a view asking again gets it in the same render. */
+  table?: Table;
+  bytes: number;
+}
+
+/** Query results by key, LRU, at most `budget` bytes of settled results. */
+export class ResultCache {
+  private readonly entries = new Map<string, Entry>();
+  private used = 0;
+
+  constructor(readonly budget: number) {}
+
+  /** Bytes of the settled results kept. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  /** Number of entries (settled or in flight). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The entry's promise, marked as the most recently used. */
+  get(key: string): Promise<Table> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.promise;
+  }
+
+  /** The result of `key` if it has arrived (does not change the LRU order). */
+  settled(key: string): Table | undefined {
+    return this.entries.get(key)?.table;
+  }
+
+  /** Keeps `promise` under `key`; once it resolves it is sized and the budget enforced. */
+  set(key: string, promise: Promise<Table>): void {
+    this.delete(key);
+    const entry: Entry = { promise, bytes: 0 };
+    this.entries.set(key, entry);
+    promise.then(
+      (table) => {
+        if (this.entries.get(key) !== entry) return;
+        entry.table = table;
+        entry.bytes = tableBytes(table);
+        this.used += entry.bytes;
+        this.evict(key);
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.delete(key);
+      },
+    );
+  }
+
+  /** Forgets `key`. */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= entry.bytes;
+  }
+
+  /** Forgets every entry whose key `drop` accepts. */
+  deleteWhere(drop: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (drop(key)) this.delete(key);
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
+  }
+
+  /**
+   * Drops the least recently used settled results until the budget holds. `keep` (the result
+   * that just arrived) stays even when alone over budget: its view is about to read it.
+   */
+  private evict(keep: string): void {
+    for (const [key, entry] of this.entries) {
+      if (this.used <= this.budget) return;
+      if (key === keep || entry.table === undefined) continue;
+      this.delete(key);
+    }
+  }
+}
