@@ -55,6 +55,7 @@ import { createContractTable, writeParquet, type Cell } from './lib/duck';
 import type { CommuneModel, QpvModel, TerritoryModel } from './lib/model';
 import { publishTable } from './lib/publication/publish';
 import { populationCells } from './populations.parquet';
+import { prebake } from './prebake';
 import { territoryRows } from './territories.parquet';
 
 const outFlag = process.argv.indexOf('--out');
@@ -558,6 +559,8 @@ async function main(): Promise<void> {
   console.log(`fixtures écrites dans ${path.relative(process.cwd(), OUT)} :`);
   for (const t of manifest.tables)
     console.log(`  ${t.file.padEnd(22)} ${String(t.rows).padStart(6)} lignes ${t.bytes} o`);
+  // The entry views' prebaked results, as the pipeline writes them for the demo data set.
+  await prebake(OUT, (m) => console.log(`  ${m}`));
 }
 
 function writeGeometry(level: MapLevel, model: TerritoryModel): GeometryManifest {

@@ -11,9 +11,12 @@
 import type { Table } from 'apache-arrow';
 import { useMemo } from 'react';
 import type { IndicatorDefinition, MapLevel } from '../../catalogue';
-import { indicatorByTerritory, indicatorByTerritoryParts, type Filters } from '../../query';
+import type { Filters } from '../../query';
 import { TERRITORY_TYPES, type TerritoryType } from '../../state/app-state';
+import { mapQueries } from './map-queries';
 import { useFreshResult, type FreshResult } from './use-fresh-result';
+
+export { mapQueries };
 
 export interface MapResultMeta {
   readonly level: MapLevel;
@@ -28,9 +31,6 @@ interface Asked extends MapResultMeta {
   /** Whether the table holds every type and year (to slice) or only `year` and `type`. */
   readonly sliced: boolean;
 }
-
-/** Whether the map asks for all years and types at once at this level. */
-const sliceYearsAt = (level: MapLevel): boolean => level !== 'commune';
 
 /** The rows of `year` in a table ordered by year (a zero-copy slice). */
 function sliceYear(table: Table, year: number): Table {
@@ -66,18 +66,6 @@ export function slicePartYear(table: Table, type: TerritoryType, year: number): 
   const run = table.slice(lowerBound(target), lowerBound(target + 1));
   const columns = table.schema.fields.map((f) => f.name).filter((n) => n !== 'part');
   return sliceYear(run, year).select(columns);
-}
-
-/** The queries the map asks for a state: what runs, and the standalone SQL of its year and type. */
-export function mapQueries(
-  indicator: IndicatorDefinition,
-  level: MapLevel,
-  year: number,
-  filters: Filters,
-): { readonly run: string; readonly single: string; readonly sliced: boolean } {
-  const single = indicatorByTerritory(indicator, level, year, filters);
-  if (!sliceYearsAt(level)) return { run: single, single, sliced: false };
-  return { run: indicatorByTerritoryParts(indicator, level, filters), single, sliced: true };
 }
 
 export function useMapResult(
