@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { addDisplayTranslations } from '@codegouvfr/react-dsfr/Display';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
-import { startEngine } from './db';
+import { preloadPrebaked, startEngine } from './db';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
 
@@ -18,6 +18,8 @@ addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètre
 
 // One start for the page. A failure is logged by src/db and shown by the shell from the status.
 startEngine().catch(() => undefined);
+// The entry views' prebaked results: the first map paints from them while the engine starts.
+preloadPrebaked();
 
 registerServiceWorker();
 

@@ -13,6 +13,7 @@ export {
   tablesReadBy,
 } from './engine';
 export { useQuery, cachedQuery, type QueryState } from './useQuery';
+export { preloadPrebaked } from './prebaked';
 export {
   useEngineStatus,
   useEngineBusy,

@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Table } from 'apache-arrow';
 import { engineSnapshot, runQuery, subscribeEngine } from './engine';
 import { ENGINE_MESSAGES } from './messages';
+import { prebakedOrLive } from './prebaked';
 import { noteForeground, promotable, retryIfCancelled } from './warm-up';
 
 const MAX_CACHED = 200;
@@ -51,7 +52,7 @@ export function cachedQuery(
     const slot = promotable(opts.yieldTo);
     promoters.set(key, slot.promote);
     p = runQuery(query, slot.yieldTo);
-  } else p = runQuery(query);
+  } else p = prebakedOrLive(query, version, () => runQuery(query));
   if (!background) noteForeground(p);
   cache.set(key, p);
   p.then(
