@@ -4,7 +4,15 @@
  * (MapLibre through ObservatoireMap, charts through ChartFigure). The view owns no SQL text.
  */
 import './carte/carte.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type JSX,
+} from 'react';
 import {
   DEFAULT_INDICATOR,
   INDICATORS,
@@ -115,9 +123,12 @@ function Tooltip(
 function CarteContent({
   state,
   update,
+  onMapShown,
 }: {
   readonly state: AppState;
   readonly update: UpdateState;
+  /** Whether a complete map of the current state is on screen (prebaked or live). */
+  readonly onMapShown: (shown: boolean) => void;
 }): JSX.Element {
   const manifest = useManifest();
   const indicator =
@@ -282,6 +293,7 @@ function CarteContent({
   // Once the map has shown this state for a moment, warm what is one click away (other
   // indicators, types, levels, filter values) and load the other levels' geometry.
   const settledPaint = !busy && painted !== '';
+  useLayoutEffect(() => onMapShown(settledPaint), [onMapShown, settledPaint]);
   const [preload, setPreload] = useState<readonly MapLevel[]>([]);
   const warmBusy = useWarmUpBusy();
   useEffect(() => {
@@ -650,9 +662,17 @@ function CarteContent({
 export function CarteView(): JSX.Element {
   const [state, update] = useAppState();
   const engineBusy = useEngineBusy();
+  // Painted means a complete map on screen: one drawn from prebaked results counts while the
+  // engine still starts.
+  const [mapShown, setMapShown] = useState(false);
   return (
-    <BusyScope as="section" busy={engineBusy} className="observatoire-view" data-view-name="carte">
-      <CarteContent state={state} update={update} />
+    <BusyScope
+      as="section"
+      busy={engineBusy && !mapShown}
+      className="observatoire-view"
+      data-view-name="carte"
+    >
+      <CarteContent state={state} update={update} onMapShown={setMapShown} />
     </BusyScope>
   );
 }
