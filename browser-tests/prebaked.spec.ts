@@ -120,13 +120,11 @@ describe('prebaked first views', () => {
         await page.locator('[data-own-runs]').first().getAttribute('data-own-runs'),
       );
       const csv = `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`;
-      await page
-        .locator('[data-own-file-input]')
-        .setInputFiles({
-          name: 'mes-reclamations.csv',
-          mimeType: 'text/csv',
-          buffer: Buffer.from(csv),
-        });
+      await page.locator('[data-own-file-input]').setInputFiles({
+        name: 'mes-reclamations.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
       const region = page.locator(`[data-own-runs="${runs + 1}"]`);
       await region.waitFor({ state: 'attached' });
       assert.equal(await region.getAttribute('data-own-status'), 'ok', await region.innerText());
