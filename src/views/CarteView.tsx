@@ -294,10 +294,14 @@ function CarteContent({
   // indicators, types, levels, filter values) and load the other levels' geometry.
   const settledPaint = !busy && painted !== '';
   useLayoutEffect(() => onMapShown(settledPaint), [onMapShown, settledPaint]);
+  // A map painted from prebaked results comes before the engine: warming and preloading wait for
+  // it, else they would take the CPU the engine's start needs.
+  const engineStarting = useEngineBusy();
+  const warmable = settledPaint && !engineStarting;
   const [preload, setPreload] = useState<readonly MapLevel[]>([]);
   const warmBusy = useWarmUpBusy();
   useEffect(() => {
-    if (!settledPaint) return undefined;
+    if (!warmable) return undefined;
     const timer = setTimeout(() => {
       warmUp(warmList(indicator, level, state), (q, yieldTo) =>
         cachedQuery(q, dataVersion, { yieldTo }),
@@ -310,7 +314,7 @@ function CarteContent({
     };
     // `state` is read for its filters and year, which paintKey already sums up.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settledPaint, paintKey, indicator, level]);
+  }, [warmable, paintKey, indicator, level]);
 
   useEffect(() => {
     const hook = {
