@@ -6,7 +6,8 @@
  * Order: the reference geography (territories, populations, France services), the indicator
  * catalogue, the synthetic facts at the finest grain (DuckDB tables only, never written out),
  * then the publication step — cells, primary and secondary suppression decided jointly, exact
- * audit — which writes the only fact files a browser receives; geometry and manifest last.
+ * audit — which writes the only fact files a browser receives; geometry and manifest, then the
+ * prebaked results of the entry views (scripts/prebake.ts, keyed by the manifest) last.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -152,6 +153,10 @@ export async function buildAll(opts: BuildOptions): Promise<void> {
     conn.closeSync();
     db.closeSync();
   }
+  t = Date.now();
+  const { prebake } = await import('./prebake');
+  await prebake(opts.outDir, log);
+  lap('Premières vues précalculées', t);
   for (const n of notes) log(`Note : ${n}`);
   lap(`Jeu de données publié dans ${opts.outDir}`, start);
 }

@@ -144,6 +144,8 @@ export function renderReadme(): string {
     '## Géométries\n',
     '`geo/<niveau>.geojson` pour region, departement, epci, commune et qpv (FeatureCollection, propriétés `code` et `name`, coordonnées d’affichage ; pour qpv, les seuls contours officiels) et `geo/<niveau>-points.geojson` (points d’étiquette : `code`, `name`, `population` ; pour qpv, un point par QPV des deux listes avec `list`, `valid_from`, `valid_to`, `position` et `offset`). Tailles et nombres d’entités : voir `manifest.json` (`geometry`, et `pointPosition` pour les QPV).\n',
     'Facultatif : un niveau trop lourd pour un seul fichier (les communes du jeu de démonstration) est aussi découpé en tuiles vectorielles (Mapbox Vector Tile 2, tuiles de 512 px, `geo/tiles/<niveau>/{z}/{x}/{y}.pbf`, couche `areas`, et `geo/tiles/<niveau>-points/…`, couche `points`, mêmes propriétés), listées par `geometry[].tiles` ; la carte ne lit alors que les tuiles à l’écran. Sans `tiles`, elle lit le GeoJSON.\n',
+    '## Premières vues précalculées\n',
+    '`prebaked/index.json` et `prebaked/<empreinte>.arrow` (écrits par `scripts/prebake.ts` après le manifeste) : le résultat des premières requêtes de la vue Carte par défaut — exactement le SQL qu’envoie l’application, secret statistique compris —, un flux Arrow IPC par requête, indexé par le texte SQL et par l’empreinte du `manifest.json` sur lequel il a été calculé. La première carte s’affiche depuis ces fichiers pendant que DuckDB-WASM démarre ; ils ne servent jamais avec les fichiers personnels d’un utilisateur ni avec un autre jeu de données (empreinte différente). `scripts/prebake.test.ts` vérifie que chacun est égal au résultat calculé en direct.\n',
   ].join('\n');
 }
 

@@ -45,6 +45,7 @@ import { writeGeometry } from './lib/fixtures/geometry';
 import { COMMUNES, fixtureModel } from './lib/fixtures/world';
 import { publishTable } from './lib/publication/publish';
 import { populationCells } from './populations.parquet';
+import { prebake } from './prebake';
 import { territoryRows } from './territories.parquet';
 
 const outFlag = process.argv.indexOf('--out');
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
   console.log(`fixtures écrites dans ${path.relative(process.cwd(), OUT)} :`);
   for (const t of manifest.tables)
     console.log(`  ${t.file.padEnd(22)} ${String(t.rows).padStart(6)} lignes ${t.bytes} o`);
+  // The entry views' prebaked results, as the pipeline writes them for the demo data set.
+  await prebake(OUT, (m) => console.log(`  ${m}`));
 }
 
 // Keep the benefit list referenced: a renamed benefit breaks this script at compile time.

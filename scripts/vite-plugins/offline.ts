@@ -6,9 +6,9 @@
  * - precached at install (each file with a content hash, so a deployment re-downloads only what
  *   changed and drops the rest): the app shell and every lazy chunk, the fonts (woff2), the
  *   Parquet decoder's wasm, DuckDB's `eh` wasm (the build every current browser picks), the data
- *   set's manifest and the tables it lists, the light geometry (regions, départements, EPCI,
- *   QPV), and the communes' vector tiles up to zoom 6 (national and regional views, 50 files,
- *   ~28 MB);
+ *   set's manifest and the tables it lists, its prebaked first views, the light geometry
+ *   (regions, départements, EPCI, QPV), and the communes' vector tiles up to zoom 6 (national
+ *   and regional views, 50 files, ~28 MB);
  * - cached on first use, in a cache named after the data set's version (the manifest's hash;
  *   src/app/offline.ts deletes the caches of older versions): the communes' tiles of zoom 7-10
  *   (6,000 files, ~43 MB, of which a user sees a few), any other geometry (the communes' GeoJSON,
@@ -37,7 +37,8 @@ interface ManifestFiles {
 
 /** The data set's files to precache, relative to the build's root (`data/…`), as glob patterns. */
 function dataPatterns(manifest: ManifestFiles): string[] {
-  const patterns = ['data/manifest.json'];
+  // The entry views' prebaked results (scripts/prebake.ts): the first map offline, too.
+  const patterns = ['data/manifest.json', 'data/prebaked/*'];
   for (const t of manifest.tables ?? []) patterns.push(`data/${t.file}`);
   for (const g of manifest.geometry ?? []) {
     if (g.tiles) {

@@ -204,20 +204,25 @@ describe('data version', () => {
     expect(ran).toEqual([rows(0), rows(0)]);
   });
 
-  it('initial results answer a peek until the live result is in, for their version only', async () => {
-    const { connector } = await countingConnector();
+  it('first results answer a foreground query of their version instead of the engine, and are cached', async () => {
+    const { connector, ran } = await countingConnector();
     const prebaked = await connector.query('SELECT 1 AS v');
+    ran.length = 0;
     const coordinator = new Coordinator({
       connector,
-      initialResults: (sql, version) =>
-        sql === 'SELECT 1 AS v' && version === 0 ? prebaked : undefined,
+      firstResults: (sql, version) =>
+        Promise.resolve(sql === 'SELECT 1 AS v' && version === 0 ? prebaked : null),
     });
     open.push(coordinator);
+    expect(await coordinator.query('SELECT 1 AS v')).toBe(prebaked);
     expect(coordinator.peek('SELECT 1 AS v')).toBe(prebaked);
-    const live = await coordinator.query('SELECT 1 AS v');
-    expect(coordinator.peek('SELECT 1 AS v')).toBe(live);
+    expect(ran).toEqual([]);
+    // Another SQL text, or the same at another data version, goes to the engine.
+    await coordinator.query('SELECT 2 AS v');
     coordinator.bumpVersion();
-    expect(coordinator.peek('SELECT 1 AS v')).toBeUndefined();
+    const live = await coordinator.query('SELECT 1 AS v');
+    expect(live).not.toBe(prebaked);
+    expect(ran).toEqual(['SELECT 2 AS v', 'SELECT 1 AS v']);
   });
 });
 

@@ -37,11 +37,12 @@ export interface CoordinatorOptions {
   readonly cacheBytes?: number;
   /**
    * Results known before the engine answers (prebaked at build time, keyed by SQL text and data
-   * version). `peek` returns one when no live result is cached, so a view paints it in its first
-   * render; the live query still runs and replaces it. Must return undefined for any version
+   * version: see prebaked.ts). Asked first for every foreground query the cache runs; a result it
+   * gives is cached like a live one (it equals the live one), so the engine never runs that SQL
+   * and nothing changes on screen when the engine is ready. Must resolve null for any version
    * other than the one the results were built for.
    */
-  readonly initialResults?: (sql: string, version: number) => Table | undefined;
+  readonly firstResults?: (sql: string, version: number) => Promise<Table | null>;
 }
 
 /** Options of one query. */
@@ -170,7 +171,7 @@ export class Coordinator {
       const slot = promotable(opts.yieldTo);
       this.promoters.set(key, slot.promote);
       p = this.run(sql, slot.yieldTo);
-    } else p = this.run(sql);
+    } else p = this.firstOrRun(sql, version);
     if (!background) this.warmUp.noteForeground(p);
     this.cache.set(key, p);
     const forget = (): void => {
@@ -180,12 +181,15 @@ export class Coordinator {
     return p;
   }
 
-  /**
-   * The result of `sql` if it is already known, for a view's render: the live result cached at
-   * `version`, else the `initialResults` one, else undefined.
-   */
+  /** A foreground query's result: the `firstResults` one if there is one, else the engine's. */
+  private async firstOrRun(sql: string, version: number): Promise<Table> {
+    const first = await this.options.firstResults?.(sql, version);
+    return first ?? this.run(sql);
+  }
+
+  /** The result of `sql` if it has arrived at `version`, for a view's render; else undefined. */
   peek(sql: string, version: number = this.versionNow): Table | undefined {
-    return this.cache.settled(keyOf(sql, version)) ?? this.options.initialResults?.(sql, version);
+    return this.cache.settled(keyOf(sql, version));
   }
 
   /** Replaces the warm-up list: the queries run through the cache at low priority. */

@@ -15,6 +15,7 @@ import { Coordinator, type EngineSlot } from './coordinator';
 import { EngineStoppedError } from './health';
 import { ENGINE_MESSAGES } from './messages';
 import { registerTestHook } from '../dev/test-hooks';
+import { preloadPrebaked, prebakedResult } from './prebaked';
 import {
   datasetProvenance,
   ownFilesInUse,
@@ -72,7 +73,27 @@ export function engineSnapshot(): EngineState {
  * The app's coordinator: every query of the app goes through it; it starts the engine (`begin`)
  * when the first one needs it. Provided to React by `CoordinatorProvider`.
  */
-export const appCoordinator = new Coordinator({ connect: () => begin() });
+export const appCoordinator = new Coordinator({
+  connect: () => begin(),
+  firstResults: prebakedResult,
+});
+
+/** The manifest the engine read, once it is read; null if the engine fails first. */
+function manifestOrNull(): Promise<DatasetManifest | null> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const { manifest, status } = engineSnapshot();
+      if (manifest) resolve(manifest);
+      else if (status.state === 'failed') resolve(null);
+      else return false;
+      return true;
+    };
+    if (check()) return;
+    const off = subscribeEngine(() => {
+      if (check()) off();
+    });
+  });
+}
 
 /**
  * Version of the loaded data (the app coordinator's); bumped by `notifyDataChanged` and
@@ -197,6 +218,8 @@ function begin(): Boot {
   const b: Boot = { gate, usable, complete, close: () => closeBoot(created) };
   boot = b;
   appCoordinator.attach(b);
+  // The entry views' prebaked results: the first map paints from them while the engine starts.
+  preloadPrebaked(manifestOrNull);
   installTestHook();
   return b;
 }

@@ -33,4 +33,10 @@ export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';
 export type { YearSpan } from './cells';
 
 export { nationalValue, nationalValues } from './national';
-export { mapQueries, mapReferenceQuery, mapWarmList, type MapQueries } from './map-plans';
+export {
+  effectiveLevel,
+  mapQueries,
+  mapReferenceQuery,
+  mapWarmList,
+  type MapQueries,
+} from './map-plans';

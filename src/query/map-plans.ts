@@ -34,6 +34,12 @@ export interface MapQueries {
   readonly sliced: boolean;
 }
 
+/** The map level actually shown: the requested one if the indicator is valid there. */
+export function effectiveLevel(indicator: IndicatorDefinition, level: MapLevel): MapLevel {
+  if (isValidAt(indicator, level)) return level;
+  return MAP_LEVELS.find((l) => isValidAt(indicator, l)) ?? 'departement';
+}
+
 /** Whether the map asks for all years and types at once at this level. */
 const sliceYearsAt = (level: MapLevel): boolean => level !== 'commune';
 

@@ -4,7 +4,7 @@
  * (MapLibre through ObservatoireMap, charts through ChartFigure). The view owns no SQL text.
  */
 import './carte/carte.css';
-import { useCallback, type JSX } from 'react';
+import { useCallback, useLayoutEffect, useState, type JSX } from 'react';
 import {
   LEVEL_LABELS,
   LEVEL_LABELS_PLURAL,
@@ -21,7 +21,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
 import { tileSetsOf } from '../map/map-controller';
 import { ObservatoireMap } from '../map/ObservatoireMap';
-import { figuresPublished, mapQueries } from '../query';
+import { effectiveLevel, figuresPublished, mapQueries } from '../query';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
 import { useAppState, type UpdateState } from '../state/useAppState';
@@ -38,7 +38,7 @@ import { MapTablePanel, TwoMapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
 import { ProfilePanel } from './carte/ProfilePanel';
 import { SecondMapControl } from './carte/SecondMapControl';
-import { effectiveLevel, useCarteData } from './carte/useCarteData';
+import { useCarteData } from './carte/useCarteData';
 import { useMapPair } from './carte/useMapPair';
 import { YearSlider } from './carte/YearSlider';
 
@@ -74,9 +74,12 @@ function Tooltip(
 function CarteContent({
   state,
   update,
+  onMapShown,
 }: {
   readonly state: AppState;
   readonly update: UpdateState;
+  /** Whether a complete map of the current state is on screen (prebaked or live). */
+  readonly onMapShown: (shown: boolean) => void;
 }): JSX.Element {
   const {
     manifest,
@@ -104,12 +107,14 @@ function CarteContent({
     busy,
     busy2,
     preload,
+    settledPaint,
     servicesGeo,
     setPainted,
     setPainted2,
     setMapError,
     setTableOpen,
   } = useCarteData(state, update);
+  useLayoutEffect(() => onMapShown(settledPaint), [onMapShown, settledPaint]);
   const { ctrl1, setCtrl1, setCtrl2, bus, bus2 } = useMapPair();
   const derived = drawn?.derived ?? null;
   const derived2 = drawn2?.derived ?? null;
@@ -432,9 +437,17 @@ function CarteContent({
 export function CarteView(): JSX.Element {
   const [state, update] = useAppState();
   const engineBusy = useEngineBusy();
+  // Painted means a complete map on screen: one drawn from prebaked results counts while the
+  // engine still starts.
+  const [mapShown, setMapShown] = useState(false);
   return (
-    <BusyScope as="section" busy={engineBusy} className="observatoire-view" data-view-name="carte">
-      <CarteContent state={state} update={update} />
+    <BusyScope
+      as="section"
+      busy={engineBusy && !mapShown}
+      className="observatoire-view"
+      data-view-name="carte"
+    >
+      <CarteContent state={state} update={update} onMapShown={setMapShown} />
     </BusyScope>
   );
 }

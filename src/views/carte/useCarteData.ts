@@ -20,6 +20,7 @@ import {
   dataVersion,
   holdWarmUp,
   stopWarmUp,
+  useEngineBusy,
   useManifest,
   useQuery,
   useWarmUpBusy,
@@ -28,7 +29,13 @@ import {
 } from '../../db';
 import { registerTestHook } from '../../dev/test-hooks';
 import { readResult } from '../../map/join';
-import { acceptedFilters, mapReferenceQuery, mapWarmList, type Filters } from '../../query';
+import {
+  acceptedFilters,
+  effectiveLevel,
+  mapReferenceQuery,
+  mapWarmList,
+  type Filters,
+} from '../../query';
 import { servicesOpenAt } from '../../query/services-overlay';
 import type { AppState } from '../../state/app-state';
 import { stateFilters } from '../../state/filters';
@@ -64,12 +71,6 @@ declare global {
   interface ObservatoireTestHooks {
     carte?: CarteTestHook;
   }
-}
-
-/** The map level actually shown: the requested one if the indicator is valid there. */
-export function effectiveLevel(indicator: IndicatorDefinition, level: MapLevel): MapLevel {
-  if (isValidAt(indicator, level)) return level;
-  return MAP_LEVELS.find((l) => isValidAt(indicator, l)) ?? 'departement';
 }
 
 /** Every filter of the state as chosen, kept while none of them changes. */
@@ -248,11 +249,15 @@ export function useCarteData(state: AppState, update: UpdateState) {
   // Once the map has shown this state for a moment, warm what is one click away (other
   // indicators, types, levels, filter values) and load the other levels' geometry.
   const settledPaint = !busy && painted !== '';
+  // A map painted from prebaked results comes before the engine: warming and preloading wait for
+  // it, else they would take the CPU the engine's start needs.
+  const engineStarting = useEngineBusy();
+  const warmable = settledPaint && !engineStarting;
   const [preload, setPreload] = useState<readonly MapLevel[]>([]);
   const warmBusy = useWarmUpBusy();
   const { year } = state;
   useEffect(() => {
-    if (!settledPaint) return undefined;
+    if (!warmable) return undefined;
     const timer = setTimeout(() => {
       warmUp(mapWarmList(indicator, level, year, chosen), (q, yieldTo) =>
         cachedQuery(q, dataVersion, { yieldTo }),
@@ -263,7 +268,7 @@ export function useCarteData(state: AppState, update: UpdateState) {
       clearTimeout(timer);
       stopWarmUp();
     };
-  }, [settledPaint, paintKey, indicator, level, year, chosen]);
+  }, [warmable, paintKey, indicator, level, year, chosen]);
 
   useEffect(
     () =>
@@ -308,6 +313,7 @@ export function useCarteData(state: AppState, update: UpdateState) {
     busy,
     busy2,
     preload,
+    settledPaint,
     servicesGeo,
     setPainted,
     setPainted2,

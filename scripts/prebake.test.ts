@@ -1,0 +1,87 @@
+/**
+ * Every prebaked result equals the live one (DuckDB-WASM's Node build, the page's engine): for the
+ * committed fixtures and for the built demo data set, the index was computed on this very data
+ * set (its manifest's fingerprint), lists exactly the SQL the Carte view sends now for the entry
+ * views, and each file has the live result's schema and values. A stale prebaked folder (data
+ * rebuilt without it, a query builder changed) fails here: run `npx tsx scripts/prebake.ts`
+ * (`--out data/fixtures` for the fixtures).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetManifest } from '../src/catalogue/dataset';
+import type { Connector } from '../src/db/connector';
+import { createNodeConnector, loadDatasetFromDir } from '../src/db/node';
+import {
+  PREBAKED_DIR,
+  PREBAKED_FORMAT,
+  PREBAKED_INDEX,
+  datasetFingerprint,
+  prebakedFileName,
+  type PrebakedIndex,
+} from '../src/db/prebaked-index';
+import { entryQueries } from '../src/query/entry-queries';
+import { REPO_ROOT } from './lib/options';
+
+const schemaOf = (t: Table): string[] =>
+  t.schema.fields.map((f) => `${f.name}: ${String(f.type)}${f.nullable ? '?' : ''}`);
+const rowsOf = (t: Table): unknown[] => t.toArray().map((r: { toJSON(): unknown }) => r.toJSON());
+
+describe.each([
+  ['the fixtures', path.join(REPO_ROOT, 'data', 'fixtures')],
+  ['the built demo data set', path.join(REPO_ROOT, 'data')],
+])('prebaked results of %s', (_, dir) => {
+  let db: Connector;
+  let manifest: DatasetManifest;
+  let index: PrebakedIndex;
+  beforeAll(async () => {
+    const indexFile = path.join(dir, PREBAKED_INDEX);
+    if (!fs.existsSync(indexFile))
+      throw new Error(`${indexFile} absent : lancez « npx tsx scripts/prebake.ts --out ${dir} ».`);
+    index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as PrebakedIndex;
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    db = await createNodeConnector();
+    await loadDatasetFromDir(db, dir);
+  }, 300_000);
+  afterAll(() => db.close());
+
+  it('were computed on this data set, for the SQL the entry views send now', () => {
+    expect(index.format).toBe(PREBAKED_FORMAT);
+    expect(index.dataset).toBe(datasetFingerprint(manifest));
+    expect(index.entries.map((e) => e.sql)).toEqual(entryQueries());
+    for (const e of index.entries) expect(e.file).toBe(prebakedFileName(e.sql));
+    // Nothing else in the folder: no file of an older query is served.
+    expect(fs.readdirSync(path.join(dir, PREBAKED_DIR)).sort()).toEqual(
+      ['index.json', ...index.entries.map((e) => e.file)].sort(),
+    );
+  });
+
+  it('equal the live results, schema and values', async () => {
+    expect(index.entries.length).toBeGreaterThan(0);
+    for (const e of index.entries) {
+      const bytes = fs.readFileSync(path.join(dir, PREBAKED_DIR, e.file));
+      expect(bytes.length).toBe(e.bytes);
+      const prebaked = tableFromIPC(bytes);
+      const live = await db.query(e.sql);
+      expect(prebaked.numRows).toBe(e.rows);
+      expect(schemaOf(prebaked)).toEqual(schemaOf(live));
+      expect(rowsOf(prebaked)).toEqual(rowsOf(live));
+    }
+  });
+});
+
+describe('the data set fingerprint', () => {
+  it('changes with any table of the manifest', () => {
+    const m = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'data', 'fixtures', 'manifest.json'), 'utf8'),
+    ) as DatasetManifest;
+    const [first, ...rest] = m.tables;
+    if (!first) throw new Error('fixtures without tables');
+    const rebuilt = { ...m, tables: [{ ...first, bytes: first.bytes + 1 }, ...rest] };
+    expect(datasetFingerprint(rebuilt)).not.toBe(datasetFingerprint(m));
+    expect(datasetFingerprint(JSON.parse(JSON.stringify(m)) as DatasetManifest)).toBe(
+      datasetFingerprint(m),
+    );
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Writes `<data>/prebaked/`: the results of the entry views' first queries (the exact SQL the
+ * app sends, from src/query/entry-queries.ts, suppression included), each as an Arrow IPC
+ * stream named after its SQL text, and `index.json` keyed by SQL text and by the fingerprint of
+ * the data set's manifest (src/db/prebaked.ts). The page paints its first map from them while
+ * DuckDB-WASM starts. Run on DuckDB-WASM's Node build, the engine the page runs.
+ *
+ * Called by build-all.ts once the manifest is written; alone: npx tsx scripts/prebake.ts [--out DIR]
+ * (DIR holds manifest.json and the tables; default data/). The folder is replaced as a whole.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MANIFEST_FILE, type DatasetManifest } from '../src/catalogue/dataset';
+import { createNodeConnector, loadDatasetFromDir } from '../src/db/node';
+import {
+  PREBAKED_DIR,
+  PREBAKED_FORMAT,
+  PREBAKED_INDEX,
+  datasetFingerprint,
+  prebakedFileName,
+  type PrebakedEntry,
+  type PrebakedIndex,
+} from '../src/db/prebaked-index';
+import { entryQueries } from '../src/query/entry-queries';
+import { REPO_ROOT } from './lib/options';
+
+/** Runs the entry queries on the data set in `dataDir` and writes `dataDir/prebaked/`. */
+export async function prebake(
+  dataDir: string,
+  log: (m: string) => void = () => undefined,
+): Promise<PrebakedIndex> {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(dataDir, MANIFEST_FILE), 'utf8'),
+  ) as DatasetManifest;
+  const connector = await createNodeConnector();
+  const entries: PrebakedEntry[] = [];
+  const files = new Map<string, Uint8Array>();
+  try {
+    await loadDatasetFromDir(connector, dataDir);
+    for (const sql of entryQueries()) {
+      const bytes = await connector.queryIPC(sql);
+      const rows = (await connector.query(sql)).numRows;
+      const file = prebakedFileName(sql);
+      files.set(file, bytes);
+      entries.push({ sql, file, rows, bytes: bytes.length });
+    }
+  } finally {
+    await connector.close();
+  }
+  const index: PrebakedIndex = {
+    format: PREBAKED_FORMAT,
+    dataset: datasetFingerprint(manifest),
+    entries,
+  };
+  // Replaced as a whole: no result of an older data set or query is left behind.
+  const dir = path.join(dataDir, PREBAKED_DIR);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, bytes] of files) fs.writeFileSync(path.join(dir, file), bytes);
+  fs.writeFileSync(path.join(dataDir, PREBAKED_INDEX), `${JSON.stringify(index, null, 1)}\n`);
+  for (const e of entries)
+    log(`Précalculé : ${e.file} (${e.rows} lignes, ${(e.bytes / 1e3).toFixed(1)} ko)`);
+  return index;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const outFlag = process.argv.indexOf('--out');
+  const dir =
+    outFlag >= 0 ? path.resolve(process.argv[outFlag + 1] ?? '') : path.join(REPO_ROOT, 'data');
+  prebake(dir, (m) => console.log(m)).catch((err: unknown) => {
+    console.error(
+      `Échec du précalcul des premières vues : ${err instanceof Error ? err.message : String(err)}`,
+    );
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The entry views' first queries: the SQL texts a view sends for the state people land on,
+ * which the pipeline prebakes (scripts/prebake.ts) so that the first map paints before
+ * DuckDB-WASM is ready. Built by the same plans as the view (map-plans.ts), so a change of what
+ * the view asks changes what is prebaked; scripts/prebake.test.ts checks both agree with the
+ * published data.
+ */
+import {
+  DEFAULT_INDICATOR,
+  INDICATORS,
+  findIndicator,
+  type IndicatorDefinition,
+} from '../catalogue';
+import type { AppState } from '../state/app-state';
+import { filtersOf } from '../state/filters';
+import { parseState } from '../state/url';
+import { effectiveLevel, mapQueries, mapReferenceQuery } from './map-plans';
+
+/**
+ * The URLs (query strings) people land on: the default Carte view, which `npm run bench` opens
+ * (`?vue=carte`, the same state as no parameter at all).
+ */
+export const ENTRY_URLS: readonly string[] = [''];
+
+/** SQL texts of the Carte view's first map for `state` (as views/carte/useCarteData plans them). */
+export function carteFirstQueries(state: AppState): string[] {
+  const indicator =
+    findIndicator(state.indicator) ??
+    findIndicator(DEFAULT_INDICATOR) ??
+    (INDICATORS[0] as IndicatorDefinition);
+  const level = effectiveLevel(indicator, state.level);
+  const filters = filtersOf(indicator, state);
+  const reference = mapReferenceQuery(indicator, filters);
+  return [
+    mapQueries(indicator, level, state.year, filters).run,
+    ...(reference === null ? [] : [reference]),
+  ];
+}
+
+/** Every SQL text to prebake: the first queries of each entry URL, without repeats. */
+export function entryQueries(): string[] {
+  const all = ENTRY_URLS.flatMap((url) => carteFirstQueries(parseState(url).state));
+  return [...new Set(all)];
+}
