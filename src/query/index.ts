@@ -27,6 +27,18 @@ export {
   type BreakdownDimension,
 } from './breakdown';
 export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
+export {
+  siteMembersSql,
+  readSiteMembers,
+  buildGroups,
+  queryGroups,
+  customGroupId,
+  GROUP_LEVELS,
+  type GroupSpec,
+  type SiteMembers,
+  type SiteQpv,
+  type CustomGroupDefinition,
+} from './sites';
 export { territoryLookup, availableYears, siteMembers } from './territories';
 export { territorySearch, searchKey, codeKey, SEARCH_COLUMNS } from './territory-search';
 export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';

@@ -12,7 +12,7 @@ import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatInterval, formatNumber, formatWithUnit } from '../../format';
-import { indicatorGroupSeries, indicatorSeries } from '../../query';
+import { indicatorGroupSeries, indicatorSeries, queryGroups } from '../../query';
 import {
   COMPARABLE_LABELS,
   COMPARABLE_SHORT,
@@ -21,7 +21,6 @@ import {
 } from './comparison';
 import { PlotFigure } from './PlotFigure';
 import { period, type SitesScope } from './scope';
-import { queryGroups } from './site-groups';
 import { scrollRegionProps } from '../../components/scroll-region';
 
 export const SECRET = 'secret statistique';

@@ -6,9 +6,13 @@ import { useMemo } from 'react';
 import type { SiteId } from '../../catalogue';
 import { useQuery } from '../../db';
 import type { CustomGroup } from '../../state/app-state';
-import { buildGroups, readSiteMembers, type GroupSpec } from './site-groups';
-import { territoryLookup } from '../../query';
-import { siteMembersSql } from './site-queries';
+import {
+  buildGroups,
+  readSiteMembers,
+  siteMembersSql,
+  territoryLookup,
+  type GroupSpec,
+} from '../../query';
 
 export function useSiteGroups(
   sites: readonly SiteId[],
