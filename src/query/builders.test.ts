@@ -723,6 +723,48 @@ describe('indicatorGroupSeries', () => {
     expect(nr.G).toMatchObject({ value: null, suppressed: true });
   });
 
+  it('gives groups of one member the same rows whether or not members are resolved', async () => {
+    // Groups of one member skip member resolution; a group of two members in the same query
+    // brings it back for every group. Both must agree, row for row, with and without secrets.
+    const single = [
+      site,
+      { id: 'VV', name: 'Vaulx', members: [{ level: 'site' as const, code: 'vaulx_en_velin' }] },
+      { id: 'D', name: 'Département', members: [{ level: 'departement' as const, code: '93' }] },
+      { id: 'C', name: 'Commune', members: [{ level: 'commune' as const, code: '93048' }] },
+      {
+        id: 'Q',
+        name: 'QPV et doublon',
+        members: [
+          { level: 'qpv' as const, code: 'QN09328M' },
+          { level: 'qpv' as const, code: 'QN09328M' },
+        ],
+      },
+    ];
+    const pair = {
+      id: 'P',
+      name: 'Deux',
+      members: [
+        { level: 'commune' as const, code: '93001' },
+        { level: 'commune' as const, code: '93066' },
+      ],
+    };
+    const fast = indicatorGroupSeries(ind('reclamations'), single, F());
+    expect(fast).not.toContain('gr_inside');
+    expect(indicatorGroupSeries(ind('reclamations'), [...single, pair], F())).toContain(
+      'gr_inside',
+    );
+    let secrets = 0;
+    for (const indicator of INDICATORS) {
+      for (const filters of [F(), F({ territoryType: 'qpv' })]) {
+        const one = await rows(indicatorGroupSeries(indicator, single, filters));
+        const all = await rows(indicatorGroupSeries(indicator, [...single, pair], filters));
+        expect(one).toEqual(all.filter((r) => r.code !== 'P'));
+        secrets += one.filter((r) => r.suppressed === true).length;
+      }
+    }
+    expect(secrets).toBeGreaterThan(0);
+  });
+
   it('counts a member inside another member once, and refuses members that overlap in part', async () => {
     const r = byCode(
       await rows(
