@@ -24,7 +24,9 @@ import {
   indicatorByTerritoryYears,
   indicatorGroupSeries,
   indicatorSeries,
+  nationalSeries,
   nationalValue,
+  nationalValues,
   territoryLookup,
   territorySearch,
   type Filters,
@@ -376,6 +378,33 @@ describe('indicatorByTerritoryYears', () => {
         }
         const years = all.map((r) => Number(r.year));
         expect(years).toEqual([...years].sort((a, b) => a - b));
+      }
+    });
+  }
+});
+
+describe('nationalSeries', () => {
+  // The Sites view reads France and its comparable territories from the national figures of
+  // every type: each slice must be France's series with that type, row for row.
+  const seriesColumns = (rs: Row[]): Row[] =>
+    rs.map(({ level, code, name, year, numerator, denominator, value, low, high, suppressed }) => ({
+      ...{ level, code, name, year, numerator, denominator, value, low, high, suppressed },
+    }));
+  const asRows = (t: Table): Row[] =>
+    t.toArray().map((r: { toJSON(): Row }) => ({ ...r.toJSON() }));
+  for (const indicator of INDICATORS) {
+    it(`${indicator.id}: une tranche par type = la série de la France de ce type`, async () => {
+      const all = await db.query(nationalValues(indicator, F()));
+      for (const type of PARTS) {
+        const series = await rows(
+          indicatorSeries(indicator, [{ level: 'france', code: 'FR' }], F({ territoryType: type })),
+        );
+        expect(series.length, type).toBeGreaterThan(0);
+        for (const to of [FIRST_YEAR, 2020, LAST_YEAR]) {
+          expect(seriesColumns(asRows(nationalSeries(all, type, to))), `${type} → ${to}`).toEqual(
+            seriesColumns(series.filter((r) => Number(r.year) <= to)),
+          );
+        }
       }
     });
   }

@@ -33,6 +33,7 @@ export {
   buildGroups,
   queryGroups,
   customGroupId,
+  nationalSeries,
   GROUP_LEVELS,
   type GroupSpec,
   type SiteMembers,

@@ -8,7 +8,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { SITE_DEFINITIONS, SITES, type SiteId } from '../catalogue';
-import type { TerritoryLevel, TerritoryRef } from '../catalogue/schema';
+import type { Part, TerritoryLevel, TerritoryRef } from '../catalogue/schema';
 import type { TerritoryGroup } from './group-series';
 
 /** A user's group as the URL carries it (state's `CustomGroup`): a name and its territories. */
@@ -142,4 +142,26 @@ export function queryGroups(groups: readonly GroupSpec[]): TerritoryGroup[] {
   return groups
     .filter((g) => g.members.length > 0)
     .map((g) => ({ id: g.id, name: g.name, members: g.members }));
+}
+
+/**
+ * France's series for one territory type up to `toYear`, sliced out of `nationalValues`' result
+ * (one row per type and year, ordered by type then year): the rows `indicatorSeries` gives for
+ * France with that type over FIRST_YEAR–`toYear`, figure for figure (a test checks it). The
+ * Sites view asks for the national figures once per indicator and filters, and reads France and
+ * the comparable territories from them: a change of comparison year or of comparable type needs
+ * no query. Zero-copy (`Table.slice`).
+ */
+export function nationalSeries(table: Table, part: Part, toYear: number): Table {
+  const parts = table.getChild('part');
+  const years = table.getChild('year');
+  if (!parts || !years) throw new Error('Résultat national incomplet (part, year)');
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < table.numRows; i++) {
+    if (parts.get(i) !== part || Number(years.get(i)) > toYear) continue;
+    if (start < 0) start = i;
+    end = i + 1;
+  }
+  return start < 0 ? table.slice(0, 0) : table.slice(start, end);
 }
