@@ -20,8 +20,7 @@ import {
   indicatorSeries,
 } from '../src/query';
 import type { Filters } from '../src/query/filters';
-import { siteMembersSql } from '../src/views/sites/site-queries';
-import { buildGroups, queryGroups, readSiteMembers } from '../src/views/sites/site-groups';
+import { buildGroups, queryGroups, readSiteMembers, siteMembersSql } from '../src/query/sites';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(process.argv[2] ?? path.join(ROOT, 'data'));

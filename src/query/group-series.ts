@@ -34,8 +34,19 @@ function memberCtes(groups: readonly TerritoryGroup[]): string[] {
     g.members.map((m) => `(${sqlString(g.id)}, ${sqlString(m.level)}, ${sqlString(m.code)})`),
   );
   const rank = `array_position([${TERRITORY_LEVELS.map(sqlString).join(', ')}], level)`;
+  const members = `gr_members AS (\n  SELECT DISTINCT * FROM (VALUES ${rows.length > 0 ? rows.join(', ') : '(NULL, NULL, NULL)'}) v(gid, level, code) WHERE gid IS NOT NULL)`;
+  // A group of one member (every experimental site: its published territory) holds nothing
+  // inside another member and overlaps nothing: its member counts as it is. Resolving members
+  // costs more than the rest of the query (it walks the communes of every member), and depends
+  // only on the groups, so it is written out only when some group has two members.
+  if (groups.every((g) => new Set(g.members.map((m) => `${m.level}\u0000${m.code}`)).size <= 1))
+    return [
+      members,
+      `gr_kept AS (SELECT gid, level, code FROM gr_members)`,
+      `gr_overlap AS (SELECT NULL::VARCHAR AS gid WHERE FALSE)`,
+    ];
   return [
-    `gr_members AS (\n  SELECT DISTINCT * FROM (VALUES ${rows.length > 0 ? rows.join(', ') : '(NULL, NULL, NULL)'}) v(gid, level, code) WHERE gid IS NOT NULL)`,
+    members,
     // The communes each member touches (a QPV: the communes it lies in, not whole).
     `gr_touch AS (\n  SELECT m.gid, m.level, m.code, c.code AS commune FROM gr_members m JOIN territories c\n` +
       `    ON c.level = 'commune' AND ${MEMBER_COMMUNES}\n  UNION ALL\n` +

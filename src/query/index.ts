@@ -27,6 +27,19 @@ export {
   type BreakdownDimension,
 } from './breakdown';
 export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
+export {
+  siteMembersSql,
+  readSiteMembers,
+  buildGroups,
+  queryGroups,
+  customGroupId,
+  nationalSeries,
+  GROUP_LEVELS,
+  type GroupSpec,
+  type SiteMembers,
+  type SiteQpv,
+  type CustomGroupDefinition,
+} from './sites';
 export { territoryLookup, availableYears, siteMembers } from './territories';
 export { territorySearch, searchKey, codeKey, SEARCH_COLUMNS } from './territory-search';
 export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';

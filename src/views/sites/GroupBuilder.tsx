@@ -7,7 +7,7 @@ import { TerritorySearch } from '../../components/TerritorySearch';
 import { territoryLabel } from '../../format';
 import type { CustomGroup, TerritoryRef } from '../../state/app-state';
 import { sanitiseGroupName, URL_LIMITS, URL_QUERY_MAX } from '../../state/url';
-import { GROUP_LEVELS } from './site-queries';
+import { GROUP_LEVELS } from '../../query';
 
 interface Candidate extends TerritoryRef {
   readonly name: string;

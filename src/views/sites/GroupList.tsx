@@ -1,6 +1,6 @@
 /** The compared groups with their composition (member communes, QPV) and, for custom groups, a remove button. */
 import type { JSX } from 'react';
-import type { GroupSpec } from './site-groups';
+import type { GroupSpec } from '../../query';
 
 const SHOWN = 6;
 

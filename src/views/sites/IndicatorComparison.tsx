@@ -11,7 +11,7 @@ import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatGap, formatInterval, formatNumber, formatWithUnit } from '../../format';
-import { indicatorGroupSeries, indicatorSeries } from '../../query';
+import { indicatorGroupSeries, nationalSeries, nationalValues, queryGroups } from '../../query';
 import {
   COMPARABLE_LABELS,
   COMPARABLE_SHORT,
@@ -20,7 +20,6 @@ import {
 } from './comparison';
 import { PlotFigure } from '../../charts/PlotFigure';
 import { period, type SitesScope } from './scope';
-import { queryGroups } from './site-groups';
 import { scrollRegionProps } from '../../components/scroll-region';
 
 export const SECRET = 'secret statistique';
@@ -56,24 +55,34 @@ export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) 
         : null,
     [ind, groups, scope.filters, years.from, years.to],
   );
-  const franceSql = indicatorSeries(ind, [{ level: 'france', code: 'FR' }], scope.filters, years);
-  const comparableSql = indicatorSeries(
-    ind,
-    [{ level: 'france', code: 'FR' }],
-    { ...scope.filters, territoryType: scope.comparable },
-    years,
-  );
+  // France and the comparable territories are two slices of the national figures of every
+  // territory type and year (one query per indicator and filters, the map's own): a change of
+  // year or of comparable type reads them again without a query.
   const g = useQuery(groupSql);
-  const f = useQuery(franceSql);
-  const c = useQuery(comparableSql);
+  const n = useQuery(nationalValues(ind, scope.filters));
+  const type = scope.filters.territoryType;
+  const france = useMemo(
+    () => (n.data ? nationalSeries(n.data, type, years.to) : null),
+    [n.data, type, years.to],
+  );
+  const comparable = useMemo(
+    () => (n.data ? nationalSeries(n.data, scope.comparable, years.to) : null),
+    [n.data, scope.comparable, years.to],
+  );
+  const groupPoints = useMemo(() => (g.data ? seriesPoints(g.data) : []), [g.data]);
+  const francePoints = useMemo(() => (france ? seriesPoints(france) : []), [france]);
+  const comparablePoints = useMemo(
+    () => (comparable ? seriesPoints(comparable) : []),
+    [comparable],
+  );
   return {
     groupSql,
-    groups: g.data ? seriesPoints(g.data) : [],
-    france: f.data ? seriesPoints(f.data) : [],
-    comparable: c.data ? seriesPoints(c.data) : [],
-    tables: { groups: g.data, france: f.data },
-    loading: g.loading || f.loading || c.loading,
-    error: g.error ?? f.error ?? c.error,
+    groups: groupPoints,
+    france: francePoints,
+    comparable: comparablePoints,
+    tables: { groups: g.data, france },
+    loading: g.loading || n.loading,
+    error: g.error ?? n.error,
   };
 }
 
@@ -87,10 +96,16 @@ export function IndicatorComparison({
   const captionId = useId();
   const data = useIndicatorSeries(ind, scope);
   useBusySignal(data.loading);
-  const rows = comparisonRows(scope.groups, data.groups, data.france, data.comparable, scope.year, {
-    france: 'France entière',
-    comparable: COMPARABLE_LABELS[scope.comparable],
-  });
+  // Rows (and so the sparklines drawn from them) change only with their inputs, not with every
+  // render of the view (an indicator change in « Évolution par site » re-renders every table).
+  const rows = useMemo(
+    () =>
+      comparisonRows(scope.groups, data.groups, data.france, data.comparable, scope.year, {
+        france: 'France entière',
+        comparable: COMPARABLE_LABELS[scope.comparable],
+      }),
+    [scope.groups, data.groups, data.france, data.comparable, scope.year, scope.comparable],
+  );
   const isRate = ind.kind === 'rate';
   const title = `${ind.label} — ${scope.year}`;
   const unit = ind.unit === '%' ? 'en %' : ind.unit;

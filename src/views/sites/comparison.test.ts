@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint } from '../../charts/site-series';
 import { comparisonRows } from './comparison';
-import { buildGroups } from './site-groups';
+import { buildGroups } from '../../query';
 
 const p = (
   code: string,

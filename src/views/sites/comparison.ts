@@ -3,7 +3,7 @@
  * interval, its trend, and its gaps to France and to the comparable territories.
  */
 import type { SeriesPoint } from '../../charts/site-series';
-import type { GroupSpec } from './site-groups';
+import type { GroupSpec } from '../../query';
 
 /** What the "comparable territories" reference is. */
 export const COMPARABLES = [

@@ -2,7 +2,7 @@
 import { FIRST_YEAR, type IndicatorDefinition } from '../../catalogue';
 import type { Filters } from '../../query/filters';
 import type { Comparable } from './comparison';
-import type { GroupSpec } from './site-groups';
+import type { GroupSpec } from '../../query';
 
 export interface SitesScope {
   readonly groups: readonly GroupSpec[];

@@ -9,14 +9,16 @@ import { seriesPoints } from '../../charts/site-series';
 import type { Connector } from '../../db/connector';
 import { createNodeConnector, loadDatasetFromDir } from '../../db/node';
 import {
+  buildGroups,
   indicatorByTerritory,
   indicatorGroupSeries,
   indicatorSeries,
   NO_FILTERS,
+  queryGroups,
+  readSiteMembers,
+  siteMembersSql,
 } from '../../query';
 import { byarInterval, poissonExactInterval, wilsonInterval } from '../../stats';
-import { buildGroups, queryGroups, readSiteMembers } from './site-groups';
-import { siteMembersSql } from './site-queries';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../data/fixtures');
 let db: Connector;

@@ -6,16 +6,30 @@ import { useMemo } from 'react';
 import type { SiteId } from '../../catalogue';
 import { useQuery } from '../../db';
 import type { CustomGroup } from '../../state/app-state';
-import { buildGroups, readSiteMembers, type GroupSpec } from './site-groups';
-import { territoryLookup } from '../../query';
-import { siteMembersSql } from './site-queries';
+import {
+  buildGroups,
+  readSiteMembers,
+  siteMembersSql,
+  territoryLookup,
+  type GroupSpec,
+} from '../../query';
 
 export function useSiteGroups(
   sites: readonly SiteId[],
   custom: readonly CustomGroup[],
 ): { groups: GroupSpec[]; loading: boolean; error: string | null } {
   const members = useQuery(siteMembersSql());
-  const refs = useMemo(() => custom.flatMap((g) => g.members), [custom]);
+  // The URL is parsed again on every change (an indicator, a year): the groups keep their
+  // identity while their content is the same, so the tables and charts built from them do not
+  // redraw.
+  const sitesKey = sites.join(',');
+  const customKey = JSON.stringify(custom);
+  const chosen = useMemo(
+    () => sitesKey.split(',').filter((s): s is SiteId => s !== ''),
+    [sitesKey],
+  );
+  const groupsOf = useMemo(() => JSON.parse(customKey) as CustomGroup[], [customKey]);
+  const refs = useMemo(() => groupsOf.flatMap((g) => g.members), [groupsOf]);
   const names = useQuery(refs.length > 0 ? territoryLookup(refs) : null);
   const groups = useMemo(() => {
     const parsed = members.data ? readSiteMembers(members.data) : null;
@@ -28,8 +42,8 @@ export function useSiteGroups(
       for (let i = 0; i < t.numRows; i++)
         nameMap.set(`${String(level?.get(i))}:${String(code?.get(i))}`, String(name?.get(i)));
     }
-    return buildGroups(sites, parsed, custom, nameMap);
-  }, [members.data, names.data, sites, custom]);
+    return buildGroups(chosen, parsed, groupsOf, nameMap);
+  }, [members.data, names.data, chosen, groupsOf]);
   return {
     groups,
     loading: members.loading || names.loading,

@@ -1,12 +1,38 @@
 /**
- * The groups the Sites view compares: the chosen experimental sites (one published territory
- * each, level `site`; their communes and QPV of both lists are listed for reading) and the
- * user's custom groups from the URL, which sum their members' published cells
- * (indicatorGroupSeries).
+ * The queries of the Sites view and the report, by name: who the experimental sites are
+ * (`siteMembersSql`, read by `readSiteMembers`), and which groups it compares: the chosen sites
+ * (one published territory each, level `site`; their communes and QPV of both lists are listed
+ * for reading) and the user's custom groups from the URL, which sum their members' published
+ * cells. `queryGroups` gives them to `indicatorGroupSeries` (group-series.ts). Search and names
+ * of custom groups' members use `territorySearch` and `territoryLookup`.
  */
 import type { Table } from 'apache-arrow';
-import { SITE_DEFINITIONS, SITES, type SiteId } from '../../catalogue';
-import type { CustomGroup, TerritoryRef } from '../../state/app-state';
+import { SITE_DEFINITIONS, SITES, type SiteId } from '../catalogue';
+import type { Part, TerritoryLevel, TerritoryRef } from '../catalogue/schema';
+import type { TerritoryGroup } from './group-series';
+
+/** A user's group as the URL carries it (state's `CustomGroup`): a name and its territories. */
+export interface CustomGroupDefinition {
+  readonly name: string;
+  readonly members: readonly TerritoryRef[];
+}
+
+/** Member communes and QPV of every experimental site, tagged by the pipeline (`site`). */
+export function siteMembersSql(): string {
+  return `SELECT site, level, code, name, population::DOUBLE AS population, commune_code, qpv_list
+FROM territories
+WHERE site IS NOT NULL AND level IN ('commune', 'qpv')
+ORDER BY site, level, qpv_list NULLS FIRST, name`;
+}
+
+/** Levels a user may add to a custom group. */
+export const GROUP_LEVELS: readonly TerritoryLevel[] = [
+  'region',
+  'departement',
+  'epci',
+  'commune',
+  'qpv',
+];
 
 export interface GroupSpec {
   /** Site id, or `groupe-<n>` for the n-th custom group (1-based, URL order). */
@@ -77,7 +103,7 @@ export function customGroupId(index: number): string {
 export function buildGroups(
   sites: readonly SiteId[],
   members: SiteMembers | null,
-  custom: readonly CustomGroup[],
+  custom: readonly CustomGroupDefinition[],
   names?: ReadonlyMap<string, string>,
 ): GroupSpec[] {
   const out: GroupSpec[] = [];
@@ -112,10 +138,30 @@ export function buildGroups(
 }
 
 /** Groups ready for `indicatorGroupSeries` (groups without members are left out). */
-export function queryGroups(
-  groups: readonly GroupSpec[],
-): { id: string; name: string; members: readonly TerritoryRef[] }[] {
+export function queryGroups(groups: readonly GroupSpec[]): TerritoryGroup[] {
   return groups
     .filter((g) => g.members.length > 0)
     .map((g) => ({ id: g.id, name: g.name, members: g.members }));
+}
+
+/**
+ * France's series for one territory type up to `toYear`, sliced out of `nationalValues`' result
+ * (one row per type and year, ordered by type then year): the rows `indicatorSeries` gives for
+ * France with that type over FIRST_YEAR–`toYear`, figure for figure (a test checks it). The
+ * Sites view asks for the national figures once per indicator and filters, and reads France and
+ * the comparable territories from them: a change of comparison year or of comparable type needs
+ * no query. Zero-copy (`Table.slice`).
+ */
+export function nationalSeries(table: Table, part: Part, toYear: number): Table {
+  const parts = table.getChild('part');
+  const years = table.getChild('year');
+  if (!parts || !years) throw new Error('Résultat national incomplet (part, year)');
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < table.numRows; i++) {
+    if (parts.get(i) !== part || Number(years.get(i)) > toYear) continue;
+    if (start < 0) start = i;
+    end = i + 1;
+  }
+  return start < 0 ? table.slice(0, 0) : table.slice(start, end);
 }

@@ -1,6 +1,6 @@
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { buildGroups, queryGroups, readSiteMembers } from './site-groups';
+import { buildGroups, queryGroups, readSiteMembers } from './sites';
 
 describe('site groups', () => {
   const members = readSiteMembers(
