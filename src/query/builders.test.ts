@@ -24,7 +24,6 @@ import {
   indicatorByTerritoryYears,
   indicatorGroupSeries,
   indicatorSeries,
-  nationalValue,
   territoryLookup,
   territorySearch,
   type Filters,
@@ -157,7 +156,7 @@ describe('indicatorByTerritory', () => {
   });
 
   it('gives the national figure (one row, FR)', async () => {
-    const r = await rows(nationalValue(ind('reclamations'), 2024, F()));
+    const r = await rows(indicatorByTerritory(ind('reclamations'), 'france', 2024, F()));
     const published = await cell('france', 'FR', 'tous', 2024);
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ level: 'france', code: 'FR', numerator: published?.count });

@@ -305,11 +305,6 @@ export function fitsInUrl(search: string): boolean {
   return search.length <= URL_QUERY_MAX;
 }
 
-/** Brings any state to its canonical form (what the URL would give back). */
-export function normaliseState(state: AppState): AppState {
-  return parseState(serialiseState(state)).state;
-}
-
 /**
  * Replaces a compressed `etat=` by the parameters it holds (parameters given beside it are kept
  * when it does not set them). An unreadable one is dropped with a notice.
