@@ -72,6 +72,8 @@ export default tseslint.config(
       ),
     },
     rules: {
+      // A new folder of src/ must take a floor in FLOORS before its files lint.
+      'boundaries/no-unknown-files': 'error',
       'boundaries/dependencies': [
         'error',
         {
