@@ -134,8 +134,3 @@ export function tableToCsv(table: Table, options: CsvOptions): string {
   }
   return (options.bom === false ? '' : BOM) + lines.join('\r\n') + '\r\n';
 }
-
-/** The CSV as a download-ready Blob. */
-export function tableToCsvBlob(table: Table, options: CsvOptions): Blob {
-  return new Blob([tableToCsv(table, options)], { type: 'text/csv;charset=utf-8' });
-}

@@ -8,11 +8,9 @@ import {
   formatGap,
   formatInterval,
   formatMeasure,
-  formatMonth,
   formatNumber,
   formatPercent,
   formatWithUnit,
-  formatYearRange,
   territoryLabel,
 } from '.';
 
@@ -90,13 +88,6 @@ describe('fr-FR dates', () => {
     expect(formatDate('2021-02-01')).toBe('1er février 2021');
     expect(formatDate(new Date(Date.UTC(2015, 10, 26)))).toBe('26 novembre 2015');
     expect(formatDate('pas une date')).toBe('—');
-  });
-
-  it('writes months and year ranges', () => {
-    expect(formatMonth(2021, 2)).toBe('février 2021');
-    expect(formatMonth(2021, null)).toBe('2021');
-    expect(formatYearRange(2015, 2024)).toBe('2015–2024');
-    expect(formatYearRange(2024, 2024)).toBe('2024');
   });
 });
 

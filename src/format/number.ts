@@ -7,7 +7,6 @@
 export const NNBSP = '\u202f';
 /** What a user reads in place of a value hidden by statistical confidentiality. */
 export const SUPPRESSED_LABEL = 'donnée masquée (secret statistique)';
-export const SUPPRESSED_SHORT = 's';
 export const MISSING_LABEL = '—';
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -1,5 +1,5 @@
 /** How a territory is named in French wherever a user reads it (tables, tooltips, legends). */
-import { LEVEL_LABELS, type TerritoryLevel, type TerritoryRef } from '../catalogue';
+import { LEVEL_LABELS, type TerritoryRef } from '../catalogue';
 
 export interface NamedTerritory extends TerritoryRef {
   readonly name?: string | null;
@@ -23,9 +23,4 @@ export function territoryLabel(t: NamedTerritory): string {
     default:
       return name;
   }
-}
-
-/** `departement` → `"Département"`. */
-export function levelLabel(level: TerritoryLevel): string {
-  return LEVEL_LABELS[level];
 }

@@ -31,11 +31,6 @@ function finiteValues(values: ArrayLike<number | null | undefined>): Float64Arra
   return out.subarray(0, n);
 }
 
-/** Finite values of a column, sorted ascending (nulls and NaN left out). */
-export function sortedFinite(values: ArrayLike<number | null | undefined>): Float64Array {
-  return finiteValues(values).sort();
-}
-
 /** The number of distinct values, counted up to `cap`. */
 function distinctUpTo(values: Float64Array, cap: number): number {
   const seen = new Set<number>();

@@ -24,7 +24,6 @@ const DIVERGING_NEUTRAL = '#f2f0eb';
 
 export const NO_DATA_COLOR = '#eeeeee';
 export const SECRET_COLOR = '#b4b4b4';
-export const OUTLINE_COLOR = '#ffffff';
 export const SELECTED_COLOR = '#e1000f';
 export const CIRCLE_COLOR = '#000091';
 export const SERVICE_COLOR = '#18753c';

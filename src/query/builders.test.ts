@@ -25,7 +25,6 @@ import {
   indicatorGroupSeries,
   indicatorSeries,
   nationalSeries,
-  nationalValue,
   nationalValues,
   territoryLookup,
   territorySearch,
@@ -159,7 +158,7 @@ describe('indicatorByTerritory', () => {
   });
 
   it('gives the national figure (one row, FR)', async () => {
-    const r = await rows(nationalValue(ind('reclamations'), 2024, F()));
+    const r = await rows(indicatorByTerritory(ind('reclamations'), 'france', 2024, F()));
     const published = await cell('france', 'FR', 'tous', 2024);
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ level: 'france', code: 'FR', numerator: published?.count });

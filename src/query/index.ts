@@ -45,7 +45,7 @@ export { territorySearch, searchKey, codeKey, SEARCH_COLUMNS } from './territory
 export { cellsFromGrainSql, qpvPiecesSql } from './grain-cells';
 export type { YearSpan } from './cells';
 
-export { nationalValue, nationalValues } from './national';
+export { nationalValues } from './national';
 export {
   effectiveLevel,
   mapQueries,

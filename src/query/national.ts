@@ -1,12 +1,7 @@
 /** The national figures of an indicator (level 'france', code 'FR'). */
 import type { IndicatorDefinition } from '../catalogue/indicators';
 import type { Filters } from './filters';
-import { indicatorByTerritory, indicatorByTerritoryParts } from './by-territory';
-
-/** The national figure of an indicator for a year (one row, level 'france', code 'FR'). */
-export function nationalValue(ind: IndicatorDefinition, year: number, filters: Filters): string {
-  return indicatorByTerritory(ind, 'france', year, filters);
-}
+import { indicatorByTerritoryParts } from './by-territory';
 
 /**
  * The national figure of an indicator for every territory type and year (one row each, ordered

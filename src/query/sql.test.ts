@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeConnector } from '../db/node';
 import type { Connector } from '../db/connector';
-import { sqlIdentifier, sqlInteger, sqlNumber, sqlString, sqlStringOrNull } from './sql';
+import { sqlIdentifier, sqlInteger, sqlNumber, sqlString } from './sql';
 
 const NASTY = [
   "L'Haÿ-les-Roses",
@@ -46,11 +46,6 @@ describe('sqlString', () => {
     }
     const t = await db.query('SELECT count(*) AS n FROM esc');
     expect(Number(t.get(0)?.n)).toBe(1);
-  });
-
-  it('writes NULL for null', () => {
-    expect(sqlStringOrNull(null)).toBe('NULL');
-    expect(sqlStringOrNull("a'")).toBe("'a'''");
   });
 });
 

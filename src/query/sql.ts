@@ -36,11 +36,6 @@ export function sqlInteger(value: number): string {
   return sqlNumber(value);
 }
 
-/** A nullable string literal (`NULL` for null). */
-export function sqlStringOrNull(value: string | null): string {
-  return value === null ? 'NULL' : sqlString(value);
-}
-
 /** Quotes an identifier (table/column names come from the catalogue, never from users). */
 export function sqlIdentifier(name: string): string {
   if (name.includes('\u0000')) throw new RangeError('sqlIdentifier: caractère NUL refusé');

@@ -9,6 +9,7 @@
  *   sites (`id,…`), groupes (`nom~niveau:code,niveau:code;nom~…`), methode, classes, services,
  *   integration (`1`: the embedded page, see `integrationHref`), carte2 (what differs on a second
  *   map side by side: `periode:2019`, `indicateur:<id>`, or both joined by `,`).
+ * The defaults are in ./url-defaults.ts, the grammar of each value in ./url-values.ts.
  * Older links are rewritten first by the chain in ./url-migrations.ts. A query string longer than
  * `URL_QUERY_MAX` is written compressed as `etat=…` (./url-compact.ts); control characters (NUL…)
  * in a value are dropped with a notice, since no value of ours contains one.
@@ -17,136 +18,53 @@ import {
   BENEFITS,
   CHANNELS,
   CRITERIA,
-  DEFAULT_INDICATOR,
   DOMAINS,
   FIRST_YEAR,
   LAST_YEAR,
   LEVEL_LABELS,
   MAP_LEVELS,
-  SITES,
-  TERRITORY_LEVELS,
   findIndicator,
   isValidAt,
   type MapLevel,
-  type SiteId,
 } from '../catalogue';
 import { NAV_LABELS, URL_NOTICES } from '../messages';
-import {
-  TERRITORY_TYPES,
-  VIEWS,
-  type AppState,
-  type CustomGroup,
-  type MapView,
-  type SecondMap,
-  type TerritoryRef,
-} from './app-state';
+import { TERRITORY_TYPES, VIEWS, type AppState } from './app-state';
 import { COMPRESSED_PARAM, URL_QUERY_MAX, compressQuery, decompressQuery } from './url-compact';
+import {
+  CLASSIFICATIONS,
+  DEFAULT_STATE,
+  MAX_CLASSES,
+  MIN_CLASSES,
+  URL_LIMITS,
+  URL_PARAMS,
+} from './url-defaults';
 import { migrateParams } from './url-migrations';
+import {
+  CONTROL_CHARS,
+  Reader,
+  formatSecondMap,
+  formatTerritoryRef,
+  includes,
+  roundMapView,
+  sanitiseGroupName,
+} from './url-values';
 
 export { URL_QUERY_MAX } from './url-compact';
-
-export const CLASSIFICATIONS = ['quantiles', 'jenks', 'egal'] as const;
-export const MIN_CLASSES = 5;
-export const MAX_CLASSES = 7;
-
-export const URL_LIMITS = { compare: 12, groups: 8, groupMembers: 300, groupName: 60 } as const;
-
-export const DEFAULT_STATE: AppState = {
-  view: 'carte',
-  indicator: DEFAULT_INDICATOR,
-  level: 'departement',
-  year: LAST_YEAR,
-  territory: null,
-  criterion: null,
-  domain: null,
-  channel: null,
-  benefit: null,
-  territoryType: 'tous',
-  map: null,
-  compare: [],
-  base100: false,
-  smallMultiples: false,
-  sites: SITES,
-  groups: [],
-  classification: 'quantiles',
-  classes: MIN_CLASSES,
-  secondMap: null,
-  showServices: false,
-  integration: false,
-};
-
-/** Parameter names in the order they are written. */
-export const URL_PARAMS = [
-  'vue',
-  'indicateur',
-  'niveau',
-  'periode',
-  'territoire',
-  'critere',
-  'domaine',
-  'canal',
-  'prestation',
-  'type',
-  'carte',
-  'comparer',
-  'base100',
-  'multiples',
-  'sites',
-  'groupes',
-  'methode',
-  'classes',
-  'carte2',
-  'services',
-  'integration',
-] as const;
-
-const CODE_PATTERN = /^[0-9A-Za-z]{1,15}$/;
-
-/** Reads `niveau:code` (e.g. `departement:93`); null when malformed. */
-export function parseTerritoryRef(text: string): TerritoryRef | null {
-  const i = text.indexOf(':');
-  if (i < 0) return null;
-  const level = text.slice(0, i);
-  const code = text.slice(i + 1);
-  if (!includes(TERRITORY_LEVELS, level) || !CODE_PATTERN.test(code)) return null;
-  if (level === 'france' && code !== 'FR') return null;
-  return { level, code };
-}
-
-/** Writes a territory reference as `niveau:code`. */
-export function formatTerritoryRef(ref: TerritoryRef): string {
-  return `${ref.level}:${ref.code}`;
-}
-
-/** Writes what differs on the second map as `periode:2019,indicateur:<id>` (set keys only). */
-export function formatSecondMap(second: SecondMap): string {
-  const parts: string[] = [];
-  if (second.year !== null) parts.push(`periode:${second.year}`);
-  if (second.indicator !== null) parts.push(`indicateur:${second.indicator}`);
-  return parts.join(',');
-}
-
-/** C0 and C1 control characters (NUL, tab, line feed, DEL…): never part of a value of ours. */
-const CONTROL_CHARS = /\p{Cc}/gu;
-
-/**
- * Group names lose control characters, the URL separators (`~`, `;`) and extra spaces, and are
- * capped in length.
- */
-export function sanitiseGroupName(name: string): string {
-  return name
-    .replace(CONTROL_CHARS, ' ')
-    .replace(/[~;]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, URL_LIMITS.groupName)
-    .trim();
-}
-
-/** Rounds a map view to what the URL keeps: centre to 4 decimals (~10 m), zoom to 2. */
-export function roundMapView(view: MapView): MapView {
-  return { lon: round(view.lon, 4), lat: round(view.lat, 4), zoom: round(view.zoom, 2) };
-}
+export {
+  CLASSIFICATIONS,
+  DEFAULT_STATE,
+  MAX_CLASSES,
+  MIN_CLASSES,
+  URL_LIMITS,
+  URL_PARAMS,
+} from './url-defaults';
+export {
+  formatSecondMap,
+  formatTerritoryRef,
+  parseTerritoryRef,
+  roundMapView,
+  sanitiseGroupName,
+} from './url-values';
 
 /**
  * Parses a query string (with or without the leading `?`) into a complete, valid state. Unknown
@@ -305,11 +223,6 @@ export function fitsInUrl(search: string): boolean {
   return search.length <= URL_QUERY_MAX;
 }
 
-/** Brings any state to its canonical form (what the URL would give back). */
-export function normaliseState(state: AppState): AppState {
-  return parseState(serialiseState(state)).state;
-}
-
 /**
  * Replaces a compressed `etat=` by the parameters it holds (parameters given beside it are kept
  * when it does not set them). An unreadable one is dropped with a notice.
@@ -350,190 +263,8 @@ function encodeValue(value: string): string {
     .replace(/%20/g, '+');
 }
 
-/** Reads single parameters, pushing a notice and returning the default when a value is bad. */
-class Reader {
-  constructor(
-    private readonly params: URLSearchParams,
-    private readonly notices: string[],
-  ) {}
-
-  value(name: string): string | null {
-    const v = this.params.get(name);
-    return v === null || v.trim() === '' ? null : v.trim();
-  }
-
-  invalid(name: string, value: string, fallback: string): void {
-    this.notices.push(URL_NOTICES.invalidValue(name, value, fallback));
-  }
-
-  oneOf<T extends string, D extends T | null>(
-    name: string,
-    allowed: readonly T[],
-    fallback: D,
-    fallbackLabel: string,
-  ): T | D {
-    const v = this.value(name);
-    if (v === null) return fallback;
-    if (includes(allowed, v)) return v;
-    this.invalid(name, v, `« ${fallbackLabel} »`);
-    return fallback;
-  }
-
-  integer(name: string, min: number, max: number, fallback: number): number {
-    const v = this.value(name);
-    if (v === null) return fallback;
-    const n = /^\d{1,6}$/.test(v) ? Number(v) : NaN;
-    if (n >= min && n <= max) return n;
-    this.invalid(name, v, `« ${fallback} »`);
-    return fallback;
-  }
-
-  flag(name: string): boolean {
-    const v = this.value(name);
-    if (v === null) return false;
-    if (['1', 'oui', 'true'].includes(v.toLowerCase())) return true;
-    if (['0', 'non', 'false'].includes(v.toLowerCase())) return false;
-    this.invalid(name, v, '« non »');
-    return false;
-  }
-
-  territory(name: string): TerritoryRef | null {
-    const v = this.value(name);
-    if (v === null) return null;
-    const ref = parseTerritoryRef(v);
-    if (!ref) this.invalid(name, v, 'aucun territoire sélectionné');
-    return ref;
-  }
-
-  mapView(name: string): MapView | null {
-    const v = this.value(name);
-    if (v === null) return null;
-    const parts = v.split(',').map((s) => (/^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s) : NaN));
-    const [lon, lat, zoom] = parts;
-    if (
-      parts.length === 3 &&
-      lon !== undefined &&
-      lat !== undefined &&
-      zoom !== undefined &&
-      Math.abs(lon) <= 180 &&
-      Math.abs(lat) <= 85 &&
-      zoom >= 0 &&
-      zoom <= 22
-    )
-      return roundMapView({ lon, lat, zoom });
-    this.invalid(name, v, 'la vue de la France entière');
-    return null;
-  }
-
-  /**
-   * `carte2`: `periode:<year>` and/or `indicateur:<id>` joined by `,`. A bad item is dropped with
-   * a notice; an indicator not published at `level` (shared by both maps) too. Nothing valid left
-   * = one map.
-   */
-  secondMap(name: string, level: MapLevel): SecondMap | null {
-    const v = this.value(name);
-    if (v === null) return null;
-    let year: number | null = null;
-    let indicator: string | null = null;
-    for (const raw of v.split(',')) {
-      const item = raw.trim();
-      if (item === '') continue;
-      const i = item.indexOf(':');
-      const key = i < 0 ? item : item.slice(0, i);
-      const value = i < 0 ? '' : item.slice(i + 1).trim();
-      if (key === 'periode' && year === null && /^\d{4}$/.test(value)) {
-        const n = Number(value);
-        if (n >= FIRST_YEAR && n <= LAST_YEAR) {
-          year = n;
-          continue;
-        }
-      } else if (key === 'indicateur' && indicator === null) {
-        const def = findIndicator(value);
-        if (def && isValidAt(def, level)) {
-          indicator = value;
-          continue;
-        }
-      }
-      this.notices.push(URL_NOTICES.invalidListItem(name, item));
-    }
-    return year === null && indicator === null ? null : { year, indicator };
-  }
-
-  territoryList(name: string, max: number): TerritoryRef[] {
-    const v = this.value(name);
-    if (v === null) return [];
-    return this.refs(name, v.split(','), max);
-  }
-
-  private refs(name: string, items: readonly string[], max: number): TerritoryRef[] {
-    const out: TerritoryRef[] = [];
-    const seen = new Set<string>();
-    for (const item of items) {
-      const ref = parseTerritoryRef(item.trim());
-      if (!ref) {
-        if (item.trim() !== '') this.notices.push(URL_NOTICES.invalidListItem(name, item));
-        continue;
-      }
-      const key = formatTerritoryRef(ref);
-      if (seen.has(key)) continue;
-      if (out.length === max) {
-        this.notices.push(URL_NOTICES.tooMany(name, max));
-        break;
-      }
-      seen.add(key);
-      out.push(ref);
-    }
-    return out;
-  }
-
-  sites(name: string): readonly SiteId[] {
-    const v = this.params.get(name);
-    if (v === null) return DEFAULT_STATE.sites;
-    const out: SiteId[] = [];
-    for (const item of v.split(',').map((s) => s.trim())) {
-      if (item === '') continue;
-      if (!includes(SITES, item)) this.notices.push(URL_NOTICES.invalidListItem(name, item));
-      else if (!out.includes(item)) out.push(item);
-    }
-    return out;
-  }
-
-  groups(name: string): CustomGroup[] {
-    const v = this.value(name);
-    if (v === null) return [];
-    const out: CustomGroup[] = [];
-    for (const part of v.split(';')) {
-      if (part.trim() === '') continue;
-      const i = part.indexOf('~');
-      const groupName = i < 0 ? '' : sanitiseGroupName(part.slice(0, i));
-      const members =
-        i < 0 ? [] : this.refs(name, part.slice(i + 1).split(','), URL_LIMITS.groupMembers);
-      if (groupName === '' || members.length === 0) {
-        this.notices.push(URL_NOTICES.invalidListItem(name, part));
-        continue;
-      }
-      if (out.length === URL_LIMITS.groups) {
-        this.notices.push(URL_NOTICES.tooMany(name, URL_LIMITS.groups));
-        break;
-      }
-      out.push({ name: groupName, members });
-    }
-    return out;
-  }
-}
-
-function includes<T extends string>(list: readonly T[], value: string): value is T {
-  return (list as readonly string[]).includes(value);
-}
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const r = Math.round(x * f) / f;
-  return r === 0 ? 0 : r; // no "-0" in URLs
 }
 
 function num(x: number): string {

@@ -1,7 +1,7 @@
 // Reference values computed with SciPy 1.17 (R is not installed here); each case names the R call
 // that gives the same numbers.
 import { describe, expect, it } from 'vitest';
-import { byarInterval, poissonExactInterval, rateInterval, wilsonInterval, Z95 } from './intervals';
+import { byarInterval, poissonExactInterval, wilsonInterval, Z95 } from './intervals';
 import { zForConfidence } from './special';
 
 const close = (actual: number, expected: number, tol = 1e-12): void => {
@@ -73,22 +73,5 @@ describe('Byar against the exact interval', () => {
       expect(Math.abs(byar.low / exact.low - 1)).toBeLessThan(tol);
       expect(Math.abs(byar.high / exact.high - 1)).toBeLessThan(tol);
     }
-  });
-});
-
-describe('rateInterval', () => {
-  it('scales a Poisson interval to a rate per 100 000', () => {
-    const i = rateInterval('poisson', 37, 250_000, 100_000);
-    expect(i).not.toBeNull();
-    close(i?.low ?? NaN, (26.051414567106033 / 250_000) * 100_000, 1e-10);
-    close(i?.high ?? NaN, (50.999626141930825 / 250_000) * 100_000, 1e-10);
-  });
-  it('scales a Wilson interval to a percentage', () => {
-    const i = rateInterval('wilson', 45, 120, 100);
-    close(i?.low ?? NaN, 29.352429786446804, 1e-12);
-  });
-  it('has no interval without a denominator', () => {
-    expect(rateInterval('poisson', 3, 0, 100_000)).toBeNull();
-    expect(rateInterval('wilson', 5, 3, 100)).toBeNull();
   });
 });

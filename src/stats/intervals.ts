@@ -69,24 +69,3 @@ export function byarInterval(x: number, z: number = Z95): Interval {
   if (x === 0) return { low: 0, high };
   return { low: x * Math.pow(1 - 1 / (9 * x) - z / (3 * Math.sqrt(x)), 3), high };
 }
-
-/**
- * Interval of a rate numerator / denominator × factor, by the indicator's method: Wilson for
- * proportions, exact Poisson for counts per population. Null when it cannot be computed.
- */
-export function rateInterval(
-  method: 'wilson' | 'poisson',
-  numerator: number,
-  denominator: number,
-  factor: number,
-  confidence = 0.95,
-): Interval | null {
-  if (!Number.isFinite(numerator) || !(denominator > 0) || numerator < 0) return null;
-  if (method === 'wilson') {
-    if (numerator > denominator) return null;
-    const i = wilsonInterval(numerator, denominator, zForConfidence(confidence));
-    return { low: i.low * factor, high: i.high * factor };
-  }
-  const i = poissonExactInterval(numerator, confidence);
-  return { low: (i.low / denominator) * factor, high: (i.high / denominator) * factor };
-}
