@@ -22,7 +22,6 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'catalogue/indicators.ts':
     'an indicator’s numerator is an SQL expression over the published cells: the contract states ' +
     'it and the pipeline publishes it in indicators.parquet; the query layer pastes it',
-  'views/sites/site-queries.ts': 'temporary: moving to src/query (issue 16, Sites)',
 };
 
 const SQL_PATTERNS: readonly RegExp[] = [
