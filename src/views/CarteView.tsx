@@ -34,6 +34,7 @@ import { IndicatorSelect } from './carte/IndicatorSelect';
 import { LevelControl } from './carte/LevelControl';
 import { mapSvgGetter } from './carte/map-svg';
 import { MapLegend } from './carte/MapLegend';
+import { OWN_CLASSES_NOTE, qpvListsText, SHARED_CLASSES_NOTE } from './carte/map-notes';
 import { MapTablePanel, TwoMapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
 import { ProfilePanel } from './carte/ProfilePanel';
@@ -42,25 +43,10 @@ import { useCarteData } from './carte/useCarteData';
 import { useMapPair } from './carte/useMapPair';
 import { YearSlider } from './carte/YearSlider';
 
-/** The QPV list(s) in force in `year`, as the note under the map says it. */
-function qpvListsText(year: number): string {
-  const metropole = qpvListInForce(year, '75');
-  const overseas = qpvListInForce(year, '971');
-  return metropole === overseas
-    ? `liste ${metropole}`
-    : `liste ${metropole} (liste ${overseas} outre-mer)`;
-}
-
 /** Absolute URL of the data root (MapLibre fetches geometry from its worker, which needs one). */
 function dataRootUrl(): string {
   return new URL(dataRoot(), window.location.href).href;
 }
-
-/** Legend lines of two maps side by side: whether their colours compare. */
-const SHARED_CLASSES_NOTE =
-  'Classification commune aux deux cartes : une même couleur désigne les mêmes valeurs sur chacune.';
-const OWN_CLASSES_NOTE =
-  'Indicateurs de nature ou d’unité différentes : chaque carte a ses propres classes, les couleurs ne se comparent pas d’une carte à l’autre.';
 
 const FALLBACK_BOUNDS: readonly [number, number, number, number] = [-6, 41, 10, 51.5];
 
