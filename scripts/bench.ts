@@ -78,8 +78,8 @@ async function main(): Promise<void> {
     }
     await context.close();
     const views = process.env.BENCH_VIEWS !== '0';
-    const sitesMs = views ? await viewComplete(s, opts, 'sites') : null;
-    const rapportMs = views ? await viewComplete(s, opts, 'rapport') : null;
+    const sites = views ? await viewComplete(s, opts, 'sites') : null;
+    const rapport = views ? await viewComplete(s, opts, 'rapport') : null;
     const run = {
       when: new Date().toISOString(),
       load: loadAverage(),
@@ -89,8 +89,9 @@ async function main(): Promise<void> {
       warmUp: WARMUP,
       wasmCompileMs: compile,
       startup,
-      sitesMs,
-      rapportMs,
+      sitesMs: sites?.ms ?? null,
+      rapportMs: rapport?.ms ?? null,
+      queries: { startup: startup.queries, sites: sites?.queries, rapport: rapport?.queries },
       series: [
         ...planned.map(([step, samples]) => [step.label, samples] as [string, typeof samples]),
         ...joins,

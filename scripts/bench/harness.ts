@@ -188,11 +188,44 @@ const MARKS = `(() => {
       marks.viewName = v.getAttribute('data-view');
     }
   };
+  // DuckDB's queries as its worker serves them, one at a time: the service time of each is its
+  // answer minus the later of its sending and the previous answer. Provenance's EXPLAINs apart.
+  const q = (window.__benchQueries = { explain: 0, explainMs: 0, other: 0, otherMs: 0 });
+  const pending = new Map();
+  let lastEnd = 0;
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, transfer) {
+    if (msg && (msg.type === 'RUN_QUERY' || msg.type === 'START_PENDING_QUERY')
+        && Array.isArray(msg.data) && typeof msg.data[1] === 'string') {
+      if (!this.__benchHooked) {
+        this.__benchHooked = true;
+        this.addEventListener('message', (e) => {
+          const p = e.data && pending.get(e.data.requestId);
+          if (!p) return;
+          pending.delete(e.data.requestId);
+          const now = performance.now();
+          const served = now - Math.max(p.t, lastEnd);
+          lastEnd = now;
+          if (p.explain) { q.explain++; q.explainMs += served; } else { q.other++; q.otherMs += served; }
+        });
+      }
+      pending.set(msg.messageId, { t: performance.now(), explain: msg.data[1].startsWith('EXPLAIN') });
+    }
+    return post.call(this, msg, transfer);
+  };
   new MutationObserver(() => {
     engine();
     if (!queued && marks.view === undefined) { queued = true; requestAnimationFrame(view); }
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })()`;
+
+/** DuckDB queries served so far, provenance EXPLAINs apart (count, worker ms). */
+export interface QueryCounts {
+  readonly explain: number;
+  readonly explainMs: number;
+  readonly other: number;
+  readonly otherMs: number;
+}
 
 export interface Marks {
   readonly ready?: number;

@@ -5,7 +5,7 @@
  * file named by `BENCH_JSON_FILE` if set).
  */
 import fs from 'node:fs';
-import { ms, printTable, quantile } from './harness';
+import { ms, printTable, quantile, type QueryCounts } from './harness';
 import type { Memory } from './scale';
 import { PAUSE_MAX_MS, PAUSE_MS, REPS, row, type Sample } from './series';
 import type { Startup } from './startup';
@@ -21,6 +21,8 @@ export interface Run {
   readonly startup: Startup;
   readonly sitesMs: number | null;
   readonly rapportMs: number | null;
+  /** DuckDB queries served until each mark, provenance EXPLAINs apart. */
+  readonly queries: Record<string, QueryCounts | undefined>;
   readonly series: [string, Sample[]][];
   /** Per series label: in-page times of the same SQL run raw through the connector. */
   readonly raw: Record<string, number[]>;
@@ -53,9 +55,17 @@ export function printWaits(r: Run): void {
     `Première carte avant la compilation du wasm seule : ${r.startup.firstMapMs < c ? 'oui' : 'non'} ; ` +
       `Sites ≤ 3 × compilation : ${(r.sitesMs ?? Infinity) <= 3 * c ? 'oui' : 'non'}.`,
   );
+  const served = Object.entries(r.queries)
+    .filter((e): e is [string, QueryCounts] => e[1] !== undefined)
+    .map(
+      ([k, q]) =>
+        `${k} ${q.other} requêtes (${ms(q.otherMs)} ms de worker) + ${q.explain} EXPLAIN de provenance (${ms(q.explainMs)} ms)`,
+    );
+  console.log(`Requêtes DuckDB servies jusqu’à la marque : ${served.join(' ; ')}.`);
 }
 
 export function printSeries(r: Run): void {
+  if (r.series.length === 0) return;
   console.log(
     `\nDurée du changement d’état jusqu’à la première trame complète du nouveau résultat (ms), ${REPS} répétitions (charge ${r.load}) :\n`,
   );
@@ -203,6 +213,7 @@ export function writeJson(r: Run): void {
     rapportCompleteMs: r.rapportMs === null ? null : Math.round(r.rapportMs),
     sitesOverCompile:
       r.sitesMs === null ? null : Math.round((r.sitesMs / r.wasmCompileMs.median) * 100) / 100,
+    queries: r.queries,
     interactions: Object.fromEntries(r.series.map(([l, s]) => [l, summary(s)])),
     raw,
     memory: r.memory,

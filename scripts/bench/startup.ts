@@ -11,10 +11,15 @@ import {
   quantile,
   type ContextOptions,
   type Marks,
+  type QueryCounts,
   type Served,
 } from './harness';
 
 const WAIT = { timeout: 300_000 };
+
+/** DuckDB queries served in the page so far (provenance EXPLAINs apart). */
+export const queryCounts = (page: Page): Promise<QueryCounts> =>
+  page.evaluate(() => (window as unknown as { __benchQueries: QueryCounts }).__benchQueries);
 
 const marks = (page: Page): Promise<Marks> =>
   page.evaluate(() => (window as unknown as { __benchMarks: Marks }).__benchMarks);
@@ -26,6 +31,8 @@ export interface Startup {
   readonly firstMapMs: number;
   /** Navigation → every table loaded (`data-engine-complete`). */
   readonly allTablesMs: number;
+  /** Queries served until then. */
+  readonly queries: QueryCounts;
 }
 
 /** Opens the Carte view in `page` and waits for the engine, the first map and every table. */
@@ -52,7 +59,12 @@ export async function openCarte(page: Page, origin: string): Promise<Startup> {
     { ...WAIT, polling: 20 },
   );
   const m = await marks(page);
-  return { engineMs: m.ready ?? NaN, firstMapMs, allTablesMs: m.complete ?? NaN };
+  return {
+    engineMs: m.ready ?? NaN,
+    firstMapMs,
+    allTablesMs: m.complete ?? NaN,
+    queries: await queryCounts(page),
+  };
 }
 
 /**
@@ -63,7 +75,7 @@ export async function viewComplete(
   s: Served,
   opts: ContextOptions,
   view: 'sites' | 'rapport',
-): Promise<number> {
+): Promise<{ ms: number; queries: QueryCounts }> {
   const { context } = await freshContext(s, opts);
   try {
     const page = await context.newPage();
@@ -77,7 +89,7 @@ export async function viewComplete(
       view,
       { ...WAIT, polling: 50 },
     );
-    return (await marks(page)).view ?? NaN;
+    return { ms: (await marks(page)).view ?? NaN, queries: await queryCounts(page) };
   } finally {
     await context.close();
   }
