@@ -1,0 +1,132 @@
+/**
+ * Where a new user waits: each measure opens a fresh context (no HTTP cache, no service worker
+ * from a previous visit) and takes its marks in the page, in ms since navigation.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  ROOT,
+  freshContext,
+  quantile,
+  type ContextOptions,
+  type Marks,
+  type QueryCounts,
+  type Served,
+} from './harness';
+
+const WAIT = { timeout: 300_000 };
+
+/** DuckDB queries served in the page so far (provenance EXPLAINs apart). */
+export const queryCounts = (page: Page): Promise<QueryCounts> =>
+  page.evaluate(() => (window as unknown as { __benchQueries: QueryCounts }).__benchQueries);
+
+const marks = (page: Page): Promise<Marks> =>
+  page.evaluate(() => (window as unknown as { __benchMarks: Marks }).__benchMarks);
+
+export interface Startup {
+  /** Navigation → `data-engine-state` ready (the first tables answer). */
+  readonly engineMs: number;
+  /** Navigation → the map's first complete frame (prebaked or live). */
+  readonly firstMapMs: number;
+  /** Navigation → every table loaded (`data-engine-complete`). */
+  readonly allTablesMs: number;
+  /** Queries served until then. */
+  readonly queries: QueryCounts;
+}
+
+/** Opens the Carte view in `page` and waits for the engine, the first map and every table. */
+export async function openCarte(page: Page, origin: string): Promise<Startup> {
+  await page.goto(`${origin}/?vue=carte`, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(
+    () => (window as unknown as { __benchMarks: Marks }).__benchMarks.ready !== undefined,
+    null,
+    { ...WAIT, polling: 20 },
+  );
+  await page.waitForFunction(
+    () =>
+      ((window.__observatoire as { map?: { painted: { count: number } } } | undefined)?.map?.painted
+        .count ?? 0) > 0,
+    null,
+    WAIT,
+  );
+  const firstMapMs = await page.evaluate(
+    () => (window.__observatoire as unknown as { map: { painted: { at: number } } }).map.painted.at,
+  );
+  await page.waitForFunction(
+    () => (window as unknown as { __benchMarks: Marks }).__benchMarks.complete !== undefined,
+    null,
+    { ...WAIT, polling: 20 },
+  );
+  const m = await marks(page);
+  return {
+    engineMs: m.ready ?? NaN,
+    firstMapMs,
+    allTablesMs: m.complete ?? NaN,
+    queries: await queryCounts(page),
+  };
+}
+
+/**
+ * Navigation → the view is complete for a new user (`aria-busy` cleared everywhere, no
+ * « calcul en cours », its figures there): `/?vue=sites` or `/?vue=rapport`.
+ */
+export async function viewComplete(
+  s: Served,
+  opts: ContextOptions,
+  view: 'sites' | 'rapport',
+): Promise<{ ms: number; queries: QueryCounts }> {
+  const { context } = await freshContext(s, opts);
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page (${view}) :`, e.message));
+    await page.goto(`${s.origin}/?vue=${view}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(
+      (v) => {
+        const m = (window as unknown as { __benchMarks: Marks }).__benchMarks;
+        return m.view !== undefined && m.viewName === v;
+      },
+      view,
+      { ...WAIT, polling: 50 },
+    );
+    return { ms: (await marks(page)).view ?? NaN, queries: await queryCounts(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The built DuckDB `eh` wasm (hashed name under dist/assets), as the app fetches it. */
+function ehWasmUrl(): string {
+  const name = fs
+    .readdirSync(path.join(ROOT, 'dist', 'assets'))
+    .find((f) => /^duckdb-eh.*\.wasm$/.test(f));
+  if (!name) throw new Error('dist/assets/duckdb-eh-*.wasm introuvable : lancer `npm run build`.');
+  return `/assets/${name}`;
+}
+
+/**
+ * The issue's yardstick: fetch + `WebAssembly.compileStreaming` of DuckDB's eh wasm alone, in a
+ * fresh page of the same browser (no HTTP cache, no code cache), median of `runs`.
+ */
+export async function wasmCompile(s: Served, runs = 3): Promise<{ median: number; all: number[] }> {
+  const url = ehWasmUrl();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { context } = await freshContext(s, { serviceWorkers: false, dataRoot: null });
+    try {
+      const page = await context.newPage();
+      // A small file of the origin, not the app: nothing else runs in the page.
+      await page.goto(`${s.origin}/data/manifest.json`);
+      all.push(
+        (await page.evaluate(async (u) => {
+          const t0 = performance.now();
+          await WebAssembly.compileStreaming(fetch(u, { cache: 'no-store' }));
+          return performance.now() - t0;
+        }, url)) as number,
+      );
+    } finally {
+      await context.close();
+    }
+  }
+  return { median: quantile(all, 0.5), all };
+}
