@@ -4,6 +4,7 @@
  * these into SQL over the published cells; the pipeline writes this list as
  * data/indicators.parquet.
  */
+import type { Filters } from './refs';
 import type { Benefit, MapLevel, TerritoryLevel } from './schema';
 
 export type FilterKey = 'criterion' | 'domain' | 'channel' | 'benefit';
@@ -208,4 +209,20 @@ export function findIndicator(id: string): IndicatorDefinition | undefined {
 
 export function isValidAt(indicator: IndicatorDefinition, level: MapLevel | 'france'): boolean {
   return indicator.levels.includes(level);
+}
+
+/**
+ * The filters `indicator` accepts among `chosen` (the others are dropped, not applied): the
+ * filters of the same choices for another indicator.
+ */
+export function acceptedFilters(indicator: IndicatorDefinition, chosen: Filters): Filters {
+  const keep = <K extends FilterKey>(k: K): Filters[K] =>
+    indicator.filters.includes(k) ? chosen[k] : null;
+  return {
+    criterion: keep('criterion'),
+    domain: keep('domain'),
+    channel: keep('channel'),
+    benefit: keep('benefit'),
+    territoryType: chosen.territoryType,
+  };
 }

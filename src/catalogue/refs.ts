@@ -13,7 +13,6 @@ import {
   type Part,
   type TerritoryLevel,
 } from './codes';
-import type { FilterKey, IndicatorDefinition } from './indicators';
 
 /** A territory reference as it appears in the URL: `<level>:<code>`, e.g. `departement:93`. */
 export interface TerritoryRef {
@@ -48,20 +47,4 @@ export interface MapView {
   readonly lon: number;
   readonly lat: number;
   readonly zoom: number;
-}
-
-/**
- * The filters `indicator` accepts among `chosen` (the others are dropped, not applied): the
- * filters of the same choices for another indicator.
- */
-export function acceptedFilters(indicator: IndicatorDefinition, chosen: Filters): Filters {
-  const keep = <K extends FilterKey>(k: K): Filters[K] =>
-    indicator.filters.includes(k) ? chosen[k] : null;
-  return {
-    criterion: keep('criterion'),
-    domain: keep('domain'),
-    channel: keep('channel'),
-    benefit: keep('benefit'),
-    territoryType: chosen.territoryType,
-  };
 }

@@ -21,7 +21,8 @@ import { DEFAULT_BENEFIT, type FilterKey, type IndicatorDefinition } from '../ca
 import { sqlString } from './sql';
 
 // The filter type is shared with the URL state: it lives with the contract (catalogue/refs.ts).
-export { NO_FILTERS, acceptedFilters, type Filters } from '../catalogue/schema';
+export { NO_FILTERS, type Filters } from '../catalogue/schema';
+export { acceptedFilters } from '../catalogue/indicators';
 
 const CODES: Readonly<Record<FilterKey, readonly string[]>> = {
   criterion: CRITERIA,
