@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MANIFEST_FILE, type DatasetManifest } from '../src/catalogue/dataset';
 import { createNodeConnector, loadDatasetFromDir } from '../src/db/node';
+import { tablesInSql } from '../src/db/table-gate';
 import {
   PREBAKED_DIR,
   PREBAKED_FORMAT,
@@ -37,7 +38,9 @@ export async function prebake(
   const entries: PrebakedEntry[] = [];
   const files = new Map<string, Uint8Array>();
   try {
-    await loadDatasetFromDir(connector, dataDir);
+    await loadDatasetFromDir(connector, dataDir, undefined, [
+      ...new Set(entryQueries().flatMap(tablesInSql)),
+    ]);
     for (const sql of entryQueries()) {
       const bytes = await connector.queryIPC(sql);
       const rows = (await connector.query(sql)).numRows;

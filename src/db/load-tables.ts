@@ -181,6 +181,8 @@ export async function readTableFile(
 export interface LoadHooks {
   readonly onProgress?: (p: LoadProgress) => void;
   readonly onTable?: (name: TableName) => void;
+  /** Only these tables (e.g. those a few queries read, `tablesInSql`); default every one. */
+  readonly only?: readonly TableName[];
 }
 
 /**
@@ -196,8 +198,9 @@ export async function loadContractTables(
   load: (name: string, bytes: Uint8Array) => Promise<void> = (n, b) => connector.loadParquet(n, b),
 ): Promise<void> {
   const onProgress = hooks.onProgress ?? (() => undefined);
-  const total = LOAD_ORDER.length * 2;
-  const entries = LOAD_ORDER.map((name) => ({ name, file: manifestEntry(manifest, name).file }));
+  const names = LOAD_ORDER.filter((name) => hooks.only?.includes(name) ?? true);
+  const total = names.length * 2;
+  const entries = names.map((name) => ({ name, file: manifestEntry(manifest, name).file }));
   let done = 0;
   for (const { name, file } of entries) {
     onProgress({ step: `Téléchargement : ${TABLES[name].label}`, progress: done / total });

@@ -12,6 +12,7 @@ import type { Table } from 'apache-arrow';
 import type { Connector } from './connector';
 import { PARQUET_BATCH_ROWS, loadContractTables, type LoadProgress } from './load-tables';
 import type { DatasetManifest } from '../catalogue/dataset';
+import type { TableName } from '../catalogue/schema';
 
 // Dual-package hazard: the Node build of duckdb-wasm is CJS and builds its tables with the CJS
 // apache-arrow; an ESM `tableToIPC` sees foreign classes and writes an empty stream. Use the
@@ -192,6 +193,7 @@ export async function loadDatasetFromDir(
   connector: Connector,
   dir: string,
   onProgress?: (p: LoadProgress) => void,
+  only?: readonly TableName[],
 ): Promise<DatasetManifest> {
   const manifest = JSON.parse(
     await readFile(path.join(dir, 'manifest.json'), 'utf8'),
@@ -200,7 +202,7 @@ export async function loadDatasetFromDir(
     connector,
     manifest,
     async (file) => new Uint8Array(await readFile(path.join(dir, file))),
-    { onProgress },
+    { onProgress, only },
   );
   return manifest;
 }
