@@ -25,6 +25,12 @@ import { DEFAULT_BOUNDS, manifestComplete, writeManifest } from './manifest';
 export async function buildAll(opts: BuildOptions): Promise<void> {
   const log = opts.quiet ? () => undefined : (m: string) => console.log(m);
   if (opts.ifMissing && manifestComplete(opts.outDir, opts.geo)) {
+    // Data built by an earlier version: only the prebaked first views may need writing again.
+    const { prebake, prebakedCurrent } = await import('./prebake');
+    if (!prebakedCurrent(opts.outDir)) {
+      log('Résultats précalculés absents ou périmés : nouveau précalcul des premières vues.');
+      await prebake(opts.outDir, log);
+    }
     log(`Données déjà présentes dans ${opts.outDir} (manifest.json complet) : rien à faire.`);
     return;
   }

@@ -67,6 +67,32 @@ export async function prebake(
   return index;
 }
 
+/**
+ * Whether `dataDir/prebaked/` answers for this data set and for the SQL the entry views send now
+ * (the same checks as scripts/prebake.test.ts, without running the queries).
+ */
+export function prebakedCurrent(dataDir: string): boolean {
+  try {
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(dataDir, MANIFEST_FILE), 'utf8'),
+    ) as DatasetManifest;
+    const index = JSON.parse(
+      fs.readFileSync(path.join(dataDir, PREBAKED_INDEX), 'utf8'),
+    ) as PrebakedIndex;
+    const wanted = entryQueries();
+    return (
+      index.format === PREBAKED_FORMAT &&
+      index.dataset === datasetFingerprint(manifest) &&
+      index.entries.length === wanted.length &&
+      index.entries.every(
+        (e, i) => e.sql === wanted[i] && fs.existsSync(path.join(dataDir, PREBAKED_DIR, e.file)),
+      )
+    );
+  } catch {
+    return false;
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const outFlag = process.argv.indexOf('--out');
   const dir =
