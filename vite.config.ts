@@ -69,6 +69,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the CPUs: a single worker on CI's 2 cores, while
+    // most files wait on DuckDB-WASM in their own process; two run side by side.
+    maxWorkers: 2,
     env: { TZ: 'UTC' },
   },
 });
