@@ -207,6 +207,13 @@ export function findIndicator(id: string): IndicatorDefinition | undefined {
   return INDICATORS.find((i) => i.id === id);
 }
 
+/** The indicator `id` names, else the default one (a stale or mistyped URL still shows a view). */
+export function indicatorOrDefault(id: string): IndicatorDefinition {
+  return (
+    findIndicator(id) ?? findIndicator(DEFAULT_INDICATOR) ?? (INDICATORS[0] as IndicatorDefinition)
+  );
+}
+
 export function isValidAt(indicator: IndicatorDefinition, level: MapLevel | 'france'): boolean {
   return indicator.levels.includes(level);
 }

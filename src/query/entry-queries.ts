@@ -5,12 +5,7 @@
  * the view asks changes what is prebaked; scripts/prebake.test.ts checks both agree with the
  * published data.
  */
-import {
-  DEFAULT_INDICATOR,
-  INDICATORS,
-  findIndicator,
-  type IndicatorDefinition,
-} from '../catalogue';
+import { indicatorOrDefault } from '../catalogue';
 import type { AppState } from '../state/app-state';
 import { filtersOf } from '../state/filters';
 import { parseState } from '../state/url';
@@ -24,10 +19,7 @@ export const ENTRY_URLS: readonly string[] = [''];
 
 /** SQL texts of the Carte view's first map for `state` (as views/carte/useCarteData plans them). */
 export function carteFirstQueries(state: AppState): string[] {
-  const indicator =
-    findIndicator(state.indicator) ??
-    findIndicator(DEFAULT_INDICATOR) ??
-    (INDICATORS[0] as IndicatorDefinition);
+  const indicator = indicatorOrDefault(state.indicator);
   const level = effectiveLevel(indicator, state.level);
   const filters = filtersOf(indicator, state);
   const reference = mapReferenceQuery(indicator, filters);

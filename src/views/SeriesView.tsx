@@ -7,14 +7,7 @@ import './carte/carte.css';
 import { useCallback, useMemo, type JSX } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
-import {
-  DEFAULT_INDICATOR,
-  INDICATORS,
-  findIndicator,
-  type IndicatorDefinition,
-  FIRST_YEAR,
-  LAST_YEAR,
-} from '../catalogue';
+import { indicatorOrDefault, FIRST_YEAR, LAST_YEAR } from '../catalogue';
 import { ChartFigure } from '../charts/ChartFigure';
 import { SERIES_EVENTS } from '../charts/events';
 import { deriveSeries, seriesChart } from '../charts/series-chart';
@@ -44,10 +37,7 @@ function SeriesContent({
   readonly update: UpdateState;
 }): JSX.Element {
   const manifest = useManifest();
-  const indicator =
-    findIndicator(state.indicator) ??
-    findIndicator(DEFAULT_INDICATOR) ??
-    (INDICATORS[0] as IndicatorDefinition);
+  const indicator = indicatorOrDefault(state.indicator);
   const filters = useMemo(
     () => filtersOf(indicator, state),
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -4,15 +4,7 @@
  * busy, and the background warm-up once a map is painted. CarteView only lays this out.
  */
 import { useEffect, useMemo, useState } from 'react';
-import {
-  DEFAULT_INDICATOR,
-  INDICATORS,
-  MAP_LEVELS,
-  findIndicator,
-  isValidAt,
-  type IndicatorDefinition,
-  type MapLevel,
-} from '../../catalogue';
+import { MAP_LEVELS, indicatorOrDefault, isValidAt, type MapLevel } from '../../catalogue';
 import { numbers, strings } from '../../arrow/columns';
 import { useBusySignal } from '../../components/BusyScope';
 import {
@@ -84,10 +76,7 @@ function useChosenFilters(state: AppState): Filters {
 
 export function useCarteData(state: AppState, update: UpdateState) {
   const manifest = useManifest();
-  const indicator =
-    findIndicator(state.indicator) ??
-    findIndicator(DEFAULT_INDICATOR) ??
-    (INDICATORS[0] as IndicatorDefinition);
+  const indicator = indicatorOrDefault(state.indicator);
   const level = effectiveLevel(indicator, state.level);
   const chosen = useChosenFilters(state);
   const filters = useMemo(() => acceptedFilters(indicator, chosen), [indicator, chosen]);
