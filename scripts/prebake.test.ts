@@ -1,8 +1,8 @@
 /**
  * Every prebaked result equals the live one (DuckDB-WASM's Node build, the page's engine): for the
  * committed fixtures and for the built demo data set, the index was computed on this very data
- * set (its manifest's fingerprint), lists exactly the SQL the Carte view sends now for the entry
- * views, and each file has the live result's schema and values. A stale prebaked folder (data
+ * set (its manifest's fingerprint), lists exactly the SQL the Carte view, the Sites view and the
+ * report send now for the entry views, and each file has the live result's schema and values. A stale prebaked folder (data
  * rebuilt without it, a query builder changed) fails here: run `npx tsx scripts/prebake.ts`
  * (`--out data/fixtures` for the fixtures).
  */
@@ -12,8 +12,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetManifest } from '../src/catalogue/dataset';
 import type { Connector } from '../src/db/connector';
-import { createNodeConnector, loadDatasetFromDir } from '../src/db/node';
-import { tablesInSql } from '../src/db/table-gate';
+import { createNodeConnector } from '../src/db/node';
 import {
   PREBAKED_DIR,
   PREBAKED_FORMAT,
@@ -22,8 +21,11 @@ import {
   prebakedFileName,
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
-import { entryQueries } from '../src/query/entry-queries';
+import { entryQueries, sitesEntryQueries } from '../src/query/entry-queries';
+import { readSiteMembers, siteMembersSql } from '../src/query/sites';
+import { INDICATORS } from '../src/catalogue';
 import { REPO_ROOT } from './lib/options';
+import { plannedQueries } from './prebake';
 
 const schemaOf = (t: Table): string[] =>
   t.schema.fields.map((f) => `${f.name}: ${String(f.type)}${f.nullable ? '?' : ''}`);
@@ -36,6 +38,7 @@ describe.each([
   let db: Connector;
   let manifest: DatasetManifest;
   let index: PrebakedIndex;
+  let wanted: string[];
   beforeAll(async () => {
     const indexFile = path.join(dir, PREBAKED_INDEX);
     if (!fs.existsSync(indexFile))
@@ -43,20 +46,31 @@ describe.each([
     index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as PrebakedIndex;
     manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     db = await createNodeConnector();
-    // Only the tables the entry queries read (the demo's non_recours alone takes a minute).
-    await loadDatasetFromDir(db, dir, undefined, [...new Set(entryQueries().flatMap(tablesInSql))]);
+    // Only the tables the entry queries read (the demo's non_recours alone takes a minute); Sites'
+    // and the report's are planned from the sites' members as read live here.
+    wanted = await plannedQueries(db, dir);
   }, 300_000);
   afterAll(() => db.close());
 
   it('were computed on this data set, for the SQL the entry views send now', () => {
     expect(index.format).toBe(PREBAKED_FORMAT);
     expect(index.dataset).toBe(datasetFingerprint(manifest));
-    expect(index.entries.map((e) => e.sql)).toEqual(entryQueries());
+    expect(index.entries.map((e) => e.sql)).toEqual(wanted);
     for (const e of index.entries) expect(e.file).toBe(prebakedFileName(e.sql));
     // Nothing else in the folder: no file of an older query is served.
     expect(fs.readdirSync(path.join(dir, PREBAKED_DIR)).sort()).toEqual(
       ['index.json', ...index.entries.map((e) => e.file)].sort(),
     );
+  });
+
+  it('answer every query the Sites view and the report send first', async () => {
+    const members = readSiteMembers(await db.query(siteMembersSql()));
+    // Every site of the data set is read (not an empty plan), and every panel of each indicator.
+    expect(members.communes.size).toBeGreaterThan(0);
+    const sites = sitesEntryQueries(members);
+    expect(sites.length).toBeGreaterThan(2 * INDICATORS.length);
+    const listed = new Set(index.entries.map((e) => e.sql));
+    for (const sql of [...entryQueries(), ...sites]) expect(listed.has(sql)).toBe(true);
   });
 
   it('equal the live results, schema and values', async () => {

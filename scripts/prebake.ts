@@ -1,6 +1,7 @@
 /**
  * Writes `<data>/prebaked/`: the results of the entry views' first queries (the exact SQL the
- * app sends, from src/query/entry-queries.ts, suppression included), each as an Arrow IPC
+ * app sends, from src/query/entry-queries.ts, suppression included: Carte's first map, the Sites
+ * view and the report), each as an Arrow IPC
  * stream named after its SQL text, and `index.json` keyed by SQL text and by the fingerprint of
  * the data set's manifest (src/db/prebaked.ts). The page paints its first map from them while
  * DuckDB-WASM starts. Run on DuckDB-WASM's Node build, the engine the page runs.
@@ -24,8 +25,25 @@ import {
   type PrebakedEntry,
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
-import { entryQueries } from '../src/query/entry-queries';
+import type { Connector } from '../src/db/connector';
+import { entryQueries, prebakedQueries } from '../src/query/entry-queries';
+import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { REPO_ROOT } from './lib/options';
+
+/**
+ * Loads into `connector` the tables the entry queries read, and lists those queries
+ * (`prebakedQueries`): Sites' and the report's are planned from the sites' members, read first,
+ * as the views do.
+ */
+export async function plannedQueries(connector: Connector, dataDir: string): Promise<string[]> {
+  const first = [...entryQueries(), siteMembersSql()];
+  const loaded = new Set(first.flatMap(tablesInSql));
+  await loadDatasetFromDir(connector, dataDir, undefined, [...loaded]);
+  const queries = prebakedQueries(readSiteMembers(await connector.query(siteMembersSql())));
+  const more = [...new Set(queries.flatMap(tablesInSql))].filter((t) => !loaded.has(t));
+  if (more.length > 0) await loadDatasetFromDir(connector, dataDir, undefined, more);
+  return queries;
+}
 
 /** Runs the entry queries on the data set in `dataDir` and writes `dataDir/prebaked/`. */
 export async function prebake(
@@ -39,10 +57,8 @@ export async function prebake(
   const entries: PrebakedEntry[] = [];
   const files = new Map<string, Uint8Array>();
   try {
-    await loadDatasetFromDir(connector, dataDir, undefined, [
-      ...new Set(entryQueries().flatMap(tablesInSql)),
-    ]);
-    for (const sql of entryQueries()) {
+    const queries = await plannedQueries(connector, dataDir);
+    for (const sql of queries) {
       const bytes = await connector.queryIPC(sql);
       // The row count from the bytes written, not from running the query a second time.
       const rows = tableFromIPC(bytes).numRows;
@@ -81,7 +97,14 @@ export function prebakedCurrent(dataDir: string): boolean {
     const index = JSON.parse(
       fs.readFileSync(path.join(dataDir, PREBAKED_INDEX), 'utf8'),
     ) as PrebakedIndex;
-    const wanted = entryQueries();
+    // Sites' queries are planned from the sites' members: read them from their prebaked file.
+    const members = index.entries.find((e) => e.sql === siteMembersSql());
+    if (!members) return false;
+    const wanted = prebakedQueries(
+      readSiteMembers(
+        tableFromIPC(fs.readFileSync(path.join(dataDir, PREBAKED_DIR, members.file))),
+      ),
+    );
     return (
       index.format === PREBAKED_FORMAT &&
       index.dataset === datasetFingerprint(manifest) &&

@@ -15,6 +15,7 @@ import {
   type FunnelModel,
 } from '../stats';
 import { formatNumber } from '../format';
+import { hasFunnel } from '../query';
 
 export type FunnelRole = 'site' | 'comparison';
 
@@ -45,7 +46,7 @@ export interface FunnelData {
 
 /** Which model the funnel of an indicator uses, or null when it has no funnel (counts). */
 export function funnelModel(indicator: IndicatorDefinition): FunnelModel | null {
-  if (indicator.kind !== 'rate' || indicator.denominator === null) return null;
+  if (!hasFunnel(indicator)) return null;
   return indicator.interval === 'wilson' ? 'binomial' : 'poisson';
 }
 

@@ -1,15 +1,17 @@
 /**
  * The entry views' first queries: the SQL texts a view sends for the state people land on,
- * which the pipeline prebakes (scripts/prebake.ts) so that the first map paints before
- * DuckDB-WASM is ready. Built by the same plans as the view (map-plans.ts), so a change of what
- * the view asks changes what is prebaked; scripts/prebake.test.ts checks both agree with the
- * published data.
+ * which the pipeline prebakes (scripts/prebake.ts) so that the first map, the Sites view and the
+ * report paint before DuckDB-WASM is ready. Built by the same plans as the views (map-plans.ts,
+ * sites-plans.ts), so a change of what the view asks changes what is prebaked;
+ * scripts/prebake.test.ts checks both agree with the published data.
  */
 import { indicatorOrDefault } from '../catalogue';
 import type { AppState } from '../state/app-state';
 import { filtersOf } from '../state/filters';
 import { parseState } from '../state/url';
 import { effectiveLevel, mapQueries, mapReferenceQuery } from './map-plans';
+import { rapportViewQueries, sitesViewQueries } from './sites-plans';
+import { siteMembersSql, type SiteMembers } from './sites';
 
 /**
  * The URLs (query strings) people land on: the default Carte view, which `npm run bench` opens
@@ -33,4 +35,29 @@ export function carteFirstQueries(state: AppState): string[] {
 export function entryQueries(): string[] {
   const all = ENTRY_URLS.flatMap((url) => carteFirstQueries(parseState(url).state));
   return [...new Set(all)];
+}
+
+// ---- Sites and the report ------------------------------------------------------------------
+
+/** The Sites view and the report as people land on them (`npm run bench` opens both). */
+export const SITES_ENTRY_URLS: readonly string[] = ['?vue=sites', '?vue=rapport'];
+
+/**
+ * SQL texts the Sites view and the report send for their entry URLs, without repeats: who the
+ * sites are (`siteMembersSql`), then every panel's queries (sites-plans.ts), planned from
+ * `members` — that first query's result (`readSiteMembers`), as the views plan their groups.
+ */
+export function sitesEntryQueries(members: SiteMembers): string[] {
+  const all = SITES_ENTRY_URLS.flatMap((url) => {
+    const state = parseState(url).state;
+    return state.view === 'rapport'
+      ? rapportViewQueries(state, members)
+      : sitesViewQueries(state, members);
+  });
+  return [...new Set([siteMembersSql(), ...all])];
+}
+
+/** Every SQL text to prebake, without repeats: Carte's first map, then Sites' and the report's. */
+export function prebakedQueries(members: SiteMembers): string[] {
+  return [...new Set([...entryQueries(), ...sitesEntryQueries(members)])];
 }

@@ -28,6 +28,16 @@ export {
 } from './breakdown';
 export { indicatorGroupSeries, type TerritoryGroup } from './group-series';
 export {
+  groupSeriesQuery,
+  nationalQuery,
+  hasFunnel,
+  funnelLevel,
+  funnelQuery,
+  reportMapLevel,
+  reportMapQuery,
+  type SitesPlanScope,
+} from './sites-plans';
+export {
   siteMembersSql,
   readSiteMembers,
   buildGroups,

@@ -14,7 +14,7 @@ import {
 } from '../catalogue';
 import { funnelModel } from '../charts/funnel';
 import { BusyScope } from '../components/BusyScope';
-import { useEngineStatus, useManifest, useEngineBusy } from '../db';
+import { useManifest } from '../db';
 import { frenchDate } from '../export/meta';
 import { MESSAGES } from '../messages';
 import { useAppState } from '../state/useAppState';
@@ -33,10 +33,8 @@ import './sites/sites.css';
 
 export function RapportView(): JSX.Element {
   const [state, update] = useAppState();
-  const status = useEngineStatus();
-  const engineBusy = useEngineBusy();
   const manifest = useManifest();
-  const { groups, error } = useSiteGroups(state.sites, state.groups);
+  const { groups, loading: groupsLoading, error } = useSiteGroups(state.sites, state.groups);
   const [chosen, setChosen] = useState<readonly string[]>(INDICATORS.map((i) => i.id));
   const indicators = INDICATORS.filter((i) => chosen.includes(i.id));
   const first = indicators[0];
@@ -53,12 +51,11 @@ export function RapportView(): JSX.Element {
     [groups, state, first],
   );
   const today = frenchDate(new Date());
-  const ready = status.state === 'ready';
   const sources = [...new Set(indicators.map((i) => `${i.source} (${i.vintage})`))];
   return (
     <BusyScope
       className="fr-container fr-my-4w observatoire-report"
-      busy={engineBusy}
+      busy={groupsLoading}
       data-view="rapport"
       aria-labelledby="rapport-titre"
     >
@@ -187,21 +184,21 @@ export function RapportView(): JSX.Element {
         </ul>
       </section>
 
-      {ready &&
-        indicators.map((ind) => (
-          <section
-            key={ind.id}
-            className="observatoire-report__indicator"
-            aria-labelledby={`rapport-${ind.id}-titre`}
-            data-indicator={ind.id}
-          >
-            <h2 id={`rapport-${ind.id}-titre`}>{ind.label}</h2>
-            <IndicatorComparison indicator={ind} scope={scope} />
-            <ReportMap indicator={ind} year={state.year} filters={filtersOf(ind, state)} />
-            {funnelModel(ind) !== null && <FunnelPanel indicator={ind} scope={scope} />}
-            <SiteSeriesPanel indicator={ind} scope={scope} />
-          </section>
-        ))}
+      {/* Not gated on the engine, as on Sites: prebaked results answer the default state. */}
+      {indicators.map((ind) => (
+        <section
+          key={ind.id}
+          className="observatoire-report__indicator"
+          aria-labelledby={`rapport-${ind.id}-titre`}
+          data-indicator={ind.id}
+        >
+          <h2 id={`rapport-${ind.id}-titre`}>{ind.label}</h2>
+          <IndicatorComparison indicator={ind} scope={scope} />
+          <ReportMap indicator={ind} year={state.year} filters={filtersOf(ind, state)} />
+          {funnelModel(ind) !== null && <FunnelPanel indicator={ind} scope={scope} />}
+          <SiteSeriesPanel indicator={ind} scope={scope} />
+        </section>
+      ))}
     </BusyScope>
   );
 }

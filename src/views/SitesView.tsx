@@ -15,7 +15,6 @@ import {
 } from '../catalogue';
 import { funnelModel } from '../charts/funnel';
 import { BusyScope } from '../components/BusyScope';
-import { useEngineStatus, useEngineBusy } from '../db';
 import { fitsInUrl, serialiseState } from '../state/url';
 import { useAppState } from '../state/useAppState';
 import { stateFilters } from '../state/filters';
@@ -34,11 +33,9 @@ const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => LAST_
 
 export function SitesView(): JSX.Element {
   const [state, update] = useAppState();
-  const status = useEngineStatus();
-  const engineBusy = useEngineBusy();
   const [comparable, setComparable] = useState<Comparable>('qpv');
   const [funnelLevel, setFunnelLevel] = useState<'epci' | 'commune'>('epci');
-  const { groups, error } = useSiteGroups(state.sites, state.groups);
+  const { groups, loading: groupsLoading, error } = useSiteGroups(state.sites, state.groups);
   const indicator = findIndicator(state.indicator) ?? INDICATORS[0];
   const scope: SitesScope = useMemo(
     () => ({
@@ -52,7 +49,6 @@ export function SitesView(): JSX.Element {
     }),
     [groups, state, comparable, funnelLevel, indicator],
   );
-  const ready = status.state === 'ready';
   const toggleSite = (id: SiteId, on: boolean): void => {
     const next = SITE_DEFINITIONS.map((d) => d.id).filter((s) =>
       s === id ? on : state.sites.includes(s),
@@ -62,7 +58,7 @@ export function SitesView(): JSX.Element {
   return (
     <BusyScope
       className="fr-container fr-my-4w observatoire-sites"
-      busy={engineBusy}
+      busy={groupsLoading}
       data-view="sites"
       aria-labelledby="sites-titre"
     >
@@ -147,55 +143,53 @@ export function SitesView(): JSX.Element {
         </button>
       </p>
 
-      {ready && (
-        <>
-          <section aria-labelledby="sites-comparaison" className="fr-mt-4w">
-            <h2 id="sites-comparaison">Comparaison par indicateur — {state.year}</h2>
-            {INDICATORS.map((ind) => (
-              <IndicatorComparison key={ind.id} indicator={ind} scope={scope} />
-            ))}
-          </section>
-          <section aria-labelledby="sites-entonnoirs" className="fr-mt-4w">
-            <h2 id="sites-entonnoirs">Écarts au-delà du hasard : diagrammes en entonnoir</h2>
-            <p>
-              Un écart n’est significatif que si le point sort des limites : près des petites
-              populations, de grands écarts peuvent n’être que du bruit.
-            </p>
-            <Select
-              label="Territoires placés en gris"
-              nativeSelectProps={{
-                id: 'sites-entonnoir-niveau',
-                value: funnelLevel,
-                onChange: (e) => setFunnelLevel(e.target.value === 'commune' ? 'commune' : 'epci'),
-              }}
-            >
-              <option value="epci">EPCI (échelle des sites)</option>
-              <option value="commune">Communes</option>
-            </Select>
-            {INDICATORS.filter((ind) => funnelModel(ind) !== null).map((ind) => (
-              <FunnelPanel key={ind.id} indicator={ind} scope={scope} />
-            ))}
-          </section>
-          <section aria-labelledby="sites-evolution" className="fr-mt-4w">
-            <h2 id="sites-evolution">Évolution par site</h2>
-            <Select
-              label="Indicateur"
-              nativeSelectProps={{
-                id: 'sites-indicateur',
-                value: indicator?.id,
-                onChange: (e) => update({ indicator: e.target.value }),
-              }}
-            >
-              {INDICATORS.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.label}
-                </option>
-              ))}
-            </Select>
-            {indicator && <SiteSeriesPanel indicator={indicator} scope={scope} />}
-          </section>
-        </>
-      )}
+      {/* Not gated on the engine: prebaked results answer the default state before it is
+          ready, and any other query waits for it in its panel (busy, « calcul en cours »). */}
+      <section aria-labelledby="sites-comparaison" className="fr-mt-4w">
+        <h2 id="sites-comparaison">Comparaison par indicateur — {state.year}</h2>
+        {INDICATORS.map((ind) => (
+          <IndicatorComparison key={ind.id} indicator={ind} scope={scope} />
+        ))}
+      </section>
+      <section aria-labelledby="sites-entonnoirs" className="fr-mt-4w">
+        <h2 id="sites-entonnoirs">Écarts au-delà du hasard : diagrammes en entonnoir</h2>
+        <p>
+          Un écart n’est significatif que si le point sort des limites : près des petites
+          populations, de grands écarts peuvent n’être que du bruit.
+        </p>
+        <Select
+          label="Territoires placés en gris"
+          nativeSelectProps={{
+            id: 'sites-entonnoir-niveau',
+            value: funnelLevel,
+            onChange: (e) => setFunnelLevel(e.target.value === 'commune' ? 'commune' : 'epci'),
+          }}
+        >
+          <option value="epci">EPCI (échelle des sites)</option>
+          <option value="commune">Communes</option>
+        </Select>
+        {INDICATORS.filter((ind) => funnelModel(ind) !== null).map((ind) => (
+          <FunnelPanel key={ind.id} indicator={ind} scope={scope} />
+        ))}
+      </section>
+      <section aria-labelledby="sites-evolution" className="fr-mt-4w">
+        <h2 id="sites-evolution">Évolution par site</h2>
+        <Select
+          label="Indicateur"
+          nativeSelectProps={{
+            id: 'sites-indicateur',
+            value: indicator?.id,
+            onChange: (e) => update({ indicator: e.target.value }),
+          }}
+        >
+          {INDICATORS.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.label}
+            </option>
+          ))}
+        </Select>
+        {indicator && <SiteSeriesPanel indicator={indicator} scope={scope} />}
+      </section>
     </BusyScope>
   );
 }

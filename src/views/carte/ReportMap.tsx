@@ -6,17 +6,11 @@
  * are loaded on demand.
  */
 import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
-import {
-  LEVEL_LABELS_PLURAL,
-  MAP_LEVELS,
-  SYNTHETIC_NOTE,
-  isValidAt,
-  type IndicatorDefinition,
-} from '../../catalogue';
+import { LEVEL_LABELS_PLURAL, SYNTHETIC_NOTE, type IndicatorDefinition } from '../../catalogue';
 import { useBusySignal } from '../../components/BusyScope';
 import { dataRoot, useManifest, useQuery } from '../../db';
 import { readResult } from '../../map/join';
-import { figuresPublished, indicatorByTerritory, type Filters } from '../../query';
+import { reportMapLevel, reportMapQuery, type Filters } from '../../query';
 import { deriveMap } from './map-derive';
 import { makeChartAccessible } from '../../charts/accessible-svg';
 import { VECTOR_MAP_WIDTH, mapSvgGetter } from './map-svg';
@@ -28,14 +22,9 @@ export function ReportMap(props: {
 }): JSX.Element | null {
   const { indicator, year, filters } = props;
   const manifest = useManifest();
-  const level = isValidAt(indicator, 'departement')
-    ? 'departement'
-    : (MAP_LEVELS.find((l) => isValidAt(indicator, l)) ?? 'departement');
-  const published = figuresPublished(indicator, level, filters);
-  const sql = useMemo(
-    () => (published ? indicatorByTerritory(indicator, level, year, filters) : null),
-    [published, indicator, level, year, filters],
-  );
+  const level = reportMapLevel(indicator);
+  // The plan the report's entry queries share (query/sites-plans.ts).
+  const sql = useMemo(() => reportMapQuery(indicator, year, filters), [indicator, year, filters]);
   const result = useQuery(sql);
   const holder = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState<string | null>(null);
@@ -82,7 +71,7 @@ export function ReportMap(props: {
     };
   }, [result.data, manifest, sql, indicator, level, year]);
 
-  if (!published) return null;
+  if (sql === null) return null;
   return (
     <figure className="observatoire-report__map fr-my-2w" data-report-map={indicator.id}>
       <div ref={holder} style={{ maxWidth: VECTOR_MAP_WIDTH }} />

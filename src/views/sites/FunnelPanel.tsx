@@ -22,17 +22,12 @@ import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatNumber } from '../../format';
 import type { Table } from 'apache-arrow';
-import { indicatorByTerritory } from '../../query';
+import { funnelLevel, funnelQuery } from '../../query';
 import { useIndicatorSeries } from './IndicatorComparison';
 import { PlotFigure } from '../../charts/PlotFigure';
 import { useWidth } from '../../charts/useWidth';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
 import { scrollRegionProps } from '../../components/scroll-region';
-
-/** The comparison level of a funnel: the chosen one when the indicator is valid there, else EPCI. */
-export function funnelLevel(ind: IndicatorDefinition, chosen: 'epci' | 'commune'): TerritoryLevel {
-  return ind.levels.includes(chosen) ? chosen : 'epci';
-}
 
 function levelPlural(level: TerritoryLevel): string {
   return level === 'epci' ? 'EPCI' : LEVEL_LABELS_PLURAL[level].toLowerCase();
@@ -69,7 +64,7 @@ export function FunnelPanel({
   // answers): only the comparison territories cost a query of their own.
   const series = useIndicatorSeries(ind, scope);
   const groupSql = series.groupSql;
-  const t = useQuery(indicatorByTerritory(ind, level, scope.year, scope.filters));
+  const t = useQuery(funnelQuery(ind, scope));
   const loading = series.loading || t.loading;
   useBusySignal(loading);
   const nat = national(series.tables.france, scope.year);

@@ -11,7 +11,7 @@ import { useQuery } from '../../db';
 import { ExportMenu } from '../../export/ExportMenu';
 import { fileStem } from '../../export/file-name';
 import { formatGap, formatInterval, formatNumber, formatWithUnit } from '../../format';
-import { indicatorGroupSeries, nationalSeries, nationalValues, queryGroups } from '../../query';
+import { groupSeriesQuery, nationalQuery, nationalSeries } from '../../query';
 import {
   COMPARABLE_LABELS,
   COMPARABLE_SHORT,
@@ -46,20 +46,14 @@ function gapText(gap: number | null, significant: boolean, ind: IndicatorDefinit
 }
 
 export function useIndicatorSeries(ind: IndicatorDefinition, scope: SitesScope) {
-  const groups = useMemo(() => queryGroups(scope.groups), [scope.groups]);
   const years = period(scope);
-  const groupSql = useMemo(
-    () =>
-      groups.length > 0
-        ? indicatorGroupSeries(ind, groups, scope.filters, { from: years.from, to: years.to })
-        : null,
-    [ind, groups, scope.filters, years.from, years.to],
-  );
+  // The plans the entry queries share (query/sites-plans.ts): what is prebaked is what is sent.
+  const groupSql = useMemo(() => groupSeriesQuery(ind, scope), [ind, scope]);
   // France and the comparable territories are two slices of the national figures of every
   // territory type and year (one query per indicator and filters, the map's own): a change of
   // year or of comparable type reads them again without a query.
   const g = useQuery(groupSql);
-  const n = useQuery(nationalValues(ind, scope.filters));
+  const n = useQuery(nationalQuery(ind, scope));
   const type = scope.filters.territoryType;
   const france = useMemo(
     () => (n.data ? nationalSeries(n.data, type, years.to) : null),
