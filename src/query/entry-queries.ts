@@ -5,7 +5,7 @@
  * the view asks changes what is prebaked; scripts/prebake.test.ts checks both agree with the
  * published data.
  */
-import { indicatorOrDefault } from '../catalogue';
+import { indicatorOrDefault, type MapLevel } from '../catalogue';
 import type { AppState } from '../state/app-state';
 import { filtersOf } from '../state/filters';
 import { parseState } from '../state/url';
@@ -33,4 +33,14 @@ export function carteFirstQueries(state: AppState): string[] {
 export function entryQueries(): string[] {
   const all = ENTRY_URLS.flatMap((url) => carteFirstQueries(parseState(url).state));
   return [...new Set(all)];
+}
+
+/** The level of the Carte view's first map for `state`. */
+export function carteFirstLevel(state: AppState): MapLevel {
+  return effectiveLevel(indicatorOrDefault(state.indicator), state.level);
+}
+
+/** The levels the entry URLs' first maps draw (the poster's geometry is prebaked for them). */
+export function entryLevels(): MapLevel[] {
+  return [...new Set(ENTRY_URLS.map((url) => carteFirstLevel(parseState(url).state)))];
 }
