@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './scripts/vite-plugins/csp';
 import { immutableAssets } from './scripts/vite-plugins/immutable-assets';
 import { offline } from './scripts/vite-plugins/offline';
+import { poster } from './scripts/vite-plugins/poster';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -56,6 +57,7 @@ export default defineConfig({
     react(),
     dataDir(),
     ...offline(path.resolve(import.meta.dirname, 'data')),
+    poster(path.resolve(import.meta.dirname, 'data')),
     contentSecurityPolicy(),
     immutableAssets(),
   ],

@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => console.error('page :', e.message));
     const startup = await openCarte(page, s.origin);
     console.log(
-      `Moteur prêt ${startup.engineMs.toFixed(0)} ms, première carte ${startup.firstMapMs.toFixed(0)} ms, ` +
+      `Moteur prêt ${startup.engineMs.toFixed(0)} ms, première carte ${startup.firstMapMs.toFixed(0)} ms ` +
+        `(affiche ${Number.isNaN(startup.posterMs) ? 'absente' : `${startup.posterMs.toFixed(0)} ms`}, carte MapLibre ${startup.liveMapMs.toFixed(0)} ms), ` +
         `toutes les tables ${startup.allTablesMs.toFixed(0)} ms (compilation du wasm seule ${compile.median.toFixed(0)} ms ; charge ${loadAverage()})`,
     );
     await page.evaluate(GPU_DONE);

@@ -26,8 +26,11 @@ import {
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
 import type { Connector } from '../src/db/connector';
-import { entryQueries, prebakedQueries } from '../src/query/entry-queries';
+import type { FeatureCollection } from 'geojson';
+import { POSTER_FORMAT, posterFile, type PosterGeometry } from '../src/map/poster-format';
+import { entryLevels, entryQueries, prebakedQueries } from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
+import { posterGeometry } from './lib/poster-geometry';
 import { REPO_ROOT } from './lib/options';
 
 /**
@@ -80,6 +83,21 @@ export async function prebake(
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, bytes] of files) fs.writeFileSync(path.join(dir, file), bytes);
   fs.writeFileSync(path.join(dataDir, PREBAKED_INDEX), `${JSON.stringify(index, null, 1)}\n`);
+  // The poster of the first map (src/map/poster.tsx): its level's geometry, projected and
+  // simplified once here (built from the data set's geometry, so never committed but for the
+  // fixtures).
+  for (const level of entryLevels()) {
+    const geo = manifest.geometry.find((g) => g.level === level);
+    if (!geo) continue;
+    const read = (file: string): FeatureCollection =>
+      JSON.parse(fs.readFileSync(path.join(dataDir, file), 'utf8')) as FeatureCollection;
+    const poster = posterGeometry(level, index.dataset, read(geo.file), read(geo.points));
+    const file = path.join(dir, posterFile(level));
+    fs.writeFileSync(file, `${JSON.stringify(poster)}\n`);
+    log(
+      `Affiche de la carte : ${posterFile(level)} (${(fs.statSync(file).size / 1e3).toFixed(1)} ko)`,
+    );
+  }
   for (const e of entries)
     log(`Précalculé : ${e.file} (${e.rows} lignes, ${(e.bytes / 1e3).toFixed(1)} ko)`);
   return index;
@@ -111,7 +129,13 @@ export function prebakedCurrent(dataDir: string): boolean {
       index.entries.length === wanted.length &&
       index.entries.every(
         (e, i) => e.sql === wanted[i] && fs.existsSync(path.join(dataDir, PREBAKED_DIR, e.file)),
-      )
+      ) &&
+      entryLevels().every((level) => {
+        const file = path.join(dataDir, PREBAKED_DIR, posterFile(level));
+        if (!fs.existsSync(file)) return !manifest.geometry.some((g) => g.level === level);
+        const poster = JSON.parse(fs.readFileSync(file, 'utf8')) as PosterGeometry;
+        return poster.format === POSTER_FORMAT && poster.dataset === index.dataset;
+      })
     );
   } catch {
     return false;

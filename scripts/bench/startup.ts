@@ -27,8 +27,15 @@ const marks = (page: Page): Promise<Marks> =>
 export interface Startup {
   /** Navigation → `data-engine-state` ready (the first tables answer). */
   readonly engineMs: number;
-  /** Navigation → the map's first complete frame (prebaked or live). */
+  /**
+   * Navigation → the first complete map on screen: the poster's (the map prerendered into
+   * index.html) or, without one, the live map's.
+   */
   readonly firstMapMs: number;
+  /** Navigation → the poster's first frame; NaN when the page showed none. */
+  readonly posterMs: number;
+  /** Navigation → MapLibre's first complete frame of the map (prebaked or live results). */
+  readonly liveMapMs: number;
   /** Navigation → every table loaded (`data-engine-complete`). */
   readonly allTablesMs: number;
   /** Queries served until then. */
@@ -50,9 +57,11 @@ export async function openCarte(page: Page, origin: string): Promise<Startup> {
     null,
     WAIT,
   );
-  const firstMapMs = await page.evaluate(
+  const liveMapMs = await page.evaluate(
     () => (window.__observatoire as unknown as { map: { painted: { at: number } } }).map.painted.at,
   );
+  // Recorded by the poster's own inline script (src/map/poster-scripts.ts), before the live map.
+  const posterMs = await page.evaluate(() => window.__OBSERVATOIRE_POSTER__?.paintedAt ?? NaN);
   await page.waitForFunction(
     () => (window as unknown as { __benchMarks: Marks }).__benchMarks.complete !== undefined,
     null,
@@ -61,7 +70,9 @@ export async function openCarte(page: Page, origin: string): Promise<Startup> {
   const m = await marks(page);
   return {
     engineMs: m.ready ?? NaN,
-    firstMapMs,
+    firstMapMs: Number.isNaN(posterMs) ? liveMapMs : Math.min(posterMs, liveMapMs),
+    posterMs,
+    liveMapMs,
     allTablesMs: m.complete ?? NaN,
     queries: await queryCounts(page),
   };

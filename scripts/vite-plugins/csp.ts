@@ -4,7 +4,8 @@
  * read one (Netlify, Cloudflare Pages), and as a `<meta http-equiv>` in the built index.html for
  * hosts that set no header at all. Not in dev: Vite's dev server injects an inline script.
  *
- * - scripts: the app's own files only, never inline, never `eval`; `'wasm-unsafe-eval'` lets
+ * - scripts: the app's own files, and the poster's three inline scripts by their SHA-256 (the
+ *   first map drawn in index.html, src/map/poster-scripts.ts), never `eval`; `'wasm-unsafe-eval'` lets
  *   DuckDB-WASM and parquet-wasm compile their WebAssembly (the page and DuckDB's worker);
  * - styles: `'unsafe-inline'`, because Observable Plot writes a `<style>` element into each chart
  *   (scoped to a generated class) and the shell's bundle inserts `<style>` elements too (without
@@ -15,12 +16,20 @@
  * - no `frame-ancestors`: whether the app may be embedded is the embedding's decision (and a
  *   `<meta>` CSP cannot carry it).
  */
+import crypto from 'node:crypto';
 import type { Plugin } from 'vite';
+import { POSTER_SCRIPTS } from '../../src/map/poster-scripts';
 import { IMMUTABLE_HEADERS_RULE } from './immutable-assets';
+
+/** The CSP source that allows one inline script, by its text. */
+export const scriptHash = (text: string): string =>
+  `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 const DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  // The poster's three inline scripts (src/map/poster-scripts.ts), by their hashes: constant
+  // texts, so the policy is the same whether a build carries the poster or not.
+  'script-src': ["'self'", "'wasm-unsafe-eval'", ...POSTER_SCRIPTS.map(scriptHash)],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],

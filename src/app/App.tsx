@@ -18,6 +18,7 @@ import {
 } from '../db';
 import { FigureMenu } from '../charts/figure-menu';
 import { ExportMenu } from '../export/ExportMenu';
+import { removePoster } from '../map/poster-handover';
 import { APP_TITLE, MESSAGES, NAV_LABELS } from '../messages';
 import { useAppState } from '../state/useAppState';
 import { AppFooter } from './AppFooter';
@@ -55,6 +56,11 @@ function Shell(): JSX.Element {
   useEffect(() => {
     document.title = `${NAV_LABELS[state.view]} — ${APP_TITLE}`;
   }, [state.view]);
+  // The poster (index.html) shows the default Carte view only: another view, or an engine that
+  // failed (its banner must be seen), takes it away. CarteView removes it once its map is painted.
+  useEffect(() => {
+    if (state.view !== 'carte' || status.state === 'failed') removePoster(status.state);
+  }, [state.view, status.state]);
 
   const root = {
     id: 'observatoire',

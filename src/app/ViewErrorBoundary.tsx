@@ -6,6 +6,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { removePoster } from '../map/poster-handover';
 import { MESSAGES } from '../messages';
 
 interface Props {
@@ -27,6 +28,8 @@ export class ViewErrorBoundary extends Component<Props, State> {
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    // The first map's poster (index.html) must not hide the message.
+    removePoster('erreur');
     console.error(
       `[Observatoire] la vue « ${this.props.view} » a échoué :`,
       error,

@@ -19,6 +19,7 @@ export function useDataVersion(): number {
   return useSyncExternalStore(
     (l) => coordinator.subscribe(l),
     () => coordinator.version,
+    () => coordinator.version,
   );
 }
 
@@ -27,6 +28,7 @@ export function useWarmUpBusy(): boolean {
   const { warmUp } = useCoordinator();
   return useSyncExternalStore(
     (l) => warmUp.subscribe(l),
+    () => warmUp.busy,
     () => warmUp.busy,
   );
 }

@@ -6,8 +6,16 @@ import { engineSnapshot, showFigure, subscribeEngine, tablesReadBy } from './eng
 import { provenanceOf, syntheticShown, type Provenance, type ProvenanceMap } from './provenance';
 
 /** The engine's status: idle | loading(step, progress) | ready | failed(message, detail). */
+/**
+ * A value of the engine's state, re-read when it changes. The same reader serves server
+ * rendering (the build's poster of the first view, src/app/poster-page.tsx): the state at rest.
+ */
+function useEngineValue<T>(get: () => T): T {
+  return useSyncExternalStore(subscribeEngine, get, get);
+}
+
 export function useEngineStatus(): EngineStatus {
-  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().status);
+  return useEngineValue(() => engineSnapshot().status);
 }
 
 /**
@@ -15,7 +23,7 @@ export function useEngineStatus(): EngineStatus {
  * for the tables they read); tests and the benchmark read it from `data-engine-complete`.
  */
 export function useEngineComplete(): boolean {
-  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().complete);
+  return useEngineValue(() => engineSnapshot().complete);
 }
 
 /**
@@ -23,7 +31,7 @@ export function useEngineComplete(): boolean {
  * (synthetic data, geometry, bounds) shows at once. Null before that.
  */
 export function useManifest(): DatasetManifest | null {
-  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().manifest);
+  return useEngineValue(() => engineSnapshot().manifest);
 }
 
 /**
@@ -31,7 +39,7 @@ export function useManifest(): DatasetManifest | null {
  * use after `notifyDataChanged`. Null before loading.
  */
 export function useDataSource(): string | null {
-  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().sourceLabel);
+  return useEngineValue(() => engineSnapshot().sourceLabel);
 }
 
 /**
@@ -45,7 +53,7 @@ export function useEngineBusy(): boolean {
 
 /** Where each table's rows come from: the dataset, or the user's own file. */
 export function useTableProvenance(): ProvenanceMap {
-  return useSyncExternalStore(subscribeEngine, () => engineSnapshot().tables);
+  return useEngineValue(() => engineSnapshot().tables);
 }
 
 /**
@@ -80,7 +88,7 @@ export function useProvenance(sql: string | null): Provenance | null {
 
 /** Whether the synthetic-data banner shows (`syntheticShown` over the figures on screen). */
 export function useSyntheticShown(): boolean {
-  return useSyncExternalStore(subscribeEngine, () => {
+  return useEngineValue(() => {
     const { figures, tables, manifest } = engineSnapshot();
     return syntheticShown(figures.values(), tables, manifest?.synthetic ?? false);
   });

@@ -8,6 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import { Map as MlMap, NavigationControl, setWorkerUrl } from 'maplibre-gl';
 import type { MapLevel } from '../catalogue';
 import type { MapView } from '../catalogue';
+import { fitPadding } from './fit';
 import { mapErrorMessage } from './map-errors';
 import { dotImage, hatchImage } from './map-images';
 import { MapLevels, type Bounds, type TileSets } from './map-levels';
@@ -25,15 +26,6 @@ export { tileSetsOf, type TileSets } from './map-levels';
 export type { FillOverride, MapPaint } from './map-paint';
 export type { MapHit } from './map-pointer';
 
-/**
- * Map width from which the legend floats over the map's bottom left corner (see carte.css);
- * the fitted view of France then leaves that much room on the left, so the DROM insets, drawn
- * west of Brittany, are not under it. Narrower, the legend goes below the map.
- */
-const LEGEND_BESIDE_MIN_WIDTH = 600;
-/** The legend's widest (232 px, carte.css) and its margin. */
-const LEGEND_ROOM = 248;
-
 export interface MapCallbacks {
   onHover(hit: MapHit | null): void;
   onSelect(code: string | null): void;
@@ -44,15 +36,6 @@ export interface MapCallbacks {
    */
   onPainted: OnPainted;
   onError(message: string): void;
-}
-
-/** Padding of the fitted view of France: room for the legend when it floats over the map. */
-function fitPadding(
-  width: number,
-): number | { top: number; right: number; bottom: number; left: number } {
-  return width >= LEGEND_BESIDE_MIN_WIDTH
-    ? { top: 16, right: 16, bottom: 16, left: LEGEND_ROOM }
-    : 16;
 }
 
 export class MapController {

@@ -5,7 +5,7 @@
  * sites-plans.ts), so a change of what the view asks changes what is prebaked;
  * scripts/prebake.test.ts checks both agree with the published data.
  */
-import { indicatorOrDefault } from '../catalogue';
+import { indicatorOrDefault, type MapLevel } from '../catalogue';
 import type { AppState } from '../state/app-state';
 import { filtersOf } from '../state/filters';
 import { parseState } from '../state/url';
@@ -60,4 +60,14 @@ export function sitesEntryQueries(members: SiteMembers): string[] {
 /** Every SQL text to prebake, without repeats: Carte's first map, then Sites' and the report's. */
 export function prebakedQueries(members: SiteMembers): string[] {
   return [...new Set([...entryQueries(), ...sitesEntryQueries(members)])];
+}
+
+/** The level of the Carte view's first map for `state`. */
+export function carteFirstLevel(state: AppState): MapLevel {
+  return effectiveLevel(indicatorOrDefault(state.indicator), state.level);
+}
+
+/** The levels the entry URLs' first maps draw (the poster's geometry is prebaked for them). */
+export function entryLevels(): MapLevel[] {
+  return [...new Set(ENTRY_URLS.map((url) => carteFirstLevel(parseState(url).state)))];
 }

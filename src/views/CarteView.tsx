@@ -21,6 +21,7 @@ import { ExportMenu } from '../export/ExportMenu';
 import { fileStem } from '../export/file-name';
 import { tileSetsOf } from '../map/map-controller';
 import { ObservatoireMap } from '../map/ObservatoireMap';
+import { removePoster } from '../map/poster-handover';
 import { effectiveLevel, figuresPublished, mapQueries } from '../query';
 import type { AppState, TerritoryRef } from '../state/app-state';
 import { roundMapView } from '../state/url';
@@ -101,6 +102,12 @@ function CarteContent({
     setTableOpen,
   } = useCarteData(state, update);
   useLayoutEffect(() => onMapShown(settledPaint), [onMapShown, settledPaint]);
+  // The poster of the first map (index.html) gives way once this view's own map is complete, or
+  // at once when something else must be seen: an error.
+  useLayoutEffect(() => {
+    if (settledPaint) removePoster('carte');
+    else if (error) removePoster('erreur');
+  }, [settledPaint, error]);
   const { ctrl1, setCtrl1, setCtrl2, bus, bus2 } = useMapPair();
   const derived = drawn?.derived ?? null;
   const derived2 = drawn2?.derived ?? null;

@@ -1,0 +1,46 @@
+/**
+ * The poster's inline scripts (src/map/poster.tsx), as constant texts: the build writes them into
+ * index.html and the Content-Security-Policy allows exactly these (their SHA-256,
+ * scripts/vite-plugins/csp.ts). No data in them: what varies lives in `data-` attributes.
+ *
+ * `window.__OBSERVATOIRE_POSTER__` records what happened to the poster (the bench and the tests
+ * read it): `shown` (the page kept it), `paintedAt` (performance.now() after its first frame),
+ * `removed` ({ at, reason }).
+ */
+
+/** Id of the poster's root element (a sibling of `#root`). */
+export const POSTER_ID = 'observatoire-poster';
+/** Class set on `<html>` once the poster must not (or no longer) show. */
+export const NO_POSTER_CLASS = 'observatoire-no-poster';
+
+/**
+ * In `<head>`, before the poster is parsed: the poster only shows for the state it was drawn
+ * for — no query string but `?vue=carte`, no hash, the published data (no other data root, the
+ * prebaked results not turned off), the light theme — and goes at the user's first interaction
+ * or any error (the live page is then whatever the app has drawn).
+ */
+export const POSTER_HEAD_SCRIPT = `(function(){var w=window,h=document.documentElement,P=w.__OBSERVATOIRE_POSTER__={shown:false};function drop(r){h.classList.add('${NO_POSTER_CLASS}');var e=document.getElementById('${POSTER_ID}');if(e){e.remove();P.removed={at:performance.now(),reason:r}}P.shown=false}var q=location.search,ok=(q===''||q==='?vue=carte')&&location.hash===''&&!w.__OBSERVATOIRE_DATA_ROOT__&&w.__OBSERVATOIRE_PREBAKED__!==false;try{var s=localStorage.getItem('scheme');if(s==='dark'||(s!=='light'&&w.matchMedia('(prefers-color-scheme: dark)').matches))ok=false}catch(e){ok=false}if(!ok){drop('etat');return}P.shown=true;['pointerdown','keydown','wheel','touchstart'].forEach(function(t){w.addEventListener(t,function(){drop(t)},{capture:true,once:true,passive:true})});w.addEventListener('error',function(){drop('erreur')},true);w.addEventListener('unhandledrejection',function(){drop('erreur')})})()`;
+
+/**
+ * The fit of the poster's map, as MapLibre's `fitBounds` with `fitPadding` (src/map/fit.ts, whose
+ * unit test runs this text against `fitCamera`): `w`×`h` container, `b` bounds in grid units,
+ * `m` margin, `L` width from which the legend floats, `R` room left for it. Returns [k, tx, ty].
+ */
+export const POSTER_FIT_MATH = `function(w,h,b,m,L,R){var l=w>=L?R:m,k=Math.min((w-l-m)/(b[2]-b[0]),(h-2*m)/(b[3]-b[1]));return[k,(w+l-m)/2-k*(b[0]+b[2])/2,h/2-k*(b[1]+b[3])/2]}`;
+
+/**
+ * Right after the poster's map `<svg>`: fits its areas (`transform` of the first `<g>`), places
+ * its circles (screen-sized radii, as MapLibre's) and scales its hatch, now and on every resize
+ * until the poster goes.
+ */
+export const POSTER_FIT_SCRIPT = `(function(f){var v=document.currentScript.previousElementSibling,a=function(n){return v.getAttribute('data-'+n)},b=a('fit').split(' ').map(Number),g=v.querySelector('g'),p=v.querySelector('pattern'),cs=v.querySelectorAll('circle[data-x]');function fit(){var r=v.getBoundingClientRect();if(!r.width||!r.height)return;var c=f(r.width,r.height,b,+a('margin'),+a('legend-min'),+a('legend-room')),k=c[0];g.setAttribute('transform','matrix('+k+' 0 0 '+k+' '+c[1]+' '+c[2]+')');if(p)p.setAttribute('patternTransform','scale('+1/k+')');for(var i=0;i<cs.length;i++){cs[i].setAttribute('cx',c[1]+k*cs[i].getAttribute('data-x'));cs[i].setAttribute('cy',c[2]+k*cs[i].getAttribute('data-y'))}}fit();if(window.ResizeObserver)new ResizeObserver(fit).observe(v)})(${POSTER_FIT_MATH})`;
+
+/** At the poster's end: the time of its first frame (two animation frames later). */
+export const POSTER_PAINT_SCRIPT = `requestAnimationFrame(function(){requestAnimationFrame(function(){var P=window.__OBSERVATOIRE_POSTER__;if(P&&P.shown&&document.getElementById('${POSTER_ID}'))P.paintedAt=performance.now()})})`;
+
+/** Every inline script the page may carry (the CSP lists their hashes). */
+export const POSTER_SCRIPTS: readonly string[] = [
+  POSTER_HEAD_SCRIPT,
+  POSTER_FIT_SCRIPT,
+  POSTER_PAINT_SCRIPT,
+];
