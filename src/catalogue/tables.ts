@@ -91,7 +91,7 @@ export const NON_RECOURS: TableSpec = {
     benefitColumn,
     {
       name: 'eligible',
-      type: 'INTEGER',
+      type: 'BIGINT',
       nullable: true,
       description: 'Population éligible estimée (vide si la cellule est secrète)',
       unit: 'personnes',
@@ -99,7 +99,7 @@ export const NON_RECOURS: TableSpec = {
     },
     {
       name: 'non_recipients',
-      type: 'INTEGER',
+      type: 'BIGINT',
       nullable: true,
       description: 'Personnes éligibles qui ne perçoivent pas la prestation (vide si secrète)',
       unit: 'personnes',

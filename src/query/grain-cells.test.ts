@@ -165,7 +165,12 @@ describe('cellsFromGrainSql', () => {
   });
 
   it('gives non-recours eligible and non-recipients per benefit', async () => {
-    const rows = await cells('non_recours');
+    // BIGINT measures arrive as bigint: compared as numbers.
+    const rows = (await cells('non_recours')).map((r) => ({
+      ...r,
+      eligible: Number(r.eligible),
+      non_recipients: Number(r.non_recipients),
+    }));
     const rsa = find(rows, { level: 'france', part: 'tous', benefit: 'rsa' })[0];
     expect(rsa).toMatchObject({ eligible: 320, non_recipients: 90 });
     expect(find(rows, { level: 'france', part: 'qpv', benefit: 'rsa' })[0]).toMatchObject({
@@ -180,6 +185,23 @@ describe('cellsFromGrainSql', () => {
       eligible: 30,
       non_recipients: 18,
     });
+  });
+
+  it('sums national counts beyond 2^31 (the ×250 bench, or a big real file) exactly', async () => {
+    // Each grain row fits the grain's INTEGER; France's sum (3,000,000,200) does not.
+    await db.exec(`CREATE TABLE big_grain (${columnsDdl(NON_RECOURS_GRAIN)})`);
+    await db.exec(`INSERT INTO big_grain VALUES
+      (2024, 'c1', NULL, 'rsa', 1500000000, 1000000000),
+      (2024, 'c3', NULL, 'rsa', 1500000000, 1200000000),
+      (2024, 'c2', NULL, 'rsa', 200, 100)`);
+    const t = await db.query(cellsFromGrainSql('non_recours', 'big_grain'));
+    const rows = t.toArray().map((r) => (r as { toJSON(): Record<string, unknown> }).toJSON());
+    const fr = find(rows, { level: 'france', part: 'tous', benefit: 'rsa' })[0];
+    expect([fr?.eligible, fr?.non_recipients]).toEqual([3_000_000_200n, 800_000_100n]);
+    // The published contract's types, so the pipeline writes and the app adopts them as is.
+    const types = Object.fromEntries(t.schema.fields.map((f) => [f.name, String(f.type)]));
+    expect([types.eligible, types.non_recipients]).toEqual(['Int64', 'Int64']);
+    await db.exec('DROP TABLE big_grain');
   });
 
   it('lists the pieces of QPV spanning several communes', async () => {

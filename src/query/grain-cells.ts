@@ -87,7 +87,7 @@ const SHAPES: Readonly<Record<'cases' | 'non_recours', TableShape>> = {
     keys: ['benefit'],
     measures:
       'CAST(sum(eligible) AS BIGINT) AS eligible, CAST(sum(eligible - recipients) AS BIGINT) AS non_recipients',
-    sums: 'CAST(sum(eligible) AS INTEGER) AS eligible, CAST(sum(non_recipients) AS INTEGER) AS non_recipients',
+    sums: 'CAST(sum(eligible) AS BIGINT) AS eligible, CAST(sum(non_recipients) AS BIGINT) AS non_recipients',
     columns: 'benefit, eligible, non_recipients',
     nonEmpty: 'eligible <> 0',
     order: 'benefit',
