@@ -26,7 +26,7 @@ import {
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
 import type { Connector } from '../src/db/connector';
-import { entryQueries, prebakedQueries } from '../src/query/entry-queries';
+import { entryQueries, entryViews, prebakedQueries } from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { REPO_ROOT } from './lib/options';
 
@@ -58,13 +58,14 @@ export async function prebake(
   const files = new Map<string, Uint8Array>();
   try {
     const queries = await plannedQueries(connector, dataDir);
+    const views = entryViews(readSiteMembers(await connector.query(siteMembersSql())));
     for (const sql of queries) {
       const bytes = await connector.queryIPC(sql);
       // The row count from the bytes written, not from running the query a second time.
       const rows = tableFromIPC(bytes).numRows;
       const file = prebakedFileName(sql);
       files.set(file, bytes);
-      entries.push({ sql, file, rows, bytes: bytes.length });
+      entries.push({ sql, file, rows, bytes: bytes.length, views: views.get(sql) ?? [] });
     }
   } finally {
     await connector.close();
