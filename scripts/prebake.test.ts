@@ -21,7 +21,7 @@ import {
   prebakedFileName,
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
-import { entryQueries, sitesEntryQueries } from '../src/query/entry-queries';
+import { entryQueries, entryViews, sitesEntryQueries } from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { INDICATORS } from '../src/catalogue';
 import { REPO_ROOT } from './lib/options';
@@ -71,6 +71,11 @@ describe.each([
     expect(sites.length).toBeGreaterThan(2 * INDICATORS.length);
     const listed = new Set(index.entries.map((e) => e.sql));
     for (const sql of [...entryQueries(), ...sites]) expect(listed.has(sql)).toBe(true);
+    // Each tagged with the views that send it (the page fetches its own view's at once).
+    const views = entryViews(members);
+    expect(index.entries.map((e) => e.views)).toEqual(index.entries.map((e) => views.get(e.sql)));
+    for (const sql of sites)
+      expect(views.get(sql)?.some((v) => v === 'sites' || v === 'rapport')).toBe(true);
   });
 
   it('equal the live results, schema and values', async () => {

@@ -28,7 +28,12 @@ import {
 import type { Connector } from '../src/db/connector';
 import type { FeatureCollection } from 'geojson';
 import { POSTER_FORMAT, posterFile, type PosterGeometry } from '../src/map/poster-format';
-import { entryLevels, entryQueries, prebakedQueries } from '../src/query/entry-queries';
+import {
+  entryLevels,
+  entryQueries,
+  entryViews,
+  prebakedQueries,
+} from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { posterGeometry } from './lib/poster-geometry';
 import { REPO_ROOT } from './lib/options';
@@ -61,13 +66,14 @@ export async function prebake(
   const files = new Map<string, Uint8Array>();
   try {
     const queries = await plannedQueries(connector, dataDir);
+    const views = entryViews(readSiteMembers(await connector.query(siteMembersSql())));
     for (const sql of queries) {
       const bytes = await connector.queryIPC(sql);
       // The row count from the bytes written, not from running the query a second time.
       const rows = tableFromIPC(bytes).numRows;
       const file = prebakedFileName(sql);
       files.set(file, bytes);
-      entries.push({ sql, file, rows, bytes: bytes.length });
+      entries.push({ sql, file, rows, bytes: bytes.length, views: views.get(sql) ?? [] });
     }
   } finally {
     await connector.close();

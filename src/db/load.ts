@@ -53,6 +53,19 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/**
+ * Resolves with `value` once the main thread has a free moment (`requestIdleCallback`, at most
+ * IDLE_WAIT_MS later). A first table's decoding is one uninterrupted task of the main thread:
+ * a view painting from prebaked results (Sites, the report, the first map) renders first.
+ */
+function whenIdle<T>(value: T): Promise<T> {
+  if (typeof requestIdleCallback !== 'function') return Promise.resolve(value);
+  return new Promise((resolve) =>
+    requestIdleCallback(() => resolve(value), { timeout: IDLE_WAIT_MS }),
+  );
+}
+const IDLE_WAIT_MS = 1000;
+
 /** Fetches and checks manifest.json. */
 export async function fetchManifest(root: string = dataRoot()): Promise<DatasetManifest> {
   let text: string;
@@ -134,7 +147,7 @@ export async function loadDataset(
   if (parquetReader() === 'parquet-wasm') {
     for (const name of first) {
       const bytes = downloads.get(name);
-      if (bytes) decoded.set(name, bytes.then(readParquetToIPC));
+      if (bytes) decoded.set(name, bytes.then(whenIdle).then(readParquetToIPC));
     }
   }
   // Settled later (or never, on an earlier failure): no unhandled rejection meanwhile.

@@ -21,6 +21,11 @@ export interface PrebakedEntry {
   readonly file: string;
   readonly rows: number;
   readonly bytes: number;
+  /**
+   * The views (`vue`) whose entry state sends it: a page opened on one of them fetches the file
+   * at once, any other page only when the query is asked. Absent: fetched at once.
+   */
+  readonly views?: readonly string[];
 }
 
 export interface PrebakedIndex {

@@ -38,8 +38,11 @@ declare global {
 
 interface Loaded {
   readonly root: string;
-  /** The entries by SQL text, each with its file's bytes (fetched at once); null: none usable. */
-  readonly index: Promise<ReadonlyMap<string, Promise<Uint8Array>> | null>;
+  /**
+   * The entries by SQL text, each with its file's bytes (fetched at once for the page's entry
+   * view, else on the first call); null: none usable.
+   */
+  readonly index: Promise<ReadonlyMap<string, () => Promise<Uint8Array>> | null>;
 }
 
 let loaded: Loaded | null = null;
@@ -53,24 +56,30 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 /**
- * Reads the index and starts fetching every file it lists (a few small files: the first view
- * needs them while the page is busy starting the map and the engine), then checks that it was
- * computed on the data set the engine reads.
+ * Reads the index and starts fetching the files of the page's entry view (`PrebakedEntry.views`:
+ * the first view needs them while the page is busy starting the map and the engine), then checks
+ * that it was computed on the data set the engine reads.
  */
 async function fetchIndex(
   root: string,
   manifestOrNull: () => Promise<DatasetManifest | null>,
-): Promise<ReadonlyMap<string, Promise<Uint8Array>> | null> {
+): Promise<ReadonlyMap<string, () => Promise<Uint8Array>> | null> {
   try {
     const response = await fetch(`${root}${PREBAKED_INDEX}`, { cache: 'no-cache' });
     if (!response.ok) return null;
     const index = (await response.json()) as PrebakedIndex;
     if (index.format !== PREBAKED_FORMAT || !Array.isArray(index.entries)) return null;
+    // This page's entry view's files at once; the others' (a view opened later) when asked.
+    const view = new URLSearchParams(window.location.search).get('vue') ?? 'carte';
     const files = new Map(
       index.entries.map((e: PrebakedEntry) => {
-        const bytes = fetchBytes(`${root}${PREBAKED_DIR}/${e.file}`);
-        bytes.catch(() => undefined);
-        return [e.sql, bytes] as const;
+        let bytes: Promise<Uint8Array> | null = null;
+        const get = (): Promise<Uint8Array> => {
+          bytes ??= fetchBytes(`${root}${PREBAKED_DIR}/${e.file}`);
+          return bytes;
+        };
+        if (!e.views || e.views.includes(view)) get().catch(() => undefined);
+        return [e.sql, get] as const;
       }),
     );
     const manifest = await manifestOrNull();
@@ -113,7 +122,7 @@ export function preloadPrebaked(manifest: () => Promise<DatasetManifest | null>)
 async function prebakedTable(sql: string): Promise<Table | null> {
   const bytes = (await load()?.index)?.get(sql);
   if (!bytes) return null;
-  const table = tableFromIPC(await bytes);
+  const table = tableFromIPC(await bytes());
   answered.push(sql);
   registerTestHook('prebaked', { answered });
   return table;

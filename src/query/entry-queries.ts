@@ -71,3 +71,28 @@ export function carteFirstLevel(state: AppState): MapLevel {
 export function entryLevels(): MapLevel[] {
   return [...new Set(ENTRY_URLS.map((url) => carteFirstLevel(parseState(url).state)))];
 }
+
+/**
+ * The views whose entry state sends each prebaked SQL text (`PrebakedEntry.views`): the page
+ * fetches at once only its own view's results.
+ */
+export function entryViews(members: SiteMembers): Map<string, string[]> {
+  const views = new Map<string, string[]>();
+  const tag = (view: string, sqls: readonly string[]): void => {
+    for (const sql of sqls) {
+      const list = views.get(sql) ?? [];
+      if (!list.includes(view)) views.set(sql, [...list, view]);
+    }
+  };
+  tag('carte', entryQueries());
+  for (const url of SITES_ENTRY_URLS) {
+    const state = parseState(url).state;
+    tag(state.view, [
+      siteMembersSql(),
+      ...(state.view === 'rapport'
+        ? rapportViewQueries(state, members)
+        : sitesViewQueries(state, members)),
+    ]);
+  }
+  return views;
+}
