@@ -5,6 +5,7 @@
  * which also shows what the workers were refused).
  */
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,14 +41,29 @@ test('the preview server sends the CSP with the page and the workers, and the pa
   assert.ok(policy, 'no Content-Security-Policy header');
   const d = directives(policy);
   assert.deepEqual(d.get('default-src'), ["'self'"]);
-  assert.deepEqual(d.get('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
+  // Beside the app's files, only the poster's inline scripts, each by its hash.
+  const [self, wasm, ...hashes] = d.get('script-src') ?? [];
+  assert.deepEqual([self, wasm], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.ok(
+    hashes.every((h) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(h)),
+    `script-src: ${hashes.join(' ')}`,
+  );
   assert.deepEqual(d.get('worker-src'), ["'self'", 'blob:']);
   assert.deepEqual(d.get('img-src'), ["'self'", 'data:', 'blob:']);
   assert.ok(!d.has('frame-ancestors'), 'embedding is not decided here');
   assert.ok(!policy.includes("'unsafe-eval'"));
   const html = await page.text();
   assert.ok(html.includes('http-equiv="Content-Security-Policy"'));
-  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'an inline script in index.html');
+  // Every inline script of index.html (the poster's) is allowed by its hash, and by nothing else.
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) =>
+      `'sha256-${crypto
+        .createHash('sha256')
+        .update(m[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
+  for (const h of inline) assert.ok(hashes.includes(h), `inline script ${h} not in the policy`);
+  assert.ok(inline.length <= hashes.length);
   // The workers' scripts get it too: DuckDB's and the service worker.
   const duckdbWorker = fs
     .readdirSync(path.resolve(ROOT, process.env.OBSERVATOIRE_DIST ?? 'dist', 'assets'))

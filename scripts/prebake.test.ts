@@ -21,9 +21,12 @@ import {
   prebakedFileName,
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
-import { entryQueries, entryViews, sitesEntryQueries } from '../src/query/entry-queries';
+import { entryLevels, entryQueries, entryViews, sitesEntryQueries } from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { INDICATORS } from '../src/catalogue';
+import type { FeatureCollection } from 'geojson';
+import { posterFile, type PosterGeometry } from '../src/map/poster-format';
+import { posterGeometry } from './lib/poster-geometry';
 import { REPO_ROOT } from './lib/options';
 import { plannedQueries } from './prebake';
 
@@ -59,7 +62,7 @@ describe.each([
     for (const e of index.entries) expect(e.file).toBe(prebakedFileName(e.sql));
     // Nothing else in the folder: no file of an older query is served.
     expect(fs.readdirSync(path.join(dir, PREBAKED_DIR)).sort()).toEqual(
-      ['index.json', ...index.entries.map((e) => e.file)].sort(),
+      ['index.json', ...index.entries.map((e) => e.file), ...entryLevels().map(posterFile)].sort(),
     );
   });
 
@@ -76,6 +79,24 @@ describe.each([
     expect(index.entries.map((e) => e.views)).toEqual(index.entries.map((e) => views.get(e.sql)));
     for (const sql of sites)
       expect(views.get(sql)?.some((v) => v === 'sites' || v === 'rapport')).toBe(true);
+  });
+
+  it('hold the poster geometry of each entry level, as built from this data set now', () => {
+    for (const level of entryLevels()) {
+      const geo = manifest.geometry.find((g) => g.level === level);
+      if (!geo) throw new Error(`no geometry for ${level}`);
+      const read = (file: string): FeatureCollection =>
+        JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as FeatureCollection;
+      const areas = read(geo.file);
+      const file = JSON.parse(
+        fs.readFileSync(path.join(dir, PREBAKED_DIR, posterFile(level)), 'utf8'),
+      ) as PosterGeometry;
+      expect(file).toEqual(posterGeometry(level, index.dataset, areas, read(geo.points)));
+      // Every territory of the map is drawn (none simplified away).
+      expect(file.areas.map((a) => a.code).sort()).toEqual(
+        areas.features.map((f) => String(f.properties?.['code'])).sort(),
+      );
+    }
   });
 
   it('equal the live results, schema and values', async () => {

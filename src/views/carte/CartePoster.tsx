@@ -13,6 +13,7 @@ import { PosterMap } from '../../map/PosterMap';
 import type { PosterGeometry } from '../../map/poster-format';
 import type { AppState } from '../../state/app-state';
 import { CarteSearch } from './CarteSearch';
+import { ClassificationControls } from './ClassificationControls';
 import { FilterControls, filtersInWords } from './FilterControls';
 import { IndicatorSelect } from './IndicatorSelect';
 import { LevelControl } from './LevelControl';
@@ -52,6 +53,13 @@ export function CartePoster(props: CartePosterProps): JSX.Element {
           level={level}
           onChange={ignore}
         />
+        {indicator.kind === 'rate' && (
+          <ClassificationControls
+            method={state.classification}
+            classes={state.classes}
+            onChange={ignore}
+          />
+        )}
         <div className="fr-toggle fr-toggle--label-left fr-mt-2w">
           <input
             type="checkbox"
