@@ -175,6 +175,16 @@ export async function series(
       null,
       { timeout: 300_000, polling: 20 },
     );
+    // Then the communes' geometry, which the view loads hidden once the warm-up has drained.
+    await page.waitForFunction(
+      () =>
+        (
+          window.__observatoire as
+            { map?: { controller?: { levelReady(l: string): boolean } | null } } | undefined
+        )?.map?.controller?.levelReady('commune') === true,
+      null,
+      { timeout: 300_000, polling: 50 },
+    );
   }
   const seen = new Set<string>();
   const out: Sample[] = [];

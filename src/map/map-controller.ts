@@ -124,9 +124,17 @@ export class MapController {
   preload(levels: readonly MapLevel[]): void {
     void this.ready.then(() => {
       this.levels.ensureContext();
-      for (const l of levels) this.levels.ensureLevel(l);
+      for (const l of levels) this.levels.preload(l);
       this.map.once('idle', () => this.shaders.compile(this.levels.warmUpLayers()));
     });
+  }
+
+  /**
+   * Whether `level`'s geometry is in: shown once, or preloaded and its tiles in view arrived
+   * (browser tests, and the bench, which lets the preload finish as it lets the warm-up).
+   */
+  levelReady(level: MapLevel): boolean {
+    return this.levels.ready(level);
   }
 
   /** Joins a result to the level's geometry and reports `onPainted` once the map has drawn it. */

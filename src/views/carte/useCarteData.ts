@@ -42,10 +42,17 @@ import { slicePartYear, useMapResult } from './use-map-result';
 const WARM_UP_DELAY_MS = 300;
 
 /**
- * Levels whose geometry is loaded ahead of need: all but the communes, whose 17 MB of outlines
- * and points would hold MapLibre busy (and its `idle` back) for seconds on a slow machine.
+ * Levels whose geometry is loaded ahead of need once a map is painted: all but the communes,
+ * which come after the first warm-up has drained (`COMMUNES_LAST`).
  */
 const PRELOADED_LEVELS: readonly MapLevel[] = MAP_LEVELS.filter((l) => l !== 'commune');
+/**
+ * The communes' tiles in view (~2.5 MB, 35,000 outlines for MapLibre's worker to cut) were
+ * loaded at the first switch to them: ~1 s more than any other switch. They are loaded hidden
+ * once the first warm-up list has drained (nothing of the user's is waiting then), and let go
+ * again by a paint that comes before they are in (map-levels.ts), so no click waits for them.
+ */
+const COMMUNES_LAST: readonly MapLevel[] = [...PRELOADED_LEVELS, 'commune'];
 
 /** What the Carte view's test hook (`window.__observatoire.carte`) gives the tests and bench. */
 export interface CarteTestHook {
@@ -258,6 +265,13 @@ export function useCarteData(state: AppState, update: UpdateState) {
       stopWarmUp();
     };
   }, [warmable, paintKey, indicator, level, year, chosen]);
+  // The warm-up started with the light levels' preload: once it has drained, the communes.
+  const communesDue = warmable && !warmBusy && preload === PRELOADED_LEVELS;
+  useEffect(() => {
+    if (!communesDue) return undefined;
+    const timer = setTimeout(() => setPreload(COMMUNES_LAST), WARM_UP_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [communesDue]);
 
   useEffect(
     () =>
