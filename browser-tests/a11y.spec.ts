@@ -13,8 +13,7 @@ import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
-  type AppPage,
-  openApp,
+  sharedApp,
   waitForEngine,
   waitForIdle,
 } from './harness';
@@ -77,114 +76,71 @@ async function waitForView(page: Page, view: string): Promise<void> {
     await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
 }
 
-/**
- * One page per viewport, shared by the tests of a describe: the first test opens its view
- * directly, the next ones reach theirs the way back/forward does (the URL changes, then
- * `popstate`), instead of starting the engine again for each view (~10 s on a busy 2-core
- * machine). Each test checks only what its own view logged; a test that fails discards the page,
- * so the next one starts from a fresh one.
+/*
+ * One page per viewport (`sharedApp`): the first test opens its view directly, the next ones
+ * reach theirs as back/forward does, instead of starting the engine again for each view.
  */
-function sharedPage(viewport?: { width: number; height: number }) {
-  let app: AppPage | null = null;
-  return {
-    async show(view: string): Promise<{ app: AppPage; errorsBefore: number }> {
-      if (!app) {
-        app = await openApp(`/?vue=${view}`, { fixtures: true, viewport });
-        await waitForView(app.page, view);
-        return { app, errorsBefore: 0 };
-      }
-      const errorsBefore = app.consoleErrors.length;
-      await app.page.evaluate((v) => {
-        history.pushState(null, '', `?vue=${v}`);
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      }, view);
-      await waitForView(app.page, view);
-      return { app, errorsBefore };
-    },
-    async close(): Promise<void> {
-      const a = app;
-      app = null;
-      await a?.close();
-    },
-  };
-}
-
-/** Runs `check` on `view` in the shared page; on failure the page is closed, then it throws. */
-async function onView(
-  shared: ReturnType<typeof sharedPage>,
-  view: string,
-  check: (app: AppPage, errorsBefore: number) => Promise<void>,
-): Promise<void> {
-  const { app, errorsBefore } = await shared.show(view).catch(async (e: unknown) => {
-    await shared.close();
-    throw e;
-  });
-  try {
-    await check(app, errorsBefore);
-  } catch (e) {
-    await shared.close();
-    throw e;
-  }
-}
-
-/** Console errors and exceptions logged since `errorsBefore` (this view's only). */
-function assertNoNewConsoleErrors(app: AppPage, errorsBefore: number): void {
-  assertNoConsoleErrors({ ...app, consoleErrors: app.consoleErrors.slice(errorsBefore) });
-}
-
 describe('accessibility', () => {
-  const shared = sharedPage();
+  const shared = sharedApp({ fixtures: true });
   after(() => shared.close());
   for (const view of VIEWS) {
     test(`axe-core finds no serious or critical violation on « ${view} »`, TIMEOUT, async () =>
-      onView(shared, view, async (app, errorsBefore) => {
-        const violations = await seriousViolations(app.page);
-        assert.deepEqual(
-          violations.map((v) => v.id),
-          [],
-          `axe on ${view}:\n${describeViolations(violations)}`,
-        );
-        assertNoExternalRequests(app);
-        assertNoNewConsoleErrors(app, errorsBefore);
-      }),
+      shared.use(
+        `/?vue=${view}`,
+        (page) => waitForView(page, view),
+        async (app) => {
+          const violations = await seriousViolations(app.page);
+          assert.deepEqual(
+            violations.map((v) => v.id),
+            [],
+            `axe on ${view}:\n${describeViolations(violations)}`,
+          );
+          assertNoExternalRequests(app);
+          assertNoConsoleErrors(app);
+        },
+      ),
     );
   }
 });
 
 describe('phone width', () => {
-  const shared = sharedPage({ width: 390, height: 844 });
+  const shared = sharedApp({ fixtures: true, viewport: { width: 390, height: 844 } });
   after(() => shared.close());
   for (const view of VIEWS) {
     test(`« ${view} » does not scroll sideways at 390 px`, TIMEOUT, async () =>
-      onView(shared, view, async (app, errorsBefore) => {
-        const overflow = await app.page.evaluate(() => {
-          const width = window.innerWidth;
-          // Elements past the right edge that no scrolling or clipping ancestor contains (no
-          // named function here: tsx would wrap it in a helper the page does not have).
-          const wide: string[] = [];
-          for (const el of document.querySelectorAll('body *')) {
-            const r = el.getBoundingClientRect();
-            if (r.right <= width + 1) continue;
-            let contained = false;
-            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-              if (getComputedStyle(a).overflowX === 'visible') continue;
-              contained = a.getBoundingClientRect().right <= width + 1;
-              break;
+      shared.use(
+        `/?vue=${view}`,
+        (page) => waitForView(page, view),
+        async (app) => {
+          const overflow = await app.page.evaluate(() => {
+            const width = window.innerWidth;
+            // Elements past the right edge that no scrolling or clipping ancestor contains (no
+            // named function here: tsx would wrap it in a helper the page does not have).
+            const wide: string[] = [];
+            for (const el of document.querySelectorAll('body *')) {
+              const r = el.getBoundingClientRect();
+              if (r.right <= width + 1) continue;
+              let contained = false;
+              for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+                if (getComputedStyle(a).overflowX === 'visible') continue;
+                contained = a.getBoundingClientRect().right <= width + 1;
+                break;
+              }
+              if (contained || wide.length >= 12) continue;
+              const cls = [...el.classList].join('.');
+              wide.push(
+                `${el.tagName.toLowerCase()}.${cls} [${Math.round(r.left)}, ${Math.round(r.right)}]`,
+              );
             }
-            if (contained || wide.length >= 12) continue;
-            const cls = [...el.classList].join('.');
-            wide.push(
-              `${el.tagName.toLowerCase()}.${cls} [${Math.round(r.left)}, ${Math.round(r.right)}]`,
-            );
-          }
-          return { scrollWidth: document.documentElement.scrollWidth, width, wide };
-        });
-        assert.ok(
-          overflow.scrollWidth <= overflow.width,
-          `${view}: scrollWidth ${overflow.scrollWidth} > ${overflow.width}; widest:\n${overflow.wide.join('\n')}`,
-        );
-        assertNoNewConsoleErrors(app, errorsBefore);
-      }),
+            return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+          });
+          assert.ok(
+            overflow.scrollWidth <= overflow.width,
+            `${view}: scrollWidth ${overflow.scrollWidth} > ${overflow.width}; widest:\n${overflow.wide.join('\n')}`,
+          );
+          assertNoConsoleErrors(app);
+        },
+      ),
     );
   }
 });
