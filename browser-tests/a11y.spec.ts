@@ -13,7 +13,7 @@ import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
-  openApp,
+  sharedApp,
   waitForEngine,
   waitForIdle,
 } from './harness';
@@ -67,65 +67,80 @@ function describeViolations(violations: readonly AxeViolation[]): string {
     .join('\n');
 }
 
-/** Opens a view and waits until it is painted (engine ready, nothing busy). */
-async function openView(view: string, viewport?: { width: number; height: number }) {
-  const app = await openApp(`/?vue=${view}`, { fixtures: true, viewport });
-  await waitForEngine(app.page);
-  await waitForIdle(app.page, 120_000);
+/** Waits until `view` is painted (engine ready, nothing busy, the map drawn on Carte). */
+async function waitForView(page: Page, view: string): Promise<void> {
+  await page.locator(`#observatoire[data-current-view="${view}"]`).waitFor();
+  await waitForEngine(page);
+  await waitForIdle(page, 120_000);
   if (view === 'carte')
-    await app.page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
-  return app;
+    await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
 }
 
+/*
+ * One page per viewport (`sharedApp`): the first test opens its view directly, the next ones
+ * reach theirs as back/forward does, instead of starting the engine again for each view.
+ */
 describe('accessibility', () => {
+  const shared = sharedApp({ fixtures: true });
+  after(() => shared.close());
   for (const view of VIEWS) {
-    test(`axe-core finds no serious or critical violation on « ${view} »`, TIMEOUT, async () => {
-      const app = await openView(view);
-      const violations = await seriousViolations(app.page);
-      assert.deepEqual(
-        violations.map((v) => v.id),
-        [],
-        `axe on ${view}:\n${describeViolations(violations)}`,
-      );
-      assertNoExternalRequests(app);
-      assertNoConsoleErrors(app);
-      await app.close();
-    });
+    test(`axe-core finds no serious or critical violation on « ${view} »`, TIMEOUT, async () =>
+      shared.use(
+        `/?vue=${view}`,
+        (page) => waitForView(page, view),
+        async (app) => {
+          const violations = await seriousViolations(app.page);
+          assert.deepEqual(
+            violations.map((v) => v.id),
+            [],
+            `axe on ${view}:\n${describeViolations(violations)}`,
+          );
+          assertNoExternalRequests(app);
+          assertNoConsoleErrors(app);
+        },
+      ),
+    );
   }
 });
 
 describe('phone width', () => {
+  const shared = sharedApp({ fixtures: true, viewport: { width: 390, height: 844 } });
+  after(() => shared.close());
   for (const view of VIEWS) {
-    test(`« ${view} » does not scroll sideways at 390 px`, TIMEOUT, async () => {
-      const app = await openView(view, { width: 390, height: 844 });
-      const overflow = await app.page.evaluate(() => {
-        const width = window.innerWidth;
-        // Elements past the right edge that no scrolling or clipping ancestor contains (no
-        // named function here: tsx would wrap it in a helper the page does not have).
-        const wide: string[] = [];
-        for (const el of document.querySelectorAll('body *')) {
-          const r = el.getBoundingClientRect();
-          if (r.right <= width + 1) continue;
-          let contained = false;
-          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-            if (getComputedStyle(a).overflowX === 'visible') continue;
-            contained = a.getBoundingClientRect().right <= width + 1;
-            break;
-          }
-          if (contained || wide.length >= 12) continue;
-          const cls = [...el.classList].join('.');
-          wide.push(
-            `${el.tagName.toLowerCase()}.${cls} [${Math.round(r.left)}, ${Math.round(r.right)}]`,
+    test(`« ${view} » does not scroll sideways at 390 px`, TIMEOUT, async () =>
+      shared.use(
+        `/?vue=${view}`,
+        (page) => waitForView(page, view),
+        async (app) => {
+          const overflow = await app.page.evaluate(() => {
+            const width = window.innerWidth;
+            // Elements past the right edge that no scrolling or clipping ancestor contains (no
+            // named function here: tsx would wrap it in a helper the page does not have).
+            const wide: string[] = [];
+            for (const el of document.querySelectorAll('body *')) {
+              const r = el.getBoundingClientRect();
+              if (r.right <= width + 1) continue;
+              let contained = false;
+              for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+                if (getComputedStyle(a).overflowX === 'visible') continue;
+                contained = a.getBoundingClientRect().right <= width + 1;
+                break;
+              }
+              if (contained || wide.length >= 12) continue;
+              const cls = [...el.classList].join('.');
+              wide.push(
+                `${el.tagName.toLowerCase()}.${cls} [${Math.round(r.left)}, ${Math.round(r.right)}]`,
+              );
+            }
+            return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+          });
+          assert.ok(
+            overflow.scrollWidth <= overflow.width,
+            `${view}: scrollWidth ${overflow.scrollWidth} > ${overflow.width}; widest:\n${overflow.wide.join('\n')}`,
           );
-        }
-        return { scrollWidth: document.documentElement.scrollWidth, width, wide };
-      });
-      assert.ok(
-        overflow.scrollWidth <= overflow.width,
-        `${view}: scrollWidth ${overflow.scrollWidth} > ${overflow.width}; widest:\n${overflow.wide.join('\n')}`,
-      );
-      assertNoConsoleErrors(app);
-      await app.close();
-    });
+          assertNoConsoleErrors(app);
+        },
+      ),
+    );
   }
 });
