@@ -21,7 +21,12 @@ import {
   prebakedFileName,
   type PrebakedIndex,
 } from '../src/db/prebaked-index';
-import { entryLevels, entryQueries, entryViews, sitesEntryQueries } from '../src/query/entry-queries';
+import {
+  entryLevels,
+  entryQueries,
+  entryViews,
+  sitesEntryQueries,
+} from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { INDICATORS } from '../src/catalogue';
 import type { FeatureCollection } from 'geojson';
