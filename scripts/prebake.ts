@@ -89,7 +89,7 @@ export async function prebake(
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, bytes] of files) fs.writeFileSync(path.join(dir, file), bytes);
   fs.writeFileSync(path.join(dataDir, PREBAKED_INDEX), `${JSON.stringify(index, null, 1)}\n`);
-  // The poster of the first map (src/map/poster.tsx): its level's geometry, projected and
+  // The poster of the first map (src/map/PosterMap.tsx): its level's geometry, projected and
   // simplified once here (built from the data set's geometry, so never committed but for the
   // fixtures).
   for (const level of entryLevels()) {

@@ -1,5 +1,5 @@
 /**
- * The poster's geometry (src/map/poster.tsx): a level's areas and label points as the map draws
+ * The poster's geometry (src/map/PosterMap.tsx): a level's areas and label points as the map draws
  * them (the pipeline's GeoJSON, DROM already in their insets), projected to Web Mercator once
  * here, rounded to a grid finer than a pixel at any size the poster is shown, and simplified
  * (Douglas-Peucker) to that grid, as MapLibre's GeoJSON source simplifies for its tiles.

@@ -83,7 +83,8 @@ export function PosterMap(props: PosterMapProps): JSX.Element {
         data-margin={FIT_MARGIN}
         data-legend-min={LEGEND_BESIDE_MIN_WIDTH}
         data-legend-room={LEGEND_ROOM}
-        style={{ background: BACKGROUND_COLOR }}
+        // Hidden until its inline script has fitted it (a frame may come before).
+        style={{ background: BACKGROUND_COLOR, visibility: 'hidden' }}
       >
         <defs>
           {/* MapLibre's hatch image (map-images.ts): 8 px diagonal bands, dark grey. */}

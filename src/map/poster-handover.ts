@@ -11,6 +11,7 @@ declare global {
     /** What happened to the poster (see poster-scripts.ts); absent in builds without one. */
     __OBSERVATOIRE_POSTER__?: {
       shown: boolean;
+      fittedAt?: number;
       paintedAt?: number;
       removed?: { at: number; reason: string };
     };

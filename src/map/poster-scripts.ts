@@ -1,10 +1,11 @@
 /**
- * The poster's inline scripts (src/map/poster.tsx), as constant texts: the build writes them into
+ * The poster's inline scripts (src/map/PosterMap.tsx, src/app/poster-page.tsx), as constant texts: the build writes them into
  * index.html and the Content-Security-Policy allows exactly these (their SHA-256,
  * scripts/vite-plugins/csp.ts). No data in them: what varies lives in `data-` attributes.
  *
  * `window.__OBSERVATOIRE_POSTER__` records what happened to the poster (the bench and the tests
- * read it): `shown` (the page kept it), `paintedAt` (performance.now() after its first frame),
+ * read it): `shown` (the page kept it), `fittedAt` (its map fitted and visible), `paintedAt`
+ * (its first frame on screen, see POSTER_PAINT_SCRIPT),
  * `removed` ({ at, reason }).
  */
 
@@ -33,10 +34,15 @@ export const POSTER_FIT_MATH = `function(w,h,b,m,L,R){var l=w>=L?R:m,k=Math.min(
  * its circles (screen-sized radii, as MapLibre's) and scales its hatch, now and on every resize
  * until the poster goes.
  */
-export const POSTER_FIT_SCRIPT = `(function(f){var v=document.currentScript.previousElementSibling,a=function(n){return v.getAttribute('data-'+n)},b=a('fit').split(' ').map(Number),g=v.querySelector('g'),p=v.querySelector('pattern'),cs=v.querySelectorAll('circle[data-x]');function fit(){var r=v.getBoundingClientRect();if(!r.width||!r.height)return;var c=f(r.width,r.height,b,+a('margin'),+a('legend-min'),+a('legend-room')),k=c[0];g.setAttribute('transform','matrix('+k+' 0 0 '+k+' '+c[1]+' '+c[2]+')');if(p)p.setAttribute('patternTransform','scale('+1/k+')');for(var i=0;i<cs.length;i++){cs[i].setAttribute('cx',c[1]+k*cs[i].getAttribute('data-x'));cs[i].setAttribute('cy',c[2]+k*cs[i].getAttribute('data-y'))}}fit();if(window.ResizeObserver)new ResizeObserver(fit).observe(v)})(${POSTER_FIT_MATH})`;
+export const POSTER_FIT_SCRIPT = `(function(f){var w=window,v=document.currentScript.previousElementSibling,a=function(n){return v.getAttribute('data-'+n)},b=a('fit').split(' ').map(Number),g=v.querySelector('g'),p=v.querySelector('pattern'),cs=v.querySelectorAll('circle[data-x]');function fit(){var r=v.getBoundingClientRect();if(!r.width||!r.height)return;var c=f(r.width,r.height,b,+a('margin'),+a('legend-min'),+a('legend-room')),k=c[0];g.setAttribute('transform','matrix('+k+' 0 0 '+k+' '+c[1]+' '+c[2]+')');v.style.visibility='visible';if(w.__OBSERVATOIRE_POSTER__&&!w.__OBSERVATOIRE_POSTER__.fittedAt)w.__OBSERVATOIRE_POSTER__.fittedAt=performance.now();if(p)p.setAttribute('patternTransform','scale('+1/k+')');for(var i=0;i<cs.length;i++){cs[i].setAttribute('cx',c[1]+k*cs[i].getAttribute('data-x'));cs[i].setAttribute('cy',c[2]+k*cs[i].getAttribute('data-y'))}}fit();if(w.ResizeObserver)new ResizeObserver(fit).observe(v)})(${POSTER_FIT_MATH})`;
 
-/** At the poster's end: the time of its first frame (two animation frames later). */
-export const POSTER_PAINT_SCRIPT = `requestAnimationFrame(function(){requestAnimationFrame(function(){var P=window.__OBSERVATOIRE_POSTER__;if(P&&P.shown&&document.getElementById('${POSTER_ID}'))P.paintedAt=performance.now()})})`;
+/**
+ * At the poster's end: when the fitted map was first on screen. The map is hidden until its
+ * inline script has fitted it (`fittedAt`); the page's first contentful paint (Paint Timing: the
+ * time that frame was presented) counts when it comes after that, else the time two animation
+ * frames after this script. `paintedAt` is set only while the poster shows.
+ */
+export const POSTER_PAINT_SCRIPT = `(function(){var P=window.__OBSERVATOIRE_POSTER__,done=false;function mark(t){if(done||!P||!P.shown||!document.getElementById('${POSTER_ID}'))return;done=true;P.paintedAt=t}function late(){requestAnimationFrame(function(){requestAnimationFrame(function(){mark(performance.now())})})}try{new PerformanceObserver(function(l){l.getEntries().forEach(function(e){if(e.name==='first-contentful-paint'){if(P&&P.fittedAt!==undefined&&e.startTime>=P.fittedAt)mark(e.startTime);else late()}})}).observe({type:'paint',buffered:true})}catch(e){late()}})()`;
 
 /** Every inline script the page may carry (the CSP lists their hashes). */
 export const POSTER_SCRIPTS: readonly string[] = [
