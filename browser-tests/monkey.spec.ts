@@ -73,6 +73,10 @@ function listTargets(page: Page): Promise<Target[]> {
     for (const el of els) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || el.closest('[hidden], [inert]')) continue;
+      // A closed DSFR modal keeps its layout under `visibility: hidden` (the theme radios of
+      // « Paramètres d’affichage »): no user can reach it, and a click on it only waited for
+      // ACTION_WAIT_MS before being skipped (~1 pick in 13, ~5 s each).
+      if (getComputedStyle(el).visibility === 'hidden') continue;
       if ((el as HTMLButtonElement).disabled || el.closest('[data-export], [download]')) continue;
       const text =
         `${el.innerText || ''} ${el.getAttribute('aria-label') ?? ''} ${el.title}`.trim();
