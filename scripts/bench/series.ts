@@ -175,13 +175,16 @@ export async function series(
       null,
       { timeout: 300_000, polling: 20 },
     );
-    // Then the communes' geometry, which the view loads hidden once the warm-up has drained.
+    // Then the communes' geometry, which the view loads hidden once the warm-up has drained
+    // (a build before that preload has no `levelReady`: nothing to wait for).
     await page.waitForFunction(
-      () =>
-        (
+      () => {
+        const c = (
           window.__observatoire as
-            { map?: { controller?: { levelReady(l: string): boolean } | null } } | undefined
-        )?.map?.controller?.levelReady('commune') === true,
+            { map?: { controller?: { levelReady?: (l: string) => boolean } | null } } | undefined
+        )?.map?.controller;
+        return typeof c?.levelReady !== 'function' || c.levelReady('commune');
+      },
       null,
       { timeout: 300_000, polling: 50 },
     );
