@@ -258,6 +258,28 @@ export async function openIdle(
   return app;
 }
 
+/** The header of the claims table, as an own CSV file gives it. */
+export const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
+
+/**
+ * Loads a small own claims file (two rows) from the Données view and waits for its report to
+ * say « ok »: the data version changes, as after any own file. The page is left on Données.
+ */
+export async function loadOwnClaims(page: Page): Promise<void> {
+  await page.locator('[data-nav="donnees"]').first().click();
+  await waitForIdle(page);
+  const runs = Number(await page.locator('[data-own-runs]').first().getAttribute('data-own-runs'));
+  const csv = `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`;
+  await page.locator('[data-own-file-input]').setInputFiles({
+    name: 'mes-reclamations.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  const region = page.locator(`[data-own-runs="${runs + 1}"]`);
+  await region.waitFor({ state: 'attached' });
+  assert.equal(await region.getAttribute('data-own-status'), 'ok', await region.innerText());
+}
+
 /** Waits for the engine, an idle view and the Carte map painted (`data-painted="true"`). */
 export async function waitForMap(page: Page, timeout = DEFAULT_WAIT_MS): Promise<void> {
   await waitForEngine(page, timeout);

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  loadOwnClaims,
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
@@ -23,8 +24,6 @@ import {
 after(closeHarness);
 
 const TIMEOUT = { timeout: 300_000 };
-const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
-
 const answered = (page: Page): Promise<number> =>
   page.evaluate(
     () =>
@@ -110,20 +109,7 @@ describe('Sites and the report from prebaked results', () => {
       await live.close();
 
       // An own claims file: the data version changes, nothing prebaked answers any more.
-      await page.locator('[data-nav="donnees"]').first().click();
-      await waitForIdle(page);
-      const runs = Number(
-        await page.locator('[data-own-runs]').first().getAttribute('data-own-runs'),
-      );
-      const csv = `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`;
-      await page.locator('[data-own-file-input]').setInputFiles({
-        name: 'mes-reclamations.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(csv),
-      });
-      const region = page.locator(`[data-own-runs="${runs + 1}"]`);
-      await region.waitFor({ state: 'attached' });
-      assert.equal(await region.getAttribute('data-own-status'), 'ok', await region.innerText());
+      await loadOwnClaims(page);
       const before = await answered(page);
       await page.locator(`[data-nav="${view}"]`).first().click();
       await page.locator(`[data-view="${view}"]`).waitFor();

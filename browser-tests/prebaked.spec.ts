@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  loadOwnClaims,
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
@@ -21,8 +22,6 @@ import {
 after(closeHarness);
 
 const TIMEOUT = { timeout: 240_000 };
-const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
-
 interface Hooks {
   prebaked?: { answered: string[] };
   carte?: { expectedKey: string };
@@ -114,20 +113,7 @@ describe('prebaked first views', () => {
       const answered = handedOver.prebaked?.answered.length;
 
       // An own claims file: the data version changes, nothing prebaked answers any more.
-      await page.locator('[data-nav="donnees"]').first().click();
-      await waitForIdle(page);
-      const runs = Number(
-        await page.locator('[data-own-runs]').first().getAttribute('data-own-runs'),
-      );
-      const csv = `${CASES_HEADER}\n2024;1;93066;;handicap;logement;siege;500\n2024;2;62498;;origine;emploi_prive;delegues;700\n`;
-      await page.locator('[data-own-file-input]').setInputFiles({
-        name: 'mes-reclamations.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(csv),
-      });
-      const region = page.locator(`[data-own-runs="${runs + 1}"]`);
-      await region.waitFor({ state: 'attached' });
-      assert.equal(await region.getAttribute('data-own-status'), 'ok', await region.innerText());
+      await loadOwnClaims(page);
       await page.locator('[data-nav="carte"]').first().click();
       await page.locator('.observatoire-map[data-painted="true"]').waitFor();
       await waitForIdle(page);
