@@ -28,12 +28,7 @@ import {
 import type { Connector } from '../src/db/connector';
 import type { FeatureCollection } from 'geojson';
 import { POSTER_FORMAT, posterFile, type PosterGeometry } from '../src/map/poster-format';
-import {
-  entryLevels,
-  entryQueries,
-  entryViews,
-  prebakedQueries,
-} from '../src/query/entry-queries';
+import { entryLevels, entryQueries, entryViews, prebakedQueries } from '../src/query/entry-queries';
 import { readSiteMembers, siteMembersSql } from '../src/query/sites';
 import { posterGeometry } from './lib/poster-geometry';
 import { REPO_ROOT } from './lib/options';
