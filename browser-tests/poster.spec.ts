@@ -128,6 +128,23 @@ describe('poster of the first map', () => {
           return { x: r.x, y: r.y, w: r.width, h: r.height, m: m?.slice(1).map(Number) ?? [] };
         });
         assert.equal(drawn.m.length, 3, 'the inline script fitted the map');
+        // DSFR's script starts the live shell's components, never the poster's (in its shadow
+        // root): instantiating and watching those copies cost the engine's start seconds.
+        await page.waitForFunction(
+          () => document.querySelector('#observatoire [data-fr-js-navigation]') !== null,
+        );
+        const dsfrInPoster = await page
+          .locator(POSTER)
+          .evaluate((host) =>
+            [...(host.shadowRoot ?? host).querySelectorAll('*')].flatMap((el) =>
+              [...el.attributes]
+                .filter((a) => a.name.startsWith('data-fr-js'))
+                .map((a) => `${el.className} ${a.name}`),
+            ),
+          );
+        assert.deepEqual(dsfrInPoster, [], 'DSFR components started in the poster');
+        // What DSFR's script does to the live level control, the poster's own script did.
+        const posterLevels = await page.locator(`${POSTER} .fr-segmented`).getAttribute('class');
         // Accessible with the poster in the page: it is hidden from assistive technologies.
         assert.deepEqual(await seriousViolations(page), []);
 
@@ -140,6 +157,10 @@ describe('poster of the first map', () => {
         assert.deepEqual(
           await legendOf(page, '[data-view-name="carte"]', 'data-testid'),
           posterLegend,
+        );
+        assert.equal(
+          await page.locator('[data-view-name="carte"] .fr-segmented').getAttribute('class'),
+          posterLevels,
         );
 
         // Same place, same projection: the poster's fit against MapLibre's own `project`.

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServer, type HtmlTagDescriptor, type Plugin } from 'vite';
-import { POSTER_HEAD_SCRIPT } from '../../src/map/poster-scripts';
+import { POSTER_HEAD_SCRIPT, POSTER_STYLES_SLOT } from '../../src/map/poster-scripts';
 import type { Poster, PosterSource } from '../../src/app/poster-page';
 
 function readJson<T>(file: string): T | null {
@@ -80,9 +80,14 @@ export function poster(dataDir: string): Plugin {
       handler: (html): { html: string; tags: HtmlTagDescriptor[] } | string => {
         if (!rendered) return html;
         if (!html.includes(ROOT_DIV)) throw new Error(`index.html : ${ROOT_DIV} introuvable`);
+        // The page's stylesheets (Vite has linked the bundle's CSS by now), again in the poster's
+        // shadow root.
+        const links = html.match(/<link rel="stylesheet"[^>]*>/g) ?? [];
+        if (links.length === 0) throw new Error('index.html : aucune feuille de style à reprendre');
+        const poster = rendered.html.replace(POSTER_STYLES_SLOT, links.join(''));
         return {
           // Before #root: the app renders into #root, under the poster, while the poster shows.
-          html: html.replace(ROOT_DIV, `${rendered.html}\n    ${ROOT_DIV}`),
+          html: html.replace(ROOT_DIV, `${poster}\n    ${ROOT_DIV}`),
           tags: [
             { tag: 'style', children: rendered.css, injectTo: 'head' },
             { tag: 'script', children: POSTER_HEAD_SCRIPT, injectTo: 'head' },

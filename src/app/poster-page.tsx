@@ -18,7 +18,12 @@ import { indicatorOrDefault, type DatasetManifest } from '../catalogue';
 import { PREBAKED_FORMAT, datasetFingerprint, type PrebakedIndex } from '../db/prebaked-index';
 import { readResult } from '../map/join';
 import { POSTER_FORMAT, type PosterGeometry } from '../map/poster-format';
-import { POSTER_ID, POSTER_PAINT_SCRIPT } from '../map/poster-scripts';
+import {
+  POSTER_FIT_SCRIPT,
+  POSTER_ID,
+  POSTER_PAINT_SCRIPT,
+  POSTER_STYLES_SLOT,
+} from '../map/poster-scripts';
 import { MESSAGES } from '../messages';
 import { mapQueries, mapReferenceQuery } from '../query';
 import { carteFirstLevel } from '../query/entry-queries';
@@ -42,16 +47,21 @@ export interface PosterSource {
 }
 
 export interface Poster {
-  /** The poster's element, to put before `#root`. */
+  /**
+   * The poster's element and its scripts, to put before `#root`; POSTER_STYLES_SLOT in it is for the
+   * page's stylesheet links (the build knows their names).
+   */
   readonly html: string;
-  /** Its style: the Carte view's own (carte.css comes with the view's lazy chunk) and its place. */
+  /** The style of its place in the page (`<head>`). */
   readonly css: string;
 }
 
 /** The CSS of the poster's place: over the page, inert, gone once `<html>` says so. */
 const PLACE_CSS = `#${POSTER_ID}{position:absolute;top:0;left:0;width:100%;z-index:2000;background:var(--background-default-grey,#fff);pointer-events:none}
-.observatoire-no-poster #${POSTER_ID}{display:none}
-.observatoire-poster__map{position:absolute;top:0;left:0;width:100%;height:100%;display:block}`;
+.observatoire-no-poster #${POSTER_ID}{display:none}`;
+
+/** Inside the shadow root: the map's box (the Carte view's own CSS comes with it). */
+const MAP_CSS = `.observatoire-poster__map{position:absolute;top:0;left:0;width:100%;height:100%;display:block}`;
 
 /** Ids, references to ids, and test hooks renamed so that the live page's stay unique. */
 function rename(html: string): string {
@@ -142,8 +152,15 @@ export function renderPoster(src: PosterSource): Poster | null {
       <AppFooter />
     </div>
   );
+  // In a declarative shadow root: DSFR's script scans the document and watches it for its
+  // components (header, navigation, modal, range…) and would start the poster's copies too, which
+  // cost the engine's start seconds; it does not look into shadow roots. The document's custom
+  // properties (`:root`) and inherited styles reach in; its rules do not, hence the links and the
+  // Carte view's CSS (which otherwise comes with the view's lazy chunk) inside.
   const html =
-    `<div id="${POSTER_ID}" inert aria-hidden="true">${rename(renderToStaticMarkup(page))}` +
-    `<script>${POSTER_PAINT_SCRIPT}</script></div>`;
-  return { html, css: `${PLACE_CSS}\n${carteCss}` };
+    `<div id="${POSTER_ID}" inert aria-hidden="true"><template shadowrootmode="open">` +
+    `${POSTER_STYLES_SLOT}<style>${MAP_CSS}\n${carteCss}</style>` +
+    `${rename(renderToStaticMarkup(page))}</template></div>` +
+    `<script>${POSTER_FIT_SCRIPT}</script><script>${POSTER_PAINT_SCRIPT}</script>`;
+  return { html, css: PLACE_CSS };
 }

@@ -2,8 +2,8 @@
  * The poster's map: the picture MapLibre's first frame of a result will show, as an inline SVG
  * the build writes into index.html (src/app/poster-page.tsx), so the first map is on screen
  * before any script of the app has run. Same geometry as the map's (prebaked, Web Mercator),
- * same fit (an inline script does `fitBounds` with `fitPadding` in the container's size, see
- * poster-scripts.ts), same colours and radii (`styleOf`, as feature-state gives them to the
+ * same fit (an inline script after the poster does `fitBounds` with `fitPadding` in the
+ * container's size, see poster-scripts.ts), same colours and radii (`styleOf`, as feature-state gives them to the
  * map's layers: choropleth fills, or grey areas under proportional circles), same outline and
  * background.
  */
@@ -12,7 +12,6 @@ import { FIT_MARGIN, LEGEND_BESIDE_MIN_WIDTH, LEGEND_ROOM, mercator } from './fi
 import { styleOf, type ResultColumns, type Styling } from './join';
 import { BACKGROUND_COLOR, NO_DATA_COLOR } from './palette';
 import { POSTER_GRID, type PosterGeometry } from './poster-format';
-import { POSTER_FIT_SCRIPT } from './poster-scripts';
 
 const HATCH = 'observatoire-poster-hatch';
 /** The circle layer's opacity and ring (map-style's circleLayer). */
@@ -74,58 +73,55 @@ export function PosterMap(props: PosterMapProps): JSX.Element {
         })
       : [];
   return (
-    <>
-      <svg
-        className="observatoire-poster__map"
-        aria-hidden="true"
-        focusable="false"
-        data-fit={fit}
-        data-margin={FIT_MARGIN}
-        data-legend-min={LEGEND_BESIDE_MIN_WIDTH}
-        data-legend-room={LEGEND_ROOM}
-        // Hidden until its inline script has fitted it (a frame may come before).
-        style={{ background: BACKGROUND_COLOR, visibility: 'hidden' }}
-      >
-        <defs>
-          {/* MapLibre's hatch image (map-images.ts): 8 px diagonal bands, dark grey. */}
-          <pattern id={HATCH} width={8} height={8} patternUnits="userSpaceOnUse">
-            <path
-              d="M-2,2L2,-2M0,8L8,0M6,10L10,6"
-              stroke="#3a3a3a"
-              strokeOpacity={0.6}
-              strokeWidth={1.5}
-            />
-          </pattern>
-        </defs>
-        <g>
-          {[...byFill].map(([fill, ds]) => (
-            // The fill's antialiasing hairline, in white, is the map's outline (map-style).
-            <path
-              key={fill}
-              d={ds.join('')}
-              fill={fill}
-              stroke="#ffffff"
-              strokeWidth={1}
-              vectorEffect="non-scaling-stroke"
-            />
-          ))}
-          {hatched.length > 0 && <path d={hatched.join('')} fill={`url(#${HATCH})`} />}
-        </g>
-        {circles.map((c) => (
-          // MapLibre rings a circle outside its radius; SVG strokes on the edge.
-          <circle
-            key={c.code}
-            data-x={c.x}
-            data-y={c.y}
-            r={c.r + CIRCLE_RING / 2}
-            fill={c.c}
-            fillOpacity={CIRCLE_OPACITY}
+    <svg
+      className="observatoire-poster__map"
+      aria-hidden="true"
+      focusable="false"
+      data-fit={fit}
+      data-margin={FIT_MARGIN}
+      data-legend-min={LEGEND_BESIDE_MIN_WIDTH}
+      data-legend-room={LEGEND_ROOM}
+      // Hidden until its inline script has fitted it (a frame may come before).
+      style={{ background: BACKGROUND_COLOR, visibility: 'hidden' }}
+    >
+      <defs>
+        {/* MapLibre's hatch image (map-images.ts): 8 px diagonal bands, dark grey. */}
+        <pattern id={HATCH} width={8} height={8} patternUnits="userSpaceOnUse">
+          <path
+            d="M-2,2L2,-2M0,8L8,0M6,10L10,6"
+            stroke="#3a3a3a"
+            strokeOpacity={0.6}
+            strokeWidth={1.5}
+          />
+        </pattern>
+      </defs>
+      <g>
+        {[...byFill].map(([fill, ds]) => (
+          // The fill's antialiasing hairline, in white, is the map's outline (map-style).
+          <path
+            key={fill}
+            d={ds.join('')}
+            fill={fill}
             stroke="#ffffff"
-            strokeWidth={CIRCLE_RING}
+            strokeWidth={1}
+            vectorEffect="non-scaling-stroke"
           />
         ))}
-      </svg>
-      <script dangerouslySetInnerHTML={{ __html: POSTER_FIT_SCRIPT }} />
-    </>
+        {hatched.length > 0 && <path d={hatched.join('')} fill={`url(#${HATCH})`} />}
+      </g>
+      {circles.map((c) => (
+        // MapLibre rings a circle outside its radius; SVG strokes on the edge.
+        <circle
+          key={c.code}
+          data-x={c.x}
+          data-y={c.y}
+          r={c.r + CIRCLE_RING / 2}
+          fill={c.c}
+          fillOpacity={CIRCLE_OPACITY}
+          stroke="#ffffff"
+          strokeWidth={CIRCLE_RING}
+        />
+      ))}
+    </svg>
   );
 }

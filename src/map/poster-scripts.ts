@@ -11,6 +11,11 @@
 
 /** Id of the poster's root element (a sibling of `#root`). */
 export const POSTER_ID = 'observatoire-poster';
+/**
+ * Where the build puts the page's own `<link rel="stylesheet">` (DSFR and the shell's CSS) in the
+ * poster's shadow root (src/app/poster-page.tsx): the same files, loaded for the page anyway.
+ */
+export const POSTER_STYLES_SLOT = '<!--observatoire-poster-styles-->';
 /** Class set on `<html>` once the poster must not (or no longer) show. */
 export const NO_POSTER_CLASS = 'observatoire-no-poster';
 
@@ -30,11 +35,14 @@ export const POSTER_HEAD_SCRIPT = `(function(){var w=window,h=document.documentE
 export const POSTER_FIT_MATH = `function(w,h,b,m,L,R){var l=w>=L?R:m,k=Math.min((w-l-m)/(b[2]-b[0]),(h-2*m)/(b[3]-b[1]));return[k,(w+l-m)/2-k*(b[0]+b[2])/2,h/2-k*(b[1]+b[3])/2]}`;
 
 /**
- * Right after the poster's map `<svg>`: fits its areas (`transform` of the first `<g>`), places
- * its circles (screen-sized radii, as MapLibre's) and scales its hatch, now and on every resize
- * until the poster goes.
+ * Right after the poster (its shadow root is parsed by then): fits its map's areas (`transform`
+ * of the first `<g>`), places its circles (screen-sized radii, as MapLibre's) and scales its
+ * hatch, now and on every resize until the poster goes. Before that, it does what DSFR's script
+ * does to the live segmented controls (it does not see the poster's): vertical when their
+ * elements overflow. A browser without declarative shadow roots leaves the poster an inert
+ * `<template>`: it goes.
  */
-export const POSTER_FIT_SCRIPT = `(function(f){var w=window,v=document.currentScript.previousElementSibling,a=function(n){return v.getAttribute('data-'+n)},b=a('fit').split(' ').map(Number),g=v.querySelector('g'),p=v.querySelector('pattern'),cs=v.querySelectorAll('circle[data-x]');function fit(){var r=v.getBoundingClientRect();if(!r.width||!r.height)return;var c=f(r.width,r.height,b,+a('margin'),+a('legend-min'),+a('legend-room')),k=c[0];g.setAttribute('transform','matrix('+k+' 0 0 '+k+' '+c[1]+' '+c[2]+')');v.style.visibility='visible';if(w.__OBSERVATOIRE_POSTER__&&!w.__OBSERVATOIRE_POSTER__.fittedAt)w.__OBSERVATOIRE_POSTER__.fittedAt=performance.now();if(p)p.setAttribute('patternTransform','scale('+1/k+')');for(var i=0;i<cs.length;i++){cs[i].setAttribute('cx',c[1]+k*cs[i].getAttribute('data-x'));cs[i].setAttribute('cy',c[2]+k*cs[i].getAttribute('data-y'))}}fit();if(w.ResizeObserver)new ResizeObserver(fit).observe(v)})(${POSTER_FIT_MATH})`;
+export const POSTER_FIT_SCRIPT = `(function(f){var w=window,e=document.getElementById('${POSTER_ID}'),R=e&&e.shadowRoot,v=R&&R.querySelector('.observatoire-poster__map');if(!v){if(e)e.remove();document.documentElement.classList.add('${NO_POSTER_CLASS}');if(w.__OBSERVATOIRE_POSTER__)w.__OBSERVATOIRE_POSTER__.shown=false;return}var a=function(n){return v.getAttribute('data-'+n)},b=a('fit').split(' ').map(Number),g=v.querySelector('g'),p=v.querySelector('pattern'),cs=v.querySelectorAll('circle[data-x]');function fit(){R.querySelectorAll('.fr-segmented').forEach(function(n){var V='fr-segmented--vertical',l=n.querySelector('.fr-segmented__elements'),W=n.parentNode.offsetWidth;n.classList.remove(V);if(l&&(l.offsetWidth>W||l.scrollWidth>W))n.classList.add(V)});var r=v.getBoundingClientRect();if(!r.width||!r.height)return;var c=f(r.width,r.height,b,+a('margin'),+a('legend-min'),+a('legend-room')),k=c[0];g.setAttribute('transform','matrix('+k+' 0 0 '+k+' '+c[1]+' '+c[2]+')');v.style.visibility='visible';if(w.__OBSERVATOIRE_POSTER__&&!w.__OBSERVATOIRE_POSTER__.fittedAt)w.__OBSERVATOIRE_POSTER__.fittedAt=performance.now();if(p)p.setAttribute('patternTransform','scale('+1/k+')');for(var i=0;i<cs.length;i++){cs[i].setAttribute('cx',c[1]+k*cs[i].getAttribute('data-x'));cs[i].setAttribute('cy',c[2]+k*cs[i].getAttribute('data-y'))}}fit();if(w.ResizeObserver)new ResizeObserver(fit).observe(v)})(${POSTER_FIT_MATH})`;
 
 /**
  * At the poster's end: when the fitted map was first on screen. The map is hidden until its
