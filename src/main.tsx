@@ -10,15 +10,21 @@ import '@codegouvfr/react-dsfr/main.css';
 import { CoordinatorProvider, bootEngine } from './db';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
+import { posterFrame } from './map/poster-handover';
+
+// One start for the page (the first tables; the others when a view needs them). A failure is
+// logged by src/db and shown by the shell from the status. First: its worker fetches and
+// compiles the engine while the poster paints.
+bootEngine();
+
+// The poster (the first map, in index.html) gets its frame before the app's first render and
+// DSFR's start, which would otherwise hold the main thread for seconds before any paint.
+await posterFrame();
 
 // Light or dark as the system says, until the user picks one in « Paramètres d’affichage ».
 startReactDsfr({ defaultColorScheme: 'system' });
 // French typography (the package writes a straight apostrophe).
 addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètres d’affichage' } });
-
-// One start for the page (the first tables; the others when a view needs them). A failure is
-// logged by src/db and shown by the shell from the status.
-bootEngine();
 
 registerServiceWorker();
 

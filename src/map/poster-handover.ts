@@ -31,3 +31,19 @@ export function removePoster(reason: string): void {
     p.removed = { at: performance.now(), reason };
   }
 }
+
+/**
+ * Resolves once the poster has had a frame (its paint is then in the compositor's hands), at
+ * once when there is no poster; a hidden page, which gets no frames, does not wait.
+ */
+export function posterFrame(): Promise<void> {
+  if (typeof document === 'undefined' || !window.__OBSERVATOIRE_POSTER__?.shown)
+    return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => resolve();
+    if (document.visibilityState === 'hidden') return done();
+    document.addEventListener('visibilitychange', done, { once: true });
+    // The animation frame runs before the frame's paint; a task queued from it, after.
+    requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}
