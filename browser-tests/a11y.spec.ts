@@ -14,8 +14,7 @@ import {
   assertNoExternalRequests,
   closeHarness,
   sharedApp,
-  waitForEngine,
-  waitForIdle,
+  waitForView,
 } from './harness';
 
 after(closeHarness);
@@ -65,15 +64,6 @@ function describeViolations(violations: readonly AxeViolation[]): string {
           .join('\n'),
     )
     .join('\n');
-}
-
-/** Waits until `view` is painted (engine ready, nothing busy, the map drawn on Carte). */
-async function waitForView(page: Page, view: string): Promise<void> {
-  await page.locator(`#observatoire[data-current-view="${view}"]`).waitFor();
-  await waitForEngine(page);
-  await waitForIdle(page, 120_000);
-  if (view === 'carte')
-    await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout: 120_000 });
 }
 
 /*

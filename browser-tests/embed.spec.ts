@@ -13,9 +13,9 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
-  waitForEngine,
-  waitForIdle,
+  sharedApp,
   waitForMap,
+  waitForView,
 } from './harness';
 
 after(closeHarness);
@@ -24,47 +24,53 @@ const TIMEOUT = { timeout: 240_000 };
 const SYNTHETIC = /synthétiques/i;
 
 describe('vector map and embedding', () => {
+  /*
+   * One page on the fixtures for the full views (Carte, its « Intégrer » menu, the report): the
+   * first opens it, the next ones reach their URL as back/forward does (`sharedApp`). The
+   * embedded view (integration=1) is a first load of its own.
+   */
+  const carte = sharedApp({ fixtures: true });
+  after(() => carte.close());
+
   test(
     '« Carte (SVG) » downloads the map as vector paths with legend, source and synthetic mark',
     TIMEOUT,
-    async () => {
-      const app = await openApp(
+    () =>
+      carte.use(
         '/?vue=carte&indicateur=reclamations_taux&niveau=commune&periode=2024',
-        { fixtures: true },
-      );
-      const { page } = app;
-      await waitForMap(page);
-      const menu = page.locator('.observatoire-carte__main .observatoire-export').first();
-      await menu.locator('[data-export-menu]').click();
-      const [dl] = await Promise.all([
-        page.waitForEvent('download', { timeout: 90_000 }),
-        menu.locator('[data-export="map-svg"]').click(),
-      ]);
-      assert.match(dl.suggestedFilename(), /^reclamations_taux-commune-2024\.svg$/);
-      const file = await dl.path();
-      const text = fs.readFileSync(file, 'utf8');
-      const doc = new JSDOM(text, { contentType: 'image/svg+xml' }).window.document;
-      assert.equal(doc.getElementsByTagName('parsererror').length, 0, 'SVG parses');
-      assert.equal(doc.documentElement.tagName, 'svg');
-      // The fixtures' 11 communes are drawn as paths (plus the département outlines).
-      assert.ok(doc.querySelectorAll('path').length >= 11, 'geometry as <path> elements');
-      const hatched = doc.querySelectorAll('g[fill="url(#observatoire-hatch)"] path').length;
-      assert.ok(hatched > 0, 'secret communes hatched');
-      const words = doc.documentElement.textContent ?? '';
-      assert.match(words, /Secret statistique \(\d+ terr\.\)/);
-      assert.match(words, /Non disponible/);
-      assert.match(words, /Source/);
-      assert.match(doc.querySelector('.export-synthetic')?.textContent ?? '', SYNTHETIC);
-      assert.equal(
-        await menu.locator('[data-export-status]').getAttribute('data-export-status'),
-        'ok',
-      );
-      assertNoExternalRequests(app);
-      assertNoConsoleErrors(app);
-      await app.close();
-    },
+        (page) => waitForView(page, 'carte'),
+        async (app) => {
+          const { page } = app;
+          const menu = page.locator('.observatoire-carte__main .observatoire-export').first();
+          await menu.locator('[data-export-menu]').click();
+          const [dl] = await Promise.all([
+            page.waitForEvent('download', { timeout: 90_000 }),
+            menu.locator('[data-export="map-svg"]').click(),
+          ]);
+          assert.match(dl.suggestedFilename(), /^reclamations_taux-commune-2024\.svg$/);
+          const file = await dl.path();
+          const text = fs.readFileSync(file, 'utf8');
+          const doc = new JSDOM(text, { contentType: 'image/svg+xml' }).window.document;
+          assert.equal(doc.getElementsByTagName('parsererror').length, 0, 'SVG parses');
+          assert.equal(doc.documentElement.tagName, 'svg');
+          // The fixtures' 11 communes are drawn as paths (plus the département outlines).
+          assert.ok(doc.querySelectorAll('path').length >= 11, 'geometry as <path> elements');
+          const hatched = doc.querySelectorAll('g[fill="url(#observatoire-hatch)"] path').length;
+          assert.ok(hatched > 0, 'secret communes hatched');
+          const words = doc.documentElement.textContent ?? '';
+          assert.match(words, /Secret statistique \(\d+ terr\.\)/);
+          assert.match(words, /Non disponible/);
+          assert.match(words, /Source/);
+          assert.match(doc.querySelector('.export-synthetic')?.textContent ?? '', SYNTHETIC);
+          assert.equal(
+            await menu.locator('[data-export-status]').getAttribute('data-export-status'),
+            'ok',
+          );
+          assertNoExternalRequests(app);
+          assertNoConsoleErrors(app);
+        },
+      ),
   );
-
   test(
     'integration=1: the map alone, with a link to the full view; « Intégrer » gives the iframe',
     TIMEOUT,
@@ -89,45 +95,49 @@ describe('vector map and embedding', () => {
       assertNoExternalRequests(app);
       await app.close();
 
-      // « Intégrer » in the full view's export menu.
-      const full = await openApp(
+      // « Intégrer » in the full view's export menu (the shared page, reached as back/forward does).
+      await carte.use(
         '/?vue=carte&indicateur=non_recours_taux&niveau=departement&periode=2023',
-        { fixtures: true },
+        (page) => waitForView(page, 'carte'),
+        async (full) => {
+          assert.ok(
+            await full.page.locator('header.fr-header').isVisible(),
+            'full page has its header',
+          );
+          const menu = full.page.locator('.observatoire-carte__main .observatoire-export').first();
+          // The shared page's menu may still be open from the SVG test (same view, not remounted).
+          const button = menu.locator('[data-export-menu]');
+          if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+          await menu.locator('[data-export="embed"]').click();
+          const snippet = await menu.locator('textarea[data-export-text]').inputValue();
+          const frame = new JSDOM(snippet).window.document.querySelector('iframe');
+          assert.ok(frame, `an <iframe> snippet: ${snippet}`);
+          const src = new URL(frame.getAttribute('src') ?? '');
+          assert.equal(src.searchParams.get('integration'), '1');
+          assert.equal(src.searchParams.get('indicateur'), 'non_recours_taux');
+          assert.match(frame.getAttribute('title') ?? '', /Observatoire — /);
+          assert.ok(Number(frame.getAttribute('height')) > 0);
+          assertNoExternalRequests(full);
+        },
       );
-      await waitForMap(full.page);
-      assert.ok(
-        await full.page.locator('header.fr-header').isVisible(),
-        'full page has its header',
-      );
-      const menu = full.page.locator('.observatoire-carte__main .observatoire-export').first();
-      await menu.locator('[data-export-menu]').click();
-      await menu.locator('[data-export="embed"]').click();
-      const snippet = await menu.locator('textarea[data-export-text]').inputValue();
-      const frame = new JSDOM(snippet).window.document.querySelector('iframe');
-      assert.ok(frame, `an <iframe> snippet: ${snippet}`);
-      const src = new URL(frame.getAttribute('src') ?? '');
-      assert.equal(src.searchParams.get('integration'), '1');
-      assert.equal(src.searchParams.get('indicateur'), 'non_recours_taux');
-      assert.match(frame.getAttribute('title') ?? '', /Observatoire — /);
-      assert.ok(Number(frame.getAttribute('height')) > 0);
-      assertNoExternalRequests(full);
-      await full.close();
     },
   );
 
-  test('the committee report carries the vector map of each indicator', TIMEOUT, async () => {
-    const app = await openApp('/?vue=rapport', { fixtures: true });
-    const { page } = app;
-    await waitForEngine(page);
-    await waitForIdle(page, 120_000);
-    const map = page.locator('[data-report-map="reclamations_taux"]');
-    assert.ok((await map.locator('svg path').count()) >= 4, 'départements as <path> elements');
-    const text = await map.innerText();
-    assert.match(text, /Secret statistique|Non disponible/);
-    assert.match(await map.locator('figcaption').innerText(), /Source :/);
-    assert.match(await map.locator('figcaption').innerText(), SYNTHETIC);
-    assertNoExternalRequests(app);
-    assertNoConsoleErrors(app);
-    await app.close();
-  });
+  test('the committee report carries the vector map of each indicator', TIMEOUT, () =>
+    carte.use(
+      '/?vue=rapport',
+      (page) => waitForView(page, 'rapport'),
+      async (app) => {
+        const { page } = app;
+        const map = page.locator('[data-report-map="reclamations_taux"]');
+        assert.ok((await map.locator('svg path').count()) >= 4, 'départements as <path> elements');
+        const text = await map.innerText();
+        assert.match(text, /Secret statistique|Non disponible/);
+        assert.match(await map.locator('figcaption').innerText(), /Source :/);
+        assert.match(await map.locator('figcaption').innerText(), SYNTHETIC);
+        assertNoExternalRequests(app);
+        assertNoConsoleErrors(app);
+      },
+    ),
+  );
 });

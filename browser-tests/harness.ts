@@ -287,6 +287,26 @@ export async function waitForMap(page: Page, timeout = DEFAULT_WAIT_MS): Promise
   await page.locator('.observatoire-map[data-painted="true"]').waitFor({ timeout });
 }
 
+/**
+ * Waits until `view` is the current view and painted: engine ready, nothing busy, and on Carte
+ * the map painted and done loading (a state reached by popstate may only move the camera, which
+ * repaints no data but loads tiles). What a test of a `sharedApp` page waits for.
+ */
+export async function waitForView(
+  page: Page,
+  view: string,
+  timeout = DEFAULT_WAIT_MS,
+): Promise<void> {
+  await page.locator(`#observatoire[data-current-view="${view}"]`).waitFor({ timeout });
+  await waitForEngine(page, timeout);
+  await waitForIdle(page, timeout);
+  if (view !== 'carte') return;
+  await page.locator('.observatoire-map[data-painted="true"]').first().waitFor({ timeout });
+  await page.waitForFunction(() => window.__observatoire?.map?.map?.loaded() === true, null, {
+    timeout,
+  });
+}
+
 /** Communes on the map's commune layer once it has loaded, and how many carry their colour. */
 export async function communesDrawn(page: Page): Promise<{ features: number; coloured: number }> {
   await page.waitForFunction(() => window.__observatoire?.map?.map?.loaded() === true, null, {

@@ -11,8 +11,10 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
+  sharedApp,
   waitForEngine,
   waitForIdle,
+  waitForView,
   type AppPage,
 } from './harness';
 
@@ -48,24 +50,34 @@ async function checkDonnees(app: AppPage): Promise<void> {
 }
 
 describe('shell', () => {
-  test('Données on the fixtures: rows counted by the engine and a preview', TIMEOUT, async () => {
-    const app = await openApp('/?vue=donnees', { fixtures: true });
-    await checkDonnees(app);
-    assert.equal(await app.page.locator('html').getAttribute('lang'), 'fr');
-    assert.match(await app.page.title(), /^Données — Observatoire/);
-    // The fixtures are synthetic: the persistent note says so.
-    const manifest = JSON.parse(fs.readFileSync('data/fixtures/manifest.json', 'utf8')) as {
-      synthetic: boolean;
-    };
-    assert.equal(
-      await app.page.locator('#note-donnees-synthetiques').isVisible(),
-      manifest.synthetic,
-    );
-    assertNoConsoleErrors(app);
-    assertNoExternalRequests(app);
-    await app.close();
-  });
+  /*
+   * One page on the fixtures for Données' first load and the navigation test, which reaches Sites
+   * as back/forward does (`sharedApp`). The other tests are about a first load of their own.
+   */
+  const fixtures = sharedApp({ fixtures: true });
+  after(() => fixtures.close());
 
+  test('Données on the fixtures: rows counted by the engine and a preview', TIMEOUT, () =>
+    fixtures.use(
+      '/?vue=donnees',
+      (page) => waitForView(page, 'donnees'),
+      async (app) => {
+        await checkDonnees(app);
+        assert.equal(await app.page.locator('html').getAttribute('lang'), 'fr');
+        assert.match(await app.page.title(), /^Données — Observatoire/);
+        // The fixtures are synthetic: the persistent note says so.
+        const manifest = JSON.parse(fs.readFileSync('data/fixtures/manifest.json', 'utf8')) as {
+          synthetic: boolean;
+        };
+        assert.equal(
+          await app.page.locator('#note-donnees-synthetiques').isVisible(),
+          manifest.synthetic,
+        );
+        assertNoConsoleErrors(app);
+        assertNoExternalRequests(app);
+      },
+    ),
+  );
   test('Données on the demo data built by the pipeline', TIMEOUT, async () => {
     assert.ok(
       fs.existsSync('data/manifest.json'),
@@ -104,37 +116,39 @@ describe('shell', () => {
     await app.close();
   });
 
-  test('navigation follows the URL, and back/forward restore the view', TIMEOUT, async () => {
-    const app = await openApp('/?vue=sites', { fixtures: true });
-    const { page } = app;
-    await waitForEngine(page);
-    const nav = (view: string) => page.locator(`header a[data-nav="${view}"]`).first();
-    assert.equal(await nav('sites').getAttribute('aria-current'), 'page');
+  test('navigation follows the URL, and back/forward restore the view', TIMEOUT, () =>
+    fixtures.use(
+      '/?vue=sites',
+      (page) => waitForView(page, 'sites'),
+      async (app) => {
+        const { page } = app;
+        const nav = (view: string) => page.locator(`header a[data-nav="${view}"]`).first();
+        assert.equal(await nav('sites').getAttribute('aria-current'), 'page');
 
-    await nav('series').click();
-    await page.waitForURL(/\?vue=series$/);
-    await page.locator('#observatoire[data-current-view="series"]').waitFor();
-    assert.equal(await nav('series').getAttribute('aria-current'), 'page');
+        await nav('series').click();
+        await page.waitForURL(/\?vue=series$/);
+        await page.locator('#observatoire[data-current-view="series"]').waitFor();
+        assert.equal(await nav('series').getAttribute('aria-current'), 'page');
 
-    await nav('donnees').click();
-    await page.waitForURL(/\?vue=donnees$/);
-    await page.locator('main h1', { hasText: 'Données' }).waitFor();
+        await nav('donnees').click();
+        await page.waitForURL(/\?vue=donnees$/);
+        await page.locator('main h1', { hasText: 'Données' }).waitFor();
 
-    await page.goBack();
-    await page.waitForURL(/\?vue=series$/);
-    await page.locator('#observatoire[data-current-view="series"]').waitFor();
-    await page.goBack();
-    await page.waitForURL(/\?vue=sites$/);
-    await page.locator('#observatoire[data-current-view="sites"]').waitFor();
-    await page.goForward();
-    await page.locator('#observatoire[data-current-view="series"]').waitFor();
+        await page.goBack();
+        await page.waitForURL(/\?vue=series$/);
+        await page.locator('#observatoire[data-current-view="series"]').waitFor();
+        await page.goBack();
+        await page.waitForURL(/\?vue=sites$/);
+        await page.locator('#observatoire[data-current-view="sites"]').waitFor();
+        await page.goForward();
+        await page.locator('#observatoire[data-current-view="series"]').waitFor();
 
-    // The link itself carries the state, so it also opens in a new tab.
-    assert.equal(await nav('carte').getAttribute('href'), '?');
-    assertNoExternalRequests(app);
-    await app.close();
-  });
-
+        // The link itself carries the state, so it also opens in a new tab.
+        assert.equal(await nav('carte').getAttribute('href'), '?');
+        assertNoExternalRequests(app);
+      },
+    ),
+  );
   test('on a small screen, the menu closes once a view is chosen', TIMEOUT, async () => {
     const app = await openApp('/?vue=donnees', {
       fixtures: true,

@@ -17,7 +17,9 @@ import {
   closeHarness,
   openApp,
   openIdle,
+  sharedApp,
   waitForEngine,
+  waitForView,
 } from './harness';
 
 after(closeHarness);
@@ -25,53 +27,124 @@ after(closeHarness);
 const TIMEOUT = { timeout: 240_000 };
 
 describe('sites', () => {
-  test('the Sites view shows the four experimental sites with their figures', TIMEOUT, async () => {
-    const app = await openIdle('/?vue=sites');
-    const { page } = app;
-    for (const site of SITE_DEFINITIONS) {
-      const item = page.locator(`.observatoire-group-list [data-group="${site.id}"]`);
-      assert.equal(await item.count(), 1, `${site.id} listed`);
-      assert.match(await item.innerText(), new RegExp(site.name));
-      // Every site has a row in the complaint-rate comparison table, with a value.
-      const row = page.locator(
-        `section.observatoire-site-indicator:has(#cmp-reclamations_taux) tr[data-group="${site.id}"] td`,
-      );
-      const value = (await row.first().innerText()).trim();
-      assert.ok(value !== '' && value !== 'non disponible', `${site.id}: value « ${value} »`);
-    }
-    assert.match(
-      await page.locator('[data-group="plaine_commune"]').first().innerText(),
-      /Saint-Denis/,
-    );
-    assertNoExternalRequests(app);
-    assertNoConsoleErrors(app);
-    await app.close();
-  });
+  /*
+   * One page for the tests that read Sites and the report in their default state (`sharedApp`):
+   * the first opens it, the report is reached as back/forward does. The custom group's test is
+   * about a first load from a URL, and keeps fresh pages.
+   */
+  const shared = sharedApp({ fixtures: true });
+  after(() => shared.close());
 
-  test('the funnel plot marks Plaine Commune beyond the 99.8 % limit', TIMEOUT, async () => {
-    const app = await openIdle('/?vue=sites');
-    const { page } = app;
-    const funnel = page.locator('figure[data-indicator="reclamations_taux"]');
-    const row = funnel.locator('tr[data-group="plaine_commune"]');
-    assert.equal(await row.getAttribute('data-funnel-class'), 'beyond998');
-    assert.match(
-      await row.innerText(),
-      /Au-dessus du taux national, au-delà de la limite à 99,8 %/,
-    );
-    // The chart says it too, on the mark itself (tooltip and accessible label).
-    const mark = funnel.locator('svg [aria-label^="Plaine Commune"]');
-    assert.equal(await mark.count(), 1);
-    assert.match((await mark.getAttribute('aria-label')) ?? '', /au-delà de la limite à 99,8 %/);
-    // Every site has a row: placed, or « secret statistique » when its figures are hidden
-    // (the fixtures' Ouest Provence has fewer than 5 complaints a year).
-    const rows = funnel.locator('tr[data-group]');
-    assert.equal(await rows.count(), 4);
-    const unplaced = funnel.locator('tr[data-group]:not([data-funnel-class])');
-    for (let i = 0; i < (await unplaced.count()); i++)
-      assert.match(await unplaced.nth(i).innerText(), /secret statistique/);
-    assertNoExternalRequests(app);
-    await app.close();
-  });
+  test('the Sites view shows the four experimental sites with their figures', TIMEOUT, () =>
+    shared.use(
+      '/?vue=sites',
+      (page) => waitForView(page, 'sites'),
+      async (app) => {
+        const { page } = app;
+        for (const site of SITE_DEFINITIONS) {
+          const item = page.locator(`.observatoire-group-list [data-group="${site.id}"]`);
+          assert.equal(await item.count(), 1, `${site.id} listed`);
+          assert.match(await item.innerText(), new RegExp(site.name));
+          // Every site has a row in the complaint-rate comparison table, with a value.
+          const row = page.locator(
+            `section.observatoire-site-indicator:has(#cmp-reclamations_taux) tr[data-group="${site.id}"] td`,
+          );
+          const value = (await row.first().innerText()).trim();
+          assert.ok(value !== '' && value !== 'non disponible', `${site.id}: value « ${value} »`);
+        }
+        assert.match(
+          await page.locator('[data-group="plaine_commune"]').first().innerText(),
+          /Saint-Denis/,
+        );
+        assertNoExternalRequests(app);
+        assertNoConsoleErrors(app);
+      },
+    ),
+  );
+
+  test('the funnel plot marks Plaine Commune beyond the 99.8 % limit', TIMEOUT, () =>
+    shared.use(
+      '/?vue=sites',
+      (page) => waitForView(page, 'sites'),
+      async (app) => {
+        const { page } = app;
+        const funnel = page.locator('figure[data-indicator="reclamations_taux"]');
+        const row = funnel.locator('tr[data-group="plaine_commune"]');
+        assert.equal(await row.getAttribute('data-funnel-class'), 'beyond998');
+        assert.match(
+          await row.innerText(),
+          /Au-dessus du taux national, au-delà de la limite à 99,8 %/,
+        );
+        // The chart says it too, on the mark itself (tooltip and accessible label).
+        const mark = funnel.locator('svg [aria-label^="Plaine Commune"]');
+        assert.equal(await mark.count(), 1);
+        assert.match(
+          (await mark.getAttribute('aria-label')) ?? '',
+          /au-delà de la limite à 99,8 %/,
+        );
+        // Every site has a row: placed, or « secret statistique » when its figures are hidden
+        // (the fixtures' Ouest Provence has fewer than 5 complaints a year).
+        const rows = funnel.locator('tr[data-group]');
+        assert.equal(await rows.count(), 4);
+        const unplaced = funnel.locator('tr[data-group]:not([data-funnel-class])');
+        for (let i = 0; i < (await unplaced.count()); i++)
+          assert.match(await unplaced.nth(i).innerText(), /secret statistique/);
+        assertNoExternalRequests(app);
+      },
+    ),
+  );
+
+  test(
+    'the committee report prints to A4 pages naming every site, with charts and page numbers',
+    TIMEOUT,
+    () =>
+      shared.use(
+        '/?vue=rapport',
+        (page) => waitForView(page, 'rapport'),
+        async (app) => {
+          const { page } = app;
+          // Charts are in the DOM before printing: funnels and small multiples.
+          assert.ok((await page.locator('.observatoire-funnel svg').count()) >= 1, 'a funnel plot');
+          assert.ok(
+            (await page.locator('.observatoire-site-series svg').count()) >= 1,
+            'small multiples',
+          );
+          await page.emulateMedia({ media: 'print' });
+          assert.equal(
+            await page
+              .locator('header.fr-header')
+              .isVisible()
+              .catch(() => false),
+            false,
+          );
+          assert.equal(
+            await page.getByRole('button', { name: 'Imprimer / PDF' }).isVisible(),
+            false,
+          );
+          const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+          const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-')), 'rapport.pdf');
+          fs.writeFileSync(file, pdf);
+          const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+          const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+          assert.ok(pages >= 4, `several pages, got ${pages}`);
+          assert.match(info, /Page size:\s+59\d(\.\d+)? x 84\d(\.\d+)? pts \(A4\)/);
+          const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+          for (const site of SITE_DEFINITIONS) assert.match(text, new RegExp(site.name), site.name);
+          assert.match(text, /Rapport du comité/);
+          assert.match(text, /DONNÉES SYNTHÉTIQUES/);
+          // Suppression holds on paper: the fixtures' Ouest Provence has fewer than 5 complaints.
+          assert.match(text, /Ouest Provence\s+secret statistique/);
+          // Chart text (axes, labels) is real text in the PDF: the funnel's axis and site labels.
+          assert.match(text, /Population, échelle logarithmique/);
+          // Page numbers from the @page margin boxes.
+          assert.match(text, new RegExp(`Page 1 sur ${pages}`));
+          assert.match(text, new RegExp(`Page ${pages} sur ${pages}`));
+          fs.rmSync(path.dirname(file), { recursive: true, force: true });
+          assertNoExternalRequests(app);
+          assertNoConsoleErrors(app);
+        },
+      ),
+  );
 
   test(
     'a custom group comes back from the URL, and one built in the UI goes into it',
@@ -118,52 +191,6 @@ describe('sites', () => {
       assert.match(await second.innerText(), /Liévin/);
       assertNoExternalRequests(other);
       await other.close();
-    },
-  );
-
-  test(
-    'the committee report prints to A4 pages naming every site, with charts and page numbers',
-    TIMEOUT,
-    async () => {
-      const app = await openIdle('/?vue=rapport');
-      const { page } = app;
-      // Charts are in the DOM before printing: funnels and small multiples.
-      assert.ok((await page.locator('.observatoire-funnel svg').count()) >= 1, 'a funnel plot');
-      assert.ok(
-        (await page.locator('.observatoire-site-series svg').count()) >= 1,
-        'small multiples',
-      );
-      await page.emulateMedia({ media: 'print' });
-      assert.equal(
-        await page
-          .locator('header.fr-header')
-          .isVisible()
-          .catch(() => false),
-        false,
-      );
-      assert.equal(await page.getByRole('button', { name: 'Imprimer / PDF' }).isVisible(), false);
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-')), 'rapport.pdf');
-      fs.writeFileSync(file, pdf);
-      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-      const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-      assert.ok(pages >= 4, `several pages, got ${pages}`);
-      assert.match(info, /Page size:\s+59\d(\.\d+)? x 84\d(\.\d+)? pts \(A4\)/);
-      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      for (const site of SITE_DEFINITIONS) assert.match(text, new RegExp(site.name), site.name);
-      assert.match(text, /Rapport du comité/);
-      assert.match(text, /DONNÉES SYNTHÉTIQUES/);
-      // Suppression holds on paper: the fixtures' Ouest Provence has fewer than 5 complaints.
-      assert.match(text, /Ouest Provence\s+secret statistique/);
-      // Chart text (axes, labels) is real text in the PDF: the funnel's axis and site labels.
-      assert.match(text, /Population, échelle logarithmique/);
-      // Page numbers from the @page margin boxes.
-      assert.match(text, new RegExp(`Page 1 sur ${pages}`));
-      assert.match(text, new RegExp(`Page ${pages} sur ${pages}`));
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-      assertNoExternalRequests(app);
-      assertNoConsoleErrors(app);
-      await app.close();
     },
   );
 });

@@ -12,9 +12,10 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
-  openIdle,
+  sharedApp,
   waitForEngine,
   waitForIdle,
+  waitForView,
 } from './harness';
 
 after(closeHarness);
@@ -79,13 +80,13 @@ async function centre(page: Page, hook: 'map' | 'map2'): Promise<[number, number
 }
 
 describe('two maps side by side', () => {
-  test(
-    'carte2=periode:2019 paints two synchronised maps with one classification',
-    TIMEOUT,
-    async () => {
-      const app = await openApp(TWO_MAPS, { fixtures: true });
+  // One page for the first two tests: the second reaches its URL as back/forward does (`sharedApp`).
+  const maps = sharedApp({ fixtures: true });
+  after(() => maps.close());
+
+  test('carte2=periode:2019 paints two synchronised maps with one classification', TIMEOUT, () =>
+    maps.use(TWO_MAPS, bothPainted, async (app) => {
       const { page } = app;
-      await bothPainted(page);
       assert.equal(await page.locator('.observatoire-map canvas.maplibregl-canvas').count(), 2);
       for (const hook of ['map', 'map2'] as const) {
         const coloured = await colouredPixels(page, hook);
@@ -184,24 +185,25 @@ describe('two maps side by side', () => {
       );
       assertNoConsoleErrors(app);
       assertNoExternalRequests(app);
-      await app.close();
-    },
+    }),
   );
-
-  test('the « Comparer avec » select turns the second map on and off', TIMEOUT, async () => {
-    const app = await openIdle('/?vue=carte');
-    const { page } = app;
-    await page.locator('select[name="carte2"]').selectOption('periode:2019');
-    await page.waitForFunction(() => window.location.search.includes('carte2=periode:2019'));
-    await bothPainted(page);
-    await page.locator('select[name="carte2"]').selectOption('');
-    await page.waitForFunction(() => !window.location.search.includes('carte2'));
-    await page.locator('.observatoire-map').nth(1).waitFor({ state: 'detached' });
-    assert.equal(await page.locator('[data-testid="classes-note"]').count(), 0);
-    assertNoConsoleErrors(app);
-    await app.close();
-  });
-
+  test('the « Comparer avec » select turns the second map on and off', TIMEOUT, () =>
+    maps.use(
+      '/?vue=carte',
+      (page) => waitForView(page, 'carte'),
+      async (app) => {
+        const { page } = app;
+        await page.locator('select[name="carte2"]').selectOption('periode:2019');
+        await page.waitForFunction(() => window.location.search.includes('carte2=periode:2019'));
+        await bothPainted(page);
+        await page.locator('select[name="carte2"]').selectOption('');
+        await page.waitForFunction(() => !window.location.search.includes('carte2'));
+        await page.locator('.observatoire-map').nth(1).waitFor({ state: 'detached' });
+        assert.equal(await page.locator('[data-testid="classes-note"]').count(), 0);
+        assertNoConsoleErrors(app);
+      },
+    ),
+  );
   test('at phone width the two maps stack and nothing scrolls sideways', TIMEOUT, async () => {
     const app = await openApp(TWO_MAPS, { fixtures: true, viewport: { width: 390, height: 844 } });
     const { page } = app;
