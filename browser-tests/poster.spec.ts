@@ -99,6 +99,10 @@ describe('poster of the first map', () => {
     assert.ok(poster < html.indexOf('<div id="root">'), 'the poster comes before #root');
     assert.match(html, /<svg class="observatoire-poster__map"[^>]*data-fit="\d+ \d+ \d+ \d+"/);
     assert.match(html, /data-poster-testid="legend"/);
+    // Its geometry is drawn into the HTML at build time: the service worker does not precache it.
+    const sw = await (await fetch(`${origin}/sw.js`)).text();
+    assert.match(sw, /data\/prebaked\/index\.json/);
+    assert.doesNotMatch(sw, /prebaked\/poster-/);
   });
 
   for (const width of [1280, 560]) {

@@ -15,7 +15,8 @@
  *   read only by a data set without tiles), and DuckDB's `mvp` wasm (older browsers only).
  *   Precaching them would triple the first visit's download for files most users never ask for.
  *
- * data/fixtures/ (the browser tests' data) is never cached.
+ * data/fixtures/ (the browser tests' data) and the poster's geometry (read at build time only)
+ * are never cached.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -79,7 +80,9 @@ export function offline(dataDir: string): Plugin[] {
           'assets/duckdb-eh-*.wasm',
           ...dataPatterns(JSON.parse(manifestText) as ManifestFiles),
         ],
-        globIgnores: ['data/fixtures/**'],
+        // The poster's geometry (prebaked/poster-<level>.json) is read by the build only
+        // (scripts/vite-plugins/poster.ts draws it into index.html): the page never asks for it.
+        globIgnores: ['data/fixtures/**', 'data/prebaked/poster-*.json'],
         // DuckDB's wasm is 34 MB, non_recours.parquet 10 MB.
         maximumFileSizeToCacheInBytes: 48 * 1024 * 1024,
         dontCacheBustURLsMatching: /\/assets\//,

@@ -38,6 +38,7 @@ import { MapLegend } from './carte/MapLegend';
 import { OWN_CLASSES_NOTE, qpvListsText, SHARED_CLASSES_NOTE } from './carte/map-notes';
 import { MapTablePanel, TwoMapTablePanel } from './carte/MapTablePanel';
 import { MapTooltip } from './carte/MapTooltip';
+import { CarteTitle, ServicesToggle } from './carte/CarteParts';
 import { ProfilePanel } from './carte/ProfilePanel';
 import { SecondMapControl } from './carte/SecondMapControl';
 import { useCarteData } from './carte/useCarteData';
@@ -188,26 +189,14 @@ function CarteContent({
             onChange={(p) => update(p)}
           />
         )}
-        <div className="fr-toggle fr-toggle--label-left fr-mt-2w">
-          <input
-            type="checkbox"
-            className="fr-toggle__input"
-            id="carte-services"
-            checked={state.showServices}
-            onChange={(e) => update({ showServices: e.target.checked })}
-          />
-          <label className="fr-toggle__label" htmlFor="carte-services">
-            Afficher les France services
-          </label>
-        </div>
+        <ServicesToggle
+          checked={state.showServices}
+          onChange={(showServices) => update({ showServices })}
+        />
       </div>
 
       <div className="observatoire-carte__main">
-        <div className="observatoire-carte__title">
-          <div>
-            <h1 className="fr-h4 fr-mb-1v">{indicator.label}</h1>
-            <p className="fr-text--sm fr-mb-1w">{subtitle}</p>
-          </div>
+        <CarteTitle title={indicator.label} subtitle={subtitle}>
           <ExportMenu
             title={indicator.label}
             subtitle={subtitle}
@@ -225,7 +214,7 @@ function CarteContent({
               selected,
             })}
           />
-        </div>
+        </CarteTitle>
         {!figuresPublished(indicator, level, filters) && (
           <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-1w" data-testid="unpublished">
             <p>

@@ -12,6 +12,7 @@ import type { ResultColumns } from '../../map/join';
 import { PosterMap } from '../../map/PosterMap';
 import type { PosterGeometry } from '../../map/poster-format';
 import type { AppState } from '../../state/app-state';
+import { CarteTitle, ServicesToggle } from './CarteParts';
 import { CarteSearch } from './CarteSearch';
 import { ClassificationControls } from './ClassificationControls';
 import { FilterControls, filtersInWords } from './FilterControls';
@@ -60,25 +61,10 @@ export function CartePoster(props: CartePosterProps): JSX.Element {
             onChange={ignore}
           />
         )}
-        <div className="fr-toggle fr-toggle--label-left fr-mt-2w">
-          <input
-            type="checkbox"
-            className="fr-toggle__input"
-            id="carte-services"
-            checked={state.showServices}
-            readOnly
-          />
-          <label className="fr-toggle__label" htmlFor="carte-services">
-            Afficher les France services
-          </label>
-        </div>
+        <ServicesToggle checked={state.showServices} />
       </div>
       <div className="observatoire-carte__main">
-        <div className="observatoire-carte__title">
-          <div>
-            <h1 className="fr-h4 fr-mb-1v">{indicator.label}</h1>
-            <p className="fr-text--sm fr-mb-1w">{subtitle}</p>
-          </div>
+        <CarteTitle title={indicator.label} subtitle={subtitle}>
           {/* ExportMenu at rest (the menu itself reads the page's URL and the engine). */}
           <div className="observatoire-export" style={{ position: 'relative' }}>
             <button
@@ -89,7 +75,7 @@ export function CartePoster(props: CartePosterProps): JSX.Element {
               Exporter
             </button>
           </div>
-        </div>
+        </CarteTitle>
         <div>
           <div className="observatoire-map-frame">
             <div className="observatoire-map" data-painted="true">
