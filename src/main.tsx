@@ -7,20 +7,21 @@ import { createRoot } from 'react-dom/client';
 import { addDisplayTranslations } from '@codegouvfr/react-dsfr/Display';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
-import { CoordinatorProvider, bootEngine } from './db';
+import './app/svg-style.css';
+import { CoordinatorProvider } from './db';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
+import { startEngineForPage } from './app/engine-start';
 
 // Light or dark as the system says, until the user picks one in « Paramètres d’affichage ».
 startReactDsfr({ defaultColorScheme: 'system' });
 // French typography (the package writes a straight apostrophe).
 addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètres d’affichage' } });
 
-// One start for the page (the first tables; the others when a view needs them). A failure is
-// logged by src/db and shown by the shell from the status.
-bootEngine();
-
-registerServiceWorker();
+// One start for the page (the first tables; the others when a view needs them), held back
+// while Sites or the report draw from prebaked results; the service worker's precache (the
+// whole app and data set) waits as long. A failure is logged by src/db and shown by the shell.
+startEngineForPage(registerServiceWorker);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root absent de index.html');
