@@ -7,15 +7,18 @@ import { createRoot } from 'react-dom/client';
 import { addDisplayTranslations } from '@codegouvfr/react-dsfr/Display';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
-import { CoordinatorProvider, bootEngine } from './db';
+import './app/svg-style.css';
+import { CoordinatorProvider } from './db';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
 import { posterFrame } from './map/poster-handover';
+import { startEngineForPage } from './app/engine-start';
 
-// One start for the page (the first tables; the others when a view needs them). A failure is
-// logged by src/db and shown by the shell from the status. First: its worker fetches and
-// compiles the engine while the poster paints.
-bootEngine();
+// One start for the page (the first tables; the others when a view needs them), held back
+// while Sites or the report draw from prebaked results; the service worker's precache (the
+// whole app and data set) waits as long. A failure is logged by src/db and shown by the shell.
+// First: its worker fetches and compiles the engine while the poster paints.
+startEngineForPage(registerServiceWorker);
 
 // The poster (the first map, in index.html) gets its frame before the app's first render and
 // DSFR's start, which would otherwise hold the main thread for seconds before any paint.
@@ -25,8 +28,6 @@ await posterFrame();
 startReactDsfr({ defaultColorScheme: 'system' });
 // French typography (the package writes a straight apostrophe).
 addDisplayTranslations({ lang: 'fr', messages: { 'display settings': 'Paramètres d’affichage' } });
-
-registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Élément #root absent de index.html');

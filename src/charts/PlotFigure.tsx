@@ -4,6 +4,7 @@
  * mounts the SVG, makes it accessible and hands it to exports.
  */
 import './dark.css';
+import './plot-base.css';
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef, type JSX, type RefObject } from 'react';
 import { makeChartAccessible } from './accessible-svg';
@@ -39,6 +40,7 @@ export function PlotFigure({
     const node = Plot.plot(options);
     makeChartAccessible(node, decorative ? null : title);
     el.replaceChildren(node);
+    disablePlotStyle(node);
     return () => node.remove();
   }, [ref, options, decorative, title]);
   useEffect(() => {
@@ -46,4 +48,18 @@ export function PlotFigure({
     svgRef.current = () => ref.current?.querySelector('svg') ?? null;
   }, [svgRef, ref]);
   return <div ref={ref} className={className ?? 'observatoire-plot'} hidden={hidden} />;
+}
+
+/** Plot's default class: its <style> is said once for every chart by plot-base.css. */
+const PLOT_CLASS = 'plot-d6a7b5';
+
+/**
+ * Turns off the <style> Plot writes into each chart, which plot-base.css says once for all (see
+ * there why): only the sheet is disabled, so the SVG and its exports keep the element.
+ */
+function disablePlotStyle(node: Element): void {
+  for (const style of node.querySelectorAll('style')) {
+    const sheet = (style as HTMLStyleElement | SVGStyleElement).sheet;
+    if (sheet && style.textContent?.startsWith(`:where(.${PLOT_CLASS})`)) sheet.disabled = true;
+  }
 }

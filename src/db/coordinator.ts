@@ -20,6 +20,8 @@ export interface EngineSlot {
   readonly gate: TableGate | null;
   /** Ends the engine (terminates its worker). */
   close(): Promise<void>;
+  /** A foreground query needs the engine: start it if its start was held back. */
+  demand?(): void;
 }
 
 /**
@@ -124,7 +126,9 @@ export class Coordinator {
   /** Resolves with the connector once the first tables answer (starting the engine if need be). */
   connector(): Promise<Connector> {
     try {
-      return this.engine().usable;
+      const slot = this.engine();
+      slot.demand?.();
+      return slot.usable;
     } catch (e) {
       return Promise.reject(e);
     }
@@ -136,6 +140,8 @@ export class Coordinator {
    */
   async run(sql: string, yieldTo?: () => Promise<void>): Promise<Table> {
     const slot = this.engine();
+    // A background (warm-up) query waits for the engine without starting it.
+    if (!yieldTo) slot.demand?.();
     const connector = await slot.usable;
     if (!slot.gate)
       return yieldTo ? connector.queryInBackground(sql, yieldTo) : connector.query(sql);

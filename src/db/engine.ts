@@ -106,6 +106,31 @@ function bumpVersion(): number {
   return dataVersion;
 }
 
+/**
+ * The engine's start held back (`bootEngine({ hold: true })`): the manifest and the prebaked
+ * results are read at once, but DuckDB's worker, its wasm and the tables wait for `releaseEngine`
+ * (or for a foreground query the prebaked results do not answer, `startEngine`, a restart).
+ */
+let hold: { readonly released: Promise<void>; readonly release: () => void } | null = null;
+
+function newHold(): NonNullable<typeof hold> {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { released, release };
+}
+
+/**
+ * Lets a held engine start (idempotent; nothing to do when it was not held). Called once the
+ * entry view is complete on screen, at the user's first interaction, or by a query that needs
+ * the engine.
+ */
+export function releaseEngine(): void {
+  if (!hold) return;
+  const h = hold;
+  hold = null;
+  h.release();
+}
+
 interface Boot extends EngineSlot {
   readonly gate: TableGate;
   /** The connector once the first tables are in (status `ready`). */
@@ -118,8 +143,10 @@ let boot: Boot | null = null;
 /** Bumped by each start and stop: a stopped engine's late news is ignored. */
 let generation = 0;
 
-function begin(): Boot {
+function begin(held = false): Boot {
   if (boot) return boot;
+  if (held && !hold) hold = newHold();
+  const wait = hold?.released ?? Promise.resolve();
   generation += 1;
   const mine = generation;
   const gate = new TableGate();
@@ -152,7 +179,8 @@ function begin(): Boot {
       // Imported lazily so the worker and wasm are only fetched when the engine starts. DuckDB's
       // worker starts while the manifest and the files download (the manifest does not wait
       // for DuckDB's module either).
-      const browser = import('./browser');
+      // Held (an entry view answered by prebaked results): only the manifest is read meanwhile.
+      const browser = wait.then(() => import('./browser'));
       browser.catch(() => undefined);
       const { loadDataset, parquetReader } = await import('./load');
       const started = browser.then(({ createBrowserConnector }) =>
@@ -163,6 +191,7 @@ function begin(): Boot {
       started.then((c) => c.onFailure?.(onStopped)).catch(() => undefined);
       let title: string | null = null;
       await loadDataset(started, {
+        whenStart: () => wait,
         // A deferred table loads when a query reads it, or once the first view has painted and
         // nothing runs in the foreground (its decoding would compete with that view's queries).
         whenNeeded: (name) =>
@@ -215,7 +244,13 @@ function begin(): Boot {
     }
   })();
   complete.catch(() => undefined);
-  const b: Boot = { gate, usable, complete, close: () => closeBoot(created) };
+  const b: Boot = {
+    gate,
+    usable,
+    complete,
+    close: () => closeBoot(created),
+    demand: releaseEngine,
+  };
   boot = b;
   appCoordinator.attach(b);
   // The entry views' prebaked results: the first map paints from them while the engine starts.
@@ -266,6 +301,7 @@ function installTestHook(): void {
  * French message is in the status and the precise cause in the console.
  */
 export function startEngine(): Promise<Connector> {
+  releaseEngine();
   const b = begin();
   b.gate.requestAll();
   return b.complete;
@@ -274,9 +310,14 @@ export function startEngine(): Promise<Connector> {
 /**
  * Starts DuckDB-WASM and loads the first tables, once (the page's start-up): the deferred ones
  * load when a view needs them or once the page is idle. Failures show in the status.
+ *
+ * With `hold` (the entry view is answered by prebaked results: Sites, the report), only the
+ * manifest and the prebaked results are read at once; the engine itself (worker, 33 MB wasm,
+ * tables) waits for `releaseEngine`, so that it does not take the 2 CPUs that view draws with.
+ * Any foreground query the prebaked results do not answer releases it at once.
  */
-export function bootEngine(): void {
-  begin();
+export function bootEngine({ hold: held = false }: { readonly hold?: boolean } = {}): void {
+  begin(held);
 }
 
 /**
@@ -348,6 +389,7 @@ export function showFigure(id: string, tables: readonly PublishedTableName[] | n
  * queries again — the URL state is untouched. Resolves as `startEngine`.
  */
 export function restartEngine(): Promise<Connector> {
+  releaseEngine();
   boot = null;
   generation += 1;
   // The old engine ends in the background; the warm-up list stays for the new one.

@@ -6,6 +6,7 @@ export type { Connector, EngineStatus } from './connector';
 export {
   startEngine,
   bootEngine,
+  releaseEngine,
   stopEngine,
   restartEngine,
   notifyDataChanged,

@@ -106,6 +106,11 @@ export interface DatasetHooks extends LoadHooks {
    * file is downloaded meanwhile, but decoding and inserting it waits. Default: at once.
    */
   readonly whenNeeded?: (name: PublishedTableName) => Promise<void>;
+  /**
+   * Resolves when the tables may be downloaded, once the manifest is read (the engine's start
+   * held back, see engine.ts `bootEngine`). Default: at once.
+   */
+  readonly whenStart?: () => Promise<void>;
 }
 
 /**
@@ -125,6 +130,7 @@ export async function loadDataset(
   onProgress({ step: 'Lecture de la description des données', progress: 0 });
   const manifest = await fetchManifest(root);
   hooks.onManifest?.(manifest);
+  await hooks.whenStart?.();
   const files = new Map(LOAD_ORDER.map((name) => [name, manifestEntry(manifest, name).file]));
   const fileOf = (name: PublishedTableName): string => files.get(name) ?? name;
   const download = (name: PublishedTableName): Promise<Uint8Array> =>

@@ -12,6 +12,7 @@ import { parseState } from '../state/url';
 import { effectiveLevel, mapQueries, mapReferenceQuery } from './map-plans';
 import { rapportViewQueries, sitesViewQueries } from './sites-plans';
 import { siteMembersSql, type SiteMembers } from './sites';
+import { SITES_ENTRY_URLS } from './entry-urls';
 
 /**
  * The URLs (query strings) people land on: the default Carte view, which `npm run bench` opens
@@ -39,8 +40,7 @@ export function entryQueries(): string[] {
 
 // ---- Sites and the report ------------------------------------------------------------------
 
-/** The Sites view and the report as people land on them (`npm run bench` opens both). */
-export const SITES_ENTRY_URLS: readonly string[] = ['?vue=sites', '?vue=rapport'];
+export { SITES_ENTRY_URLS } from './entry-urls';
 
 /**
  * SQL texts the Sites view and the report send for their entry URLs, without repeats: who the
