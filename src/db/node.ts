@@ -5,6 +5,7 @@
  */
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pq from 'parquet-wasm';
@@ -34,12 +35,58 @@ function bundles(): duckdb.DuckDBBundles {
   };
 }
 
+/** What the blocking bindings use to instantiate their module (duckdb-wasm 1.32's Node build). */
+interface NodeBindingsInternals {
+  mainModulePath?: unknown;
+  _runtime?: unknown;
+  instantiateWasm?: unknown;
+}
+
+/** DuckDB's compiled WebAssembly, per file, for this process. */
+const compiledModules = new Map<string, Promise<WebAssembly.Module>>();
+
+/**
+ * Compiles DuckDB's module once per process: the bindings compile the ~35 MB module from its
+ * bytes at every instantiation (~2 CPU-s each, measured), which test files that start a fresh
+ * engine per test paid every time. Each engine still gets its own instance (memory, runtime
+ * state); only the compiled code is shared. Left as it is when the bindings do not look as
+ * expected (another duckdb-wasm version).
+ */
+function shareCompiledModule(db: duckdb.DuckDBBindings): void {
+  const b = db as unknown as NodeBindingsInternals;
+  const file = b.mainModulePath;
+  const runtime = b._runtime;
+  if (typeof file !== 'string' || typeof runtime !== 'object' || runtime === null) return;
+  if (typeof b.instantiateWasm !== 'function') return;
+  b.instantiateWasm = (
+    imports: WebAssembly.Imports,
+    done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ): unknown[] => {
+    // As the bindings' own instantiateWasm: the module's imports call the runtime through this global.
+    const published: Record<string, unknown> = {};
+    for (const name of Object.getOwnPropertyNames(runtime))
+      if (name !== 'constructor')
+        published[name] = Object.getOwnPropertyDescriptor(runtime, name)?.value;
+    (globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = published;
+    let compiled = compiledModules.get(file);
+    if (!compiled) {
+      compiled = WebAssembly.compile(readFileSync(file));
+      compiledModules.set(file, compiled);
+    }
+    void compiled.then(async (module) =>
+      done(await WebAssembly.instantiate(module, imports), module),
+    );
+    return [];
+  };
+}
+
 /**
  * Starts DuckDB-WASM (Node, blocking bindings) with extension autoload/autoinstall off, as in the
  * browser, and returns a Connector over one connection.
  */
 export async function createNodeConnector(): Promise<Connector> {
   const db = await duckdb.createDuckDB(bundles(), new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  shareCompiledModule(db);
   await db.instantiate(() => undefined);
   const conn = db.connect();
   conn.query('SET autoinstall_known_extensions = false');
