@@ -4,6 +4,7 @@
  * complete, then the engine starts by itself. A user's interaction starts it before that, and
  * the Carte view (not answered by prebaked results alone) starts it at once. The moments are
  * read from the page (the worker's creation and the view's completion, in order), never timed.
+ * The service worker's precache waits until the engine's start has ended.
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -45,6 +46,22 @@ const RECORD = `(() => {
 
 const events = (page: Page): Promise<string[]> =>
   page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+
+/**
+ * Records each call of `navigator.serviceWorker.register` with what the shell said of the engine
+ * at that moment (`data-engine-complete`): `window.__registered`.
+ */
+const RECORD_SW = `(() => {
+  const seen = (window.__registered = []);
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  const register = sw.register.bind(sw);
+  sw.register = (...args) => {
+    const root = document.querySelector('[data-engine-complete]');
+    seen.push(root ? root.getAttribute('data-engine-complete') : 'no shell');
+    return register(...args);
+  };
+})()`;
 
 describe('engine start', () => {
   test(
@@ -94,6 +111,28 @@ describe('engine start', () => {
     assertNoConsoleErrors(app);
     await app.close();
   });
+
+  test(
+    'Carte: the service worker registers only once every table is in, not beside the start',
+    TIMEOUT,
+    async () => {
+      const app = await openApp('/?vue=carte', {
+        fixtures: true,
+        serviceWorkers: 'allow',
+        setup: (context) => context.addInitScript(RECORD_SW),
+      });
+      const { page } = app;
+      await page
+        .locator('#observatoire[data-offline-ready="true"]')
+        .waitFor({ state: 'attached', timeout: 240_000 });
+      const registered = await page.evaluate(
+        () => (window as unknown as { __registered: string[] }).__registered,
+      );
+      assert.deepEqual(registered, ['true'], 'one registration, after the engine completed');
+      assertNoConsoleErrors(app);
+      await app.close();
+    },
+  );
 
   test('Carte starts the engine at once', TIMEOUT, async () => {
     const app = await openApp('/?vue=carte', {

@@ -16,7 +16,8 @@ import { startEngineForPage } from './app/engine-start';
 
 // One start for the page (the first tables; the others when a view needs them), held back
 // while Sites or the report draw from prebaked results; the service worker's precache (the
-// whole app and data set) waits as long. A failure is logged by src/db and shown by the shell.
+// whole app and data set) waits for that start to end. A failure is logged by src/db and shown
+// by the shell.
 // First: its worker fetches and compiles the engine while the poster paints.
 startEngineForPage(registerServiceWorker);
 

@@ -315,9 +315,17 @@ export function startEngine(): Promise<Connector> {
  * manifest and the prebaked results are read at once; the engine itself (worker, 33 MB wasm,
  * tables) waits for `releaseEngine`, so that it does not take the 2 CPUs that view draws with.
  * Any foreground query the prebaked results do not answer releases it at once.
+ *
+ * Resolves once every table is in, or the start failed: what should not compete with the
+ * engine's start waits for it (the service worker's precache, see src/app/engine-start.ts).
  */
-export function bootEngine({ hold: held = false }: { readonly hold?: boolean } = {}): void {
-  begin(held);
+export function bootEngine({
+  hold: held = false,
+}: { readonly hold?: boolean } = {}): Promise<void> {
+  return begin(held).complete.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /**
