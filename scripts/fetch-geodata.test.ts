@@ -55,8 +55,16 @@ const qpvGeojson = (names: string[]): Uint8Array =>
       })),
     }),
   );
+// A fixed date in the archive: by default fflate stamps each entry with the current time, so two
+// archives of the same files made across a 2-second boundary differed (a flaky SHA-256 check).
+const ZIP_TIME = new Date(2024, 0, 1);
 const qpvZip = (names: string[]): Buffer =>
-  Buffer.from(zipSync({ 'GEOJSON/readme.txt': strToU8('leurre'), [QPV_ENTRY]: qpvGeojson(names) }));
+  Buffer.from(
+    zipSync(
+      { 'GEOJSON/readme.txt': strToU8('leurre'), [QPV_ENTRY]: qpvGeojson(names) },
+      { mtime: ZIP_TIME },
+    ),
+  );
 
 let server: TestServer;
 let dir: string;
