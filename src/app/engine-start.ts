@@ -7,7 +7,7 @@
  * (src/db/coordinator.ts). Every other entry (Carte first) starts the engine at once, as before.
  * The service worker (`then` in main.tsx) registers once the engine's start has ended.
  */
-import { bootEngine, releaseEngine } from '../db';
+import { bootEngine, releaseEngine, whenIdle } from '../db';
 import { isSitesEntryUrl } from '../query/entry-urls';
 
 /** Whatever happens on the page, a held engine starts this long after navigation at the latest. */
@@ -17,12 +17,6 @@ const THEN_MAX_MS = 60_000;
 
 const delay = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - performance.now())));
-
-/** `run` at the next idle moment (within 2 s), or at once where the browser has no idle callback. */
-function whenIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
-  else setTimeout(run, 0);
-}
 
 /** The entry view is complete: not busy, nothing on the page busy. */
 function viewSettled(): boolean {
@@ -45,13 +39,9 @@ export function startEngineForPage(then: () => void): void {
   // `then` (the service worker's precache: the whole app and data set, 87 MB) waits for the
   // engine's start to end, every table in or failed, and for an idle moment: run beside it, it
   // doubled the time to a live map (engine ready 14.7 s against 7.7 s without, quiet machine).
-  let thenDone = false;
-  const runThen = (): void => {
-    if (thenDone) return;
-    thenDone = true;
-    then();
-  };
-  void Promise.race([settled, delay(THEN_MAX_MS)]).then(() => whenIdle(runThen));
+  void Promise.race([settled, delay(THEN_MAX_MS)])
+    .then(whenIdle)
+    .then(then);
   if (!held) return;
   let done = false;
   const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;

@@ -43,6 +43,6 @@ export {
   type TableProvenance,
 } from './provenance';
 export { readParquetToIPC, writeParquetFromIPC, initParquet } from './parquet';
-export { dataRoot } from './load';
+export { dataRoot, whenIdle } from './load';
 export { holdWarmUp, warmUp, stopWarmUp } from './compat';
 export { warmUpEnabled } from './warm-up';

@@ -58,7 +58,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
  * IDLE_WAIT_MS later). A first table's decoding is one uninterrupted task of the main thread:
  * a view painting from prebaked results (Sites, the report, the first map) renders first.
  */
-function whenIdle<T>(value: T): Promise<T> {
+export function whenIdle<T>(value: T): Promise<T> {
   if (typeof requestIdleCallback !== 'function') return Promise.resolve(value);
   return new Promise((resolve) =>
     requestIdleCallback(() => resolve(value), { timeout: IDLE_WAIT_MS }),
