@@ -105,6 +105,38 @@ describe('cache budgeted by bytes', () => {
     expect(coordinator.peek(rows(1))).toBeDefined();
   });
 
+  it('drops what only the warm-up ran before what a view asked for', async () => {
+    const one = 4000;
+    const { coordinator } = await fresh({ cacheBytes: one * 4 + 500 });
+    const warm = (seed: number): Promise<Table> =>
+      coordinator.query(rows(seed), { yieldTo: () => Promise.resolve() });
+    await coordinator.query(rows(0));
+    await warm(1);
+    await warm(2);
+    // A view asks for 2 once the warm-up has it: it counts as asked from then on.
+    await coordinator.query(rows(2));
+    expect(coordinator.askedFor(rows(0))).toBe(true);
+    expect(coordinator.askedFor(rows(1))).toBe(false);
+    expect(coordinator.askedFor(rows(2))).toBe(true);
+    await warm(3);
+    expect(coordinator.cacheBytes).toBe(4 * one);
+    // Plain LRU would push out 0 (the oldest): the warm-up's 1 goes instead.
+    await warm(4);
+    expect(coordinator.peek(rows(0))).toBeDefined();
+    expect(coordinator.peek(rows(1))).toBeUndefined();
+    for (const i of [2, 3, 4]) expect(coordinator.peek(rows(i))).toBeDefined();
+  });
+
+  it('asked results past half the budget go out in LRU order with the rest', async () => {
+    const one = 4000;
+    const { coordinator } = await fresh({ cacheBytes: one * 3 + 500 });
+    for (const i of [0, 1, 2]) await coordinator.query(rows(i));
+    // 12,000 asked bytes > half the budget: the oldest asked result goes, not the warm one.
+    await coordinator.query(rows(3), { yieldTo: () => Promise.resolve() });
+    expect(coordinator.peek(rows(0))).toBeUndefined();
+    expect(coordinator.peek(rows(3))).toBeDefined();
+  });
+
   it('does not keep a failed query', async () => {
     const { coordinator, ran } = await fresh();
     await expect(coordinator.query('SELECT * FROM nowhere')).rejects.toThrow(/nowhere/);

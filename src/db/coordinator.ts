@@ -156,7 +156,7 @@ export class Coordinator {
   query(sql: string, opts: QueryOptions = {}, version: number = this.versionNow): Promise<Table> {
     const background = opts.yieldTo !== undefined;
     const key = keyOf(sql, version);
-    const hit = this.cache.get(key);
+    const hit = this.cache.get(key, !background);
     if (hit) {
       if (!background && this.cache.settled(key) === undefined) {
         const promote = this.promoters.get(key);
@@ -179,7 +179,7 @@ export class Coordinator {
       p = this.run(sql, slot.yieldTo);
     } else p = this.firstOrRun(sql, version);
     if (!background) this.warmUp.noteForeground(p);
-    this.cache.set(key, p);
+    this.cache.set(key, p, !background);
     const forget = (): void => {
       this.promoters.delete(key);
     };
@@ -191,6 +191,11 @@ export class Coordinator {
   private async firstOrRun(sql: string, version: number): Promise<Table> {
     const first = await this.options.firstResults?.(sql, version);
     return first ?? this.run(sql);
+  }
+
+  /** Whether a view (not only the warm-up) asked for `sql` at `version` (tests). */
+  askedFor(sql: string, version: number = this.versionNow): boolean {
+    return this.cache.asked(keyOf(sql, version));
   }
 
   /** The result of `sql` if it has arrived at `version`, for a view's render; else undefined. */
