@@ -1,7 +1,9 @@
 /**
  * The communes' geometry is loaded ahead of need on the demo data (vector tiles): once the first
  * map has settled and the warm-up has drained, their tiles in view arrive without a click, so the
- * first switch to the communes fetches none.
+ * first switch to the communes fetches none. Their colours come ahead of need too: the warm-up's
+ * commune result is joined to the hidden features (MapController.prepaint), so the switch sends
+ * no feature state.
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -11,7 +13,7 @@ after(closeHarness);
 
 describe('Commune geometry preload', () => {
   test(
-    'the communes in view load hidden after the first map; the switch to them fetches no tile',
+    'the communes in view load and get their colours hidden after the first map; the switch to them fetches no tile and joins nothing',
     { timeout: 300_000 },
     async () => {
       const tiles: string[] = [];
@@ -34,6 +36,13 @@ describe('Commune geometry preload', () => {
         { timeout: 240_000 },
       );
       assert.ok(tiles.length >= 1, 'commune tiles requested before any switch');
+      // The commune result of the state shown (the warm-up's last query) is joined hidden.
+      const prepainted = await app.page.waitForFunction(
+        () => window.__observatoire?.map?.controller?.prepaintedKey('commune') ?? false,
+        null,
+        { timeout: 240_000 },
+      );
+      const prepaintedKey = (await prepainted.jsonValue()) as string;
       assert.equal(await map.getAttribute('data-level'), 'departement', 'still départements');
       const preloaded = tiles.length;
       await app.page.getByText('Commune', { exact: true }).click();
@@ -43,6 +52,9 @@ describe('Commune geometry preload', () => {
       assert.ok(drawn.features > 1000, `communes drawn: ${drawn.features}`);
       assert.ok(drawn.coloured >= drawn.features * 0.9, JSON.stringify(drawn));
       assert.deepEqual(tiles.slice(preloaded), [], 'no commune tile fetched at the switch');
+      const painted = await app.page.evaluate(() => window.__observatoire?.map?.painted);
+      assert.equal(painted?.key, prepaintedKey, 'the switch paints the result joined hidden');
+      assert.equal(painted?.states, 0, 'the switch sent no feature state');
       assertNoConsoleErrors(app);
       await app.close();
     },

@@ -10,7 +10,7 @@ import { useIsDark } from '@codegouvfr/react-dsfr/useIsDark';
 import type { MapLevel, MapView } from '../catalogue';
 import type { ResultColumns, Styling } from './join';
 import { registerTestHook } from '../dev/test-hooks';
-import { MapController, type MapCallbacks, type TileSets } from './map-controller';
+import { MapController, type MapCallbacks, type MapPaint, type TileSets } from './map-controller';
 
 export interface ObservatoireMapProps extends MapCallbacks {
   readonly dataRoot: string;
@@ -28,6 +28,11 @@ export interface ObservatoireMapProps extends MapCallbacks {
   readonly label: string;
   /** Levels whose geometry to load ahead of need (hidden until shown). */
   readonly preload: readonly MapLevel[];
+  /**
+   * Results of other levels to join to their (hidden) features ahead of a switch, at an idle
+   * moment (`MapController.prepaint`).
+   */
+  readonly prepaint?: readonly MapPaint[];
   /** Name of the test hook under `window.__observatoire` (`map2` for the second map). */
   readonly hookName?: 'map' | 'map2';
   /** Gets the controller once created (and `null` when it goes), to pair two maps. */
@@ -42,7 +47,15 @@ export interface MapTestHook {
    * Last paint: result key, when its first complete frame was rendered, when the join started
    * and ended (performance.now()).
    */
-  painted: { key: string; at: number; count: number; requestedAt: number; appliedAt: number };
+  painted: {
+    key: string;
+    at: number;
+    count: number;
+    requestedAt: number;
+    appliedAt: number;
+    /** Feature states the paint's join sent. */
+    states: number;
+  };
 }
 
 declare global {
@@ -64,7 +77,7 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
     const hook: MapTestHook = {
       map: null,
       controller: null,
-      painted: { key: '', at: 0, count: 0, requestedAt: 0, appliedAt: 0 },
+      painted: { key: '', at: 0, count: 0, requestedAt: 0, appliedAt: 0, states: 0 },
     };
     const c = new MapController(
       el,
@@ -119,6 +132,19 @@ export function ObservatoireMap(props: ObservatoireMapProps): JSX.Element {
   useEffect(() => {
     if (preload.length > 0) ctrl.current?.preload(preload);
   }, [preload]);
+
+  const { prepaint } = props;
+  useEffect(() => {
+    if (!prepaint) return undefined;
+    const run = (): void => ctrl.current?.prepaint(prepaint);
+    // An empty list only drops the jobs not joined yet (a state the user has left).
+    if (prepaint.length === 0 || typeof requestIdleCallback !== 'function') {
+      run();
+      return undefined;
+    }
+    const id = requestIdleCallback(run, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, [prepaint]);
 
   // The DSFR theme (system setting by default, or the « Paramètres d’affichage » choice).
   const { isDark } = useIsDark();

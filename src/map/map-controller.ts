@@ -45,6 +45,10 @@ export class MapController {
   private readonly shaders: ShaderWarmUp;
   private readonly pointer: MapPointer;
   private readonly painter: MapPainter;
+  /** Results to join to hidden levels (`prepaint`) whose level is not loaded yet. */
+  private readonly prepaints = new Map<MapLevel, MapPaint>();
+  /** Key of the last result joined to each level ahead of a switch (tests). */
+  private readonly prepainted = new Map<MapLevel, string>();
 
   constructor(
     container: HTMLElement,
@@ -124,7 +128,10 @@ export class MapController {
   preload(levels: readonly MapLevel[]): void {
     void this.ready.then(() => {
       this.levels.ensureContext();
-      for (const l of levels) this.levels.preload(l);
+      for (const l of levels) {
+        this.levels.preload(l);
+        this.applyPrepaint(l);
+      }
       this.map.once('idle', () => this.shaders.compile(this.levels.warmUpLayers()));
     });
   }
@@ -134,7 +141,34 @@ export class MapController {
    * (browser tests, and the bench, which lets the preload finish as it lets the warm-up).
    */
   levelReady(level: MapLevel): boolean {
-    return this.levels.ready(level);
+    return this.levels.ready(level) && !this.prepaints.has(level);
+  }
+
+  /**
+   * Results of other levels for the state shown (from the cache, while the user reads the map):
+   * each is joined to its level now if the level is loaded and hidden, else when it is preloaded.
+   * A new list replaces the one not joined yet.
+   */
+  prepaint(jobs: readonly MapPaint[]): void {
+    void this.ready.then(() => {
+      this.prepaints.clear();
+      for (const job of jobs) {
+        this.prepaints.set(job.level, job);
+        this.applyPrepaint(job.level);
+      }
+    });
+  }
+
+  private applyPrepaint(level: MapLevel): void {
+    const job = this.prepaints.get(level);
+    if (!job || !this.levels.loaded.has(level)) return;
+    this.prepaints.delete(level);
+    if (this.painter.prepaint(job)) this.prepainted.set(level, job.key);
+  }
+
+  /** Key of the last result joined to hidden `level` ahead of a switch, if any (tests). */
+  prepaintedKey(level: MapLevel): string | null {
+    return this.prepainted.get(level) ?? null;
   }
 
   /** Joins a result to the level's geometry and reports `onPainted` once the map has drawn it. */

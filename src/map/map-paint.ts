@@ -31,7 +31,14 @@ export type FillOverride = (
   colorOf: (i: number) => string,
 ) => ExpressionSpecification | string;
 
-export type OnPainted = (key: string, times: { requestedAt: number; appliedAt: number }) => void;
+/**
+ * `requestedAt`/`appliedAt`: when the join started and ended (performance.now()); `states`: how
+ * many feature states the join sent (0 when a prepaint had already joined the result).
+ */
+export type OnPainted = (
+  key: string,
+  times: { requestedAt: number; appliedAt: number; states: number },
+) => void;
 
 export class MapPainter {
   private seq = 0;
@@ -40,6 +47,8 @@ export class MapPainter {
   private override: FillOverride | null = null;
   /** Levels whose fill colour an override replaced (put back when it goes). */
   private readonly overridden = new Set<MapLevel>();
+  /** Feature states sent since the count was last read (`takeStates`). */
+  private sent = 0;
 
   constructor(
     private readonly map: MlMap,
@@ -69,6 +78,7 @@ export class MapPainter {
     const usePoints = p.mode === 'circles' || p.level === 'qpv';
     if (usePoints) this.levels.ensurePoints(p.level);
     const requestedAt = performance.now();
+    this.sent = 0;
     if (this.override && p.mode === 'choropleth') {
       const { cols, styling } = p;
       m.setPaintProperty(
@@ -92,11 +102,30 @@ export class MapPainter {
       if (m.getSource(points)) this.applyStates(points, p, usePoints ? 'all' : 'none');
     }
     const appliedAt = performance.now();
+    const states = this.sent;
     this.pointer.clearHover();
     this.levels.showLevel(p.level, this.pointer.outlines());
     this.pointer.applySelection();
-    this.whenDrawn(seq, () => this.onPainted(p.key, { requestedAt, appliedAt }));
+    this.whenDrawn(seq, () => this.onPainted(p.key, { requestedAt, appliedAt, states }));
     m.triggerRepaint();
+  }
+
+  /**
+   * Joins a result to a level that is loaded but hidden, ahead of a switch to it: the switch then
+   * sends only the states that differ (none when the result is the same), and the tiles of the
+   * level already carry the colours. At commune level that is 35,000 states, 0.1–0.5 s of main
+   * thread and a re-upload of every tile's paint buffers taken off the click. Nothing is shown
+   * and nothing reported. Returns whether it joined (not for the level shown, a level not loaded
+   * or while a fill override is on).
+   */
+  prepaint(p: MapPaint): boolean {
+    if (this.override || !this.levels.styleReady) return false;
+    if (p.level === this.levels.level || !this.levels.loaded.has(p.level)) return false;
+    this.applyStates(areaSource(p.level), p, p.mode === 'choropleth' ? 'all' : 'secret');
+    const points = pointSource(p.level);
+    const usePoints = p.mode === 'circles' || p.level === 'qpv';
+    if (this.map.getSource(points)) this.applyStates(points, p, usePoints ? 'all' : 'none');
+    return true;
   }
 
   /**
@@ -131,8 +160,9 @@ export class MapPainter {
       states = new FeatureStates();
       this.states.set(source, states);
     }
-    states.update(p.cols, p.styling, pick, (id, st) =>
-      this.map.setFeatureState(this.levels.ref(source, id), st),
-    );
+    states.update(p.cols, p.styling, pick, (id, st) => {
+      this.sent++;
+      this.map.setFeatureState(this.levels.ref(source, id), st);
+    });
   }
 }

@@ -95,6 +95,7 @@ function CarteContent({
     busy,
     busy2,
     preload,
+    prepaint,
     settledPaint,
     servicesGeo,
     setPainted,
@@ -269,6 +270,7 @@ function CarteContent({
                   services={servicesGeo}
                   label={`Carte : ${indicator.label}, ${subtitle}`}
                   preload={preload}
+                  prepaint={prepaint}
                   onController={setCtrl1}
                   onHover={bus.emit}
                   onSelect={onSelect}

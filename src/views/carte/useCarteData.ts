@@ -3,7 +3,7 @@
  * two maps, what each map keeps drawing while the next result is prepared, whether the view is
  * busy, and the background warm-up once a map is painted. CarteView only lays this out.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { MAP_LEVELS, indicatorOrDefault, isValidAt, type MapLevel } from '../../catalogue';
 import { numbers, strings } from '../../arrow/columns';
 import { useBusySignal } from '../../components/BusyScope';
@@ -37,6 +37,7 @@ import { servicesToGeoJson } from './services-geojson';
 import { bothValues, secondMapOf, sharesClasses } from './two-maps';
 import { useHeld } from './use-held';
 import { slicePartYear, useMapResult } from './use-map-result';
+import { usePrepaint } from './use-prepaint';
 
 /** How long a painted map is left alone before warm-up starts (a user reading it). */
 const WARM_UP_DELAY_MS = 300;
@@ -273,6 +274,26 @@ export function useCarteData(state: AppState, update: UpdateState) {
     return () => clearTimeout(timer);
   }, [communesDue]);
 
+  // Once the warm-up has drained (the other levels' results are in the cache), their features
+  // get their colours hidden, so that a level switch is an opacity flip (use-prepaint.ts).
+  const featuresOf = useCallback(
+    (l: MapLevel) => manifest?.geometry.find((g) => g.level === l)?.features,
+    [manifest],
+  );
+  const prepaint = usePrepaint({
+    enabled: warmable && !warmBusy && !secondValid && warmUpEnabled() && shown?.sql === result.sql,
+    indicator,
+    level,
+    year,
+    filters,
+    method,
+    classes,
+    reference: mapReference,
+    qpvAtCommunes,
+    features: featuresOf,
+    classKey,
+  });
+
   useEffect(
     () =>
       registerTestHook('carte', {
@@ -316,6 +337,7 @@ export function useCarteData(state: AppState, update: UpdateState) {
     busy,
     busy2,
     preload,
+    prepaint,
     settledPaint,
     servicesGeo,
     setPainted,
