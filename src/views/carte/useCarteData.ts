@@ -253,9 +253,12 @@ export function useCarteData(state: AppState, update: UpdateState) {
   const [preload, setPreload] = useState<readonly MapLevel[]>([]);
   const warmBusy = useWarmUpBusy();
   const { year } = state;
+  // The paint whose warm-up list has been handed over (it then runs until drained).
+  const [warmedFor, setWarmedFor] = useState('');
   useEffect(() => {
     if (!warmable) return undefined;
     const timer = setTimeout(() => {
+      setWarmedFor(paintKey);
       warmUp(mapWarmList(indicator, level, year, chosen), (q, yieldTo) =>
         cachedQuery(q, dataVersion, { yieldTo }),
       );
@@ -281,7 +284,13 @@ export function useCarteData(state: AppState, update: UpdateState) {
     [manifest],
   );
   const prepaint = usePrepaint({
-    enabled: warmable && !warmBusy && !secondValid && warmUpEnabled() && shown?.sql === result.sql,
+    enabled:
+      warmable &&
+      warmedFor === paintKey &&
+      !warmBusy &&
+      !secondValid &&
+      warmUpEnabled() &&
+      shown?.sql === result.sql,
     indicator,
     level,
     year,
