@@ -32,7 +32,7 @@ describe('SolvePool', () => {
   it('answers like the calling thread, in the caller’s order, on two workers', async () => {
     const list = problems();
     const here = new SolvePool(0);
-    const threads = new SolvePool(2);
+    const threads = new SolvePool(2, 0);
     pools.push(here, threads);
     const expected = await Promise.all(list.map((p) => here.solve(p, p.value, p.primary)));
     const got = await Promise.all(list.map((p) => threads.solve(p, p.value, p.primary)));
@@ -46,7 +46,7 @@ describe('SolvePool', () => {
   }, 120_000);
 
   it('rejects with a French message when a worker fails, and after closing', async () => {
-    const pool = new SolvePool(1);
+    const pool = new SolvePool(1, 0);
     pools.push(pool);
     const [p] = problems();
     if (!p) throw new Error('no problem');

@@ -109,13 +109,23 @@ export class SolvePool {
   private nextId = 0;
   private nextStructure = 0;
   private failure: Error | null = null;
+  private closed = false;
 
-  constructor(readonly threads: number = defaultSolveThreads()) {
-    if (threads === 0) return;
+  /**
+   * `threads` workers (0: none); problems of fewer than `minSize` variables are solved in the
+   * calling thread (a small build, e.g. a few départements, would spend more on starting workers
+   * than on its problems). Workers start at the first problem they get.
+   */
+  constructor(
+    readonly threads: number = defaultSolveThreads(),
+    readonly minSize = 5000,
+  ) {}
+
+  private start(): void {
     const target = new URL('./solve-worker.ts', import.meta.url).href;
     const api = import.meta.resolve('tsx/esm/api');
     const boot = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}))`;
-    for (let i = 0; i < threads; i++) {
+    for (let i = 0; i < this.threads; i++) {
       const slot: Slot = { worker: new Worker(boot, { eval: true }), known: new Set(), busy: 0 };
       slot.worker.on('message', (m: SolveReply) => this.settle(m));
       slot.worker.on('error', (e) => this.fail(e));
@@ -132,7 +142,8 @@ export class SolvePool {
    * object (one year) share it in the workers too.
    */
   solve(structure: Structure, value: Float64Array, primary: Uint8Array): Promise<SolveOutcome> {
-    if (this.threads === 0) {
+    if (this.closed) return Promise.reject(new Error('pool fermé'));
+    if (this.threads === 0 || structure.size < this.minSize) {
       try {
         const problem: SuppressionProblem = { ...structure, value, primary };
         const result = suppress(problem);
@@ -143,6 +154,7 @@ export class SolvePool {
       }
     }
     if (this.failure) return Promise.reject(this.failure);
+    if (this.slots.length === 0) this.start();
     let structureId = this.structureIds.get(structure);
     if (structureId === undefined) {
       structureId = this.nextStructure++;
@@ -206,6 +218,7 @@ export class SolvePool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const slots = this.slots.splice(0);
     for (const s of slots) s.worker.removeAllListeners('exit');
     await Promise.all(slots.map((s) => s.worker.terminate()));
