@@ -15,7 +15,7 @@ import {
   assertNoExternalRequests,
   closeHarness,
   openApp,
-  type AppPage,
+  sharedApp,
   waitForEngine,
   waitForIdle,
 } from './harness';
@@ -36,11 +36,9 @@ interface EngineHook {
   engine: { run(sql: string, background: boolean, cancelAfterMs?: number): Promise<number> };
 }
 
-/** The app on the fixtures, once every table is loaded (the engine hook waits for that too). */
-async function openEngine(): Promise<AppPage> {
-  const app = await openApp('/?vue=donnees', { fixtures: true });
-  await app.page.locator('#observatoire[data-engine-complete="true"]').waitFor();
-  return app;
+/** Every table loaded (the engine hook waits for that too). */
+async function engineComplete(page: Page): Promise<void> {
+  await page.locator('#observatoire[data-engine-complete="true"]').waitFor();
 }
 
 /** Holds requests matching `glob` until `release()`; `requested` settles at the first one. */
@@ -83,6 +81,11 @@ async function mapPainted(page: Page): Promise<void> {
 }
 
 describe('loading', () => {
+  // The tests of the engine's queries, and the reference map with every table loaded, are not
+  // about a start: they share one page (`sharedApp`), the start-up tests open their own.
+  const loaded = sharedApp({ fixtures: true });
+  after(() => loaded.close());
+
   test('the synthetic-data banner shows before any table is loaded', TIMEOUT, async () => {
     const manifest = JSON.parse(fs.readFileSync('data/fixtures/manifest.json', 'utf8')) as {
       synthetic: boolean;
@@ -121,65 +124,67 @@ describe('loading', () => {
     await app.close();
   });
 
-  test('a warm-up query yields to a foreground query', TIMEOUT, async () => {
-    const app = await openEngine();
-    // A background query of about a second, then a foreground one posted while it runs: with
-    // the warm-up's slicing the foreground answers first; run in one go, it would wait.
-    const result = await app.page.evaluate(async (slow) => {
-      const { engine } = window.__observatoire as unknown as EngineHook;
-      const order: string[] = [];
-      const background = engine.run(slow, true).then((n) => {
-        order.push('background');
-        return n;
-      });
-      await new Promise((r) => setTimeout(r, 100));
-      const foreground = engine.run('SELECT 42 AS answer', false).then((n) => {
-        order.push('foreground');
-        return n;
-      });
-      return { rows: [await background, await foreground], order };
-    }, SLOW_QUERY);
-    assert.deepEqual(result.order, ['foreground', 'background']);
-    assert.deepEqual(result.rows, [5, 1], 'both answer in full');
-    assertNoConsoleErrors(app);
-    await app.close();
-  });
+  test('a warm-up query yields to a foreground query', TIMEOUT, () =>
+    loaded.use('/?vue=donnees', engineComplete, async (app) => {
+      // A background query of about a second, then a foreground one posted while it runs: with
+      // the warm-up's slicing the foreground answers first; run in one go, it would wait.
+      const result = await app.page.evaluate(async (slow) => {
+        const { engine } = window.__observatoire as unknown as EngineHook;
+        const order: string[] = [];
+        const background = engine.run(slow, true).then((n) => {
+          order.push('background');
+          return n;
+        });
+        await new Promise((r) => setTimeout(r, 100));
+        const foreground = engine.run('SELECT 42 AS answer', false).then((n) => {
+          order.push('foreground');
+          return n;
+        });
+        return { rows: [await background, await foreground], order };
+      }, SLOW_QUERY);
+      assert.deepEqual(result.order, ['foreground', 'background']);
+      assert.deepEqual(result.rows, [5, 1], 'both answer in full');
+      assertNoConsoleErrors(app);
+    }),
+  );
 
   test(
     'a cancelled warm-up query stops at its next slice, and both connections go on',
     TIMEOUT,
-    async () => {
-      const app = await openEngine();
-      // A query that would run for hours: if cancelling waited for its end, the test would time
-      // out. No clock is compared (a loaded machine makes any ratio of durations unreliable).
-      const result = await app.page.evaluate(async (endless) => {
-        const { engine } = window.__observatoire as unknown as EngineHook;
-        const error = await engine.run(endless, true, 50).then(
-          (n) => `${n} lignes`,
-          (e: unknown) => (e instanceof DOMException ? e.name : String(e)),
-        );
-        return {
-          error,
-          after: [await engine.run('SELECT 42', true), await engine.run('SELECT 42', false)],
-        };
-      }, ENDLESS_QUERY);
-      assert.equal(result.error, 'AbortError');
-      // The background connection and the foreground one still answer.
-      assert.deepEqual(result.after, [1, 1]);
-      assertNoConsoleErrors(app);
-      await app.close();
-    },
+    () =>
+      loaded.use('/?vue=donnees', engineComplete, async (app) => {
+        // A query that would run for hours: if cancelling waited for its end, the test would time
+        // out. No clock is compared (a loaded machine makes any ratio of durations unreliable).
+        const result = await app.page.evaluate(async (endless) => {
+          const { engine } = window.__observatoire as unknown as EngineHook;
+          const error = await engine.run(endless, true, 50).then(
+            (n) => `${n} lignes`,
+            (e: unknown) => (e instanceof DOMException ? e.name : String(e)),
+          );
+          return {
+            error,
+            after: [await engine.run('SELECT 42', true), await engine.run('SELECT 42', false)],
+          };
+        }, ENDLESS_QUERY);
+        assert.equal(result.error, 'AbortError');
+        // The background connection and the foreground one still answer.
+        assert.deepEqual(result.after, [1, 1]);
+        assertNoConsoleErrors(app);
+      }),
   );
 
   test('a map of non_recours opened directly waits for it, then paints', TIMEOUT, async () => {
     // Reference: the same URL with every table loaded before the view asks.
-    const reference = await openApp(NON_RECOURS_MAP, { fixtures: true });
-    await waitForEngine(reference.page);
-    await reference.page.locator('#observatoire[data-engine-complete="true"]').waitFor();
-    await mapPainted(reference.page);
-    const expected = await legendItems(reference.page);
+    const expected = await loaded.use(
+      NON_RECOURS_MAP,
+      async (page) => {
+        await waitForEngine(page);
+        await engineComplete(page);
+        await mapPainted(page);
+      },
+      (reference) => legendItems(reference.page),
+    );
     assert.ok(expected.length > 1, expected.join('\n'));
-    await reference.close();
 
     const hold = holdBack('**/non_recours.parquet');
     const app = await openApp(NON_RECOURS_MAP, { fixtures: true, setup: hold.setup });

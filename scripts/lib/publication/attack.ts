@@ -50,39 +50,52 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
       );
       for (const [y] of years.getRowsJS()) {
         const year = Number(y);
-        const rows = await conn.runAndReadAll(
-          table === 'cases'
-            ? `SELECT level, code, part, dimension, category, '' AS g, "count" AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`
-            : `SELECT level, code, part, 'total', NULL, benefit AS g, eligible AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`,
+        // The year's rows, numbered in DuckDB: a cell (level, code, part, dimension, category)
+        // and a group (benefit) become integers, so JS reads each cell's strings once (not once
+        // per benefit) and every row as three numbers.
+        await conn.run(
+          `CREATE OR REPLACE TEMP TABLE attack_rows AS
+           SELECT CAST(dense_rank() OVER (ORDER BY level, code, part, dimension, category) - 1 AS INTEGER) AS cell,
+                  CAST(dense_rank() OVER (ORDER BY g) - 1 AS INTEGER) AS grp, *
+           FROM (${
+             table === 'cases'
+               ? `SELECT level, code, part, dimension, category, '' AS g, "count" AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`
+               : `SELECT level, code, part, 'total' AS dimension, NULL::VARCHAR AS category, benefit AS g, eligible AS v, suppressed FROM read_parquet(${file(table)}) WHERE year = ${year}`
+           })`,
         );
+        const cellRows = await conn.runAndReadAll(
+          'SELECT DISTINCT cell, level, code, part, dimension, category FROM attack_rows ORDER BY cell',
+        );
+        const [, levels, codes, partsOf, dimensions, categories] =
+          cellRows.getColumnsJS() as unknown as [
+            number[],
+            string[],
+            string[],
+            Part[],
+            string[],
+            (string | null)[],
+          ];
         // One structure a year over the union of the benefits' cells (as the publication step).
-        const index = new Map<string, number>();
-        const cells: CellInput[] = [];
-        const byGroup = new Map<string, { at: number; value: number; hidden: boolean }[]>();
-        for (const [level, code, part, dimension, category, g, v, suppressed] of rows.getRowsJS()) {
-          const key = cellKey(
-            String(level),
-            String(code),
-            String(part),
-            String(dimension),
-            category === null ? null : String(category),
-          );
-          let at = index.get(key);
-          if (at === undefined) {
-            at = cells.length;
-            index.set(key, at);
-            cells.push({
-              level: String(level),
-              code: String(code),
-              part: String(part) as Part,
-              dimension: String(dimension),
-              category: category === null ? null : String(category),
-            });
-          }
-          const list = byGroup.get(String(g)) ?? [];
-          list.push({ at, value: v === null ? 0 : Number(v), hidden: Boolean(suppressed) });
-          byGroup.set(String(g), list);
-        }
+        const cells: CellInput[] = levels.map((level, i) => ({
+          level,
+          code: codes[i] as string,
+          part: partsOf[i] as Part,
+          dimension: dimensions[i] as string,
+          category: categories[i] ?? null,
+        }));
+        const groupRows = await conn.runAndReadAll(
+          'SELECT DISTINCT grp, g FROM attack_rows ORDER BY grp',
+        );
+        const groups = groupRows.getColumnsJS()[1] as string[];
+        const valueRows = await conn.runAndReadAll(
+          'SELECT grp, cell, COALESCE(CAST(v AS DOUBLE), 0), suppressed FROM attack_rows',
+        );
+        const [grpOf, atOf, valueOf, suppressedOf] = valueRows.getColumnsJS() as unknown as [
+          number[],
+          number[],
+          number[],
+          boolean[],
+        ];
         // Every piece of a multi-commune QPV in force is an unknown of the attacker.
         const pieces: PieceInput[] = geo
           .qpvInForce(year)
@@ -102,14 +115,23 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
           const p = pieces[-1 - i];
           return `piece|${p?.qpv ?? ''}|${p?.commune ?? ''}`;
         };
-        for (const [g, list] of [...byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        // Groups in DuckDB's order of `g` (as the publication's sort of benefit codes).
+        for (let grp = 0; grp < groups.length; grp++) {
           const size = built.problem.size;
           const value = new Float64Array(size);
           const hidden = new Uint8Array(size);
+          let count = 0;
+          let hiddenCount = 0;
           // A cell empty for this benefit is published as absent: a known 0.
-          for (const c of list) {
-            value[c.at] = c.value;
-            hidden[c.at] = c.hidden ? 1 : 0;
+          for (let r = 0; r < grpOf.length; r++) {
+            if (grpOf[r] !== grp) continue;
+            const at = atOf[r] as number;
+            value[at] = valueOf[r] as number;
+            count += 1;
+            if (suppressedOf[r]) {
+              hidden[at] = 1;
+              hiddenCount += 1;
+            }
           }
           const problem = { ...built.problem, value, primary: hidden };
           const audit = auditLinear(problem, hidden);
@@ -119,9 +141,9 @@ export async function attackPublication(dir: string): Promise<AttackResult[]> {
           out.push({
             table,
             year,
-            benefit: table === 'cases' ? null : g,
-            cells: list.length,
-            hidden: list.filter((c) => c.hidden).length,
+            benefit: table === 'cases' ? null : (groups[grp] as string),
+            cells: count,
+            hidden: hiddenCount,
             determined: [...audit.determined].filter((v) => problem.published[v] === 1).map(keyOf),
             recovered,
           });

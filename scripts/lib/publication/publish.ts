@@ -9,10 +9,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CONFIDENTIALITY, TABLES, columnsDdl, type Part } from '../../../src/catalogue';
 import { cellsFromGrainSql, qpvPiecesSql } from '../../../src/query/grain-cells';
-import { auditLinear } from './audit';
-import { suppress } from './engine';
 import { Geography, type TerritoryRow } from './geography';
 import type { SuppressionProblem } from './problem';
+import { SolvePool, type SolveOutcome } from './solve-pool';
 import { buildProblem, CASE_AXIS_CATEGORIES, type CellInput, type PieceInput } from './structure';
 
 export type FactTable = 'cases' | 'non_recours';
@@ -173,55 +172,79 @@ export async function publishTable(
   let problems = 0;
   let disclosed = 0;
   const hiddenAppender = await conn.createAppender('pub_hidden');
-  for (const [yearValue] of years.getRowsJS()) {
-    const year = Number(yearValue);
-    const data = await readYear(conn, table, year);
-    // One structure a year; each group (benefit) only changes values and sensitivity.
-    const built = buildProblem(
-      geo,
-      year,
-      data.cells,
-      data.pieces,
-      table === 'cases' ? CASE_AXIS_CATEGORIES : {},
-    );
-    for (const [group, v] of [...data.values].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const size = built.problem.size;
-      const value = new Float64Array(size);
-      const primary = new Uint8Array(size);
-      for (let x = 0; x < size; x++) {
-        const i = built.source[x] as number;
-        const j = i >= 0 ? i : data.cells.length + (-1 - i);
-        value[x] = v.value[j] as number;
-        primary[x] = isPrimary(table, value[x] as number, v.second[j] as number) ? 1 : 0;
-      }
-      const problem = { ...built.problem, value, primary };
-      checkRelations(problem, `${table} ${year}${group ? ` ${group}` : ''}`);
-      const result = suppress(problem);
-      const audit = auditLinear(problem, result.hidden);
-      disclosed += audit.disclosed.length;
+  /** A problem sent to the pool, with what its result is read against. */
+  interface Job {
+    readonly label: string;
+    readonly cells: readonly CellInput[];
+    readonly ids: Float64Array;
+    readonly value: Float64Array;
+    readonly primary: Uint8Array;
+    readonly outcome: Promise<SolveOutcome>;
+  }
+  /** Reads the results of a year's problems in their order: the same files whatever ends first. */
+  const collect = async (jobs: readonly Job[]): Promise<void> => {
+    for (const job of jobs) {
+      const { hidden, disclosed: found } = await job.outcome;
+      const { cells, ids, value, primary } = job;
+      disclosed += found;
       problems += 1;
-      const ids = data.ids.get(group) as Float64Array;
-      data.cells.forEach((c, i) => {
+      cells.forEach((c, i) => {
         if ((ids[i] as number) < 0) return;
         const s = stat(c.level);
         s.cells += 1;
-        if (!result.hidden[i]) return;
+        if (!hidden[i]) return;
         if (primary[i]) s.primary += 1;
         else s.secondary += 1;
         hiddenAppender.appendBigInt(BigInt(ids[i] as number));
         hiddenAppender.endRow();
       });
       const ps = stat('piece');
-      for (let x = data.cells.length; x < size; x++) {
+      for (let x = cells.length; x < value.length; x++) {
         if (!value[x]) continue;
         ps.cells += 1;
         if (primary[x]) ps.primary += 1;
       }
-      if (audit.disclosed.length > 0)
-        log(
-          `  ${table} ${year}${group ? ` ${group}` : ''} : ${audit.disclosed.length} cellule(s) secrète(s) recalculable(s) !`,
-        );
+      if (found > 0) log(`  ${job.label} : ${found} cellule(s) secrète(s) recalculable(s) !`);
     }
+  };
+  const pool = new SolvePool();
+  try {
+    // While the workers solve a year's problems, this thread reads and builds the next year.
+    let inFlight: Job[] = [];
+    for (const [yearValue] of years.getRowsJS()) {
+      const year = Number(yearValue);
+      const data = await readYear(conn, table, year);
+      // One structure a year; each group (benefit) only changes values and sensitivity.
+      const built = buildProblem(
+        geo,
+        year,
+        data.cells,
+        data.pieces,
+        table === 'cases' ? CASE_AXIS_CATEGORIES : {},
+      );
+      const jobs: Job[] = [];
+      for (const [group, v] of [...data.values].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const size = built.problem.size;
+        const value = new Float64Array(size);
+        const primary = new Uint8Array(size);
+        for (let x = 0; x < size; x++) {
+          const i = built.source[x] as number;
+          const j = i >= 0 ? i : data.cells.length + (-1 - i);
+          value[x] = v.value[j] as number;
+          primary[x] = isPrimary(table, value[x] as number, v.second[j] as number) ? 1 : 0;
+        }
+        const label = `${table} ${year}${group ? ` ${group}` : ''}`;
+        checkRelations({ ...built.problem, value, primary }, label);
+        const outcome = pool.solve(built.problem, value, primary);
+        const ids = data.ids.get(group) as Float64Array;
+        jobs.push({ label, cells: data.cells, ids, value, primary, outcome });
+      }
+      await collect(inFlight);
+      inFlight = jobs;
+    }
+    await collect(inFlight);
+  } finally {
+    await pool.close();
   }
   hiddenAppender.closeSync();
   if (disclosed > 0)
