@@ -56,17 +56,8 @@ export interface Poster {
   readonly css: string;
 }
 
-/**
- * The CSS of the poster's place: over the page, inert, gone once `<html>` says so. Clipped to the
- * viewport: nobody sees the rest (any scroll, wheel, key or pointer drops the poster), and the
- * GPU rasterises every tile of the poster's full height (1280×2195 px at 1280 wide, against
- * 1280×900) before its first frame reaches the screen, which with a software GPU (SwiftShader)
- * was half of that frame's raster time in a trace. The vertical scrollbar the full height gave
- * the page stays, so the page's width (and the poster's fit) does not change when the live page,
- * taller, renders under it.
- */
-const PLACE_CSS = `#${POSTER_ID}{position:absolute;top:0;left:0;width:100%;height:100vh;overflow:clip;z-index:2000;background:var(--background-default-grey,#fff);pointer-events:none}
-html:not(.observatoire-no-poster){overflow-y:scroll}
+/** The CSS of the poster's place: over the page, inert, gone once `<html>` says so. */
+const PLACE_CSS = `#${POSTER_ID}{position:absolute;top:0;left:0;width:100%;z-index:2000;background:var(--background-default-grey,#fff);pointer-events:none}
 .observatoire-no-poster #${POSTER_ID}{display:none}`;
 
 /** Inside the shadow root: the map's box (the Carte view's own CSS comes with it). */
