@@ -91,6 +91,15 @@ export class ResultCache {
     );
   }
 
+  /** Keeps a result already known (a prebaked one) under `key`, readable at once (`settled`). */
+  put(key: string, table: Table): void {
+    this.delete(key);
+    const bytes = tableBytes(table);
+    this.entries.set(key, { promise: Promise.resolve(table), table, bytes });
+    this.used += bytes;
+    this.evict(key);
+  }
+
   /** Forgets `key`. */
   delete(key: string): void {
     const entry = this.entries.get(key);
