@@ -196,6 +196,17 @@ function dotsAsOnePath(r: number): Plot.RenderFunction {
   };
 }
 
+/**
+ * Render transform of the site dots: each named shape is an image (`role="img"`), which its name
+ * needs (axe-core `aria-prohibited-attr`: a `<title>` gave them a role before the tip replaced it).
+ */
+const namedImages: Plot.RenderFunction = (index, scales, values, dimensions, context, next) => {
+  const g = next?.(index, scales, values, dimensions, context) ?? null;
+  for (const el of g?.querySelectorAll('[aria-label]') ?? [])
+    if (el.tagName.toLowerCase() !== 'g') el.setAttribute('role', 'img');
+  return g;
+};
+
 /** Accessible label of a point (also its tooltip). */
 export function funnelPointLabel(p: FunnelPoint, decimals: number): string {
   const side = p.side === 'above' ? 'au-dessus' : p.side === 'below' ? 'en dessous' : 'au niveau';
@@ -259,6 +270,7 @@ export function funnelPlot(data: FunnelData, layout: FunnelLayout): Plot.PlotOpt
         stroke: 'white',
         strokeWidth: 1.5,
         ariaLabel: label,
+        render: namedImages,
       }),
       ...[0, 1].map((parity) =>
         Plot.text(
