@@ -82,6 +82,22 @@ describe('sites', () => {
           (await mark.getAttribute('aria-label')) ?? '',
           /au-delà de la limite à 99,8 %/,
         );
+        // Hovered, a point is named by the chart's tip, as its tooltip said.
+        await mark.hover({ force: true });
+        const tip = funnel.locator('svg g[aria-label="tip"] text, svg g[data-mark="tip"] text');
+        await tip.first().waitFor({ timeout: 30_000 });
+        const tipText = (await tip.allTextContents()).join(' ');
+        assert.match(tipText, /Plaine Commune/);
+        assert.match(tipText, /99,8/);
+        // The grey territories are one shape on the chart, and one by one in a table on demand.
+        assert.equal(await funnel.locator('svg circle').count(), 0);
+        const toggle = funnel.getByRole('button', { name: /placés en gris/ });
+        await toggle.click();
+        const greyRows = funnel.locator('table:has(caption:text("points gris")) tbody tr');
+        await greyRows.first().waitFor({ timeout: 30_000 });
+        assert.ok((await greyRows.count()) > 0, 'grey territories listed');
+        assert.match(await greyRows.first().innerText(), /du taux national/);
+        await toggle.click();
         // Every site has a row: placed, or « secret statistique » when its figures are hidden
         // (the fixtures' Ouest Provence has fewer than 5 complaints a year).
         const rows = funnel.locator('tr[data-group]');

@@ -13,6 +13,7 @@ import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
 import { posterFrame } from './map/poster-handover';
 import { startEngineForPage } from './app/engine-start';
+import { startEntryView } from './app/entry-prime';
 
 // One start for the page (the first tables; the others when a view needs them), held back
 // while Sites or the report draw from prebaked results; the service worker's precache (the
@@ -20,6 +21,9 @@ import { startEngineForPage } from './app/engine-start';
 // by the shell.
 // First: its worker fetches and compiles the engine while the poster paints.
 startEngineForPage(registerServiceWorker);
+// The entry view's code starts loading now, beside DSFR's start and the shell's first render;
+// Sites and the report also read their prebaked figures first, so that they render once.
+startEntryView(window.location.search);
 
 // The poster (the first map, in index.html) gets its frame before the app's first render and
 // DSFR's start, which would otherwise hold the main thread for seconds before any paint.

@@ -74,6 +74,34 @@ describe('funnel', () => {
     expect(checkSnapshot(SNAPSHOTS, 'funnel-reclamations-taux', svg)).toBeNull();
   });
 
+  it('draws the grey territories as one path, and labels a point in its tip only', () => {
+    const data = deriveFunnel(indicator('reclamations_taux'), national, [
+      { table: sites, role: 'site' },
+      { table: comparison, role: 'comparison' },
+    ]);
+    if (!data) throw new Error('no funnel');
+    const svg = renderSvg(
+      funnelPlot(data, { width: 640, sizeLabel: 'Population', valueLabel: 'Réclamations' }),
+    );
+    const dots = /<g aria-label="dot" aria-hidden="true"[^>]*>\n<g [^>]*>\n<path d="([^"]+)"/.exec(
+      svg,
+    );
+    // Three placed grey territories (the fourth is hidden): three circles in one path.
+    expect(dots?.[1]?.match(/M/g)?.length).toBe(3);
+    expect(svg).not.toContain('<circle');
+    expect(svg).not.toContain('Montreuil');
+    // The sites keep their accessible name on the mark.
+    expect(svg).toContain('aria-label="Plaine Commune : 59,7 (effectif');
+    // The tip (Plot.pointer) writes the hovered point's label, a grey territory's as a site's.
+    const tip = funnelPlot(data, { width: 640, sizeLabel: 'P', valueLabel: 'R' }).marks?.at(-1);
+    const format = (tip as unknown as { format: { title: (v: unknown, i: number) => string } })
+      .format.title;
+    const montreuil = data.points.findIndex((p) => p.name === 'Montreuil');
+    expect(format('a', montreuil)).toMatch(
+      /^Montreuil : 8,1 \(effectif 111.000\), au-dessus du taux national, dans les limites$/,
+    );
+  });
+
   it('keeps one year of a series result', () => {
     const series = tableFromArrays({
       code: ['pc', 'pc'],

@@ -288,3 +288,33 @@ describe('teardown', () => {
     expect(engines).toHaveLength(2);
   });
 });
+
+describe('prime (the entry view’s prebaked results)', () => {
+  it('puts a first result in the cache for the next render, without starting the engine', async () => {
+    const { connector, ran } = await countingConnector();
+    const known = await connector.query('SELECT 42 AS answer');
+    let connects = 0;
+    const coordinator = new Coordinator({
+      connect: () => {
+        connects += 1;
+        return { usable: Promise.resolve(connector), gate: null, close: () => connector.close() };
+      },
+      firstResults: (sql) => Promise.resolve(sql === 'SELECT answer' ? known : null),
+    });
+    open.push(coordinator);
+    expect(coordinator.peek('SELECT answer')).toBeUndefined();
+    expect(await coordinator.prime('SELECT answer')).toBe(known);
+    // Readable in the same render, and served from the cache: the engine never ran it.
+    expect(coordinator.peek('SELECT answer')).toBe(known);
+    expect(await coordinator.query('SELECT answer')).toBe(known);
+    // No first result: nothing cached, and still no engine.
+    expect(await coordinator.prime('SELECT 1')).toBeNull();
+    expect(coordinator.peek('SELECT 1')).toBeUndefined();
+    expect(connects).toBe(0);
+    expect(ran).toEqual(['SELECT 42 AS answer']);
+    // Another data version: not this result.
+    coordinator.bumpVersion();
+    expect(coordinator.peek('SELECT answer')).toBeUndefined();
+    await connector.close();
+  });
+});

@@ -198,6 +198,24 @@ export class Coordinator {
     return this.cache.asked(keyOf(sql, version));
   }
 
+  /**
+   * Puts the `firstResults` answer of `sql` (a prebaked result) in the cache before any view
+   * asks, never the engine's: nothing starts or waits for it. Resolves with the result once a
+   * view's render can read it (`peek`), or null when there is none (the view then asks the
+   * engine as usual). The page's start primes its entry view this way, so that the view's first
+   * render has its figures (src/app/entry-prime.ts).
+   */
+  async prime(sql: string, version: number = this.versionNow): Promise<Table | null> {
+    const key = keyOf(sql, version);
+    const known = this.cache.get(key);
+    if (known) return known.catch(() => null);
+    const table = await this.options.firstResults?.(sql, version).catch(() => null);
+    if (!table) return null;
+    // A view may have asked meanwhile: its entry (the same answer) stays.
+    if (!this.cache.get(key)) this.cache.put(key, table);
+    return table;
+  }
+
   /** The result of `sql` if it has arrived at `version`, for a view's render; else undefined. */
   peek(sql: string, version: number = this.versionNow): Table | undefined {
     return this.cache.settled(keyOf(sql, version));

@@ -15,6 +15,7 @@ import { Coordinator, type EngineSlot } from './coordinator';
 import { EngineStoppedError } from './health';
 import { ENGINE_MESSAGES } from './messages';
 import { registerTestHook } from '../dev/test-hooks';
+import { loadDataset, parquetReader } from './load';
 import { preloadPrebaked, prebakedResult } from './prebaked';
 import {
   datasetProvenance,
@@ -178,11 +179,11 @@ function begin(held = false): Boot {
     try {
       // Imported lazily so the worker and wasm are only fetched when the engine starts. DuckDB's
       // worker starts while the manifest and the files download (the manifest does not wait
-      // for DuckDB's module either).
+      // for DuckDB's module either: load.ts is imported statically, so the manifest's request
+      // leaves in this task, not after a chunk's round trip through a busy main thread).
       // Held (an entry view answered by prebaked results): only the manifest is read meanwhile.
       const browser = wait.then(() => import('./browser'));
       browser.catch(() => undefined);
-      const { loadDataset, parquetReader } = await import('./load');
       const started = browser.then(({ createBrowserConnector }) =>
         createBrowserConnector({ parquetReader: parquetReader() }),
       );

@@ -119,13 +119,30 @@ export function preloadPrebaked(manifest: () => Promise<DatasetManifest | null>)
   load();
 }
 
-async function prebakedTable(sql: string): Promise<Table | null> {
+/**
+ * Decodings in flight, by SQL text: the page's start primes the entry view's results
+ * (`Coordinator.prime`) while the view may ask for the same ones; each is decoded once.
+ */
+const decoding = new Map<string, Promise<Table | null>>();
+
+async function decode(sql: string): Promise<Table | null> {
   const bytes = (await load()?.index)?.get(sql);
   if (!bytes) return null;
   const table = tableFromIPC(await bytes());
   answered.push(sql);
   registerTestHook('prebaked', { answered });
   return table;
+}
+
+function prebakedTable(sql: string): Promise<Table | null> {
+  let p = decoding.get(sql);
+  if (!p) {
+    p = decode(sql);
+    decoding.set(sql, p);
+    const done = (): void => void decoding.delete(sql);
+    p.then(done, done);
+  }
+  return p;
 }
 
 /**

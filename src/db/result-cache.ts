@@ -117,6 +117,19 @@ export class ResultCache {
     );
   }
 
+  /**
+   * Keeps a result already known (a prebaked one, primed for the entry view: a view's, so
+   * `asked`) under `key`, readable at once (`settled`).
+   */
+  put(key: string, table: Table): void {
+    this.delete(key);
+    const bytes = tableBytes(table);
+    this.entries.set(key, { promise: Promise.resolve(table), table, bytes, asked: true });
+    this.used += bytes;
+    this.askedBytes += bytes;
+    this.evict(key);
+  }
+
   /** Forgets `key`. */
   delete(key: string): void {
     const entry = this.entries.get(key);

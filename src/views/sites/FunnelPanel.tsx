@@ -3,7 +3,7 @@
  * territories (communes, or EPCI when the indicator is not valid for communes) against 95 % and
  * 99.8 % limits around the national rate, with its data table and exports.
  */
-import { useId, useMemo, useRef, type JSX } from 'react';
+import { useId, useMemo, useRef, useState, type JSX } from 'react';
 import {
   LEVEL_LABELS_PLURAL,
   type IndicatorDefinition,
@@ -28,6 +28,7 @@ import { PlotFigure } from '../../charts/PlotFigure';
 import { useWidth } from '../../charts/useWidth';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
 import { scrollRegionProps } from '../../components/scroll-region';
+import { DataTable } from '../../components/DataTable';
 
 function levelPlural(level: TerritoryLevel): string {
   return level === 'epci' ? 'EPCI' : LEVEL_LABELS_PLURAL[level].toLowerCase();
@@ -135,7 +136,75 @@ export function FunnelPanel({
         decimals={ind.decimals}
         caption={`Position des sites — ${ind.shortLabel}, ${scope.year}`}
       />
+      {!scope.print && others.length > 0 && (
+        <GreyTable
+          points={others}
+          decimals={ind.decimals}
+          label={levelPlural(level)}
+          caption={`Territoires de comparaison (points gris) — ${ind.shortLabel}, ${scope.year}`}
+        />
+      )}
     </figure>
+  );
+}
+
+/** « Au-dessus du taux national, au-delà de la limite à 95 % ». */
+function positionText(p: FunnelPoint): string {
+  const side = p.side === 'above' ? 'Au-dessus' : p.side === 'below' ? 'En dessous' : 'Au niveau';
+  return `${side} du taux national, ${FUNNEL_CLASS_LABELS[p.class]}`;
+}
+
+/**
+ * The grey points one by one, for keyboard and screen-reader users (the chart draws them as one
+ * shape, named on hover by its tip): written only when asked.
+ */
+function GreyTable({
+  points,
+  decimals,
+  label,
+  caption,
+}: {
+  readonly points: readonly FunnelPoint[];
+  readonly decimals: number;
+  readonly label: string;
+  readonly caption: string;
+}): JSX.Element {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <>
+      <button
+        type="button"
+        className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-table-line fr-btn--icon-left"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? `Masquer les ${label} placés en gris` : `Afficher les ${label} placés en gris`}
+      </button>
+      <div id={id} hidden={!open}>
+        {open && (
+          <DataTable
+            caption={caption}
+            rows={points}
+            rowHeader
+            columns={[
+              { header: 'Territoire', cell: (p) => p.name },
+              {
+                header: 'Valeur',
+                numeric: true,
+                cell: (p) => formatNumber(p.value, { decimals }),
+              },
+              { header: 'Effectif', numeric: true, cell: (p) => formatNumber(p.size) },
+              {
+                header: 'Position',
+                cell: positionText,
+              },
+            ]}
+          />
+        )}
+      </div>
+    </>
   );
 }
 
@@ -177,14 +246,7 @@ function FunnelTable({
                     <th scope="row">{p.name}</th>
                     <td className="observatoire-num">{formatNumber(p.value, { decimals })}</td>
                     <td className="observatoire-num">{formatNumber(p.size, { decimals: 0 })}</td>
-                    <td>
-                      {p.side === 'above'
-                        ? 'Au-dessus'
-                        : p.side === 'below'
-                          ? 'En dessous'
-                          : 'Au niveau'}{' '}
-                      du taux national, {FUNNEL_CLASS_LABELS[p.class]}
-                    </td>
+                    <td>{positionText(p)}</td>
                   </tr>
                 ))}
                 {missing.map((g) => (
