@@ -58,31 +58,6 @@ async function render(root: string, dataDir: string): Promise<Poster | null> {
 
 const ROOT_DIV = '<div id="root"></div>';
 
-/**
- * The DSFR faces the poster's text is set in (Marianne regular, medium, bold, regular italic: the
- * ones a trace of the page shows requested at its first style pass), preloaded from `<head>`: found
- * only once the stylesheet is parsed and the poster styled, they came after its first layout, and
- * their swap laid out, painted and rasterised the whole poster again before its first frame
- * reached the screen. The DSFR recommends preloading Marianne.
- */
-const POSTER_FONTS = ['Regular', 'Medium', 'Bold', 'Regular_Italic'].map(
-  (face) => new RegExp(`^assets/Marianne-${face}-[\\w-]+\\.woff2$`),
-);
-
-/** The preload tags of POSTER_FONTS in the bundle (their hashed names). */
-function fontPreloads(bundle: Record<string, unknown> | undefined): HtmlTagDescriptor[] {
-  const files = Object.keys(bundle ?? {});
-  return POSTER_FONTS.map((re) => {
-    const file = files.find((f) => re.test(f));
-    if (!file) throw new Error(`index.html : police de l’affiche introuvable (${re.source})`);
-    return {
-      tag: 'link',
-      attrs: { rel: 'preload', href: `/${file}`, as: 'font', type: 'font/woff2', crossorigin: '' },
-      injectTo: 'head',
-    };
-  });
-}
-
 export function poster(dataDir: string): Plugin {
   let rendered: Poster | null = null;
   let root = process.cwd();
@@ -102,7 +77,7 @@ export function poster(dataDir: string): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: (html, ctx): { html: string; tags: HtmlTagDescriptor[] } | string => {
+      handler: (html): { html: string; tags: HtmlTagDescriptor[] } | string => {
         if (!rendered) return html;
         if (!html.includes(ROOT_DIV)) throw new Error(`index.html : ${ROOT_DIV} introuvable`);
         // The page's stylesheets (Vite has linked the bundle's CSS by now), again in the poster's
@@ -114,7 +89,6 @@ export function poster(dataDir: string): Plugin {
           // Before #root: the app renders into #root, under the poster, while the poster shows.
           html: html.replace(ROOT_DIV, `${poster}\n    ${ROOT_DIV}`),
           tags: [
-            ...fontPreloads(ctx.bundle),
             { tag: 'style', children: rendered.css, injectTo: 'head' },
             { tag: 'script', children: POSTER_HEAD_SCRIPT, injectTo: 'head' },
           ],
