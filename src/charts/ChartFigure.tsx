@@ -4,9 +4,10 @@
  * drawn from pure Plot options; the figure only measures its width and mounts the SVG.
  */
 import type * as Plot from '@observablehq/plot';
-import { useContext, useId, useMemo, useState, type JSX, type ReactNode } from 'react';
+import { useContext, useMemo, type JSX, type ReactNode } from 'react';
 import { SYNTHETIC_NOTE } from '../catalogue';
 import { useProvenance } from '../db';
+import { TableDisclosure } from '../components/TableDisclosure';
 import { FigureMenu } from './figure-menu';
 import { PlotFigure } from './PlotFigure';
 import { useWidth } from './useWidth';
@@ -32,8 +33,6 @@ export interface ChartFigureProps {
 
 export function ChartFigure(props: ChartFigureProps): JSX.Element {
   const [box, width] = useWidth();
-  const [showTable, setShowTable] = useState(false);
-  const tableId = useId();
   const H = props.headingLevel ?? 'h3';
   const { build } = props;
   const Menu = useContext(FigureMenu);
@@ -75,18 +74,9 @@ export function ChartFigure(props: ChartFigureProps): JSX.Element {
         Source : {props.source} ({props.vintage}).
         {synthetic && <strong className="observatoire-synthetic"> {SYNTHETIC_NOTE}</strong>}
       </figcaption>
-      <button
-        type="button"
-        className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-table-line fr-btn--icon-left"
-        aria-expanded={showTable}
-        aria-controls={tableId}
-        onClick={() => setShowTable((s) => !s)}
-      >
-        {showTable ? 'Masquer le tableau de données' : 'Afficher le tableau de données'}
-      </button>
-      <div id={tableId} hidden={!showTable}>
-        {showTable && props.table}
-      </div>
+      <TableDisclosure show="Afficher le tableau de données" hide="Masquer le tableau de données">
+        {props.table}
+      </TableDisclosure>
     </figure>
   );
 }

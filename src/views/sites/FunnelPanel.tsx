@@ -3,7 +3,7 @@
  * territories (communes, or EPCI when the indicator is not valid for communes) against 95 % and
  * 99.8 % limits around the national rate, with its data table and exports.
  */
-import { useId, useMemo, useRef, useState, type JSX } from 'react';
+import { useId, useMemo, useRef, type JSX } from 'react';
 import {
   LEVEL_LABELS_PLURAL,
   type IndicatorDefinition,
@@ -29,6 +29,7 @@ import { useWidth } from '../../charts/useWidth';
 import { PRINT_WIDTH, sizeLabel, type SitesScope } from './scope';
 import { scrollRegionProps } from '../../components/scroll-region';
 import { DataTable } from '../../components/DataTable';
+import { TableDisclosure } from '../../components/TableDisclosure';
 
 function levelPlural(level: TerritoryLevel): string {
   return level === 'epci' ? 'EPCI' : LEVEL_LABELS_PLURAL[level].toLowerCase();
@@ -169,42 +170,30 @@ function GreyTable({
   readonly label: string;
   readonly caption: string;
 }): JSX.Element {
-  const [open, setOpen] = useState(false);
-  const id = useId();
   return (
-    <>
-      <button
-        type="button"
-        className="fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-icon-table-line fr-btn--icon-left"
-        aria-expanded={open}
-        aria-controls={id}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {open ? `Masquer les ${label} placés en gris` : `Afficher les ${label} placés en gris`}
-      </button>
-      <div id={id} hidden={!open}>
-        {open && (
-          <DataTable
-            caption={caption}
-            rows={points}
-            rowHeader
-            columns={[
-              { header: 'Territoire', cell: (p) => p.name },
-              {
-                header: 'Valeur',
-                numeric: true,
-                cell: (p) => formatNumber(p.value, { decimals }),
-              },
-              { header: 'Effectif', numeric: true, cell: (p) => formatNumber(p.size) },
-              {
-                header: 'Position',
-                cell: positionText,
-              },
-            ]}
-          />
-        )}
-      </div>
-    </>
+    <TableDisclosure
+      show={`Afficher les ${label} placés en gris`}
+      hide={`Masquer les ${label} placés en gris`}
+    >
+      <DataTable
+        caption={caption}
+        rows={points}
+        rowHeader
+        columns={[
+          { header: 'Territoire', cell: (p) => p.name },
+          {
+            header: 'Valeur',
+            numeric: true,
+            cell: (p) => formatNumber(p.value, { decimals }),
+          },
+          { header: 'Effectif', numeric: true, cell: (p) => formatNumber(p.size) },
+          {
+            header: 'Position',
+            cell: positionText,
+          },
+        ]}
+      />
+    </TableDisclosure>
   );
 }
 
