@@ -40,6 +40,9 @@ export type OnPainted = (
   times: { requestedAt: number; appliedAt: number; states: number },
 ) => void;
 
+/** Whether `p` is drawn as points (circles, and QPV always). */
+const usesPoints = (p: MapPaint): boolean => p.mode === 'circles' || p.level === 'qpv';
+
 export class MapPainter {
   private seq = 0;
   /** States last set on each source's features, to send only what changed. */
@@ -72,11 +75,8 @@ export class MapPainter {
     this.levels.ensureContext();
     this.levels.ensureLevel(p.level);
     const m = this.map;
-    const areas = areaSource(p.level);
-    const points = pointSource(p.level);
     const fill = layerIds(p.level).fill;
-    const usePoints = p.mode === 'circles' || p.level === 'qpv';
-    if (usePoints) this.levels.ensurePoints(p.level);
+    if (usesPoints(p)) this.levels.ensurePoints(p.level);
     const requestedAt = performance.now();
     this.sent = 0;
     if (this.override && p.mode === 'choropleth') {
@@ -87,7 +87,7 @@ export class MapPainter {
         this.override(cols, styling, (i) => styleOf(cols, i, styling).c),
       );
       this.overridden.add(p.level);
-      this.applyStates(areas, p, 'secret');
+      this.applyStates(areaSource(p.level), p, 'secret');
     } else {
       if (!this.override && this.overridden.delete(p.level) && m.getLayer(fill)) {
         // Back from an override: restore the state-driven paint once.
@@ -97,9 +97,7 @@ export class MapPainter {
           areaLayers(p.level)[0]?.paint?.['fill-color' as never],
         );
       }
-      this.applyStates(areas, p, p.mode === 'choropleth' ? 'all' : 'secret');
-      // Always applied: in choropleth mode it clears the radii, which hides the circles.
-      if (m.getSource(points)) this.applyStates(points, p, usePoints ? 'all' : 'none');
+      this.join(p);
     }
     const appliedAt = performance.now();
     const states = this.sent;
@@ -121,11 +119,16 @@ export class MapPainter {
   prepaint(p: MapPaint): boolean {
     if (this.override || !this.levels.styleReady) return false;
     if (p.level === this.levels.level || !this.levels.loaded.has(p.level)) return false;
-    this.applyStates(areaSource(p.level), p, p.mode === 'choropleth' ? 'all' : 'secret');
-    const points = pointSource(p.level);
-    const usePoints = p.mode === 'circles' || p.level === 'qpv';
-    if (this.map.getSource(points)) this.applyStates(points, p, usePoints ? 'all' : 'none');
+    this.join(p);
     return true;
+  }
+
+  /** Joins `p` to its level's areas and, when the level has them, its points. */
+  private join(p: MapPaint): void {
+    this.applyStates(areaSource(p.level), p, p.mode === 'choropleth' ? 'all' : 'secret');
+    // Always applied: in choropleth mode it clears the radii, which hides the circles.
+    const points = pointSource(p.level);
+    if (this.map.getSource(points)) this.applyStates(points, p, usesPoints(p) ? 'all' : 'none');
   }
 
   /**
