@@ -128,8 +128,12 @@ export function useCarteData(state: AppState, update: UpdateState) {
       : null;
     return typeof v === 'number' && refSql !== null && !national.loading ? v : null;
   }, [national.data, national.loading, refSql, state.territoryType, state.year]);
-  const features =
-    manifest?.geometry.find((g) => g.level === shownLevel)?.features ?? cols?.length ?? 0;
+  // Feature count of a level's geometry (the classification's « no data » share).
+  const featuresOf = useCallback(
+    (l: MapLevel) => manifest?.geometry.find((g) => g.level === l)?.features,
+    [manifest],
+  );
+  const features = featuresOf(shownLevel) ?? cols?.length ?? 0;
   const shown2 = secondValid ? result2.shown : null;
   const shownInd2 = shown2?.meta.indicator ?? indicator2;
   const cols2 = useMemo(() => (shown2 ? readResult(shown2.table) : null), [shown2]);
@@ -205,9 +209,7 @@ export function useCarteData(state: AppState, update: UpdateState) {
             derived: deriveMap(cols2, shownInd2, shown2.meta.level, {
               method,
               classes,
-              features:
-                manifest?.geometry.find((g) => g.level === shown2.meta.level)?.features ??
-                cols2.length,
+              features: featuresOf(shown2.meta.level) ?? cols2.length,
               reference: null,
               qpvAtCommunes,
               ...(scaleValues ? { scaleValues } : {}),
@@ -221,7 +223,7 @@ export function useCarteData(state: AppState, update: UpdateState) {
       waitingOther,
       paintKey2,
       shownInd2,
-      manifest,
+      featuresOf,
       method,
       classes,
       qpvAtCommunes,
@@ -279,10 +281,6 @@ export function useCarteData(state: AppState, update: UpdateState) {
 
   // Once the warm-up has drained (the other levels' results are in the cache), their features
   // get their colours hidden, so that a level switch is an opacity flip (use-prepaint.ts).
-  const featuresOf = useCallback(
-    (l: MapLevel) => manifest?.geometry.find((g) => g.level === l)?.features,
-    [manifest],
-  );
   const prepaint = usePrepaint({
     enabled:
       warmable &&
