@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createServer, type HtmlTagDescriptor, type Plugin } from 'vite';
 import { POSTER_HEAD_SCRIPT, POSTER_STYLES_SLOT } from '../../src/map/poster-scripts';
+import { rasterizeToDataUrl } from '../lib/poster-raster';
 import type { Poster, PosterSource } from '../../src/app/poster-page';
 
 function readJson<T>(file: string): T | null {
@@ -50,6 +51,7 @@ async function render(root: string, dataDir: string): Promise<Poster | null> {
         return fs.existsSync(f) ? new Uint8Array(fs.readFileSync(f)) : null;
       },
       geometry: (level) => readJson(path.join(prebaked, `poster-${level}.json`)),
+      rasterize: rasterizeToDataUrl,
     });
   } finally {
     await server.close();

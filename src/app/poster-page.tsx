@@ -44,6 +44,8 @@ export interface PosterSource {
   readonly prebaked: (file: string) => Uint8Array | null;
   /** A level's poster geometry, null if absent. */
   readonly geometry: (level: string) => PosterGeometry | null;
+  /** A standalone SVG document rasterized to a PNG `data:` URL (the map's areas, PosterMap). */
+  readonly rasterize: (svg: string) => string;
 }
 
 export interface Poster {
@@ -146,6 +148,7 @@ export function renderPoster(src: PosterSource): Poster | null {
             cols={cols}
             derived={derived}
             geometry={geometry}
+            rasterize={src.rasterize}
           />
         </section>
       </main>

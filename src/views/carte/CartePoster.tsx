@@ -31,6 +31,8 @@ export interface CartePosterProps {
   readonly cols: ResultColumns;
   readonly derived: MapDerived;
   readonly geometry: PosterGeometry;
+  /** The build's rasterizer of the map's areas (PosterMap). */
+  readonly rasterize: (svg: string) => string;
 }
 
 const ignore = (): void => undefined;
@@ -85,6 +87,7 @@ export function CartePoster(props: CartePosterProps): JSX.Element {
                 mode={derived.mode}
                 cols={props.cols}
                 styling={derived.styling}
+                rasterize={props.rasterize}
               />
             </div>
             <MapLegend
