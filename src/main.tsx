@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { addDisplayTranslations } from '@codegouvfr/react-dsfr/Display';
 import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import '@codegouvfr/react-dsfr/main.css';
-import './app/svg-style.css';
+import './app/dsfr-speed.css';
 import { CoordinatorProvider } from './db';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/offline';
