@@ -6,6 +6,7 @@ import { contentSecurityPolicy } from './scripts/vite-plugins/csp';
 import { immutableAssets } from './scripts/vite-plugins/immutable-assets';
 import { offline } from './scripts/vite-plugins/offline';
 import { poster } from './scripts/vite-plugins/poster';
+import { entryPreload } from './scripts/vite-plugins/entry-preload';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -58,6 +59,7 @@ export default defineConfig({
     dataDir(),
     ...offline(path.resolve(import.meta.dirname, 'data')),
     poster(path.resolve(import.meta.dirname, 'data')),
+    entryPreload(path.resolve(import.meta.dirname, 'data')),
     contentSecurityPolicy(),
     immutableAssets(),
   ],

@@ -41,7 +41,7 @@ test('the preview server sends the CSP with the page and the workers, and the pa
   assert.ok(policy, 'no Content-Security-Policy header');
   const d = directives(policy);
   assert.deepEqual(d.get('default-src'), ["'self'"]);
-  // Beside the app's files, only the poster's inline scripts, each by its hash.
+  // Beside the app's files, only the constant inline scripts, each by its hash.
   const [self, wasm, ...hashes] = d.get('script-src') ?? [];
   assert.deepEqual([self, wasm], ["'self'", "'wasm-unsafe-eval'"]);
   assert.ok(
@@ -54,8 +54,13 @@ test('the preview server sends the CSP with the page and the workers, and the pa
   assert.ok(!policy.includes("'unsafe-eval'"));
   const html = await page.text();
   assert.ok(html.includes('http-equiv="Content-Security-Policy"'));
-  // Every inline script of index.html (the poster's) is allowed by its hash, and by nothing else.
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  // Every inline script of index.html (the poster's, the entry preload's) is allowed by its hash,
+  // and by nothing else; JSON data blocks run nothing and need no hash.
+  const inline = [
+    ...html.matchAll(
+      /<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>([\s\S]*?)<\/script>/g,
+    ),
+  ].map(
     (m) =>
       `'sha256-${crypto
         .createHash('sha256')

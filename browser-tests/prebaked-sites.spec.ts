@@ -122,4 +122,68 @@ describe('Sites and the report from prebaked results', () => {
       await app.close();
     });
   }
+
+  test(
+    'the page’s head asks for the view’s code and prebaked results, each downloaded once',
+    TIMEOUT,
+    async () => {
+      // The published data (the head script stands aside for another data root, as the fixtures).
+      const warnings: string[] = [];
+      const app = await openApp('/?vue=sites', {
+        setup: async (context) => {
+          context.on('console', (m) => {
+            if (m.type() === 'warning') warnings.push(m.text());
+          });
+        },
+      });
+      const { page } = app;
+      await page.locator('[data-view="sites"][aria-busy="false"]').waitFor(TIMEOUT);
+      await waitForIdle(page);
+      const asked = await page.evaluate(() => ({
+        code: [...document.querySelectorAll('head link[rel="modulepreload"]')].map(
+          (l) => (l as HTMLLinkElement).href,
+        ),
+        data: [...document.querySelectorAll('head link[rel="preload"][as="fetch"]')].map(
+          (l) => (l as HTMLLinkElement).href,
+        ),
+        arrows: performance
+          .getEntriesByType('resource')
+          .filter((r) => r.name.includes('/data/prebaked/') && r.name.endsWith('.arrow'))
+          .map((r) => `${r.name} ${(r as PerformanceResourceTiming).initiatorType}`),
+      }));
+      assert.ok(
+        asked.code.some((h) => /\/assets\/SitesView-[^/]+\.js$/.test(h)),
+        asked.code.join(' '),
+      );
+      assert.ok(asked.data.length > 2, `prebaked results asked for: ${asked.data.length}`);
+      // The app's fetch took each preload's answer: one download per file, by the head's link.
+      assert.equal(new Set(asked.arrows).size, asked.arrows.length, asked.arrows.join('\n'));
+      for (const url of asked.data) assert.ok(asked.arrows.includes(`${url} link`), url);
+      assert.ok((await answered(page)) > 2, 'the view drew from the prebaked results');
+      assert.deepEqual(
+        warnings.filter((w) => /preload/i.test(w)),
+        [],
+        'a preloaded file the page did not use',
+      );
+      assertNoConsoleErrors(app);
+      await app.close();
+
+      // Nothing asked for on another URL, nor with the prebaked results turned off.
+      for (const [url, init] of [
+        ['/?vue=carte', ''],
+        ['/?vue=sites', 'window.__OBSERVATOIRE_PREBAKED__ = false;'],
+      ] as const) {
+        const other = await openApp(url, {
+          setup: (context) => (init ? context.addInitScript(init) : Promise.resolve()),
+        });
+        await other.page.locator('#observatoire').waitFor();
+        assert.equal(
+          await other.page.locator('head link[rel="preload"][as="fetch"]').count(),
+          0,
+          `${url} ${init}`,
+        );
+        await other.close();
+      }
+    },
+  );
 });

@@ -19,6 +19,7 @@
 import crypto from 'node:crypto';
 import type { Plugin } from 'vite';
 import { POSTER_SCRIPTS } from '../../src/map/poster-scripts';
+import { ENTRY_PRELOAD_SCRIPT } from '../../src/app/entry-preload-script';
 import { IMMUTABLE_HEADERS_RULE } from './immutable-assets';
 
 /** The CSP source that allows one inline script, by its text. */
@@ -27,9 +28,14 @@ export const scriptHash = (text: string): string =>
 
 const DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
-  // The poster's three inline scripts (src/map/poster-scripts.ts), by their hashes: constant
-  // texts, so the policy is the same whether a build carries the poster or not.
-  'script-src': ["'self'", "'wasm-unsafe-eval'", ...POSTER_SCRIPTS.map(scriptHash)],
+  // The poster's three inline scripts (src/map/poster-scripts.ts) and the entry views' preload
+  // (src/app/entry-preload-script.ts), by their hashes: constant texts, so the policy is the same
+  // whether a build carries the poster or not.
+  'script-src': [
+    "'self'",
+    "'wasm-unsafe-eval'",
+    ...[...POSTER_SCRIPTS, ENTRY_PRELOAD_SCRIPT].map(scriptHash),
+  ],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],
