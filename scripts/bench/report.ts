@@ -18,9 +18,13 @@ export interface Run {
   readonly serviceWorker: boolean;
   readonly warmUp: boolean;
   readonly wasmCompileMs: { median: number; all: number[] };
+  /** Medians of `starts`. */
   readonly startup: Startup;
+  readonly starts: readonly Startup[];
   readonly sitesMs: number | null;
   readonly rapportMs: number | null;
+  readonly sitesAll: readonly number[];
+  readonly rapportAll: readonly number[];
   /** DuckDB queries served until each mark, provenance EXPLAINs apart. */
   readonly queries: Record<string, QueryCounts | undefined>;
   readonly series: [string, Sample[]][];
@@ -33,24 +37,31 @@ export interface Run {
 const ratio = (a: number, b: number): string =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—';
 
+const each = (values: readonly number[]): string => values.map(ms).join(', ');
+
+const STARTUP_ROWS: readonly [string, (s: Startup) => number][] = [
+  ['Moteur prêt', (s) => s.engineMs],
+  ['Première carte peinte', (s) => s.firstMapMs],
+  ['  dont affiche (index.html)', (s) => s.posterMs],
+  ['  dont carte MapLibre', (s) => s.liveMapMs],
+  ['Toutes les tables chargées', (s) => s.allTablesMs],
+];
+
 export function printWaits(r: Run): void {
   const c = r.wasmCompileMs.median;
   console.log(`\nOù l’on attend (ms depuis la navigation, nouveau visiteur ; charge ${r.load}) :`);
   printTable(
-    ['Étape', 'ms', 'rapport à la compilation du wasm seule'],
+    ['Étape', 'ms (médiane)', 'rapport à la compilation du wasm seule', 'chaque mesure'],
     [
-      [
-        'Compilation du wasm DuckDB (eh) seule',
-        ms(c),
-        `(${r.wasmCompileMs.all.map(ms).join(', ')})`,
-      ],
-      ['Moteur prêt', ms(r.startup.engineMs), ratio(r.startup.engineMs, c)],
-      ['Première carte peinte', ms(r.startup.firstMapMs), ratio(r.startup.firstMapMs, c)],
-      ['  dont affiche (index.html)', ms(r.startup.posterMs), ratio(r.startup.posterMs, c)],
-      ['  dont carte MapLibre', ms(r.startup.liveMapMs), ratio(r.startup.liveMapMs, c)],
-      ['Toutes les tables chargées', ms(r.startup.allTablesMs), ratio(r.startup.allTablesMs, c)],
-      ['Sites complet', ms(r.sitesMs ?? NaN), ratio(r.sitesMs ?? NaN, c)],
-      ['Rapport complet', ms(r.rapportMs ?? NaN), ratio(r.rapportMs ?? NaN, c)],
+      ['Compilation du wasm DuckDB (eh) seule', ms(c), '', each(r.wasmCompileMs.all)],
+      ...STARTUP_ROWS.map(([label, f]) => [
+        label,
+        ms(f(r.startup)),
+        ratio(f(r.startup), c),
+        each(r.starts.map(f)),
+      ]),
+      ['Sites complet', ms(r.sitesMs ?? NaN), ratio(r.sitesMs ?? NaN, c), each(r.sitesAll)],
+      ['Rapport complet', ms(r.rapportMs ?? NaN), ratio(r.rapportMs ?? NaN, c), each(r.rapportAll)],
     ],
   );
   console.log(
@@ -232,6 +243,15 @@ export function writeJson(r: Run): void {
     rapportCompleteMs: r.rapportMs === null ? null : Math.round(r.rapportMs),
     sitesOverCompile:
       r.sitesMs === null ? null : Math.round((r.sitesMs / r.wasmCompileMs.median) * 100) / 100,
+    // Every start behind the medians above.
+    starts: {
+      wasmCompileMs: r.wasmCompileMs.all.map(Math.round),
+      posterMs: r.starts.map((s) => (Number.isNaN(s.posterMs) ? null : Math.round(s.posterMs))),
+      engineReadyMs: r.starts.map((s) => Math.round(s.engineMs)),
+      liveMapMs: r.starts.map((s) => Math.round(s.liveMapMs)),
+      sitesCompleteMs: r.sitesAll.map(Math.round),
+      rapportCompleteMs: r.rapportAll.map(Math.round),
+    },
     queries: r.queries,
     interactions: Object.fromEntries(r.series.map(([l, s]) => [l, summary(s)])),
     raw,

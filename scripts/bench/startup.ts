@@ -106,6 +106,40 @@ export async function viewComplete(
   }
 }
 
+/** Each figure's median over several starts (NaN when no start had it); the last start's queries. */
+export function medianStartup(runs: readonly Startup[]): Startup {
+  const last = runs.at(-1);
+  if (!last) throw new Error('aucun démarrage mesuré');
+  const m = (f: (r: Startup) => number): number =>
+    quantile(runs.map(f).filter(Number.isFinite), 0.5);
+  return {
+    engineMs: m((r) => r.engineMs),
+    firstMapMs: m((r) => r.firstMapMs),
+    posterMs: m((r) => r.posterMs),
+    liveMapMs: m((r) => r.liveMapMs),
+    allTablesMs: m((r) => r.allTablesMs),
+    queries: last.queries,
+  };
+}
+
+/** `viewComplete` in `n` fresh contexts: the median, every value, the last one's queries. */
+export async function viewCompletes(
+  s: Served,
+  opts: ContextOptions,
+  view: 'sites' | 'rapport',
+  n: number,
+): Promise<{ ms: number; all: number[]; queries: QueryCounts }> {
+  const all: number[] = [];
+  let queries: QueryCounts | null = null;
+  for (let i = 0; i < n; i++) {
+    const r = await viewComplete(s, opts, view);
+    all.push(r.ms);
+    queries = r.queries;
+  }
+  if (!queries) throw new Error('aucune mesure de la vue');
+  return { ms: quantile(all, 0.5), all, queries };
+}
+
 /** The built DuckDB `eh` wasm (hashed name under dist/assets), as the app fetches it. */
 function ehWasmUrl(): string {
   const name = fs
