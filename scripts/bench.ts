@@ -23,6 +23,7 @@
  * (see scripts/bench/series.ts), `BENCH_STARTS`.
  */
 import { execSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -70,19 +71,18 @@ async function main(): Promise<void> {
     const compile = await wasmCompile(s);
     // The interactions run on the last start's page.
     const starts: Startup[] = [];
-    let fresh = await freshContext(s, opts);
-    for (let i = 0; ; i++) {
-      const page = await fresh.context.newPage();
+    let fresh: Awaited<ReturnType<typeof freshContext>> | null = null;
+    let page: Page | null = null;
+    for (let i = 0; i < STARTS; i++) {
+      await fresh?.context.close();
+      fresh = await freshContext(s, opts);
+      page = await fresh.context.newPage();
       if (!WARMUP) await page.addInitScript('window.__OBSERVATOIRE_WARMUP__ = false;');
       page.on('pageerror', (e) => console.error('page :', e.message));
       starts.push(await openCarte(page, s.origin));
-      if (i + 1 >= STARTS) break;
-      await fresh.context.close();
-      fresh = await freshContext(s, opts);
     }
+    if (!fresh || !page) throw new Error('aucun démarrage mesuré');
     const { context, external } = fresh;
-    const page = context.pages().at(-1);
-    if (!page) throw new Error('page de la carte absente');
     const startup = medianStartup(starts);
     console.log(
       `Moteur prêt ${startup.engineMs.toFixed(0)} ms, première carte ${startup.firstMapMs.toFixed(0)} ms ` +

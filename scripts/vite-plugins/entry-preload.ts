@@ -6,47 +6,43 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HtmlTagDescriptor, Plugin } from 'vite';
+import type { HtmlTagDescriptor, Plugin, Rollup } from 'vite';
 import { ENTRY_PRELOAD_ID, ENTRY_PRELOAD_SCRIPT } from '../../src/app/entry-preload-script';
+import {
+  PREBAKED_DIR,
+  PREBAKED_INDEX,
+  fetchedOnEntry,
+  type PrebakedIndex,
+} from '../../src/db/prebaked-index';
 import { SITES_ENTRY_URLS } from '../../src/query/entry-urls';
+import { parseState } from '../../src/state/url';
 
-/** The view module each entry URL opens (src/app/routes.tsx). */
-const VIEW_MODULES: Readonly<Record<string, { view: string; module: string }>> = {
-  '?vue=sites': { view: 'sites', module: '/src/views/SitesView.tsx' },
-  '?vue=rapport': { view: 'rapport', module: '/src/views/RapportView.tsx' },
+/** The module of each view an entry URL opens (src/app/routes.tsx). */
+const VIEW_MODULES: Readonly<Record<string, string>> = {
+  sites: '/src/views/SitesView.tsx',
+  rapport: '/src/views/RapportView.tsx',
 };
 
-interface ChunkLike {
-  readonly type: 'chunk';
-  readonly fileName: string;
-  readonly isEntry: boolean;
-  readonly facadeModuleId: string | null;
-  readonly imports: readonly string[];
-  readonly viteMetadata?: { readonly importedCss: Set<string> };
-}
-
 /** `fileName` and the chunks it imports statically, recursively. */
-function closure(bundle: Record<string, { type: string }>, fileName: string): Set<string> {
+function closure(bundle: Rollup.OutputBundle, fileName: string): Set<string> {
   const seen = new Set<string>();
   const walk = (f: string): void => {
     if (seen.has(f)) return;
     seen.add(f);
-    const c = bundle[f] as ChunkLike | undefined;
+    const c = bundle[f];
     for (const i of c?.type === 'chunk' ? c.imports : []) walk(i);
   };
   walk(fileName);
   return seen;
 }
 
-/** The prebaked files the index marks for `view`, or none. */
+/** The prebaked files a page opened on `view` fetches at once (as src/db/prebaked.ts), or none. */
 function prebakedFiles(dataDir: string, view: string): string[] {
   try {
     const index = JSON.parse(
-      fs.readFileSync(path.join(dataDir, 'prebaked', 'index.json'), 'utf8'),
-    ) as {
-      entries?: readonly { readonly file: string; readonly views?: readonly string[] }[];
-    };
-    return (index.entries ?? []).filter((e) => e.views?.includes(view)).map((e) => e.file);
+      fs.readFileSync(path.join(dataDir, PREBAKED_INDEX), 'utf8'),
+    ) as PrebakedIndex;
+    return index.entries.filter((e) => fetchedOnEntry(e, view)).map((e) => e.file);
   } catch {
     return [];
   }
@@ -66,25 +62,27 @@ export function entryPreload(dataDir: string): Plugin {
         const bundle = ctx.bundle;
         if (!bundle) return [];
         const chunks = Object.values(bundle).filter(
-          (c): c is typeof c & ChunkLike => c.type === 'chunk',
-        ) as unknown as ChunkLike[];
+          (c): c is Rollup.OutputChunk => c.type === 'chunk',
+        );
         const entry = chunks.find((c) => c.isEntry);
         if (!entry) return [];
         const loaded = closure(bundle, entry.fileName);
         const plan: Record<string, string[]> = {};
         for (const url of SITES_ENTRY_URLS) {
-          const target = VIEW_MODULES[url];
-          if (!target) throw new Error(`entry-preload : vue inconnue pour ${url}`);
-          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(target.module));
-          if (!chunk) throw new Error(`entry-preload : chunk de ${target.module} introuvable`);
+          const { view } = parseState(url).state;
+          const module = VIEW_MODULES[view];
+          if (!module) throw new Error(`entry-preload : vue inconnue pour ${url}`);
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module));
+          if (!chunk) throw new Error(`entry-preload : chunk de ${module} introuvable`);
           const code = [...closure(bundle, chunk.fileName)].filter((f) => !loaded.has(f));
-          const css = code.flatMap((f) => [
-            ...((bundle[f] as unknown as ChunkLike).viteMetadata?.importedCss ?? []),
-          ]);
+          const css = code.flatMap((f) => {
+            const c = bundle[f];
+            return c?.type === 'chunk' ? [...(c.viteMetadata?.importedCss ?? [])] : [];
+          });
           plan[url] = [
             ...code.map((f) => `${base}${f}`),
             ...css.map((f) => `${base}${f}`),
-            ...prebakedFiles(dataDir, target.view).map((f) => `${base}data/prebaked/${f}`),
+            ...prebakedFiles(dataDir, view).map((f) => `${base}data/${PREBAKED_DIR}/${f}`),
           ];
         }
         return [

@@ -28,6 +28,11 @@ export interface PrebakedEntry {
   readonly views?: readonly string[];
 }
 
+/** Whether a page opened on `view` fetches `entry`'s file at once (see `PrebakedEntry.views`). */
+export function fetchedOnEntry(entry: PrebakedEntry, view: string): boolean {
+  return !entry.views || entry.views.includes(view);
+}
+
 export interface PrebakedIndex {
   readonly format: typeof PREBAKED_FORMAT;
   /** `datasetFingerprint` of the manifest the results were computed on. */

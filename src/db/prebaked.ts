@@ -21,6 +21,7 @@ import {
   PREBAKED_INDEX,
   PUBLISHED_DATA_VERSION,
   datasetFingerprint,
+  fetchedOnEntry,
   type PrebakedEntry,
   type PrebakedIndex,
 } from './prebaked-index';
@@ -78,7 +79,7 @@ async function fetchIndex(
           bytes ??= fetchBytes(`${root}${PREBAKED_DIR}/${e.file}`);
           return bytes;
         };
-        if (!e.views || e.views.includes(view)) get().catch(() => undefined);
+        if (fetchedOnEntry(e, view)) get().catch(() => undefined);
         return [e.sql, get] as const;
       }),
     );

@@ -85,6 +85,8 @@ const PICTURE_PAD = 16;
 export function areasPictureSvg(props: PictureProps): {
   readonly svg: string;
   readonly box: readonly [number, number, number, number];
+  /** The fitted box itself (the fit script's `data-fit`). */
+  readonly fit: readonly [number, number, number, number];
 } {
   const styles = areaStyles(props);
   const byFill = new Map<string, string[]>();
@@ -97,7 +99,8 @@ export function areasPictureSvg(props: PictureProps): {
     byFill.set(s.fill, list);
     if (s.hatched) hatched.push(a.d);
   }
-  const [x0, y0, x1, y1] = fitBox(props.bounds);
+  const fit = fitBox(props.bounds);
+  const [x0, y0, x1, y1] = fit;
   const box = [
     x0 - PICTURE_PAD,
     y0 - PICTURE_PAD,
@@ -121,12 +124,11 @@ export function areasPictureSvg(props: PictureProps): {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${box.join(' ')}">` +
     `${paths}${hatch}</svg>`;
-  return { svg, box };
+  return { svg, box, fit };
 }
 
 export function PosterMap(props: PosterMapProps): JSX.Element {
-  const { svg, box } = areasPictureSvg(props);
-  const fit = fitBox(props.bounds).join(' ');
+  const { svg, box, fit } = areasPictureSvg(props);
   const circles =
     props.mode === 'circles'
       ? props.geometry.points.flatMap((pt) => {
@@ -141,7 +143,7 @@ export function PosterMap(props: PosterMapProps): JSX.Element {
       className="observatoire-poster__map"
       aria-hidden="true"
       focusable="false"
-      data-fit={fit}
+      data-fit={fit.join(' ')}
       data-margin={FIT_MARGIN}
       data-legend-min={LEGEND_BESIDE_MIN_WIDTH}
       data-legend-room={LEGEND_ROOM}
