@@ -10,9 +10,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createServer, type HtmlTagDescriptor, type Plugin } from 'vite';
+import {
+  createServer,
+  type HtmlTagDescriptor,
+  type IndexHtmlTransformContext,
+  type Plugin,
+} from 'vite';
 import { POSTER_HEAD_SCRIPT, POSTER_STYLES_SLOT } from '../../src/map/poster-scripts';
-import { rasterizeToDataUrl } from '../lib/poster-raster';
+import { classesOf, posterImageOverrides } from '../lib/poster-images';
+import { rasterizeSvgDataUrl, rasterizeToDataUrl } from '../lib/poster-raster';
 import type { Poster, PosterSource } from '../../src/app/poster-page';
 
 function readJson<T>(file: string): T | null {
@@ -60,6 +66,27 @@ async function render(root: string, dataDir: string): Promise<Poster | null> {
 
 const ROOT_DIV = '<div id="root"></div>';
 
+/**
+ * The CSS of the page's stylesheet `links` (the bundle's assets), with its SVG pictures that the
+ * poster may show as PNG (scripts/lib/poster-images.ts): a `<style>` for the poster's shadow root.
+ */
+function pictureOverrides(
+  links: string[],
+  posterHtml: string,
+  ctx: IndexHtmlTransformContext,
+): string {
+  const classes = classesOf(posterHtml);
+  const css = links.map((link) => {
+    const href = /href="\/([^"]+)"/.exec(link)?.[1];
+    const asset = href ? ctx.bundle?.[href] : undefined;
+    if (!asset || asset.type !== 'asset')
+      throw new Error(`index.html : feuille de style ${href ?? link} absente du bundle`);
+    return posterImageOverrides(String(asset.source), classes, rasterizeSvgDataUrl);
+  });
+  const all = css.join('');
+  return all ? `<style>${all}</style>` : '';
+}
+
 export function poster(dataDir: string): Plugin {
   let rendered: Poster | null = null;
   let root = process.cwd();
@@ -79,14 +106,17 @@ export function poster(dataDir: string): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: (html): { html: string; tags: HtmlTagDescriptor[] } | string => {
+      handler: (html, ctx): { html: string; tags: HtmlTagDescriptor[] } | string => {
         if (!rendered) return html;
         if (!html.includes(ROOT_DIV)) throw new Error(`index.html : ${ROOT_DIV} introuvable`);
         // The page's stylesheets (Vite has linked the bundle's CSS by now), again in the poster's
-        // shadow root.
+        // shadow root, then their SVG pictures as PNG for the poster.
         const links = html.match(/<link rel="stylesheet"[^>]*>/g) ?? [];
         if (links.length === 0) throw new Error('index.html : aucune feuille de style à reprendre');
-        const poster = rendered.html.replace(POSTER_STYLES_SLOT, links.join(''));
+        const poster = rendered.html.replace(
+          POSTER_STYLES_SLOT,
+          links.join('') + pictureOverrides(links, rendered.html, ctx),
+        );
         return {
           // Before #root: the app renders into #root, under the poster, while the poster shows.
           html: html.replace(ROOT_DIV, `${poster}\n    ${ROOT_DIV}`),
