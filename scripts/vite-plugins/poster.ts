@@ -16,6 +16,8 @@ import {
   type IndexHtmlTransformContext,
   type Plugin,
 } from 'vite';
+import { PREBAKED_DIR, PREBAKED_INDEX } from '../../src/db/prebaked-index';
+import { posterFile } from '../../src/map/poster-format';
 import { POSTER_HEAD_SCRIPT, POSTER_STYLES_SLOT } from '../../src/map/poster-scripts';
 import { classesOf, posterImageOverrides } from '../lib/poster-images';
 import { rasterizeSvgDataUrl, rasterizeToDataUrl } from '../lib/poster-raster';
@@ -32,7 +34,7 @@ function readJson<T>(file: string): T | null {
 /** Renders the poster of the data set in `dataDir`, or null (said in the build's log). */
 async function render(root: string, dataDir: string): Promise<Poster | null> {
   const manifest = readJson<PosterSource['manifest']>(path.join(dataDir, 'manifest.json'));
-  const index = readJson<PosterSource['index']>(path.join(dataDir, 'prebaked', 'index.json'));
+  const index = readJson<PosterSource['index']>(path.join(dataDir, PREBAKED_INDEX));
   if (!manifest || !index) return null;
   const server = await createServer({
     configFile: false,
@@ -48,7 +50,7 @@ async function render(root: string, dataDir: string): Promise<Poster | null> {
     const mod = (await server.ssrLoadModule('/src/app/poster-page.tsx')) as {
       renderPoster: (src: PosterSource) => Poster | null;
     };
-    const prebaked = path.join(dataDir, 'prebaked');
+    const prebaked = path.join(dataDir, PREBAKED_DIR);
     return mod.renderPoster({
       manifest,
       index,
@@ -56,7 +58,7 @@ async function render(root: string, dataDir: string): Promise<Poster | null> {
         const f = path.join(prebaked, path.basename(file));
         return fs.existsSync(f) ? new Uint8Array(fs.readFileSync(f)) : null;
       },
-      geometry: (level) => readJson(path.join(prebaked, `poster-${level}.json`)),
+      geometry: (level) => readJson(path.join(prebaked, posterFile(level))),
       rasterize: rasterizeToDataUrl,
     });
   } finally {

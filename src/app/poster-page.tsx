@@ -14,7 +14,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import type { JSX } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { indicatorOrDefault, type DatasetManifest } from '../catalogue';
+import { indicatorOrDefault, type DatasetManifest, type MapLevel } from '../catalogue';
 import { PREBAKED_FORMAT, datasetFingerprint, type PrebakedIndex } from '../db/prebaked-index';
 import { readResult } from '../map/join';
 import { POSTER_FORMAT, type PosterGeometry } from '../map/poster-format';
@@ -43,7 +43,7 @@ export interface PosterSource {
   /** A prebaked result's bytes (file name under the prebaked folder), null if absent. */
   readonly prebaked: (file: string) => Uint8Array | null;
   /** A level's poster geometry, null if absent. */
-  readonly geometry: (level: string) => PosterGeometry | null;
+  readonly geometry: (level: MapLevel) => PosterGeometry | null;
   /** A standalone SVG document rasterized to a PNG `data:` URL (the map's areas, PosterMap). */
   readonly rasterize: (svg: string) => string;
 }
