@@ -69,24 +69,28 @@ async function render(root: string, dataDir: string): Promise<Poster | null> {
 const ROOT_DIV = '<div id="root"></div>';
 
 /**
- * The CSS of the page's stylesheet `links` (the bundle's assets), with its SVG pictures that the
- * poster may show as PNG (scripts/lib/poster-images.ts): a `<style>` for the poster's shadow root.
+ * The CSS of the page's stylesheet `links` (the bundle's assets, in their order), with its SVG
+ * pictures that the poster may show as PNG (scripts/lib/poster-images.ts): a `<style>` for the
+ * poster's shadow root.
  */
 function pictureOverrides(
   links: string[],
   posterHtml: string,
   ctx: IndexHtmlTransformContext,
 ): string {
-  const classes = classesOf(posterHtml);
   const css = links.map((link) => {
     const href = /href="\/([^"]+)"/.exec(link)?.[1];
     const asset = href ? ctx.bundle?.[href] : undefined;
     if (!asset || asset.type !== 'asset')
       throw new Error(`index.html : feuille de style ${href ?? link} absente du bundle`);
-    return posterImageOverrides(String(asset.source), classes, rasterizeSvgDataUrl);
+    return String(asset.source);
   });
-  const all = css.join('');
-  return all ? `<style>${all}</style>` : '';
+  const overrides = posterImageOverrides(
+    css.join('\n'),
+    classesOf(posterHtml),
+    rasterizeSvgDataUrl,
+  );
+  return overrides ? `<style>${overrides}</style>` : '';
 }
 
 export function poster(dataDir: string): Plugin {
