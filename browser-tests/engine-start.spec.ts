@@ -13,6 +13,7 @@ import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
+  holder,
   openApp,
   waitForEngine,
 } from './harness';
@@ -82,17 +83,13 @@ describe('engine start', () => {
   );
 
   test('Sites: an interaction before the view is complete starts the engine', TIMEOUT, async () => {
-    let release = (): void => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const index = holder();
     const app = await openApp('/?vue=sites', {
       fixtures: true,
       setup: async (context) => {
         await context.addInitScript(RECORD);
         // The prebaked results' index is held: the view stays busy until released.
-        await context.route('**/prebaked/index.json', async (route) => {
-          await released;
-          await route.fallback();
-        });
+        await context.route('**/prebaked/index.json', index.hold);
       },
     });
     const { page } = app;
@@ -104,7 +101,7 @@ describe('engine start', () => {
       null,
       TIMEOUT,
     );
-    release();
+    index.release();
     await waitForEngine(page);
     await page.locator('[data-view="sites"][aria-busy="false"]').waitFor(TIMEOUT);
     assert.deepEqual(await events(page), ['worker', 'view complete']);

@@ -23,7 +23,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Route,
+} from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -396,6 +402,22 @@ export function sharedApp(opts: OpenOptions = { fixtures: true }): SharedApp {
 }
 
 /** Stops the browser and the server (register with `after(closeHarness)`). */
+/**
+ * A holder of requests, released by the test (no clock): `hold` as a route handler keeps each
+ * request it gets until `release()`, then lets it go on.
+ */
+export function holder(): { release: () => void; hold: (route: Route) => Promise<void> } {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return {
+    release,
+    hold: async (route) => {
+      await released;
+      await route.fallback();
+    },
+  };
+}
+
 export async function closeHarness(): Promise<void> {
   if (!shared) return;
   const s = await shared.catch(() => null);

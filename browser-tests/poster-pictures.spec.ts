@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import type { Page, Route } from 'playwright-core';
-import { assertNoConsoleErrors, closeHarness, openApp } from './harness';
+import type { Page } from 'playwright-core';
+import { assertNoConsoleErrors, closeHarness, holder, openApp } from './harness';
 
 after(closeHarness);
 
@@ -100,14 +100,9 @@ describe('poster pictures', () => {
     TIMEOUT,
     async () => {
       // The Carte view's chunk is held: the poster stays until the test releases it.
-      let release = (): void => undefined;
-      const released = new Promise<void>((resolve) => (release = resolve));
+      const chunk = holder();
       const app = await openApp('/', {
-        setup: (context) =>
-          context.route('**/assets/CarteView-*.js', async (route: Route) => {
-            await released;
-            await route.fallback();
-          }),
+        setup: (context) => context.route('**/assets/CarteView-*.js', chunk.hold),
       });
       const { page } = app;
       await page.waitForFunction(() => window.__OBSERVATOIRE_POSTER__?.paintedAt !== undefined);
@@ -125,7 +120,7 @@ describe('poster pictures', () => {
       const posterBoxes = await boxes(page, POSTER);
       const posterShots = await Promise.all(posterBoxes.map((clip) => page.screenshot({ clip })));
 
-      release();
+      chunk.release();
       await page.waitForFunction(() => window.__OBSERVATOIRE_POSTER__?.removed !== undefined);
       await page.locator(`${LIVE} [data-view-name="carte"][aria-busy="false"]`).waitFor();
       assert.deepEqual(await boxes(page, LIVE), posterBoxes, 'the live logo and select moved');

@@ -16,6 +16,7 @@ import {
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
+  holder,
   openApp,
   serverOrigin,
 } from './harness';
@@ -46,22 +47,6 @@ const legendOf = (page: Page, scope: string, testid: string): Promise<string[]> 
           `${li.getAttribute('data-kind')} ${li.getAttribute('data-color')} ${li.textContent ?? ''}`,
       ),
     );
-
-/** A holder of requests matching a pattern, released by the test. */
-function holder(): {
-  release: () => void;
-  hold: (route: import('playwright-core').Route) => Promise<void>;
-} {
-  let release = (): void => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  return {
-    release,
-    hold: async (route) => {
-      await released;
-      await route.fallback();
-    },
-  };
-}
 
 const AXE_SOURCE = fs.readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),

@@ -12,10 +12,11 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  loadOwnClaims,
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
+  holder,
+  loadOwnClaims,
   openApp,
   waitForEngine,
   waitForIdle,
@@ -56,15 +57,10 @@ async function watchBusy(page: Page, view: string): Promise<void> {
 describe('Sites and the report from prebaked results', () => {
   for (const view of ['sites', 'rapport'] as const) {
     test(`?vue=${view} completes before the engine, with the live figures`, TIMEOUT, async () => {
-      let release = (): void => undefined;
-      const released = new Promise<void>((resolve) => (release = resolve));
+      const cases = holder();
       const app = await openApp(`/?vue=${view}`, {
         fixtures: true,
-        setup: (context) =>
-          context.route('**/cases.parquet', async (route) => {
-            await released;
-            await route.fallback();
-          }),
+        setup: (context) => context.route('**/cases.parquet', cases.hold),
       });
       const { page } = app;
       await page.locator(`[data-view="${view}"][aria-busy="false"]`).waitFor(TIMEOUT);
@@ -86,7 +82,7 @@ describe('Sites and the report from prebaked results', () => {
       assert.ok(prebaked > 2, `answered from prebaked/: ${prebaked}`);
 
       await watchBusy(page, view);
-      release();
+      cases.release();
       await waitForEngine(page);
       await page.locator('#observatoire[data-engine-complete="true"]').waitFor(TIMEOUT);
       await waitForIdle(page);

@@ -10,10 +10,11 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  loadOwnClaims,
   assertNoConsoleErrors,
   assertNoExternalRequests,
   closeHarness,
+  holder,
+  loadOwnClaims,
   openApp,
   waitForEngine,
   waitForIdle,
@@ -63,16 +64,11 @@ describe('prebaked first views', () => {
     'the default map paints from prebaked results before the engine, and keeps its figures',
     TIMEOUT,
     async () => {
-      let release = (): void => undefined;
-      const released = new Promise<void>((resolve) => (release = resolve));
+      const cases = holder();
       // Without cases.parquet, one of the first tables, the engine cannot become ready.
       const app = await openApp('/', {
         fixtures: true,
-        setup: (context) =>
-          context.route('**/cases.parquet', async (route) => {
-            await released;
-            await route.fallback();
-          }),
+        setup: (context) => context.route('**/cases.parquet', cases.hold),
       });
       const { page } = app;
       const view = page.locator('[data-view-name="carte"]');
@@ -96,7 +92,7 @@ describe('prebaked first views', () => {
           if (el.getAttribute('aria-busy') === 'true') w.busyAgain += 1;
         }).observe(el, { attributes: true, attributeFilter: ['aria-busy'] });
       });
-      release();
+      cases.release();
       await waitForEngine(page);
       await page.locator('#observatoire[data-engine-complete="true"]').waitFor();
       await waitForIdle(page);

@@ -78,7 +78,6 @@ export async function exportedValues(
   return new Map(fromCsv.map((r) => [String(r.code), r.value === null ? null : Number(r.value)]));
 }
 
-export const CASES_HEADER = 'year;month;commune_code;qpv_code;criterion;domain;channel;count';
 export const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
 
 export async function runs(page: Page, attr: string): Promise<number> {

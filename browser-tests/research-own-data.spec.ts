@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import {
+  CASES_HEADER,
   assertNoExternalRequests,
   closeHarness,
   openApp,
@@ -16,7 +17,6 @@ import {
   waitForMap,
 } from './harness';
 import {
-  CASES_HEADER,
   TIMEOUT,
   casesFingerprint,
   consoleRun,

@@ -5,9 +5,9 @@
  * context (a new user): the time to fetch and compile DuckDB's wasm alone (the yardstick: the
  * first map should paint before it), timed from the call and, as the start-up figures, from the
  * navigation of a page that does nothing else; the Carte view's engine ready, first painted map
- * and every table loaded; the interactions' p50/p95 (indicator, year, level, filter, commune years), timed
- * in the page from the state change to the first complete frame MapLibre renders with the new
- * result (scripts/bench/series.ts); the Sites view and the report complete (`aria-busy` cleared,
+ * and every table loaded; the interactions' p50/p95 (indicator, year, level, filter, commune
+ * years), timed in the page from the state change to the first complete frame MapLibre renders
+ * with the new result (scripts/bench/series.ts); the Sites view and the report complete (`aria-busy` cleared,
  * figures there). Prints text and one JSON line (`BENCH_JSON …`, also appended to
  * `BENCH_JSON_FILE`), with the load average beside the figures (the machine is shared).
  *
@@ -119,10 +119,8 @@ async function main(): Promise<void> {
       wasmCompileFromNavigationMs: compile.fromNavigation,
       startup,
       starts,
-      sitesMs: sites?.ms ?? null,
-      rapportMs: rapport?.ms ?? null,
-      sitesAll: sites?.all ?? [],
-      rapportAll: rapport?.all ?? [],
+      sites: sites?.complete ?? null,
+      rapport: rapport?.complete ?? null,
       queries: { startup: startup.queries, sites: sites?.queries, rapport: rapport?.queries },
       series: [
         ...planned.map(([step, samples]) => [step.label, samples] as [string, typeof samples]),

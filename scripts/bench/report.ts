@@ -24,10 +24,9 @@ export interface Run {
   /** Medians of `starts`. */
   readonly startup: Startup;
   readonly starts: readonly Startup[];
-  readonly sitesMs: number | null;
-  readonly rapportMs: number | null;
-  readonly sitesAll: readonly number[];
-  readonly rapportAll: readonly number[];
+  /** Sites and the report complete, over fresh starts; null when not measured. */
+  readonly sites: Yardstick | null;
+  readonly rapport: Yardstick | null;
   /** DuckDB queries served until each mark, provenance EXPLAINs apart. */
   readonly queries: Record<string, QueryCounts | undefined>;
   readonly series: [string, Sample[]][];
@@ -53,6 +52,21 @@ const STARTUP_ROWS: readonly [string, (s: Startup) => number][] = [
 export function printWaits(r: Run): void {
   const c = r.wasmCompileMs.median;
   const n = r.wasmCompileFromNavigationMs.median;
+  /** A row: the median, its ratios to both yardsticks, every value. */
+  const waitRow = (label: string, median: number, all: readonly number[]): string[] => [
+    label,
+    ms(median),
+    ratio(median, c),
+    ratio(median, n),
+    each(all),
+  ];
+  const yardstickRow = (label: string, y: Yardstick): string[] => [
+    label,
+    ms(y.median),
+    '',
+    '',
+    each(y.all),
+  ];
   console.log(`\nOù l’on attend (ms depuis la navigation, nouveau visiteur ; charge ${r.load}) :`);
   printTable(
     [
@@ -63,46 +77,19 @@ export function printWaits(r: Run): void {
       'chaque mesure',
     ],
     [
-      [
-        'Compilation du wasm DuckDB (eh) seule, durée de l’appel',
-        ms(c),
-        '',
-        '',
-        each(r.wasmCompileMs.all),
-      ],
-      [
+      yardstickRow('Compilation du wasm DuckDB (eh) seule, durée de l’appel', r.wasmCompileMs),
+      yardstickRow(
         'Compilation du wasm seule, depuis la navigation',
-        ms(n),
-        '',
-        '',
-        each(r.wasmCompileFromNavigationMs.all),
-      ],
-      ...STARTUP_ROWS.map(([label, f]) => [
-        label,
-        ms(f(r.startup)),
-        ratio(f(r.startup), c),
-        ratio(f(r.startup), n),
-        each(r.starts.map(f)),
-      ]),
-      [
-        'Sites complet',
-        ms(r.sitesMs ?? NaN),
-        ratio(r.sitesMs ?? NaN, c),
-        ratio(r.sitesMs ?? NaN, n),
-        each(r.sitesAll),
-      ],
-      [
-        'Rapport complet',
-        ms(r.rapportMs ?? NaN),
-        ratio(r.rapportMs ?? NaN, c),
-        ratio(r.rapportMs ?? NaN, n),
-        each(r.rapportAll),
-      ],
+        r.wasmCompileFromNavigationMs,
+      ),
+      ...STARTUP_ROWS.map(([label, f]) => waitRow(label, f(r.startup), r.starts.map(f))),
+      waitRow('Sites complet', r.sites?.median ?? NaN, r.sites?.all ?? []),
+      waitRow('Rapport complet', r.rapport?.median ?? NaN, r.rapport?.all ?? []),
     ],
   );
   const yes = (b: boolean): string => (b ? 'oui' : 'non');
   const first = r.startup.firstMapMs;
-  const sites = r.sitesMs ?? Infinity;
+  const sites = r.sites?.median ?? Infinity;
   console.log(
     `Première carte avant la compilation seule : ${yes(first < n)} depuis la navigation, ${yes(first < c)} contre la durée de l’appel ; ` +
       `Sites ≤ 3 × compilation : ${yes(sites <= 3 * n)} depuis la navigation, ${yes(sites <= 3 * c)} contre la durée de l’appel.`,
@@ -279,14 +266,11 @@ export function writeJson(r: Run): void {
     posterMs: Number.isNaN(r.startup.posterMs) ? null : Math.round(r.startup.posterMs),
     liveMapMs: Math.round(r.startup.liveMapMs),
     allTablesMs: Math.round(r.startup.allTablesMs),
-    sitesCompleteMs: r.sitesMs === null ? null : Math.round(r.sitesMs),
-    rapportCompleteMs: r.rapportMs === null ? null : Math.round(r.rapportMs),
-    sitesOverCompile:
-      r.sitesMs === null ? null : Math.round((r.sitesMs / r.wasmCompileMs.median) * 100) / 100,
+    sitesCompleteMs: r.sites && Math.round(r.sites.median),
+    rapportCompleteMs: r.rapport && Math.round(r.rapport.median),
+    sitesOverCompile: r.sites && Math.round((r.sites.median / r.wasmCompileMs.median) * 100) / 100,
     sitesOverCompileFromNavigation:
-      r.sitesMs === null
-        ? null
-        : Math.round((r.sitesMs / r.wasmCompileFromNavigationMs.median) * 100) / 100,
+      r.sites && Math.round((r.sites.median / r.wasmCompileFromNavigationMs.median) * 100) / 100,
     // Every start behind the medians above.
     starts: {
       wasmCompileMs: r.wasmCompileMs.all.map(Math.round),
@@ -294,8 +278,8 @@ export function writeJson(r: Run): void {
       posterMs: r.starts.map((s) => (Number.isNaN(s.posterMs) ? null : Math.round(s.posterMs))),
       engineReadyMs: r.starts.map((s) => Math.round(s.engineMs)),
       liveMapMs: r.starts.map((s) => Math.round(s.liveMapMs)),
-      sitesCompleteMs: r.sitesAll.map(Math.round),
-      rapportCompleteMs: r.rapportAll.map(Math.round),
+      sitesCompleteMs: (r.sites?.all ?? []).map(Math.round),
+      rapportCompleteMs: (r.rapport?.all ?? []).map(Math.round),
     },
     queries: r.queries,
     interactions: Object.fromEntries(r.series.map(([l, s]) => [l, summary(s)])),

@@ -122,13 +122,22 @@ export function medianStartup(runs: readonly Startup[]): Startup {
   };
 }
 
-/** `viewComplete` in `n` fresh contexts: the median, every value, the last one's queries. */
+/** Median and every value of a yardstick. */
+export interface Yardstick {
+  readonly median: number;
+  readonly all: number[];
+}
+
+/** Median and every value of `values`. */
+const yardstick = (values: number[]): Yardstick => ({ median: quantile(values, 0.5), all: values });
+
+/** `viewComplete` in `n` fresh contexts: the median and every value, the last one's queries. */
 export async function viewCompletes(
   s: Served,
   opts: ContextOptions,
   view: 'sites' | 'rapport',
   n: number,
-): Promise<{ ms: number; all: number[]; queries: QueryCounts }> {
+): Promise<{ complete: Yardstick; queries: QueryCounts }> {
   const all: number[] = [];
   let queries: QueryCounts | null = null;
   for (let i = 0; i < n; i++) {
@@ -137,7 +146,7 @@ export async function viewCompletes(
     queries = r.queries;
   }
   if (!queries) throw new Error('aucune mesure de la vue');
-  return { ms: quantile(all, 0.5), all, queries };
+  return { complete: yardstick(all), queries };
 }
 
 /** The built DuckDB `eh` wasm (hashed name under dist/assets), as the app fetches it. */
@@ -149,18 +158,22 @@ function ehWasmUrl(): string {
   return `/assets/${name}`;
 }
 
-/** Median and every value of a yardstick. */
-export interface Yardstick {
-  readonly median: number;
-  readonly all: number[];
-}
-
 /** The page of the from-navigation yardstick: nothing but the compile, started while parsing. */
 const COMPILE_PAGE = '/__bench-compile.html';
 
+/** `measure` in a fresh page of its own context (no HTTP cache, no code cache, no service worker). */
+async function inFreshPage(s: Served, measure: (page: Page) => Promise<number>): Promise<number> {
+  const { context } = await freshContext(s, { serviceWorkers: false, dataRoot: null });
+  try {
+    return await measure(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * The issue's yardstick, « the engine's wasm alone compiled in the same browser », measured two
- * ways, each in fresh pages (no HTTP cache, no code cache), median of `runs`:
+ * ways, median of `runs` fresh pages each:
  * - `call`: fetch + `WebAssembly.compileStreaming` of DuckDB's eh wasm, timed from the call, in
  *   a page already loaded;
  * - `fromNavigation`: ms since navigation, as every start-up figure, in a page whose only
@@ -172,45 +185,33 @@ export async function wasmCompile(
   runs = 3,
 ): Promise<{ call: Yardstick; fromNavigation: Yardstick }> {
   const url = ehWasmUrl();
-  const call: number[] = [];
-  const nav: number[] = [];
   const html =
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>compilation</title>' +
     `<script>WebAssembly.compileStreaming(fetch(${JSON.stringify(url)},{cache:'no-store'}))` +
     '.then(function(){window.__compiledAt=performance.now()})</script></head><body></body></html>';
-  for (let i = 0; i < runs; i++) {
-    for (const fromNavigation of [false, true]) {
-      const { context } = await freshContext(s, { serviceWorkers: false, dataRoot: null });
-      try {
-        const page = await context.newPage();
-        if (fromNavigation) {
-          await context.route(`${s.origin}${COMPILE_PAGE}`, (route) =>
-            route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-          );
-          await page.goto(`${s.origin}${COMPILE_PAGE}`);
-          await page.waitForFunction('window.__compiledAt !== undefined', null, {
-            ...WAIT,
-            polling: 20,
-          });
-          nav.push((await page.evaluate('window.__compiledAt')) as number);
-        } else {
-          // A small file of the origin, not the app: nothing else runs in the page.
-          await page.goto(`${s.origin}/data/manifest.json`);
-          call.push(
-            (await page.evaluate(async (u) => {
-              const t0 = performance.now();
-              await WebAssembly.compileStreaming(fetch(u, { cache: 'no-store' }));
-              return performance.now() - t0;
-            }, url)) as number,
-          );
-        }
-      } finally {
-        await context.close();
-      }
-    }
-  }
-  return {
-    call: { median: quantile(call, 0.5), all: call },
-    fromNavigation: { median: quantile(nav, 0.5), all: nav },
+  const fromCall = async (page: Page): Promise<number> => {
+    // A small file of the origin, not the app: nothing else runs in the page.
+    await page.goto(`${s.origin}/data/manifest.json`);
+    return page.evaluate(async (u) => {
+      const t0 = performance.now();
+      await WebAssembly.compileStreaming(fetch(u, { cache: 'no-store' }));
+      return performance.now() - t0;
+    }, url);
   };
+  const fromPageLoad = async (page: Page): Promise<number> => {
+    await page.route(`${s.origin}${COMPILE_PAGE}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await page.goto(`${s.origin}${COMPILE_PAGE}`);
+    await page.waitForFunction('window.__compiledAt !== undefined', null, { ...WAIT, polling: 20 });
+    return (await page.evaluate('window.__compiledAt')) as number;
+  };
+  // Alternated, so that both see the same moments of a shared machine.
+  const call: number[] = [];
+  const nav: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    call.push(await inFreshPage(s, fromCall));
+    nav.push(await inFreshPage(s, fromPageLoad));
+  }
+  return { call: yardstick(call), fromNavigation: yardstick(nav) };
 }

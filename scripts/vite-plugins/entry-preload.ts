@@ -36,15 +36,12 @@ function closure(bundle: Rollup.OutputBundle, fileName: string): Set<string> {
   return seen;
 }
 
-/** The prebaked files a page opened on `view` fetches at once (as src/db/prebaked.ts), or none. */
-function prebakedFiles(dataDir: string, view: string): string[] {
+/** The data set's prebaked index, or null when it has none (the URLs then get the code only). */
+function readIndex(dataDir: string): PrebakedIndex | null {
   try {
-    const index = JSON.parse(
-      fs.readFileSync(path.join(dataDir, PREBAKED_INDEX), 'utf8'),
-    ) as PrebakedIndex;
-    return index.entries.filter((e) => fetchedOnEntry(e, view)).map((e) => e.file);
+    return JSON.parse(fs.readFileSync(path.join(dataDir, PREBAKED_INDEX), 'utf8')) as PrebakedIndex;
   } catch {
-    return [];
+    return null;
   }
 }
 
@@ -67,6 +64,7 @@ export function entryPreload(dataDir: string): Plugin {
         const entry = chunks.find((c) => c.isEntry);
         if (!entry) return [];
         const loaded = closure(bundle, entry.fileName);
+        const index = readIndex(dataDir);
         const plan: Record<string, string[]> = {};
         for (const url of SITES_ENTRY_URLS) {
           const { view } = parseState(url).state;
@@ -82,7 +80,10 @@ export function entryPreload(dataDir: string): Plugin {
           plan[url] = [
             ...code.map((f) => `${base}${f}`),
             ...css.map((f) => `${base}${f}`),
-            ...prebakedFiles(dataDir, view).map((f) => `${base}data/${PREBAKED_DIR}/${f}`),
+            // The prebaked files a page opened on this view fetches at once (src/db/prebaked.ts).
+            ...(index?.entries ?? [])
+              .filter((e) => fetchedOnEntry(e, view))
+              .map((e) => `${base}data/${PREBAKED_DIR}/${e.file}`),
           ];
         }
         return [
